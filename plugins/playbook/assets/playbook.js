@@ -1,0 +1,95 @@
+/* Playbook Hub: the collateral library's filters and sortable columns.
+   Works offline from a plain static host; without JavaScript the table is still complete. */
+(function () {
+  "use strict";
+
+  function rowData(row) {
+    var marker = row.querySelector(".pb-row");
+    return marker ? marker.dataset : null;
+  }
+
+  function setupLibrary(filters) {
+    var table = null;
+    document.querySelectorAll(".md-typeset table").forEach(function (t) {
+      if (!table && t.querySelector(".pb-row")) table = t;
+    });
+    if (!table || filters.dataset.pbReady) return;
+    filters.dataset.pbReady = "1";
+    filters.hidden = false;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = filters.querySelector("[data-count]");
+    var empty = document.querySelector("[data-empty]");
+    var controls = filters.querySelectorAll("[data-filter]");
+
+    function apply() {
+      var want = {};
+      controls.forEach(function (c) {
+        want[c.dataset.filter] = c.type === "checkbox" ? c.checked : c.value.trim().toLowerCase();
+      });
+      var shown = 0;
+      rows.forEach(function (row) {
+        var d = rowData(row);
+        if (!d) return;
+        var ok =
+          (!want.text || want.text.split(/\s+/).every(function (w) { return d.text.indexOf(w) >= 0; })) &&
+          (!want.type || d.type === want.type) &&
+          (!want.stage || (" " + d.stage + " ").indexOf(" " + want.stage + " ") >= 0) &&
+          (!want.audience || (" " + d.audience + " ").indexOf(" " + want.audience + " ") >= 0) &&
+          (!want.language || d.language === want.language) &&
+          (!want.stale || d.stale === "1");
+        row.hidden = !ok;
+        if (ok) shown++;
+      });
+      if (count) count.textContent = shown === rows.length
+        ? rows.length + " items" : shown + " of " + rows.length + " items";
+      if (empty) empty.hidden = shown !== 0;
+    }
+    controls.forEach(function (c) {
+      c.addEventListener(c.tagName === "SELECT" || c.type === "checkbox" ? "change" : "input", apply);
+    });
+    makeSortable(table);
+    apply();
+  }
+
+  function makeSortable(table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, index) {
+      th.dataset.pbSort = "1";
+      th.tabIndex = 0;
+      th.setAttribute("role", "columnheader");
+      th.title = "Sort by " + th.textContent.trim();
+      function sort() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[index].textContent.trim().toLowerCase();
+          var y = b.cells[index].textContent.trim().toLowerCase();
+          if (x === y) return 0;
+          if (!x) return 1;   /* empty cells last in both directions */
+          if (!y) return -1;
+          return (x < y ? -1 : 1) * (asc ? 1 : -1);
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+      });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,188 @@
+"""Load a hub: find its files, parse each one, and check each against its kind's model.
+
+The result is a :class:`~playbook.playbook.Playbook` holding every entity that is valid on
+its own, and a :class:`~playbook.diagnostics.Report` of everything that is not. Rules that
+span files come next, in :mod:`playbook.validate`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Issue, Location, Report, did_you_mean
+from .model import Hub, KINDS
+from .playbook import Playbook, Source
+from .sources import SourceFile, discover
+from .text import describe
+from .yaml_loader import Document, format_path, load_bytes
+
+
+def load(data_dir: Path, docs_dir: Path, root: Path | None = None) -> tuple[Playbook, Report]:
+    """Read every file of the hub under ``data_dir``; never raises on bad content."""
+    root = root or data_dir.parent
+    report = Report()
+    sources, issues = discover(data_dir, root)
+    report.extend(issues)
+
+    hub = Hub(name="Playbook")
+    hub_source = None
+    if sources.hub is not None:
+        parsed = _parse(sources.hub, Hub, report)
+        if parsed is not None:
+            hub, doc = parsed
+            hub_source = Source(sources.hub, doc)
+
+    playbook = Playbook(root=root, data_dir=data_dir, docs_dir=docs_dir, hub=hub,
+                        hub_source=hub_source)
+    for source in sources.entities:
+        parsed = _parse(source, KINDS[source.kind].model, report)
+        if parsed is None:
+            playbook.broken.add((source.kind, source.id))
+            continue
+        entity, doc = parsed
+        entity._id = source.id
+        playbook.add(source.kind, entity, Source(source, doc))
+    return playbook, report
+
+
+def _parse(source: SourceFile, model: type[BaseModel], report: Report):
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        report.add(Issue("unreadable", f"cannot read the file: {exc.strerror}",
+                         _loc(source)))
+        return None
+    doc, issues = load_bytes(raw, source.display)
+    report.extend(issues)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        report.add(Issue("not-a-mapping", "expected a mapping of fields such as "
+                         f"'title: ...', found {describe(doc.data)}", doc.locate(())))
+        return None
+    data, emptied = _drop_empty(doc.data)
+    try:
+        return model.model_validate(data), doc
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            report.add(_issue_from_error(error, doc, model, emptied))
+        return None
+
+
+def _loc(source: SourceFile) -> Location:
+    return Location(source.display)
+
+
+def _drop_empty(data: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """Top-level keys left empty (``works:``) count as absent; remember which they were."""
+    emptied = {k for k, v in data.items() if v is None}
+    return {k: v for k, v in data.items() if v is not None}, emptied
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The nested model class that ``path`` points into, to list its field names."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or not isinstance(current, type):
+            continue
+        if not issubclass(current, BaseModel) or part not in current.model_fields:
+            return None
+        annotation = current.model_fields[part].annotation
+        current = _inner_model(annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+_EXPECT = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "list_type": "a list (one '- item' per line)",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "string_type": "text",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+    "date_type": "a date written YYYY-MM-DD",
+}
+
+
+def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseModel],
+                      emptied: set[str]) -> Issue:
+    """Turn one pydantic error into an :class:`Issue` with place, field and expectation."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    found = error.get("input")
+    # A union of 'all' or a list reports one error per branch, with the branch in the loc.
+    loc = tuple(p for p in loc if p not in ("literal['all']", "list[str]",
+                                            "list[constrained-str]"))
+    field = format_path(loc)
+    hint = ""
+    if kind == "missing":
+        if len(loc) == 1 and loc[0] in emptied:
+            return Issue("required", "is required but empty", doc.locate(loc, key=True), field)
+        parent = _model_at(model, loc[:-1])
+        fields = ", ".join(f"'{n}'" for n, f in parent.model_fields.items()
+                           if f.is_required()) if parent else ""
+        return Issue("required", f"is required but missing (required here: {fields})",
+                     doc.locate(loc[:-1]), field)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        names = list(parent.model_fields) if parent else []
+        hint = did_you_mean(str(loc[-1]), names)
+        if loc == ("id",):
+            hint = "the id is the file name; remove this field"
+        allowed = ", ".join(names)
+        return Issue("unknown-field", f"unknown field (allowed: {allowed})",
+                     doc.locate(loc, key=True), field, hint=hint)
+    where = doc.locate(loc)
+    if kind in _EXPECT:
+        expected = _EXPECT[kind]
+        if kind == "string_type" and loc[-1:] == ("accountable",) and isinstance(found, list):
+            expected = "exactly one role id"
+            hint = "RACI: one role is accountable; the others are responsible or consulted"
+        detail = ""
+        if kind.startswith("date") and error.get("ctx", {}).get("error"):
+            detail = f" ({error['ctx']['error']})"
+        return Issue("type", f"expected {expected}, found {describe(found)}{detail}",
+                     where, field, hint=hint)
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return Issue("choice", f"expected one of {expected}, found {describe(found)}",
+                     where, field)
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if "a-z]{2,3}" in pattern:
+            expected = "a language code such as 'en', 'ur' or 'pt-BR'"
+        else:
+            expected = "an id: lowercase letters, digits and single hyphens"
+        return Issue("format", f"expected {expected}, found {describe(found)}", where, field)
+    if kind == "too_short":
+        return Issue("too-short", "expected at least one item, found none", where, field)
+    if kind in ("greater_than", "greater_than_equal"):
+        limit = error.get("ctx", {}).get("gt", error.get("ctx", {}).get("ge"))
+        return Issue("range", f"expected a number greater than {limit}, found "
+                     f"{describe(found)}", where, field)
+    if kind == "string_too_short":
+        return Issue("type", "expected text, found an empty string", where, field)
+    # Our own validators (localized text) and anything else pydantic says.
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return Issue(kind.replace("_", "-"), message, where, field)

@@ -1,0 +1,199 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+It runs the core (:mod:`playbook.pipeline`) before MkDocs clears ``site_dir``, adds the
+generated pages to the build in memory, gives them a navigation section, ships the assets
+the pages need (our CSS and JS, and Mermaid so diagrams render without internet), and
+asks ``mkdocs serve`` to watch the YAML.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.utils import nest_paths
+
+from .diagnostics import PlaybookError, Severity
+from .pipeline import Result, build_date, run
+from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DIR = "assets/playbook"
+CSS = f"{ASSET_DIR}/playbook.css"
+JS = f"{ASSET_DIR}/playbook.js"
+MERMAID = f"{ASSET_DIR}/mermaid.min.js"
+
+#: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
+EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+
+#: Issue codes that are warnings for `playbook validate` but only information in a build:
+#: an item going stale is a matter of time passing, and must not fail `mkdocs build --strict`.
+INFO_IN_BUILD = {"stale"}
+
+
+class PlaybookConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. `enabled: !ENV [PLAYBOOK, true]`)."""
+    data_dir = c.Type(str, default="playbook")
+    """The folder of the YAML files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """A folder of template overrides, relative to mkdocs.yml; searched first."""
+    nav_section = c.Type(str, default="Playbook")
+    """Title of the navigation section listing the generated index pages."""
+    today = c.Optional(c.Type(str))
+    """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.result: Result | None = None
+        self._auto_nav: Any = None
+
+    # -- paths ------------------------------------------------------------------------
+
+    def _root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def _data_dir(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.data_dir
+
+    def _templates_dir(self, config: MkDocsConfig) -> Path:
+        return self._root(config) / self.config.templates_dir
+
+    # -- events -----------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        try:
+            build_date(self.config.today)
+        except ValueError:
+            raise PluginError(f"playbook: 'today' must be a date YYYY-MM-DD, found "
+                              f"'{self.config.today}'") from None
+        for ext in EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS)
+        return config
+
+    # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
+    # playbook never wipes the last good site. Rendering happens here too, for the same
+    # reason: a template error must not leave an empty site behind.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        options = RenderOptions(
+            today=build_date(self.config.today),
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self._templates_dir(config),
+        )
+        result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
+                     options)
+        for issue in result.report:
+            if issue.severity is Severity.ERROR:
+                continue
+            level = logging.INFO if (issue.severity is Severity.INFO
+                                     or issue.code in INFO_IN_BUILD) else logging.WARNING
+            log.log(level, "playbook: %s", issue.format())
+        if not result.report.ok:
+            self.result = None
+            raise PluginError("playbook: " + str(PlaybookError(
+                result.report, f"cannot build the hub from {self.config.data_dir}/")))
+        self.result = result
+        log.info("playbook: %d pages from %d files in %s/", len(result.pages),
+                 len(result.playbook.sources) + 1, self.config.data_dir)
+
+    # Late (-50) so hand-written files other plugins add are known when checking clashes,
+    # and above -100 so plugins such as literate-nav still see the generated pages.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.result is None:
+            return None
+        for page in self.result.pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                docs = os.path.relpath(config.docs_dir, self._root(config))
+                log.warning(
+                    "playbook: %s/%s replaces the generated page of the same path; "
+                    "to change a generated page, override its template in %s/ instead",
+                    Path(docs).as_posix(), page.path, self.config.templates_dir)
+                continue
+            files.append(self._file(page, config))
+        for name, path in ((CSS, "playbook.css"), (JS, "playbook.js"),
+                           (MERMAID, "vendor/mermaid.min.js")):
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
+        self._set_nav(files, config)
+        return files
+
+    def _file(self, page: Page, config: MkDocsConfig) -> File:
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        if page.source is not None:
+            # "Edit this page" opens the YAML the page is made from.
+            file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
+        return file
+
+    def _set_nav(self, files: Files, config: MkDocsConfig) -> None:
+        """Give the index pages a nav section unless the hub's own `nav` lists them."""
+        section = {self.config.nav_section: [
+            {INDEX_TITLES[kind]: path} for kind, path in INDEX_PAGES.items()]}
+        if config.nav is None or config.nav is self._auto_nav:
+            ours = {p.path for p in self.result.pages} if self.result else set()
+            pages = sorted((f for f in files.documentation_pages()
+                            if f.src_uri not in ours and f.inclusion.is_in_nav()),
+                           key=file_sort_key)
+            config.nav = nest_paths(f.src_uri for f in pages) + [section]
+            self._auto_nav = config.nav
+        elif not _mentions(config.nav, set(INDEX_PAGES.values())):
+            config.nav = list(config.nav) + [section]
+
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Load the bundled Mermaid on pages with a diagram, before the theme looks for it.
+
+        Material fetches Mermaid from a CDN unless a global `mermaid` already exists;
+        a hub must work from a plain static host without internet.
+        """
+        if not self.config.enabled or 'class="mermaid' not in output:
+            return None
+        src = posixpath.relpath(MERMAID, posixpath.dirname(page.file.dest_uri) or ".")
+        tag = f'<script src="{src}"></script>'
+        bundle = re.search(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"', output)
+        at = bundle.start() if bundle else output.rfind("</body>")
+        if at < 0:
+            return output + tag
+        return output[:at] + tag + "\n" + output[at:]
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.config.enabled:
+            for path in (self._data_dir(config), self._templates_dir(config)):
+                if path.is_dir():
+                    server.watch(str(path))
+        return server
+
+
+def _mentions(nav: Any, paths: set[str]) -> bool:
+    if isinstance(nav, str):
+        return nav in paths
+    if isinstance(nav, dict):
+        return any(_mentions(v, paths) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(v, paths) for v in nav)
+    return False

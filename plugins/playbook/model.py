@@ -1,0 +1,200 @@
+"""The kinds of the playbook format as pydantic models: one class per kind.
+
+Each class checks one file on its own (fields, types, required values). Whether the ids a
+file names exist, and the rules that span files, are the job of :mod:`playbook.validate`.
+A model's id is its file's stem; it is not a field, so it is kept in ``_id``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from .text import LANG_PATTERN, LocalizedText
+
+Text = LocalizedText
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Ref = Name  # an id naming another entity; whether it exists is checked across files
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+ID_RULE = "lowercase letters, digits and single hyphens, such as 'account-executive'"
+
+DEFAULT_TEAMS = ["sales", "marketing", "enablement", "operations", "customer-success"]
+DEFAULT_COLLATERAL_TYPES = [
+    "blog-post", "video", "white-paper", "case-study", "product-guide", "deck", "one-pager",
+    "email-template", "call-script", "battlecard", "webinar", "infographic", "checklist",
+]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+class Entity(_Strict):
+    """Base of every kind that lives one per file under ``playbook/<kind>/``."""
+
+    _id: str = PrivateAttr(default="")
+
+    @property
+    def id(self) -> str:
+        return self._id
+
+
+class OnboardingSettings(_Strict):
+    hours_per_week: float = Field(20, gt=0, description="How much onboarding fits in one week.")
+
+
+class Hub(_Strict):
+    """``hub.yml``: settings of the whole hub."""
+
+    name: Text = Field(description="The hub's name.")
+    languages: list[Lang] = Field(
+        default_factory=lambda: ["en"], min_length=1,
+        description="Language codes; the first is the default.")
+    teams: list[Id] = Field(default_factory=lambda: list(DEFAULT_TEAMS), min_length=1,
+                            description="Allowed values of a role's team.")
+    collateral_types: list[Id] = Field(
+        default_factory=lambda: list(DEFAULT_COLLATERAL_TYPES), min_length=1,
+        description="Allowed values of a collateral item's type.")
+    stale_after_days: int = Field(365, gt=0, description="Collateral not updated or "
+                                  "reviewed for longer is stale.")
+    onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+
+class Handoff(_Strict):
+    to: Ref = Field(description="The role that receives the lead.")
+    lead_type: Ref = Field(description="The lead type at which the lead is passed on.")
+    when: Optional[Text] = Field(None, description="When the handoff happens.")
+
+
+class Difference(_Strict):
+    role: Ref = Field(description="A similar role.")
+    note: Optional[Text] = Field(None, description="How the two differ.")
+
+
+class Role(Entity):
+    """``roles/<id>.yml``: a job in the sales organisation."""
+
+    title: Text
+    summary: Text = Field(description="What the role is for (Markdown).")
+    team: Ref = Field(description="One of the hub's teams.")
+    aka: list[Name] = Field(default_factory=list, description="Other titles for the role.")
+    reports_to: Optional[Ref] = Field(None, description="The role this one reports to.")
+    focus: Optional[Literal["short-term", "long-term"]] = None
+    works: list[Ref] = Field(default_factory=list, description="Lead types it handles.")
+    handoffs: list[Handoff] = Field(default_factory=list)
+    kpis: list[Ref] = Field(default_factory=list, description="Metric ids.")
+    differs_from: list[Difference] = Field(default_factory=list)
+    skills: list[Name] = Field(default_factory=list)
+    owner: Optional[Name] = Field(None, description="Who maintains this definition.")
+
+
+class Responsibility(Entity):
+    """``responsibilities/<id>.yml``: a duty with its RACI assignment."""
+
+    title: Text
+    description: Optional[Text] = None
+    area: Optional[Name] = Field(None, description="Grouping, e.g. planning or analytics.")
+    accountable: Ref = Field(description="Exactly one role id.")
+    responsible: list[Ref] = Field(min_length=1, description="At least one role id.")
+    consulted: list[Ref] = Field(default_factory=list)
+    informed: list[Ref] = Field(default_factory=list)
+    metrics: list[Ref] = Field(default_factory=list)
+    collateral: list[Ref] = Field(default_factory=list)
+
+
+class LeadType(Entity):
+    """``lead-types/<id>.yml``: a stage of the funnel."""
+
+    title: Text
+    definition: Text
+    order: int = Field(description="Position along the funnel; smaller is earlier.")
+    temperature: Optional[Literal["cold", "warm", "hot"]] = None
+    owner_team: Optional[Ref] = None
+    criteria: list[Text] = Field(default_factory=list)
+    timeline: Optional[Name] = None
+    next: list[Ref] = Field(default_factory=list)
+
+
+class LeadSource(Entity):
+    """``lead-sources/<id>.yml``: where leads come from."""
+
+    title: Text
+    description: Optional[Text] = None
+    channel: Literal["online", "offline", "referral"]
+    produces: list[Ref] = Field(default_factory=list)
+    owner_team: Optional[Ref] = None
+
+
+class Metric(Entity):
+    """``metrics/<id>.yml``: a number the team is judged on."""
+
+    title: Text
+    definition: Text
+    formula: Optional[Name] = None
+    unit: Optional[Name] = None
+    better: Optional[Literal["higher", "lower"]] = None
+    target: Optional[Name] = None
+
+
+class Collateral(Entity):
+    """``collateral/<id>.yml``: an item of the collateral library."""
+
+    title: Text
+    summary: Text
+    type: Ref
+    url: Optional[Name] = None
+    file: Optional[Name] = None
+    audience: list[Ref] = Field(min_length=1)
+    stages: list[Ref] = Field(default_factory=list)
+    language: Optional[Lang] = None
+    owner: Name
+    version: Optional[Name] = None
+    updated: Optional[dt.date] = None
+    review_by: Optional[dt.date] = None
+    tags: list[Name] = Field(default_factory=list)
+
+
+class OnboardingModule(Entity):
+    """``onboarding/<id>.yml``: a module of the onboarding paths."""
+
+    title: Text
+    roles: Union[Literal["all"], list[Ref]] = Field(
+        description="Role ids whose paths include it, or 'all'.")
+    after: list[Ref] = Field(default_factory=list)
+    hours: float = Field(gt=0)
+    body: Optional[Text] = None
+    tasks: list[Text] = Field(default_factory=list)
+    collateral: list[Ref] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entity: its folder, its model and how people call it."""
+
+    folder: str
+    model: type[Entity]
+    singular: str
+    plural: str
+
+
+KINDS: dict[str, Kind] = {
+    k.folder: k
+    for k in (
+        Kind("roles", Role, "role", "roles"),
+        Kind("responsibilities", Responsibility, "responsibility", "responsibilities"),
+        Kind("lead-types", LeadType, "lead type", "lead types"),
+        Kind("lead-sources", LeadSource, "lead source", "lead sources"),
+        Kind("metrics", Metric, "metric", "metrics"),
+        Kind("collateral", Collateral, "collateral item", "collateral"),
+        Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules"),
+    )
+}

@@ -1,0 +1,45 @@
+"""The whole core in one call: load, validate, render. Used by the MkDocs adapter and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .load import load
+from .playbook import Playbook
+from .render import Page, RenderOptions, render
+from .validate import validate
+
+
+@dataclass
+class Result:
+    playbook: Playbook
+    report: Report
+    pages: list[Page] = field(default_factory=list)
+
+
+def build_date(value: str | dt.date | None = None) -> dt.date:
+    """The date staleness is judged on: ``value``, else SOURCE_DATE_EPOCH, else today."""
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        return dt.date.fromisoformat(str(value))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
+        options: RenderOptions | None = None, render_pages: bool = True) -> Result:
+    """Load and validate the hub; render its pages only when it has no errors."""
+    options = options or RenderOptions()
+    playbook, report = load(data_dir, docs_dir, root)
+    validate(playbook, report, options.today)
+    result = Result(playbook, report)
+    if report.ok and render_pages:
+        result.pages = render(playbook, options, report)
+    return result

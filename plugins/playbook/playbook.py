@@ -1,0 +1,286 @@
+"""The whole hub as one object: every entity by kind and id, and the relations between them.
+
+Relations are derived here once, in both directions (a responsibility names its roles;
+a role's page lists its responsibilities), so templates never search the data themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable
+
+from .model import (
+    Collateral, Entity, Handoff, Hub, KINDS, LeadSource, LeadType, Metric,
+    OnboardingModule, Responsibility, Role,
+)
+from .sources import SourceFile
+from .yaml_loader import Document
+
+#: RACI letters in the order they are shown.
+RACI = ("A", "R", "C", "I")
+RACI_NAMES = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an entity came from: the file and its parsed document (for line numbers)."""
+
+    file: SourceFile
+    doc: Document
+
+
+@dataclass
+class Playbook:
+    root: Path
+    data_dir: Path
+    docs_dir: Path
+    hub: Hub
+    hub_source: Source | None = None
+    entities: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {kind: {} for kind in KINDS})
+    sources: dict[tuple[str, str], Source] = field(default_factory=dict)
+    #: (kind, id) of files that exist but failed to load: references to them are not
+    #: reported again as dangling.
+    broken: set[tuple[str, str]] = field(default_factory=set)
+
+    def add(self, kind: str, entity: Entity, source: Source) -> None:
+        self.entities[kind][entity.id] = entity
+        self.sources[(kind, entity.id)] = source
+
+    def get(self, kind: str, id: str) -> Entity | None:
+        return self.entities[kind].get(id)
+
+    def exists(self, kind: str, id: str) -> bool:
+        return id in self.entities[kind] or (kind, id) in self.broken
+
+    def source_of(self, kind: str, id: str) -> Source:
+        return self.sources[(kind, id)]
+
+    # -- the kinds, in display order ------------------------------------------------------
+
+    @property
+    def roles(self) -> dict[str, Role]:
+        return self.entities["roles"]  # type: ignore[return-value]
+
+    @property
+    def responsibilities(self) -> dict[str, Responsibility]:
+        return self.entities["responsibilities"]  # type: ignore[return-value]
+
+    @property
+    def lead_types(self) -> dict[str, LeadType]:
+        return self.entities["lead-types"]  # type: ignore[return-value]
+
+    @property
+    def lead_sources(self) -> dict[str, LeadSource]:
+        return self.entities["lead-sources"]  # type: ignore[return-value]
+
+    @property
+    def metrics(self) -> dict[str, Metric]:
+        return self.entities["metrics"]  # type: ignore[return-value]
+
+    @property
+    def collateral(self) -> dict[str, Collateral]:
+        return self.entities["collateral"]  # type: ignore[return-value]
+
+    @property
+    def onboarding(self) -> dict[str, OnboardingModule]:
+        return self.entities["onboarding"]  # type: ignore[return-value]
+
+    @property
+    def default_language(self) -> str:
+        return self.hub.default_language
+
+    # -- derived relations ----------------------------------------------------------------
+
+    @cached_property
+    def funnel(self) -> list[LeadType]:
+        """Lead types along the funnel: by ``order``, then id."""
+        return sorted(self.lead_types.values(), key=lambda lt: (lt.order, lt.id))
+
+    def stage_rank(self, lead_type_id: str) -> tuple[int, str]:
+        lt = self.lead_types.get(lead_type_id)
+        return (lt.order, lt.id) if lt else (10**9, lead_type_id)
+
+    @cached_property
+    def teams(self) -> list[tuple[str, list[Role]]]:
+        """``(team, roles)`` in the hub's team order; roles sorted by title."""
+        by_team: dict[str, list[Role]] = defaultdict(list)
+        for role in self.roles.values():
+            by_team[role.team].append(role)
+        order = list(self.hub.teams) + sorted(set(by_team) - set(self.hub.teams))
+        return [(team, sorted(by_team[team], key=self.title_key)) for team in order
+                if by_team.get(team)]
+
+    def title_key(self, entity: Entity) -> tuple[str, str]:
+        return (str(entity.title).casefold(), entity.id)  # type: ignore[attr-defined]
+
+    @cached_property
+    def direct_reports(self) -> dict[str, list[Role]]:
+        out: dict[str, list[Role]] = defaultdict(list)
+        for role in sorted(self.roles.values(), key=self.title_key):
+            if role.reports_to:
+                out[role.reports_to].append(role)
+        return out
+
+    def raci_letters(self, resp: Responsibility, role_id: str) -> str:
+        """The RACI letters of a role in a responsibility, e.g. ``"A"``, ``"A/R"`` or ``""``."""
+        letters = []
+        if resp.accountable == role_id:
+            letters.append("A")
+        if role_id in resp.responsible:
+            letters.append("R")
+        if role_id in resp.consulted:
+            letters.append("C")
+        if role_id in resp.informed:
+            letters.append("I")
+        return "/".join(letters)
+
+    @cached_property
+    def raci_by_role(self) -> dict[str, list[tuple[Responsibility, str]]]:
+        """Per role, the responsibilities naming it with its letters, A and R first."""
+        out: dict[str, list[tuple[Responsibility, str]]] = defaultdict(list)
+        for resp in sorted(self.responsibilities.values(), key=self.title_key):
+            for role_id in self.roles:
+                letters = self.raci_letters(resp, role_id)
+                if letters:
+                    out[role_id].append((resp, letters))
+        for items in out.values():
+            items.sort(key=lambda pair: RACI.index(pair[1][0]))
+        return out
+
+    @cached_property
+    def raci_roles(self) -> list[Role]:
+        """The roles that appear in at least one responsibility, by team then title."""
+        return [role for _, roles in self.teams for role in roles if self.raci_by_role.get(role.id)]
+
+    @cached_property
+    def responsibilities_by_area(self) -> list[tuple[str, list[Responsibility]]]:
+        groups: dict[str, list[Responsibility]] = defaultdict(list)
+        for resp in sorted(self.responsibilities.values(), key=self.title_key):
+            groups[resp.area or ""].append(resp)
+        return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+
+    def handoffs_from(self, role_id: str) -> list[Handoff]:
+        role = self.roles[role_id]
+        return sorted(role.handoffs, key=lambda h: self.stage_rank(h.lead_type))
+
+    @cached_property
+    def handoffs_to(self) -> dict[str, list[tuple[Role, Handoff]]]:
+        out: dict[str, list[tuple[Role, Handoff]]] = defaultdict(list)
+        for role in sorted(self.roles.values(), key=self.title_key):
+            for handoff in role.handoffs:
+                out[handoff.to].append((role, handoff))
+        return out
+
+    @cached_property
+    def handoffs_at(self) -> dict[str, list[tuple[Role, Handoff]]]:
+        out: dict[str, list[tuple[Role, Handoff]]] = defaultdict(list)
+        for role in sorted(self.roles.values(), key=self.title_key):
+            for handoff in role.handoffs:
+                out[handoff.lead_type].append((role, handoff))
+        return out
+
+    @cached_property
+    def roles_working(self) -> dict[str, list[Role]]:
+        return self._inverse(self.roles.values(), lambda r: r.works)
+
+    @cached_property
+    def sources_producing(self) -> dict[str, list[LeadSource]]:
+        return self._inverse(self.lead_sources.values(), lambda s: s.produces)
+
+    @cached_property
+    def roles_tracking(self) -> dict[str, list[Role]]:
+        return self._inverse(self.roles.values(), lambda r: r.kpis)
+
+    @cached_property
+    def responsibilities_using_metric(self) -> dict[str, list[Responsibility]]:
+        return self._inverse(self.responsibilities.values(), lambda r: r.metrics)
+
+    @cached_property
+    def responsibilities_using_collateral(self) -> dict[str, list[Responsibility]]:
+        return self._inverse(self.responsibilities.values(), lambda r: r.collateral)
+
+    @cached_property
+    def modules_using_collateral(self) -> dict[str, list[OnboardingModule]]:
+        return self._inverse(self.onboarding.values(), lambda m: m.collateral)
+
+    @cached_property
+    def collateral_for_stage(self) -> dict[str, list[Collateral]]:
+        return self._inverse(self.collateral.values(), lambda c: c.stages)
+
+    @cached_property
+    def collateral_for_role(self) -> dict[str, list[Collateral]]:
+        return self._inverse(self.collateral.values(), lambda c: c.audience)
+
+    @cached_property
+    def differences(self) -> dict[str, list[tuple[Role, object, bool]]]:
+        """Per role, ``(other role, note, declared here?)`` from both sides of differs_from."""
+        out: dict[str, list[tuple[Role, object, bool]]] = defaultdict(list)
+        for role in self.roles.values():
+            for diff in role.differs_from:
+                other = self.roles.get(diff.role)
+                if other is None:
+                    continue
+                out[role.id].append((other, diff.note, True))
+                if not any(d.role == role.id for d in other.differs_from):
+                    out[other.id].append((role, diff.note, False))
+        for items in out.values():
+            items.sort(key=lambda t: self.title_key(t[0]))
+        return out
+
+    def collateral_by_stage(self, items: Iterable[Collateral]) -> list[tuple[LeadType | None, list[Collateral]]]:
+        """Group items by funnel stage, in funnel order; items with no stage come last."""
+        groups: dict[str, list[Collateral]] = defaultdict(list)
+        for item in items:
+            for stage in item.stages or [""]:
+                groups[stage].append(item)
+        out: list[tuple[LeadType | None, list[Collateral]]] = []
+        for lt in self.funnel:
+            if lt.id in groups:
+                out.append((lt, sorted(groups[lt.id], key=self.title_key)))
+        if "" in groups:
+            out.append((None, sorted(groups[""], key=self.title_key)))
+        return out
+
+    def collateral_by_first_stage(
+        self, items: Iterable[Collateral]
+    ) -> list[tuple[LeadType | None, list[Collateral]]]:
+        """Each item once, under the earliest stage it serves; items with no stage last."""
+        groups: dict[str, list[Collateral]] = defaultdict(list)
+        for item in items:
+            known = [s for s in item.stages if s in self.lead_types]
+            groups[min(known, key=self.stage_rank) if known else ""].append(item)
+        out: list[tuple[LeadType | None, list[Collateral]]] = [
+            (lt, sorted(groups[lt.id], key=self.title_key)) for lt in self.funnel
+            if lt.id in groups]
+        if "" in groups:
+            out.append((None, sorted(groups[""], key=self.title_key)))
+        return out
+
+    def is_stale(self, item: Collateral, today: dt.date) -> bool:
+        """Stale: ``review_by`` has passed, or ``updated`` is older than stale_after_days."""
+        if item.review_by is not None and item.review_by < today:
+            return True
+        if item.updated is not None:
+            return (today - item.updated).days > self.hub.stale_after_days
+        return False
+
+    def stale_reason(self, item: Collateral, today: dt.date) -> str:
+        if item.review_by is not None and item.review_by < today:
+            return f"its review date {item.review_by.isoformat()} has passed"
+        if item.updated is not None and self.is_stale(item, today):
+            days = (today - item.updated).days
+            return (f"last updated {item.updated.isoformat()}, {days} days ago "
+                    f"(more than {self.hub.stale_after_days})")
+        return ""
+
+    def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:
+        out: dict[str, list] = defaultdict(list)
+        for entity in sorted(entities, key=self.title_key):
+            for ref in dict.fromkeys(refs(entity)):
+                out[ref].append(entity)
+        return out

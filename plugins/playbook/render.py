@@ -1,0 +1,282 @@
+"""Render the generated pages: Jinja2 templates in, Markdown out, one page per path.
+
+The templates produce Markdown (with a little inline HTML for badges and filters) that any
+Markdown site generator can build; links point at the other pages' ``.md`` sources, so the
+generator resolves and checks them. A hub overrides any template by putting a file of the
+same name in its own ``templates/`` folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from . import languages
+from .diagnostics import Issue, Location, Report
+from .model import KINDS, Entity
+from .playbook import RACI_NAMES, Playbook
+from .text import LocalizedText
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+# In a source checkout (editable install) the templates sit at the top of the repository.
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+#: Generated page of each kind's index and entities; ``{id}`` is the entity's id.
+INDEX_PAGES = {
+    "roles": "roles/index.md",
+    "responsibilities": "responsibilities/index.md",
+    "lead-types": "lead-types/index.md",
+    "lead-sources": "lead-sources/index.md",
+    "metrics": "metrics/index.md",
+    "collateral": "collateral/index.md",
+}
+ENTITY_TEMPLATES = {
+    "roles": "role.md.j2",
+    "responsibilities": "responsibility.md.j2",
+    "lead-types": "lead_type.md.j2",
+    "lead-sources": "lead_source.md.j2",
+    "metrics": "metric.md.j2",
+    "collateral": "collateral_item.md.j2",
+}
+INDEX_TEMPLATES = {
+    "roles": "roles_index.md.j2",
+    "responsibilities": "responsibilities_index.md.j2",
+    "lead-types": "lead_types_index.md.j2",
+    "lead-sources": "lead_sources_index.md.j2",
+    "metrics": "metrics_index.md.j2",
+    "collateral": "collateral_index.md.j2",
+}
+#: Titles of the index pages, in the order the navigation lists them.
+INDEX_TITLES = {
+    "roles": "Roles",
+    "responsibilities": "Responsibilities",
+    "lead-types": "Funnel",
+    "lead-sources": "Lead sources",
+    "metrics": "Metrics",
+    "collateral": "Collateral library",
+}
+
+
+def entity_page(kind: str, id: str) -> str:
+    return f"{kind}/{id}.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its Markdown, and the YAML it comes from."""
+
+    path: str
+    markdown: str
+    title: str
+    source: Path | None = None
+    in_nav: bool = False
+
+
+@dataclass
+class RenderOptions:
+    language: str | None = None  # None: the hub's default language
+    today: dt.date = field(default_factory=dt.date.today)
+    use_directory_urls: bool = True
+    templates_dir: Path | None = None  # the hub's overrides, searched first
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    dirs = [d for d in (override, PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d and d.is_dir()]
+    return list(dict.fromkeys(dirs))
+
+
+def make_environment(override: Path | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # output is Markdown; HTML contexts escape with |e explicitly
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["cell"] = md_cell
+    env.filters["label"] = md_label
+    env.filters["mermaid_label"] = mermaid_label
+    env.filters["excerpt"] = excerpt
+    env.filters["md_url"] = lambda url: re.sub(
+        r"[\s()<>]", lambda m: "%{:02X}".format(ord(m.group())), str(url).strip())
+    env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
+    return env
+
+
+def md_cell(text: Any) -> str:
+    """Text made safe for one Markdown table cell."""
+    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|").strip()
+
+
+def md_label(text: Any) -> str:
+    """Text made safe as the label of a Markdown link."""
+    return re.sub(r"([\[\]\\`*_<>|])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
+
+
+def excerpt(text: Any, length: int = 160) -> str:
+    """The first paragraph of Markdown as plain text, cut at a word near ``length``."""
+    first = re.split(r"\n\s*\n", str(text).strip(), maxsplit=1)[0]
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first)
+    plain = re.sub(r"[*_`#>]+", "", plain)
+    plain = re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= length:
+        return plain
+    cut = plain[:length].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def mermaid_label(text: Any) -> str:
+    """Text made safe inside a quoted Mermaid label, itself inside an HTML block."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    text = text.replace('"', "#quot;")
+    return html.escape(text, quote=False)
+
+
+def page_url(path: str, use_directory_urls: bool) -> str:
+    """The URL of a page's Markdown source, relative to the site root, as MkDocs makes it."""
+    stem = path[:-3]
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
+
+
+class Renderer:
+    """Renders every generated page of a playbook."""
+
+    def __init__(self, playbook: Playbook, options: RenderOptions | None = None):
+        self.playbook = playbook
+        self.options = options or RenderOptions()
+        self.lang = self.options.language or playbook.default_language
+        self.env = make_environment(self.options.templates_dir)
+
+    # -- helpers the templates call ---------------------------------------------------
+
+    def t(self, text: LocalizedText | str | None) -> str:
+        if text is None:
+            return ""
+        if isinstance(text, LocalizedText):
+            return text.get(self.lang, self.playbook.default_language)
+        return str(text)
+
+    def _helpers(self, page: str) -> dict[str, Any]:
+        pb = self.playbook
+        here = posixpath.dirname(page)
+
+        def rel(target: str) -> str:
+            return posixpath.relpath(target, here or ".")
+
+        def href(kind: str, id: str | None = None) -> str:
+            return rel(INDEX_PAGES[kind] if id is None else entity_page(kind, id))
+
+        def url(kind: str, id: str | None = None) -> str:
+            """A final URL (not a .md path), for places MkDocs does not rewrite."""
+            udu = self.options.use_directory_urls
+            target = page_url(INDEX_PAGES[kind] if id is None else entity_page(kind, id), udu)
+            base = page_url(page, udu)
+            base_dir = base.rstrip("/") if udu else posixpath.dirname(base)
+            out = posixpath.relpath(target or ".", base_dir or ".")
+            return out + "/" if udu and target.endswith("/") and out != "." else out
+
+        def link(kind: str, id: str, label: Any = None) -> str:
+            entity = pb.get(kind, id)
+            text = label if label is not None else (self.t(entity.title) if entity else id)
+            return f"[{md_label(text)}]({href(kind, id)})"
+
+        def title(kind: str, id: str) -> str:
+            entity = pb.get(kind, id)
+            return self.t(entity.title) if entity else id
+
+        def file_href(path: str) -> str:
+            return rel(path.replace("\\", "/"))
+
+        return {"href": href, "url": url, "link": link, "title_of": title,
+                "file_href": file_href}
+
+    def _render(self, template: str, page: str, **context: Any) -> str:
+        pb = self.playbook
+        ctx = {
+            "pb": pb,
+            "hub": pb.hub,
+            "lang": self.lang,
+            "t": self.t,
+            "today": self.options.today,
+            "raci_names": RACI_NAMES,
+            "index_titles": INDEX_TITLES,
+            "kinds": KINDS,
+            "page": page,
+            "language_label": languages.label,
+            "language_dir": languages.direction,
+            "file_size": self._file_size,
+            "by_title": lambda items: sorted(
+                items, key=lambda e: (self.t(e.title).casefold(), e.id)),
+            **self._helpers(page),
+            **context,
+        }
+        return self.env.get_template(template).render(ctx)
+
+    # -- the pages --------------------------------------------------------------------
+
+    def pages(self, report: Report | None = None) -> list[Page]:
+        """Every generated page; template errors become issues in ``report``."""
+        report = report if report is not None else Report()
+        out: list[Page] = []
+        for kind, index in INDEX_PAGES.items():
+            self._add(out, report, INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], None,
+                      in_nav=True)
+            for id, entity in self.playbook.entities[kind].items():
+                source = self.playbook.source_of(kind, id).file.path
+                self._add(out, report, ENTITY_TEMPLATES[kind], entity_page(kind, id),
+                          self.t(entity.title), source, entity=entity)  # type: ignore
+        return out
+
+    def _add(self, out: list[Page], report: Report, template: str, path: str, title: str,
+             source: Path | None, in_nav: bool = False, entity: Entity | None = None) -> None:
+        try:
+            markdown = self._render(template, path, entity=entity, title=title,
+                                    source=self._source_display(source))
+        except jinja2.TemplateError as exc:
+            report.add(_template_issue(exc, template, path))
+            return
+        out.append(Page(path, markdown, title, source, in_nav))
+
+    def _file_size(self, path: str) -> str:
+        try:
+            size = (self.playbook.docs_dir / path).stat().st_size
+        except OSError:
+            return ""
+        for unit in ("bytes", "KB", "MB", "GB"):
+            if size < 1024 or unit == "GB":
+                return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+            size /= 1024
+        return ""  # pragma: no cover
+
+    def _source_display(self, source: Path | None) -> str:
+        if source is None:
+            return ""
+        try:
+            return source.resolve().relative_to(self.playbook.root.resolve()).as_posix()
+        except ValueError:
+            return source.as_posix()
+
+
+def _template_issue(exc: jinja2.TemplateError, template: str, page: str) -> Issue:
+    name = getattr(exc, "filename", None) or template
+    line = getattr(exc, "lineno", None) or 0
+    message = getattr(exc, "message", None) or str(exc)
+    return Issue("template", f"rendering {page} failed: {message}", Location(name, line))
+
+
+def render(playbook: Playbook, options: RenderOptions | None = None,
+           report: Report | None = None) -> list[Page]:
+    return Renderer(playbook, options).pages(report)

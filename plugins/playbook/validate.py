@@ -1,0 +1,272 @@
+"""Rules that span files: references resolve, no cycles, files exist, URLs are safe.
+
+Every rule adds issues to the report and never raises, so a run shows all problems at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel
+
+from .diagnostics import Issue, Location, Report, Severity, did_you_mean
+from .model import KINDS, Collateral, Entity
+from .playbook import Playbook
+from .text import LocalizedText
+
+# Targets that are not a kind folder.
+TEAM = "team"
+COLLATERAL_TYPE = "collateral type"
+
+#: Every reference field of every kind: (field path, target). ``[]`` walks a list.
+REFERENCES: dict[str, list[tuple[str, str]]] = {
+    "roles": [
+        ("team", TEAM), ("reports_to", "roles"), ("works[]", "lead-types"),
+        ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
+        ("kpis[]", "metrics"), ("differs_from[].role", "roles"),
+    ],
+    "responsibilities": [
+        ("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
+        ("informed[]", "roles"), ("metrics[]", "metrics"), ("collateral[]", "collateral"),
+    ],
+    "lead-types": [("owner_team", TEAM), ("next[]", "lead-types")],
+    "lead-sources": [("produces[]", "lead-types"), ("owner_team", TEAM)],
+    "metrics": [],
+    "collateral": [
+        ("type", COLLATERAL_TYPE), ("audience[]", "roles"), ("stages[]", "lead-types"),
+    ],
+    "onboarding": [
+        ("roles[]", "roles"), ("after[]", "onboarding"), ("collateral[]", "collateral"),
+    ],
+}
+
+SAFE_URL_SCHEMES = ("http", "https")
+
+
+def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -> Report:
+    """Check every rule across files; adds to ``report`` and returns it."""
+    today = today or dt.date.today()
+    _check_references(playbook, report)
+    _check_cycle(playbook, report, "roles", "reports_to",
+                 lambda e: [e.reports_to] if e.reports_to else [])
+    _check_cycle(playbook, report, "onboarding", "after", lambda e: list(e.after))
+    for item in playbook.collateral.values():
+        _check_collateral(playbook, item, report, today)
+    _check_languages(playbook, report)
+    return report
+
+
+def _walk(value: Any, parts: list[str], path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    is_list = head.endswith("[]")
+    name = head[:-2] if is_list else head
+    child = getattr(value, name, None)
+    if child is None:
+        return
+    if is_list:
+        if not isinstance(child, (list, tuple)):  # e.g. onboarding roles: all
+            return
+        for i, item in enumerate(child):
+            yield from _walk(item, rest, path + (name, i))
+    else:
+        yield from _walk(child, rest, path + (name,))
+
+
+def _check_references(playbook: Playbook, report: Report) -> None:
+    teams = set(playbook.hub.teams)
+    types = set(playbook.hub.collateral_types)
+    for kind, fields in REFERENCES.items():
+        for entity in playbook.entities[kind].values():
+            doc = playbook.source_of(kind, entity.id).doc
+            for spec, target in fields:
+                for path, ref in _walk(entity, spec.split("."), ()):
+                    if target == TEAM:
+                        ok, choices, what = ref in teams, teams, "team"
+                    elif target == COLLATERAL_TYPE:
+                        ok, choices, what = ref in types, types, "collateral type"
+                    else:
+                        ok = playbook.exists(target, ref)
+                        choices, what = playbook.entities[target], KINDS[target].singular
+                    if ok:
+                        continue
+                    hint = did_you_mean(ref, choices)
+                    if target in (TEAM, COLLATERAL_TYPE):
+                        listed = ", ".join(sorted(choices))
+                        message = (f"unknown {what} '{ref}': expected one of the hub's "
+                                   f"{what}s ({listed}), set in hub.yml")
+                    else:
+                        message = (f"unknown {what} '{ref}': expected the id of a file in "
+                                   f"{target}/")
+                    report.add(Issue("unknown-reference", message, doc.locate(path),
+                                     _dotted(path), hint=hint))
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _check_cycle(playbook: Playbook, report: Report, kind: str, field: str,
+                 edges: Callable[[Entity], list[str]]) -> None:
+    """Report each cycle along ``field`` once, naming every member and its file."""
+    entities = playbook.entities[kind]
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    reported: set[frozenset[str]] = set()
+
+    def visit(start: str) -> None:
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges(entities[start])))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            for child in children:
+                if child not in entities:
+                    continue
+                if state.get(child) == 1:
+                    cycle = path[path.index(child):]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        _report_cycle(playbook, report, kind, field, cycle)
+                    continue
+                if child not in state:
+                    state[child] = 1
+                    path.append(child)
+                    stack.append((child, iter(edges(entities[child]))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+                path.pop()
+
+    for id in sorted(entities):
+        if id not in state:
+            visit(id)
+
+
+def _report_cycle(playbook: Playbook, report: Report, kind: str, field: str,
+                  cycle: list[str]) -> None:
+    first = min(cycle)
+    i = cycle.index(first)
+    cycle = cycle[i:] + cycle[:i]
+    chain = " -> ".join(cycle + [cycle[0]])
+    files = ", ".join(playbook.source_of(kind, id).file.display for id in cycle)
+    doc = playbook.source_of(kind, first).doc
+    report.add(Issue("cycle", f"forms a cycle: {chain} (files: {files}); "
+                     f"'{field}' must not lead back to where it started",
+                     doc.locate((field,)), field))
+
+
+def _check_collateral(playbook: Playbook, item: Collateral, report: Report,
+                      today: dt.date) -> None:
+    source = playbook.source_of("collateral", item.id)
+    doc = source.doc
+    if item.url and item.file:
+        report.add(Issue("url-or-file", "set either 'url' or 'file', not both",
+                         doc.locate(("file",), key=True), "file"))
+    elif not item.url and not item.file:
+        report.add(Issue("url-or-file", "is missing: an item needs a 'url' (a web page) "
+                         "or a 'file' (a path inside the docs folder)",
+                         doc.locate(()), "url"))
+    if item.url:
+        _check_url(item.url, doc.locate(("url",)), report)
+    if item.file:
+        _check_file(playbook, item.file, doc.locate(("file",)), report)
+    if playbook.is_stale(item, today):
+        report.add(Issue(
+            "stale", f"is stale: {playbook.stale_reason(item, today)}; ask {item.owner} "
+            "to review it and update 'updated' or 'review_by'",
+            doc.locate(("review_by" if item.review_by and item.review_by < today
+                        else "updated",)), severity=Severity.WARNING))
+
+
+def _check_url(url: str, where: Location, report: Report) -> None:
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_URL_SCHEMES:
+        found = f"the scheme '{scheme}:'" if scheme else f"'{url}' with no scheme"
+        report.add(Issue("url-scheme", f"expected an http or https URL, found {found}",
+                         where, "url"))
+    elif not parts.netloc:
+        report.add(Issue("url-host", f"expected a URL with a host name, found '{url}'",
+                         where, "url"))
+
+
+def _check_file(playbook: Playbook, file: str, where: Location, report: Report) -> None:
+    docs = playbook.docs_dir
+    docs_name = _show(playbook, docs)
+    pure = PurePosixPath(file.replace("\\", "/"))
+    if pure.is_absolute() or (file[1:3] == ":/" or file[1:3] == ":\\"):
+        report.add(Issue("file-outside", f"expected a path relative to {docs_name}/, "
+                         f"found the absolute path '{file}'", where, "file"))
+        return
+    if ".." in pure.parts:
+        report.add(Issue("file-outside", f"expected a path inside {docs_name}/, found "
+                         f"'{file}', which climbs out with '..'", where, "file"))
+        return
+    target = docs / Path(*pure.parts)
+    if not target.exists():
+        near = _near_files(docs, pure)
+        report.add(Issue("file-missing", f"the file '{file}' does not exist in "
+                         f"{docs_name}/", where, "file", hint=did_you_mean(file, near)))
+        return
+    real = Path(os.path.realpath(target))
+    if not real.is_relative_to(Path(os.path.realpath(docs))):
+        report.add(Issue("file-outside", f"'{file}' is a link that leads out of "
+                         f"{docs_name}/; only files inside it are published", where, "file"))
+    elif not real.is_file():
+        report.add(Issue("file-missing", f"'{file}' is a folder: expected a file", where,
+                         "file"))
+
+
+def _near_files(docs: Path, pure: PurePosixPath) -> list[str]:
+    folder = docs / Path(*pure.parts[:-1]) if len(pure.parts) > 1 else docs
+    if not folder.is_dir():
+        return []
+    prefix = "/".join(pure.parts[:-1])
+    return [f"{prefix}/{p.name}" if prefix else p.name for p in folder.iterdir()]
+
+
+def _show(playbook: Playbook, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(playbook.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _texts(value: Any, path: tuple) -> Iterator[tuple[tuple, LocalizedText]]:
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _texts(item, path + (i,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), path + (name,))
+
+
+def _check_languages(playbook: Playbook, report: Report) -> None:
+    """Translations into a language the hub does not list are kept but never shown."""
+    listed = set(playbook.hub.languages)
+    for (kind, id), source in sorted(playbook.sources.items()):
+        entity = playbook.entities[kind][id]
+        # A collateral item in Hungarian naturally has a Hungarian title.
+        own = getattr(entity, "language", None) if kind == "collateral" else None
+        for path, text in _texts(entity, ()):
+            for lang in text.languages:
+                if lang not in listed and lang != own:
+                    report.add(Issue(
+                        "unlisted-language",
+                        f"has a '{lang}' text, but hub.yml lists only "
+                        f"{', '.join(playbook.hub.languages)}: add '{lang}' to 'languages' "
+                        "to publish it", source.doc.locate(path + (lang,)), _dotted(path),
+                        severity=Severity.INFO))

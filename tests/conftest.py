@@ -1,0 +1,189 @@
+"""Shared fixtures: build real sites into temporary folders and parse what they produce."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+#: Staleness in every test is judged on this date, so results do not drift with time.
+TODAY = "2026-11-25"
+TODAY_EPOCH = "1795564800"  # 2026-11-25T00:00:00Z
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    env.pop("PLAYBOOK_TODAY", None)
+    return env
+
+
+def run_mkdocs(hub: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``hub`` into ``site``, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(hub / "mkdocs.yml"),
+         "-d", str(site), *args],
+        cwd=hub, env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+
+
+@dataclass
+class Site:
+    root: Path
+
+    def path(self, url: str) -> Path:
+        url = url.split("#")[0].split("?")[0].lstrip("/")
+        target = self.root / url
+        if url == "" or url.endswith("/"):
+            target = target / "index.html"
+        return target
+
+    def html(self, url: str) -> BeautifulSoup:
+        target = self.path(url)
+        assert target.is_file(), f"{url} was not built ({target})"
+        return BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+
+    def article(self, url: str) -> BeautifulSoup:
+        article = self.html(url).select_one("article")
+        assert article is not None, f"{url} has no article"
+        return article
+
+
+def internal_links(site: Site, url: str) -> list[str]:
+    """Site-relative URLs of the links in a page's article, resolved against the page."""
+    from urllib.parse import urljoin
+
+    base = "http://site/" + url
+    out = []
+    for a in site.article(url).select("a[href]"):
+        href = a["href"]
+        if href.startswith(("http:", "https:", "mailto:", "#")):
+            continue
+        full = urljoin(base, href)
+        out.append(full[len("http://site/"):])
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The sample hub of this repository, built once with ``--strict``."""
+    site = tmp_path_factory.mktemp("sample-site")
+    result = run_mkdocs(REPO, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return Site(site)
+
+
+MINI_HUB = {
+    "mkdocs.yml": """
+        site_name: Mini hub
+        docs_dir: content
+        theme:
+          name: material
+          font: false
+        plugins:
+          - search
+          - playbook
+    """,
+    "content/index.md": "# Mini hub\n\nSee the [roles](roles/index.md).\n",
+    "content/files/guide.txt": "A guide.\n",
+    "playbook/hub.yml": """
+        name: Mini hub
+    """,
+    "playbook/roles/manager.yml": """
+        title: Sales manager
+        summary: Leads the team.
+        team: sales
+        kpis: [close-rate]
+    """,
+    "playbook/roles/rep.yml": """
+        title: Sales rep
+        summary: Sells.
+        team: sales
+        reports_to: manager
+        works: [hot]
+        handoffs:
+          - to: manager
+            lead_type: hot
+            when: The deal is large.
+    """,
+    "playbook/responsibilities/closing.yml": """
+        title: Close deals
+        accountable: manager
+        responsible: [rep]
+        metrics: [close-rate]
+        collateral: [guide]
+    """,
+    "playbook/lead-types/hot.yml": """
+        title: Hot lead
+        definition: Wants to buy now.
+        order: 10
+        temperature: hot
+    """,
+    "playbook/lead-sources/referrals.yml": """
+        title: Referrals
+        channel: referral
+        produces: [hot]
+    """,
+    "playbook/metrics/close-rate.yml": """
+        title: Close rate
+        definition: Deals won over deals worked.
+        unit: "%"
+    """,
+    "playbook/collateral/guide.yml": """
+        title: Guide
+        summary: How we sell.
+        type: product-guide
+        file: files/guide.txt
+        audience: [rep]
+        stages: [hot]
+        owner: Ana
+        updated: 2026-10-01
+    """,
+    "playbook/onboarding/welcome.yml": """
+        title: Welcome
+        roles: all
+        hours: 2
+    """,
+}
+
+
+def write_hub(root: Path, files: dict[str, str | None], base: dict[str, str] | None = None
+              ) -> Path:
+    """Write a hub: ``base`` (default: a small valid hub) changed by ``files``.
+
+    A value of None removes that file from the base.
+    """
+    merged = dict(MINI_HUB if base is None else base)
+    merged.update(files)
+    for name, text in merged.items():
+        if text is None:
+            continue
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def hub(tmp_path: Path):
+    """A function writing a mini hub with changes into a fresh folder."""
+
+    def make(files: dict[str, str | None] | None = None) -> Path:
+        root = tmp_path / "hub"
+        if root.exists():
+            shutil.rmtree(root)
+        return write_hub(root, files or {})
+
+    return make

@@ -1,0 +1,135 @@
+"""The sample hub in headless chromium, as a new rep uses it: click from role to
+responsibility to metric to collateral, filter the library, see diagrams without internet.
+Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser, serve
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    with serve(sample_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium, site_url):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []
+
+    def route(r):
+        if r.request.url.startswith(site_url):
+            return r.continue_()
+        page.outside_requests.append(r.request.url)
+        return r.abort()
+
+    page.route("**/*", route)
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_walk_role_responsibility_metric_collateral_by_clicking(page, site_url):
+    page.goto(site_url)
+    shot(page, "01-home")
+    page.get_by_role("link", name="the list of roles").click()
+    page.wait_for_url("**/roles/")
+    page.locator("article").get_by_role("link", name="Account Executive", exact=True).first.click()
+    page.wait_for_url("**/roles/account-executive/")
+    assert page.locator("h1").inner_text().startswith("Account Executive")
+    shot(page, "02-role")
+
+    page.locator("article table").get_by_role("link", name="Close deals").click()
+    page.wait_for_url("**/responsibilities/deal-closing/")
+    assert page.locator("article table tbody tr").first.inner_text().startswith("A")
+    shot(page, "03-responsibility")
+
+    metrics = page.locator("article h2:has-text('Metrics') + ul a")
+    first_metric = metrics.first.inner_text()
+    metrics.first.click()
+    page.wait_for_url("**/metrics/**")
+    assert page.locator("h1").inner_text().startswith(first_metric)
+    assert page.locator("article").get_by_role("link", name="Account Executive").count() >= 1
+    shot(page, "04-metric")
+
+    page.go_back()
+    page.locator("article h2:has-text('Supporting collateral') + ul a").first.click()
+    page.wait_for_url("**/collateral/**")
+    button = page.locator("article a.md-button--primary")
+    assert button.inner_text().startswith(("Open", "Download"))
+    shot(page, "05-collateral")
+    assert page.errors == []
+    assert page.outside_requests == []
+
+
+def test_diagrams_render_offline(page, site_url):
+    # Material draws a diagram into a closed shadow root of a div.mermaid that replaces the
+    # pre.mermaid source: rendered means the source is gone and the drawing has a size.
+    for url in ("roles/", "lead-types/"):
+        page.goto(site_url + url)
+        page.wait_for_function("!document.querySelector('article pre.mermaid')", timeout=15000)
+        box = page.locator("article div.mermaid").first.bounding_box()
+        assert box["height"] > 80 and box["width"] > 400, (url, box)
+    shot(page, "06-funnel")
+    page.goto(site_url + "responsibilities/")
+    shot(page, "07-raci")
+    assert page.outside_requests == [], page.outside_requests
+    assert page.errors == []
+
+
+def test_library_filters_and_sorts(page, site_url):
+    page.goto(site_url + "collateral/")
+    rows = page.locator("article tbody tr:has(.pb-row)")
+    total = rows.count()
+    assert total >= 15
+    count = page.locator("[data-count]")
+    assert count.inner_text() == f"{total} items"
+
+    page.select_option("select[data-filter=type]", "case-study")
+    visible = page.locator("article tbody tr:has(.pb-row):visible")
+    assert visible.count() == 2
+    assert count.inner_text() == f"2 of {total} items"
+    page.select_option("select[data-filter=type]", "")
+
+    page.check("input[data-filter=stale]")
+    assert sorted(visible.locator("td:first-child a").all_inner_texts()) == [
+        "Battlecard against legacy BI suites", "Blog post: MQL or SQL? Why the difference "
+        "matters", "Case study: Meridian Freight"]
+    page.uncheck("input[data-filter=stale]")
+
+    page.fill("input[data-filter=text]", "zzzz-nothing")
+    assert visible.count() == 0
+    assert page.locator("[data-empty]").is_visible()
+    page.fill("input[data-filter=text]", "")
+
+    page.select_option("select[data-filter=language]", "hu")
+    assert visible.count() == 1
+    page.select_option("select[data-filter=language]", "")
+
+    page.locator("article thead th", has_text="Updated").click()
+    dates = [d for d in visible.locator("td:nth-child(7)").all_inner_texts() if d]
+    assert dates == sorted(dates)
+    page.locator("article thead th", has_text="Updated").click()
+    dates = [d for d in visible.locator("td:nth-child(7)").all_inner_texts() if d]
+    assert dates == sorted(dates, reverse=True)
+    shot(page, "08-library")
+    assert page.errors == []

@@ -1,0 +1,167 @@
+"""`mkdocs build` as a hub author runs it: clean failures, the last good site kept, overrides,
+a hub written only from the spec, and a core that does not need MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import REPO, run_mkdocs, write_hub
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_mini_hub_builds_strict(hub, tmp_path):
+    root = hub()
+    result = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/roles/rep/index.html").is_file()
+    assert (tmp_path / "site/files/guide.txt").is_file()
+
+
+def test_broken_hub_fails_with_every_error_and_no_traceback(hub, tmp_path):
+    root = hub({
+        "playbook/metrics/close-rate.yml": "title: C\ndefintion: x\n",
+        "playbook/roles/rep.yml": "title: R\nsummary: S\nteam: sales\nreports_to: nobody\n",
+    })
+    result = run_mkdocs(root, tmp_path / "site")
+    assert result.returncode == 1
+    out = result.stderr + result.stdout
+    assert "Traceback" not in out
+    assert "cannot build the hub from playbook/ (3 errors, 0 warnings):" in out
+    assert ("playbook/metrics/close-rate.yml:2:1: error: defintion: unknown field" in out)
+    assert ("playbook/roles/rep.yml:4:13: error: reports_to: unknown role 'nobody'" in out)
+    assert "Aborted with a BuildError!" in out
+
+
+def test_a_broken_playbook_leaves_the_last_good_site_untouched(hub, tmp_path):
+    root = hub()
+    site = tmp_path / "site"
+    assert run_mkdocs(root, site).returncode == 0
+    before = snapshot(site)
+    assert "roles/rep/index.html" in before
+    (root / "playbook/roles/rep.yml").write_text("title: [broken\n")
+    result = run_mkdocs(root, site)
+    assert result.returncode == 1
+    assert snapshot(site) == before
+
+
+def test_python_tag_in_a_build_is_refused(hub, tmp_path):
+    marker = tmp_path / "pwned"
+    root = hub({"playbook/metrics/close-rate.yml":
+                f"title: !!python/object/apply:os.system ['touch {marker}']\ndefinition: x\n"})
+    result = run_mkdocs(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "is not allowed: playbook files hold plain data" in result.stderr
+    assert not marker.exists()
+
+
+def test_a_hub_template_overrides_the_packaged_one(hub, tmp_path):
+    root = hub({"templates/metric.md.j2": "# {{ title }}\n\nCustom metric page for {{ hub.name }}.\n"})
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (site / "metrics/close-rate/index.html").read_text()
+    assert "Custom metric page for Mini hub." in html
+    # other pages still come from the packaged templates
+    assert "Roles that track it" not in html
+    assert "Lead types it works" in (site / "roles/rep/index.html").read_text()
+
+
+def test_a_broken_override_template_is_a_clean_error(hub, tmp_path):
+    root = hub({"templates/metric.md.j2": "# {{ title }}\n\n{{ no_such_thing.x }}\n"})
+    result = run_mkdocs(root, tmp_path / "site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "rendering metrics/close-rate.md failed: 'no_such_thing' is undefined" in result.stderr
+
+
+def test_a_hand_written_page_in_place_of_a_generated_one_is_a_warning(hub, tmp_path):
+    root = hub({"content/roles/rep.md": "# My own rep page\n"})
+    result = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert result.returncode == 1
+    assert "playbook: content/roles/rep.md replaces the generated page of the same path" in result.stderr
+
+
+def test_the_hubs_own_nav_gets_the_playbook_section(hub, tmp_path):
+    root = hub()
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "nav:\n  - Welcome: index.md\n")
+    site = tmp_path / "site"
+    assert run_mkdocs(root, site, "--strict").returncode == 0
+    nav = BeautifulSoup((site / "index.html").read_text(), "html.parser").select_one(
+        "nav.md-nav--primary")
+    labels = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert "Welcome" in labels and "Collateral library" in labels
+
+
+def test_edit_links_open_the_yaml(hub, tmp_path):
+    root = hub()
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text().replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+        + "repo_url: https://git.example.com/acme/hub\nedit_uri: edit/main/content/\n")
+    site = tmp_path / "site"
+    assert run_mkdocs(root, site, "--strict").returncode == 0
+    soup = BeautifulSoup((site / "roles/rep/index.html").read_text(), "html.parser")
+    edit = soup.select_one("a.md-content__button[title='Edit this page']")
+    assert edit["href"] == "https://git.example.com/acme/hub/edit/main/playbook/roles/rep.yml"
+
+
+def test_serve_watches_the_yaml_and_templates(hub):
+    from mkdocs.config import load_config
+
+    root = hub({"templates/.keep": ""})
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["playbook"]
+    watched = []
+
+    class Server:
+        def watch(self, path):
+            watched.append(Path(path))
+
+    plugin.on_serve(Server(), config=config, builder=None)
+    assert watched == [root / "playbook", root / "templates"]
+
+
+def test_a_hub_written_only_from_the_spec_builds_strict(tmp_path):
+    fixture = REPO / "tests/fixtures/spec-hub"
+    site = tmp_path / "site"
+    result = run_mkdocs(fixture, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    expected = (fixture / "EXPECTED.txt").read_text().split()
+    for entry in expected:
+        kind, id = entry.split("/")
+        if kind == "onboarding":
+            continue  # onboarding paths are pages per role, not per module
+        page = site / kind / id / "index.html"
+        assert page.is_file(), entry
+        soup = BeautifulSoup(page.read_text(), "html.parser")
+        for a in soup.select("article a[href]"):
+            href = a["href"]
+            if href.startswith(("http", "#", "mailto:")):
+                continue
+            target = (page.parent / href.split("#")[0]).resolve()
+            target = target / "index.html" if target.is_dir() else target
+            assert target.is_file(), f"{entry}: broken link {href}"
+    # the .yaml files count, a Spanish title falls back properly, the custom teams show
+    assert (site / "collateral/price-list-2026/index.html").is_file()
+    roles = (site / "roles/index.html").read_text()
+    assert "Field sales" in roles
+
+
+def test_the_core_imports_nothing_from_mkdocs():
+    code = ("import sys, playbook, playbook.cli, playbook.pipeline, playbook.render;"
+            "assert not [m for m in sys.modules if m == 'mkdocs' or m.startswith('mkdocs.')],"
+            " [m for m in sys.modules if m.startswith('mkdocs')]")
+    subprocess.run([sys.executable, "-c", code], check=True)
+    adapter = [p.name for p in (REPO / "plugins/playbook").rglob("*.py")
+               if "import mkdocs" in p.read_text() or "from mkdocs" in p.read_text()]
+    assert adapter == ["mkdocs_plugin.py"]

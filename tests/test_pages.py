@@ -1,0 +1,283 @@
+"""The sample hub, built with --strict: every page kind holds the right content and links.
+
+Expectations come from the YAML, read through the core, so a test fails when a page drops or
+mislinks something that the data says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from playbook import load
+from playbook.render import page_url
+
+from conftest import REPO, Site, internal_links
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def pb():
+    playbook, report = load(REPO / "playbook", REPO / "content", REPO)
+    assert report.ok
+    return playbook
+
+
+def texts(nodes) -> list[str]:
+    """Visible text of each node, without the "¶" permalinks of headings."""
+    return [re.sub(r"\s+", " ", n.get_text(" ", strip=True)).removesuffix(" ¶") for n in nodes]
+
+
+def heading(article, level: str, title: str):
+    """The heading with this visible title (headings carry a permalink)."""
+    for node in article.select(level):
+        if texts([node]) == [title]:
+            return node
+    raise AssertionError(f"no {level} '{title}' in {texts(article.select(level))}")
+
+
+def link_targets(site: Site, url: str, selector: str) -> set[str]:
+    """The site paths that links under ``selector`` point to."""
+    from urllib.parse import urljoin
+
+    article = site.article(url)
+    out = set()
+    for a in article.select(f"{selector} a[href]"):
+        out.add(urljoin("http://s/" + url, a["href"])[len("http://s/"):])
+    return out
+
+
+def url_of(kind: str, id: str) -> str:
+    return page_url(f"{kind}/{id}.md", True)
+
+
+def test_home_page_tells_a_new_rep_where_to_start(sample_site):
+    article = sample_site.article("")
+    assert "New here? Start with your own role" in article.get_text()
+    targets = link_targets(sample_site, "", "")
+    for index in ("roles/", "lead-types/", "responsibilities/", "collateral/", "metrics/"):
+        assert index in targets
+
+
+def test_every_entity_has_its_page(sample_site, pb):
+    for kind in ("roles", "responsibilities", "lead-types", "lead-sources", "metrics",
+                 "collateral"):
+        for id, entity in pb.entities[kind].items():
+            h1 = sample_site.article(url_of(kind, id)).select_one("h1")
+            assert texts([h1]) == [str(entity.title)]
+
+
+def test_every_internal_link_of_every_generated_page_resolves(sample_site, pb):
+    pages = ["roles/", "responsibilities/", "lead-types/", "lead-sources/", "metrics/",
+             "collateral/", ""]
+    for kind in ("roles", "responsibilities", "lead-types", "lead-sources", "metrics",
+                 "collateral"):
+        pages += [url_of(kind, id) for id in pb.entities[kind]]
+    checked = 0
+    for url in pages:
+        for target in internal_links(sample_site, url):
+            assert sample_site.path(target).is_file(), f"{url} links to missing {target}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_roles_index_groups_roles_by_team_with_an_org_chart(sample_site, pb):
+    article = sample_site.article("roles/")
+    headings = texts(article.select("h2"))
+    assert headings[0] == "Org chart"
+    assert headings[1:] == ["Sales", "Marketing", "Enablement", "Operations",
+                            "Customer success"]
+    # Each team's table lists exactly that team's roles, linked.
+    for h2 in article.select("h2")[1:]:
+        table = h2.find_next("table")
+        linked = {a["href"].strip("/").split("/")[-1] for a in table.select("td:first-child a")}
+        team = texts([h2])[0].lower().replace(" ", "-")
+        assert linked == {r.id for r in pb.roles.values() if r.team == team}
+    chart = article.select_one("pre.mermaid").get_text()
+    assert chart.startswith("flowchart LR")
+    edges = re.findall(r"^\s*n_(\S+) --> n_(\S+)$", chart, re.M)
+    expected = {(r.reports_to.replace("-", "_"), r.id.replace("-", "_"))
+                for r in pb.roles.values() if r.reports_to}
+    assert set(edges) == expected
+
+
+def test_role_page_shows_everything_about_the_role(sample_site, pb):
+    article = sample_site.article("roles/account-executive/")
+    text = texts([article])[0]
+    assert "The closer . Takes sales-qualified leads" in text
+    assert "Also called: AE, Sales Executive, Closer" in text
+    # manager and direct reports
+    facts = {li.get_text(" ", strip=True).split(":")[0]: li for li in article.select("ul li")
+             if li.find("strong")}
+    assert facts["Reports to"].a["href"] == "../sales-manager/"
+    # responsibilities with the RACI letter derived from the responsibilities
+    table = heading(article, "h2", "Responsibilities").find_next("table")
+    shown = {}
+    for row in table.select("tbody tr"):
+        slug = row.a["href"].strip("/").split("/")[-1]
+        shown[slug] = "/".join(s.get_text() for s in row.select(".pb-raci"))
+    expected = {r.id: pb.raci_letters(r, "account-executive")
+                for r in pb.responsibilities.values()
+                if pb.raci_letters(r, "account-executive")}
+    assert shown == expected
+    assert shown["deal-closing"] == "A/R"
+    # KPIs link to metric pages
+    kpis = link_targets(sample_site, "roles/account-executive/", "")
+    for metric in pb.roles["account-executive"].kpis:
+        assert f"metrics/{metric}/" in kpis
+    # handoffs: to whom, at which lead type, when
+    handoffs = article.find("th", string="Passes to").find_parent("table")
+    rows = texts(handoffs.select("tbody tr"))
+    assert any(r.startswith("Account Manager Customer The contract is signed") for r in rows)
+    # differs from
+    diff = heading(article, "h2", "How it differs from similar roles").find_next("ul")
+    assert "Account Manager" in diff.get_text()
+    # collateral meant for it, grouped by funnel stage in funnel order
+    h2 = heading(article, "h2", "Collateral for this role")
+    stages = texts(h2.find_all_next("h3"))
+    funnel_titles = [str(lt.title) for lt in pb.funnel]
+    assert stages == [t for t in funnel_titles if t in stages]
+    meant = {c.id for c in pb.collateral.values() if "account-executive" in c.audience}
+    listed = {a["href"].strip("/").split("/")[-1]
+              for h3 in h2.find_all_next("h3") for a in h3.find_next("ul").select("a")}
+    assert listed == meant
+    # owner and source
+    assert "playbook/roles/account-executive.yml" in article.select_one(".pb-source").get_text()
+
+
+def test_raci_matrix_matches_the_responsibilities(sample_site, pb):
+    article = sample_site.article("responsibilities/")
+    table = article.select_one("table:has(.pb-vertical)")
+    columns = [a["href"].strip("/").split("/")[-1] for a in table.select("thead .pb-vertical")]
+    assert set(columns) == {r.id for r in pb.raci_roles}
+    rows = table.select("tbody tr")
+    assert len(rows) == len(pb.responsibilities)
+    for row in rows:
+        resp_id = row.select_one("td a")["href"].strip("/").split("/")[-1]
+        resp = pb.responsibilities[resp_id]
+        cells = row.select("td")[1:]
+        for role_id, cell in zip(columns, cells):
+            letters = "/".join(s.get_text() for s in cell.select(".pb-raci"))
+            assert letters == pb.raci_letters(resp, role_id), (resp_id, role_id)
+        assert sum(c.get_text().count("A") for c in cells) == 1  # exactly one accountable
+
+
+def test_responsibility_page(sample_site, pb):
+    resp = next(iter(pb.responsibilities.values()))
+    article = sample_site.article(url_of("responsibilities", resp.id))
+    table = article.select_one("table")
+    row_a = table.select("tbody tr")[0]
+    assert row_a.select_one(".pb-raci").get_text() == "A"
+    assert row_a.a["href"] == f"../../roles/{resp.accountable}/"
+    responsible = {a["href"].split("/")[-2] for a in table.select("tbody tr")[1].select("a")}
+    assert responsible == set(resp.responsible)
+
+
+def test_funnel_lists_lead_types_in_order_with_a_flow_diagram(sample_site, pb):
+    article = sample_site.article("lead-types/")
+    stages = texts(article.select(".pb-funnel__title"))
+    assert stages == [str(lt.title) for lt in pb.funnel]
+    assert [lt.id for lt in pb.funnel][:1] == ["suspect"] and pb.funnel[-1].id == "customer"
+    flow = article.select_one("pre.mermaid").get_text()
+    edges = set(re.findall(r"^\s*n_(\S+) --> n_(\S+)$", flow, re.M))
+    assert edges == {(lt.id, n) for lt in pb.lead_types.values() for n in lt.next}
+    table = heading(article, "h2", "Stages").find_next("table")
+    first = texts(table.select("tbody tr")[0].select("td"))
+    assert first[1] == str(pb.funnel[0].title)
+
+
+def test_lead_type_page_lists_sources_roles_handoffs_and_collateral(sample_site, pb):
+    article = sample_site.article("lead-types/sql/")
+    targets = link_targets(sample_site, "lead-types/sql/", "")
+    for source in pb.sources_producing["sql"]:
+        assert f"lead-sources/{source.id}/" in targets
+    for role in pb.roles_working["sql"]:
+        assert f"roles/{role.id}/" in targets
+    for item in pb.collateral_for_stage["sql"]:
+        assert f"collateral/{item.id}/" in targets
+    handoffs = heading(article, "h2", "Handoffs at this stage").find_next("table")
+    assert len(handoffs.select("tbody tr")) == len(pb.handoffs_at["sql"])
+
+
+def test_lead_source_and_metric_pages(sample_site, pb):
+    targets = link_targets(sample_site, "lead-sources/referrals/", "")
+    for lt in pb.lead_sources["referrals"].produces:
+        assert f"lead-types/{lt}/" in targets
+    targets = link_targets(sample_site, "metrics/close-rate/", "")
+    tracking = {r.id for r in pb.roles_tracking["close-rate"]}
+    using = {r.id for r in pb.responsibilities_using_metric["close-rate"]}
+    assert tracking and using
+    assert {f"roles/{r}/" for r in tracking} <= targets
+    assert {f"responsibilities/{r}/" for r in using} <= targets
+
+
+def test_collateral_library_lists_every_item_with_filters(sample_site, pb):
+    article = sample_site.article("collateral/")
+    rows = article.select("tbody tr:has(.pb-row)")
+    assert len(rows) == len(pb.collateral)
+    headers = texts(article.select("thead th"))
+    assert headers == ["Title", "Type", "Stages", "For", "Language", "Owner", "Updated",
+                       "Status"]
+    stale = {r.select_one("a")["href"].split("/")[-2] for r in rows
+             if r.select_one(".pb-badge--stale")}
+    assert stale == {c.id for c in pb.collateral.values() if pb.is_stale(c, TODAY)}
+    assert stale == {"legacy-bi-battlecard", "meridian-freight-case-study",
+                     "what-is-an-mql-blog-post"}
+    filters = article.select_one("[data-pb-library]")
+    assert {s["data-filter"] for s in filters.select("[data-filter]")} == {
+        "text", "type", "stage", "audience", "language", "stale"}
+    languages = {o["value"] for o in filters.select("[data-filter=language] option") if o["value"]}
+    assert languages == {"en", "hu", "bn"}
+
+
+def test_collateral_item_page_with_a_file_is_downloadable(sample_site, pb):
+    item = pb.collateral["discovery-call-script"]
+    article = sample_site.article("collateral/discovery-call-script/")
+    button = article.select_one("a.md-button")
+    assert button.get_text().startswith("Download discovery-call-script.txt")
+    target = link_targets(sample_site, "collateral/discovery-call-script/", "p")
+    assert "files/discovery-call-script.txt" in target
+    published = sample_site.root / "files/discovery-call-script.txt"
+    assert published.read_bytes() == (REPO / "content" / item.file).read_bytes()
+    details = dict(tuple(texts(tr.select("td"))) for tr in article.select("table tbody tr"))
+    assert details["Version"] == "3.0"
+    assert details["Last updated"] == "2026-08-20"
+    assert details["Review by"] == "2027-02-20"
+    assert not article.select(".admonition.warning")
+
+
+def test_stale_collateral_page_warns(sample_site):
+    article = sample_site.article("collateral/meridian-freight-case-study/")
+    warning = article.select_one(".admonition.warning")
+    assert "Stale" in warning.get_text()
+    assert "last updated 2024-06-12" in warning.get_text()
+    button = article.select_one("a.md-button")
+    assert button["href"].startswith("https://")
+
+
+def test_sidebar_lists_index_pages_not_thousands_of_entities(sample_site, pb):
+    nav = sample_site.html("roles/").select_one("nav.md-nav--primary")
+    hrefs = [a["href"] for a in nav.select("a.md-nav__link[href]")]
+    assert not any(h.rstrip("/").endswith(("account-executive", "close-rate")) for h in hrefs)
+    labels = texts(nav.select(".md-nav__link"))
+    for title in ("Roles", "Responsibilities", "Funnel", "Lead sources", "Metrics",
+                  "Collateral library"):
+        assert title in labels
+
+
+def test_no_asset_is_fetched_from_a_cdn(sample_site):
+    for html in sample_site.root.rglob("*.html"):
+        soup = sample_site.html(str(html.relative_to(sample_site.root)))
+        for tag in soup.select("script[src], link[href]"):
+            ref = tag.get("src") or tag.get("href")
+            assert not ref.startswith(("http:", "https:", "//")) or tag.name == "link" and \
+                tag.get("rel") in (["canonical"], ["alternate"]), f"{html}: {ref}"
+    assert (sample_site.root / "assets/playbook/mermaid.min.js").is_file()
+    roles = sample_site.html("roles/")
+    scripts = [s["src"] for s in roles.select("script[src]")]
+    mermaid = scripts.index("../assets/playbook/mermaid.min.js")
+    bundle = next(i for i, s in enumerate(scripts) if "bundle." in s)
+    assert mermaid < bundle  # defined before Material looks for it
