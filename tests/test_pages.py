@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook import load
+from playbook.load import load
 from playbook.render import page_url
 
 from conftest import REPO, Site, internal_links

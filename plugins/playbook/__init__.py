@@ -5,15 +5,15 @@ The core (load, model, validate, render) imports nothing from MkDocs; only
 """
 
 from .diagnostics import Issue, Location, PlaybookError, Report, Severity
-from .load import load
 from .pipeline import Result, run
 from .playbook import Playbook
-from .render import Page, RenderOptions, render
-from .validate import validate
+from .render import Page, RenderOptions
 
 __version__ = "0.1.0"
 
+# The stages are modules of their own (playbook.load, playbook.validate, playbook.render);
+# no function here shadows their names.
 __all__ = [
     "Issue", "Location", "Page", "Playbook", "PlaybookError", "RenderOptions", "Report",
-    "Result", "Severity", "load", "render", "run", "validate", "__version__",
+    "Result", "Severity", "run", "__version__",
 ]

@@ -1,0 +1,41 @@
+"""`playbook validate`: the same checks as the build, without building."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from playbook.cli import main
+
+from conftest import REPO
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), env={"SOURCE_DATE_EPOCH": "1795564800"})
+
+
+def test_validate_the_sample_hub(tmp_path):
+    result = invoke("validate", str(REPO))
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    # the three stale items are warnings, with file and line
+    assert sum(": warning: is stale:" in line for line in lines) == 3
+    assert lines[-1] == "108 files checked: 0 errors, 3 warnings"
+
+
+def test_validate_a_broken_hub_exits_1_with_every_error(hub):
+    root = hub({
+        "playbook/metrics/close-rate.yml": "title: C\ndefintion: x\n",
+        "playbook/roles/rep.yml": "title: R\nsummary: S\nteam: sales\nreports_to: nobody\n",
+    })
+    result = invoke("validate", str(root))
+    assert result.exit_code == 1
+    assert "playbook/roles/rep.yml:4:13: error: reports_to: unknown role 'nobody'" in result.output
+    assert "playbook/metrics/close-rate.yml:2:1: error: defintion: unknown field" in result.output
+    assert result.output.strip().endswith("3 errors, 0 warnings")
+    assert "Traceback" not in result.output
+
+
+def test_validate_rejects_a_bad_date_option(hub):
+    result = invoke("validate", str(hub()), "--today", "yesterday")
+    assert result.exit_code == 2
+    assert "expected a date YYYY-MM-DD, found 'yesterday'" in result.output
