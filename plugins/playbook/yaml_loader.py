@@ -208,6 +208,9 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.context}, {exc.problem}"
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            problem += f" (it started on line {start.line + 1}, column {start.column + 1})"
         return None, [Issue("yaml-syntax", f"YAML syntax error: {problem}", where)]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Issue("yaml-syntax", f"YAML error: {exc}", Location(display_path))]
