@@ -133,3 +133,37 @@ def test_library_filters_and_sorts(page, site_url):
     assert dates == sorted(dates, reverse=True)
     shot(page, "08-library")
     assert page.errors == []
+
+
+def test_onboarding_tasks_persist_and_reset(page, site_url):
+    page.goto(site_url + "onboarding/account-executive/")
+    tasks = page.locator("input[data-pb-task]")
+    total = tasks.count()
+    progress = page.locator("[data-pb-progress-text]")
+    assert progress.inner_text() == f"0 of {total} tasks done"
+    tasks.nth(0).check()
+    tasks.nth(5).check()
+    assert progress.inner_text() == f"2 of {total} tasks done"
+    page.reload()
+    assert tasks.nth(0).is_checked() and tasks.nth(5).is_checked()
+    assert not tasks.nth(1).is_checked()
+    assert progress.inner_text() == f"2 of {total} tasks done"
+    assert page.locator("progress").evaluate("p => [p.value, p.max]") == [2, total]
+    shot(page, "09-onboarding-path")
+    page.emulate_media(media="print")
+    shot(page, "10-onboarding-print")
+    assert not page.locator("[data-pb-reset]").is_visible()
+    assert tasks.nth(0).is_visible()  # checkboxes print
+    page.emulate_media(media="screen")
+
+    # another role's path keeps its own ticks
+    page.goto(site_url + "onboarding/sales-development-rep/")
+    assert page.locator("[data-pb-progress-text]").inner_text().startswith("0 of ")
+
+    page.goto(site_url + "onboarding/account-executive/")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-pb-reset]")
+    assert progress.inner_text() == f"0 of {total} tasks done"
+    page.reload()
+    assert page.locator("input[data-pb-task]:checked").count() == 0
+    assert page.errors == [] and page.outside_requests == []

@@ -140,7 +140,7 @@ def test_a_hub_written_only_from_the_spec_builds_strict(tmp_path):
     for entry in expected:
         kind, id = entry.split("/")
         if kind == "onboarding":
-            continue  # onboarding paths are pages per role, not per module
+            continue  # onboarding paths are pages per role, checked below
         page = site / kind / id / "index.html"
         assert page.is_file(), entry
         soup = BeautifulSoup(page.read_text(), "html.parser")
@@ -151,6 +151,10 @@ def test_a_hub_written_only_from_the_spec_builds_strict(tmp_path):
             target = (page.parent / href.split("#")[0]).resolve()
             target = target / "index.html" if target.is_dir() else target
             assert target.is_file(), f"{entry}: broken link {href}"
+    roles = [e.split("/")[1] for e in expected if e.startswith("roles/")]
+    for role in roles:
+        path = BeautifulSoup((site / "onboarding" / role / "index.html").read_text(), "html.parser")
+        assert path.select("input[data-pb-task]"), role
     # the .yaml files count, a Spanish title falls back properly, the custom teams show
     assert (site / "collateral/price-list-2026/index.html").is_file()
     roles = (site / "roles/index.html").read_text()

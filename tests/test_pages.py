@@ -58,7 +58,8 @@ def test_home_page_tells_a_new_rep_where_to_start(sample_site):
     article = sample_site.article("")
     assert "New here? Start with your own role" in article.get_text()
     targets = link_targets(sample_site, "", "")
-    for index in ("roles/", "lead-types/", "responsibilities/", "collateral/", "metrics/"):
+    for index in ("roles/", "lead-types/", "responsibilities/", "collateral/", "metrics/",
+                  "onboarding/"):
         assert index in targets
 
 
@@ -72,7 +73,8 @@ def test_every_entity_has_its_page(sample_site, pb):
 
 def test_every_internal_link_of_every_generated_page_resolves(sample_site, pb):
     pages = ["roles/", "responsibilities/", "lead-types/", "lead-sources/", "metrics/",
-             "collateral/", ""]
+             "collateral/", "onboarding/", ""]
+    pages += [f"onboarding/{id}/" for id in pb.roles]
     for kind in ("roles", "responsibilities", "lead-types", "lead-sources", "metrics",
                  "collateral"):
         pages += [url_of(kind, id) for id in pb.entities[kind]]
@@ -264,7 +266,7 @@ def test_sidebar_lists_index_pages_not_thousands_of_entities(sample_site, pb):
     assert not any(h.rstrip("/").endswith(("account-executive", "close-rate")) for h in hrefs)
     labels = texts(nav.select(".md-nav__link"))
     for title in ("Roles", "Responsibilities", "Funnel", "Lead sources", "Metrics",
-                  "Collateral library"):
+                  "Collateral library", "Onboarding"):
         assert title in labels
 
 

@@ -44,8 +44,19 @@ class Entity(_Strict):
         return self._id
 
 
+class OnboardingEffort(_Strict):
+    """Hours given to the generated modules of onboarding paths (optional, in hub.yml)."""
+
+    responsibility: float = Field(
+        1.5, gt=0, description="Per responsibility the role is accountable or responsible for.")
+    lead_types: float = Field(1.0, gt=0, description="The module on lead types and handoffs.")
+    collateral_item: float = Field(0.5, gt=0, description="Per collateral item to read.")
+    kpi: float = Field(0.5, gt=0, description="Per KPI of the role.")
+
+
 class OnboardingSettings(_Strict):
     hours_per_week: float = Field(20, gt=0, description="How much onboarding fits in one week.")
+    effort: OnboardingEffort = Field(default_factory=OnboardingEffort)
 
 
 class Hub(_Strict):

@@ -12,7 +12,9 @@ import datetime as dt
 import html
 import posixpath
 import re
+import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable
 
@@ -21,6 +23,7 @@ import jinja2
 from . import languages
 from .diagnostics import Issue, Location, Report
 from .model import KINDS, Entity
+from .onboarding import OnboardingPath, PathBuilder
 from .playbook import RACI_NAMES, Playbook
 from .text import LocalizedText
 
@@ -36,6 +39,7 @@ INDEX_PAGES = {
     "lead-sources": "lead-sources/index.md",
     "metrics": "metrics/index.md",
     "collateral": "collateral/index.md",
+    "onboarding": "onboarding/index.md",
 }
 ENTITY_TEMPLATES = {
     "roles": "role.md.j2",
@@ -44,6 +48,7 @@ ENTITY_TEMPLATES = {
     "lead-sources": "lead_source.md.j2",
     "metrics": "metric.md.j2",
     "collateral": "collateral_item.md.j2",
+    "onboarding": "onboarding_path.md.j2",  # one page per role, not per module
 }
 INDEX_TEMPLATES = {
     "roles": "roles_index.md.j2",
@@ -52,6 +57,7 @@ INDEX_TEMPLATES = {
     "lead-sources": "lead_sources_index.md.j2",
     "metrics": "metrics_index.md.j2",
     "collateral": "collateral_index.md.j2",
+    "onboarding": "onboarding_index.md.j2",
 }
 #: Titles of the index pages, in the order the navigation lists them.
 INDEX_TITLES = {
@@ -61,6 +67,7 @@ INDEX_TITLES = {
     "lead-sources": "Lead sources",
     "metrics": "Metrics",
     "collateral": "Collateral library",
+    "onboarding": "Onboarding",
 }
 
 
@@ -218,6 +225,9 @@ class Renderer:
             "language_label": languages.label,
             "language_dir": languages.direction,
             "file_size": self._file_size,
+            "paths": self.paths_by_role,
+            "storage_prefix": "playbook:" + re.sub(r"[^a-z0-9]+", "-",
+                                                   str(pb.hub.name).lower()).strip("-"),
             "by_title": lambda items: sorted(
                 items, key=lambda e: (self.t(e.title).casefold(), e.id)),
             **self._helpers(page),
@@ -234,18 +244,33 @@ class Renderer:
         for kind, index in INDEX_PAGES.items():
             self._add(out, report, INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], None,
                       in_nav=True)
+            if kind == "onboarding":
+                for path in self.paths:
+                    self._add(out, report, ENTITY_TEMPLATES[kind],
+                              entity_page(kind, path.role.id),
+                              f"Onboarding: {self.t(path.role.title)}", None, onboarding_path=path)
+                continue
             for id, entity in self.playbook.entities[kind].items():
                 source = self.playbook.source_of(kind, id).file.path
                 self._add(out, report, ENTITY_TEMPLATES[kind], entity_page(kind, id),
                           self.t(entity.title), source, entity=entity)  # type: ignore
         return out
 
+    @cached_property
+    def paths(self) -> list[OnboardingPath]:
+        return PathBuilder(self.playbook).paths()
+
+    @cached_property
+    def paths_by_role(self) -> dict[str, OnboardingPath]:
+        return {p.role.id: p for p in self.paths}
+
     def _add(self, out: list[Page], report: Report, template: str, path: str, title: str,
-             source: Path | None, in_nav: bool = False, entity: Entity | None = None) -> None:
+             source: Path | None, in_nav: bool = False, entity: Entity | None = None,
+             **extra: Any) -> None:
         try:
             markdown = self._render(template, path, entity=entity, title=title,
-                                    source=self._source_display(source))
-        except jinja2.TemplateError as exc:
+                                    source=self._source_display(source), **extra)
+        except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
             return
         out.append(Page(path, markdown, title, source, in_nav))
@@ -270,11 +295,19 @@ class Renderer:
             return source.as_posix()
 
 
-def _template_issue(exc: jinja2.TemplateError, template: str, page: str) -> Issue:
-    name = getattr(exc, "filename", None) or template
-    line = getattr(exc, "lineno", None) or 0
+def _template_issue(exc: Exception, template: str, page: str) -> Issue:
+    """Where in which template rendering failed: Jinja keeps template frames in tracebacks."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not name:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                name, line = frame.filename, frame.lineno
+                break
     message = getattr(exc, "message", None) or str(exc)
-    return Issue("template", f"rendering {page} failed: {message}", Location(name, line))
+    if not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
+    return Issue("template", f"rendering {page} failed: {message}",
+                 Location(name or template, line or 0))
 
 
 def render(playbook: Playbook, options: RenderOptions | None = None,

@@ -93,3 +93,74 @@
     init();
   }
 })();
+
+/* Onboarding paths: task checkboxes whose state stays in this browser (localStorage),
+   keyed by hub, site path and role so that two hubs or two roles never share ticks. */
+(function () {
+  "use strict";
+
+  function storageKey(box) {
+    // The site's base path: the page URL up to "onboarding/<role>/".
+    var path = location.pathname.replace(/onboarding\/[^/]+\/(index\.html)?$/, "")
+      .replace(/onboarding\/[^/]+\.html$/, "");
+    return box.dataset.pbPath + "@" + path;
+  }
+
+  function load(key) {
+    try { return JSON.parse(localStorage.getItem(key) || "{}") || {}; }
+    catch (e) { return {}; }
+  }
+
+  function save(key, state) {
+    try { localStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* private mode */ }
+  }
+
+  function setupPath(box) {
+    if (box.dataset.pbReady) return;
+    box.dataset.pbReady = "1";
+    box.hidden = false;
+    var key = storageKey(box);
+    var state = load(key);
+    var tasks = document.querySelectorAll("input[data-pb-task]");
+    var bar = box.querySelector("progress");
+    var text = box.querySelector("[data-pb-progress-text]");
+
+    function update() {
+      var done = 0;
+      tasks.forEach(function (t) { if (t.checked) done++; });
+      bar.value = done;
+      bar.max = tasks.length;
+      text.textContent = done + " of " + tasks.length + " tasks done";
+    }
+    tasks.forEach(function (t) {
+      t.checked = !!state[t.dataset.pbTask];
+      t.addEventListener("change", function () {
+        if (t.checked) state[t.dataset.pbTask] = Date.now();
+        else delete state[t.dataset.pbTask];
+        save(key, state);
+        update();
+      });
+    });
+    box.querySelector("[data-pb-reset]").addEventListener("click", function () {
+      if (!window.confirm("Untick every task of this path?")) return;
+      state = {};
+      save(key, state);
+      tasks.forEach(function (t) { t.checked = false; });
+      update();
+    });
+    box.querySelector("[data-pb-print]").addEventListener("click", function () { window.print(); });
+    update();
+  }
+
+  function init() {
+    document.querySelectorAll("[data-pb-path]").forEach(setupPath);
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

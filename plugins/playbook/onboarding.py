@@ -1,0 +1,331 @@
+"""Onboarding paths: an ordered, week-by-week ramp-up plan for every role.
+
+A role's path is made of
+
+* the modules written in ``onboarding/`` for all roles (``roles: all``) or naming the role;
+* modules generated from the data: one per responsibility the role is accountable or
+  responsible for, one on the lead types it works and its handoffs, one per funnel stage of
+  the collateral meant for it, and one on the KPIs it is judged on.
+
+**Order.** A module comes after every module named in its ``after``. Among the modules
+whose ``after`` are all placed, the next one is chosen by, in turn: its group (modules for
+all roles, then modules for this role, then the generated ones: lead types and handoffs,
+responsibilities, collateral, KPIs), its funnel position (the earliest stage its collateral
+serves; modules serving no stage first), its title, its id. The same data always gives the
+same path.
+
+**An ``after`` outside the path.** When a module on the path comes after a module that is
+not meant for this role, that module is added to the path as a prerequisite, and the page
+says why ("needed before ..."). A rep never meets a module whose groundwork was skipped.
+
+**Weeks.** Modules are packed in order into weeks of ``onboarding.hours_per_week`` hours; a
+module that does not fit in what is left of a week starts the next one, and a module longer
+than a week takes as many weeks as it needs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+from dataclasses import dataclass, field
+from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
+
+from .model import Collateral, OnboardingModule, Role
+from .playbook import Playbook
+from .text import LocalizedText
+
+K = TypeVar("K", bound=Hashable)
+
+# Groups, in the order they come when nothing else decides.
+ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS = range(6)
+GROUP_NAMES = {
+    ALL_ROLES: "for everyone", THIS_ROLE: "for this role", FUNNEL: "generated",
+    RESPONSIBILITY: "generated", COLLATERAL: "generated", KPIS: "generated",
+}
+
+
+class CycleError(ValueError):
+    """``after`` leads back to where it started; ``cycle`` lists it, first node repeated."""
+
+    def __init__(self, cycle: list):
+        self.cycle = cycle
+        super().__init__(" -> ".join(str(n) for n in cycle))
+
+
+def order(after: Mapping[K, Iterable[K]], key: Mapping[K, tuple]) -> list[K]:
+    """Order nodes so each comes after all its ``after`` that are nodes too.
+
+    Ties go to the smallest ``key``. Raises :class:`CycleError` naming one cycle.
+    """
+    nodes = list(after)
+    deps = {n: {d for d in after[n] if d in after and d != n} for n in nodes}
+    for n in nodes:
+        if n in set(after[n]):
+            raise CycleError([n, n])
+    waiting = {n: len(deps[n]) for n in nodes}
+    followers: dict[K, list[K]] = {n: [] for n in nodes}
+    for n in nodes:
+        for d in deps[n]:
+            followers[d].append(n)
+    ready = [(key[n], i, n) for i, n in enumerate(nodes) if waiting[n] == 0]
+    heapq.heapify(ready)
+    out: list[K] = []
+    index = {n: i for i, n in enumerate(nodes)}
+    while ready:
+        _, _, n = heapq.heappop(ready)
+        out.append(n)
+        for f in followers[n]:
+            waiting[f] -= 1
+            if waiting[f] == 0:
+                heapq.heappush(ready, (key[f], index[f], f))
+    if len(out) < len(nodes):
+        raise CycleError(_find_cycle({n: deps[n] for n in nodes if n not in set(out)}))
+    return out
+
+
+def _find_cycle(deps: Mapping[K, set[K]]) -> list[K]:
+    """A cycle among nodes that all wait on each other (every node here is on or leads to one)."""
+    start = min(deps, key=repr)
+    seen: dict[K, int] = {}
+    path: list[K] = []
+    node = start
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = min((d for d in deps[node] if d in deps), key=repr)
+    cycle = path[seen[node]:]
+    return cycle + [cycle[0]]
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # stable id of the checkbox: module key + hash of the text
+    text: LocalizedText | str
+
+
+@dataclass
+class PathModule:
+    key: str  # module id, or "generated-..." for generated modules
+    title: LocalizedText | str
+    hours: float
+    group: int
+    funnel: int  # earliest funnel position it serves; -1 when none
+    body: LocalizedText | str | None = None
+    tasks: list[Task] = field(default_factory=list)
+    #: pages it draws from: (kind, id)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+    #: titles of the modules that need it, when it is on the path only as a prerequisite
+    needed_by: list[LocalizedText | str] = field(default_factory=list)
+    source: str | None = None  # YAML file, for authored modules
+
+    @property
+    def generated(self) -> bool:
+        return self.group >= FUNNEL
+
+
+@dataclass
+class Week:
+    first: int
+    last: int
+    modules: list[PathModule]
+
+    @property
+    def hours(self) -> float:
+        return sum(m.hours for m in self.modules)
+
+    @property
+    def label(self) -> str:
+        return f"Week {self.first}" if self.first == self.last else \
+            f"Weeks {self.first}–{self.last}"
+
+
+@dataclass
+class OnboardingPath:
+    role: Role
+    modules: list[PathModule]
+    weeks: list[Week]
+    hours_per_week: float
+
+    @property
+    def hours(self) -> float:
+        return sum(m.hours for m in self.modules)
+
+    @property
+    def week_count(self) -> int:
+        return self.weeks[-1].last if self.weeks else 0
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for m in self.modules for t in m.tasks]
+
+
+def task_key(module_key: str, text: LocalizedText | str) -> str:
+    raw = text.raw if isinstance(text, LocalizedText) else text
+    digest = hashlib.sha1(repr(raw).encode("utf-8")).hexdigest()[:8]
+    return f"{module_key}:{digest}"
+
+
+def split_weeks(modules: Sequence[PathModule], hours_per_week: float) -> list[Week]:
+    """Pack modules, in order, into weeks of ``hours_per_week`` hours."""
+    weeks: list[Week] = []
+    used = 0.0
+    for module in modules:
+        if weeks and weeks[-1].first == weeks[-1].last and \
+                used + module.hours <= hours_per_week + 1e-9:
+            weeks[-1].modules.append(module)
+            used += module.hours
+            continue
+        first = weeks[-1].last + 1 if weeks else 1
+        span = max(1, math.ceil(module.hours / hours_per_week - 1e-9))
+        weeks.append(Week(first, first + span - 1, [module]))
+        used = module.hours if span == 1 else hours_per_week
+    return weeks
+
+
+class PathBuilder:
+    """Builds the onboarding path of each role of a playbook."""
+
+    def __init__(self, playbook: Playbook):
+        self.pb = playbook
+        self.effort = playbook.hub.onboarding.effort
+
+    def path(self, role: Role) -> OnboardingPath:
+        modules = {m.key: m for m in self._authored(role)}
+        self._add_prerequisites(modules)
+        for module in self._generated(role):
+            modules[module.key] = module
+        keys = {k: (m.group, m.funnel, str(m.title).casefold(), k) for k, m in modules.items()}
+        ordered = [modules[k] for k in order({k: m.after for k, m in modules.items()}, keys)]
+        hours_per_week = self.pb.hub.onboarding.hours_per_week
+        return OnboardingPath(role, ordered, split_weeks(ordered, hours_per_week),
+                              hours_per_week)
+
+    def paths(self) -> list[OnboardingPath]:
+        return [self.path(role) for _, roles in self.pb.teams for role in roles]
+
+    # -- authored modules -------------------------------------------------------------
+
+    def _authored(self, role: Role) -> list[PathModule]:
+        out = []
+        for module in self.pb.onboarding.values():
+            if module.roles == "all":
+                out.append(self._from_yaml(module, ALL_ROLES))
+            elif role.id in module.roles:
+                out.append(self._from_yaml(module, THIS_ROLE))
+        return out
+
+    def _from_yaml(self, module: OnboardingModule, group: int) -> PathModule:
+        items = [self.pb.collateral[c] for c in module.collateral if c in self.pb.collateral]
+        return PathModule(
+            key=module.id, title=module.title, hours=module.hours, group=group,
+            funnel=self._funnel(items), body=module.body,
+            tasks=[Task(task_key(module.id, t), t) for t in module.tasks],
+            links=[("collateral", c.id) for c in items], after=list(module.after),
+            source=self.pb.source_of("onboarding", module.id).file.display,
+        )
+
+    def _add_prerequisites(self, modules: dict[str, PathModule]) -> None:
+        queue = list(modules.values())
+        while queue:
+            module = queue.pop()
+            for dep in module.after:
+                if dep in modules:
+                    if modules[dep].needed_by:
+                        modules[dep].needed_by.append(module.title)
+                    continue
+                source = self.pb.onboarding.get(dep)
+                if source is None:
+                    continue
+                added = self._from_yaml(source, THIS_ROLE)
+                added.needed_by.append(module.title)
+                modules[dep] = added
+                queue.append(added)
+
+    # -- generated modules ------------------------------------------------------------
+
+    def _funnel(self, items: Iterable[Collateral]) -> int:
+        ranks = [self.pb.stage_rank(s)[0] for item in items for s in item.stages
+                 if s in self.pb.lead_types]
+        return min(ranks) if ranks else -1
+
+    def _generated(self, role: Role) -> list[PathModule]:
+        pb, effort = self.pb, self.effort
+        out: list[PathModule] = []
+        works = [lt for lt in pb.funnel if lt.id in role.works]
+        handoffs = pb.handoffs_from(role.id)
+        incoming = pb.handoffs_to.get(role.id, [])
+        if works or handoffs or incoming:
+            key = "generated-funnel"
+            tasks = [f"Explain, in your own words, when a lead is a {pb_title(pb, 'lead-types', lt.id)} "
+                     "and what you do with it" for lt in works]
+            tasks += [f"Walk through the handoff of {pb_title(pb, 'lead-types', h.lead_type)} "
+                      f"leads with the {pb_title(pb, 'roles', h.to)}" for h in handoffs]
+            tasks += [f"Ask the {pb_title(pb, 'roles', r.id)} how they hand you "
+                      f"{pb_title(pb, 'lead-types', h.lead_type)} leads" for r, h in incoming]
+            links = [("lead-types", lt.id) for lt in works]
+            links += [("roles", h.to) for h in handoffs] + [("roles", r.id) for r, _ in incoming]
+            out.append(PathModule(
+                key=key, title="The leads you work and your handoffs",
+                hours=effort.lead_types, group=FUNNEL,
+                funnel=min((pb.stage_rank(lt.id)[0] for lt in works), default=-1),
+                body="Where your leads sit in the funnel, what qualifies them, and whom you "
+                     "pass them to (or receive them from), and when.",
+                tasks=[Task(task_key(key, t), t) for t in tasks],
+                links=list(dict.fromkeys(links))))
+        for resp, letters in pb.raci_by_role.get(role.id, []):
+            if "A" not in letters and "R" not in letters:
+                continue
+            key = f"generated-responsibility-{resp.id}"
+            items = [pb.collateral[c] for c in resp.collateral if c in pb.collateral]
+            what = "accountable for" if "A" in letters else "responsible for"
+            tasks = [f"Read what {t(resp.title)} means and who else takes part"]
+            tasks += [f"Learn how {pb_title(pb, 'metrics', m)} is measured"
+                      for m in resp.metrics if m in pb.metrics]
+            tasks += [f"Go through {pb_title(pb, 'collateral', c.id)}" for c in items]
+            out.append(PathModule(
+                key=key, title=LocalizedText.plain(f"Responsibility: {t(resp.title)}"),
+                hours=effort.responsibility, group=RESPONSIBILITY, funnel=self._funnel(items),
+                body=f"You are {what} this. "
+                     + (t(resp.description) if resp.description else ""),
+                tasks=[Task(task_key(key, x), x) for x in tasks],
+                links=[("responsibilities", resp.id)]
+                + [("metrics", m) for m in resp.metrics if m in pb.metrics]
+                + [("collateral", c.id) for c in items]))
+        meant = pb.collateral_for_role.get(role.id, [])
+        for stage, items in pb.collateral_by_first_stage(meant):
+            key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
+            label = t(stage.title) if stage else "any stage"
+            tasks = [f"Read {pb_title(pb, 'collateral', c.id)} and note when you would use it"
+                     for c in items]
+            out.append(PathModule(
+                key=key, title=LocalizedText.plain(
+                    f"Collateral for the {label} stage" if stage else "Collateral for any stage"),
+                hours=round(effort.collateral_item * len(items), 2), group=COLLATERAL,
+                funnel=pb.stage_rank(stage.id)[0] if stage else 10**6,
+                body=(f"The material meant for you at the {label} stage." if stage else
+                      "Material meant for you that serves every stage."),
+                tasks=[Task(task_key(key, x), x) for x in tasks],
+                links=[("collateral", c.id) for c in items]))
+        kpis = [m for m in role.kpis if m in pb.metrics]
+        if kpis:
+            key = "generated-kpis"
+            tasks = [f"Find your current {pb_title(pb, 'metrics', m)} and its target" for m in kpis]
+            out.append(PathModule(
+                key=key, title="The KPIs you are judged on",
+                hours=round(effort.kpi * len(kpis), 2), group=KPIS, funnel=-1,
+                body="The numbers your manager will review with you, how each is computed, "
+                     "and what good looks like.",
+                tasks=[Task(task_key(key, x), x) for x in tasks],
+                links=[("metrics", m) for m in kpis]))
+        return out
+
+
+def t(text: LocalizedText | str) -> str:
+    return str(text)
+
+
+def pb_title(pb: Playbook, kind: str, id: str) -> str:
+    entity = pb.get(kind, id)
+    return str(entity.title) if entity is not None else id  # type: ignore[attr-defined]
