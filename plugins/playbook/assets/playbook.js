@@ -1,4 +1,5 @@
-/* Playbook Hub: the collateral library's filters and sortable columns.
+/* Playbook Hub: the collateral library's filters and sortable columns, and the task
+   checkboxes of onboarding paths.
    Works offline from a plain static host; without JavaScript the table is still complete. */
 (function () {
   "use strict";
@@ -81,23 +82,8 @@
     });
   }
 
-  function init() {
-    document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
-  }
-
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
-})();
-
-/* Onboarding paths: task checkboxes whose state stays in this browser (localStorage),
-   keyed by hub, site path and role so that two hubs or two roles never share ticks. */
-(function () {
-  "use strict";
+  /* Onboarding paths: task checkboxes whose state stays in this browser (localStorage),
+     keyed by hub, site path and role so that two hubs or two roles never share ticks. */
 
   function storageKey(box) {
     // The site's base path: the page URL up to "onboarding/<role>/".
@@ -153,6 +139,7 @@
   }
 
   function init() {
+    document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
     document.querySelectorAll("[data-pb-path]").forEach(setupPath);
   }
 
