@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test browsers clean
+.PHONY: serve build test bench browsers clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ build: $(STAMP)
 ## Run every test, browser tests included (needs Debian's chromium: see .ci/run).
 test: $(STAMP) browsers
 	$(BIN)/python -m pytest
+
+## Build generated hubs of 1,000 and 10,000 items and print speed and size figures.
+bench: $(STAMP) browsers
+	$(BIN)/python scripts/bench.py --items 1000 10000
 
 browsers:
 	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \

@@ -106,8 +106,9 @@ def test_library_filters_and_sorts(page, site_url):
 
     page.select_option("select[data-filter=type]", "case-study")
     visible = page.locator("article tbody tr:has(.pb-row):visible")
-    assert visible.count() == 2
-    assert count.inner_text() == f"2 of {total} items"
+    assert visible.count() == 3
+    assert count.inner_text() == f"3 of {total} items"
+    assert all(t == "Case study" for t in visible.locator("td:nth-child(2)").all_inner_texts())
     page.select_option("select[data-filter=type]", "")
 
     page.check("input[data-filter=stale]")

@@ -19,7 +19,7 @@ def test_validate_the_sample_hub(tmp_path):
     lines = result.output.strip().splitlines()
     # the three stale items are warnings, with file and line
     assert sum(": warning: is stale:" in line for line in lines) == 3
-    assert lines[-1] == "108 files checked: 0 errors, 3 warnings"
+    assert lines[-1] == "118 files checked: 0 errors, 3 warnings"
 
 
 def test_validate_a_broken_hub_exits_1_with_every_error(hub):

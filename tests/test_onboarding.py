@@ -190,7 +190,8 @@ def test_path_page_shows_weeks_modules_and_tasks(sample_site, sample_paths):
     assert len(set(keys)) == len(keys)
     assert article.select_one("[data-pb-path]")["data-pb-path"] == \
         "playbook:northwind-analytics-sales-playbook:account-executive"
-    summary = article.select("p")[1].get_text(" ", strip=True)
+    summary = next(p.get_text(" ", strip=True) for p in article.select("p")
+                   if p.get_text().startswith("Your ramp-up plan"))
     assert f"{path.week_count} weeks" in summary and f"{path.hours:g} h" in summary
     # every module links to the pages it draws from
     resp = next(h for h in article.select(".pb-module h3")

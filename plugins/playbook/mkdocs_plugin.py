@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
+from . import search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
@@ -52,6 +53,8 @@ class PlaybookConfig(base.Config):
     """A folder of template overrides, relative to mkdocs.yml; searched first."""
     nav_section = c.Type(str, default="Playbook")
     """Title of the navigation section listing the generated index pages."""
+    search = c.Type(bool, default=True)
+    """Index the site with Pagefind and answer the theme's search box with it."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
 
@@ -91,7 +94,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.extra_css.append(CSS)
         if JS not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(JS)
+        if self.config.search:
+            self._quiet_theme_search(config)
         return config
+
+    def _quiet_theme_search(self, config: MkDocsConfig) -> None:
+        """Keep Material's search plugin for its box, but not its lunr index.
+
+        The box only shows while the theme's `search` plugin is enabled; its index (every
+        page's text, parsed again and written as one JSON file) is replaced by Pagefind's,
+        so building it would only cost time. Its other events stay.
+        """
+        theme_search = config.plugins.get("material/search") or config.plugins.get("search")
+        if theme_search is None:
+            log.warning("playbook: the 'search' plugin is not enabled, so the theme shows no "
+                        "search box: add '- search' before '- playbook' under 'plugins'")
+            return
+        for event in ("page_context", "post_build"):
+            handlers = config.plugins.events.get(event, [])
+            config.plugins.events[event] = [
+                h for h in handlers if getattr(h, "__self__", None) is not theme_search]
 
     # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
     # playbook never wipes the last good site. Rendering happens here too, for the same
@@ -171,8 +193,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         Material fetches Mermaid from a CDN unless a global `mermaid` already exists;
         a hub must work from a plain static host without internet.
         """
-        if not self.config.enabled or 'class="mermaid' not in output:
+        if not self.config.enabled:
             return None
+        output = self._mark_for_search(output, page)
+        if 'class="mermaid' not in output:
+            return output
         src = posixpath.relpath(MERMAID, posixpath.dirname(page.file.dest_uri) or ".")
         tag = f'<script src="{src}"></script>'
         bundle = re.search(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"', output)
@@ -180,6 +205,34 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if at < 0:
             return output + tag
         return output[:at] + tag + "\n" + output[at:]
+
+    # After Material's search plugin has written its index (priority 0), which we replace.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not self.config.search:
+            return
+        try:
+            done = search.index_site(Path(config.site_dir))
+        except search.SearchError as exc:
+            raise PluginError(f"playbook: search: {exc}") from None
+        log.info("playbook: search index of %d pages in %.1f s (%.1f MB)", done.pages,
+                 done.seconds, done.bundle_bytes / 1e6)
+
+    def _mark_for_search(self, output: str, page: Any) -> str:
+        """Index only the article; pages in Japanese, Chinese or Thai get their language."""
+        output = output.replace('<article class="md-content__inner md-typeset">',
+                                '<article class="md-content__inner md-typeset" '
+                                'data-pagefind-body>', 1)
+        language = self._languages.get(page.file.src_uri)
+        if search.needs_own_index(language):
+            output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
+        return output
+
+    @property
+    def _languages(self) -> dict[str, str | None]:
+        if self.result is None:
+            return {}
+        return {p.path: p.language for p in self.result.pages if p.language}
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

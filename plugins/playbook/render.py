@@ -84,6 +84,7 @@ class Page:
     title: str
     source: Path | None = None
     in_nav: bool = False
+    language: str | None = None  # the language of the entity, where it has one
 
 
 @dataclass
@@ -253,7 +254,8 @@ class Renderer:
             for id, entity in self.playbook.entities[kind].items():
                 source = self.playbook.source_of(kind, id).file.path
                 self._add(out, report, ENTITY_TEMPLATES[kind], entity_page(kind, id),
-                          self.t(entity.title), source, entity=entity)  # type: ignore
+                          self.t(entity.title), source, entity=entity,  # type: ignore
+                          language=getattr(entity, "language", None))
         return out
 
     @cached_property
@@ -266,14 +268,14 @@ class Renderer:
 
     def _add(self, out: list[Page], report: Report, template: str, path: str, title: str,
              source: Path | None, in_nav: bool = False, entity: Entity | None = None,
-             **extra: Any) -> None:
+             language: str | None = None, **extra: Any) -> None:
         try:
             markdown = self._render(template, path, entity=entity, title=title,
                                     source=self._source_display(source), **extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
             return
-        out.append(Page(path, markdown, title, source, in_nav))
+        out.append(Page(path, markdown, title, source, in_nav, language))
 
     def _file_size(self, path: str) -> str:
         try:

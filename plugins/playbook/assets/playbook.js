@@ -138,7 +138,58 @@
     update();
   }
 
+  /* Search: a row of kind filters under the theme's search box. A filter is a word of the
+     query (kind:collateral), so it can also be typed, and the results stay the theme's. */
+  var KINDS = [["", "All"], ["role", "Roles"], ["responsibility", "Responsibilities"],
+               ["lead type", "Lead types"], ["metric", "Metrics"], ["collateral", "Collateral"],
+               ["onboarding path", "Onboarding"]];
+
+  function setupSearchFilters() {
+    var input = document.querySelector("input.md-search__input");
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    if (!input || !wrap || wrap.querySelector(".pb-search-filters")) return;
+    var bar = document.createElement("div");
+    bar.className = "pb-search-filters";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Show only");
+    KINDS.forEach(function (k) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "pb-search-filter";
+      b.dataset.kind = k[0];
+      b.textContent = k[1];
+      b.addEventListener("click", function () {
+        var words = input.value.split(/\s+/).filter(function (w) {
+          return w && !/^kind:/i.test(w);
+        });
+        if (k[0]) words.push("kind:" + k[0].replace(/ /g, "_"));
+        input.value = words.join(" ") + (words.length ? " " : "");
+        input.focus();
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        mark();
+      });
+      bar.appendChild(b);
+    });
+    function mark() {
+      var m = /(?:^|\s)kind:(\S+)/i.exec(input.value);
+      var active = m ? m[1].replace(/_/g, " ").toLowerCase() : "";
+      bar.querySelectorAll("button").forEach(function (b) {
+        b.setAttribute("aria-pressed", String(b.dataset.kind === active));
+      });
+    }
+    input.addEventListener("input", mark);
+    input.addEventListener("keyup", mark);
+    /* The theme queries on keyup only: text that arrives without one (pasted, dictated,
+       composed by an input method for Bengali or Japanese) would not be searched. */
+    input.addEventListener("input", function () {
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+    wrap.insertBefore(bar, wrap.firstChild);
+    mark();
+  }
+
   function init() {
+    setupSearchFilters();
     document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
     document.querySelectorAll("[data-pb-path]").forEach(setupPath);
   }

@@ -1,0 +1,121 @@
+/* Playbook Hub: Material for MkDocs' search worker, answered by Pagefind.
+ *
+ * Material's header search box talks to a web worker through four messages (SETUP, READY,
+ * QUERY, RESULT). This worker takes the place of Material's lunr worker: it loads the
+ * Pagefind bundle that the playbook plugin writes to <site>/pagefind/, so a visitor
+ * downloads a small entry file and only the index chunks a query needs, instead of the
+ * whole index. Pagefind keeps one index per page language; pages in scripts written
+ * without spaces (Japanese, Chinese, Thai) get their own, merged here, so one box finds
+ * words in every script.
+ *
+ * Query syntax, on top of words: kind:collateral, type:deck, stage:hot, language:hu
+ * narrow the results (the filter bar under the search box writes them for you).
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var base = new URL("../../../", self.location.href);  /* assets/javascripts/workers/ */
+var pagefind = null;
+var ready = null;
+
+function escapeHTML(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+async function setup() {
+  var bundle = new URL("pagefind/", base);
+  pagefind = await import(new URL("pagefind.js", bundle).href);
+  await pagefind.options({ basePath: bundle.pathname, baseUrl: base.pathname, excerptLength: 24 });
+  await pagefind.init();
+  var entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
+  var languages = Object.keys(entry.languages || {});
+  var top = languages.slice().sort(function (a, b) {
+    return entry.languages[b].page_count - entry.languages[a].page_count;
+  })[0];
+  for (var i = 0; i < languages.length; i++) {
+    if (languages[i] === top) continue;
+    /* The same bundle, another language: a path Pagefind does not take for its own. */
+    await pagefind.mergeIndex(bundle.pathname.replace(/\/pagefind\/$/, "/./pagefind/"),
+                              { language: languages[i] });
+  }
+}
+
+function count(html) {
+  return (String(html || "").match(/<mark>/g) || []).length;
+}
+
+/* "deck kind:collateral language:hu" -> words and Pagefind filters */
+function parse(query) {
+  var filters = {}, words = [];
+  String(query).split(/\s+/).forEach(function (token) {
+    var m = /^(kind|type|stage|language|team):(.+)$/i.exec(token);
+    if (m) {
+      var key = m[1].toLowerCase();
+      (filters[key] = filters[key] || []).push(m[2].replace(/_/g, " "));
+    } else if (token) {
+      words.push(token.replace(/^[+\-]+|[*~^]+$/g, ""));
+    }
+  });
+  var pf = {};
+  Object.keys(filters).forEach(function (k) { pf[k] = { any: filters[k] }; });
+  return { text: words.filter(Boolean).join(" "), filters: pf, terms: words };
+}
+
+async function search(query) {
+  var q = parse(query);
+  if (!q.text && !Object.keys(q.filters).length) return { items: [] };
+  var response = await pagefind.search(q.text || null, { filters: q.filters });
+  var found = await Promise.all(response.results.slice(0, 50).map(function (r) { return r.data(); }));
+  var terms = {};
+  q.terms.forEach(function (t) { if (t) terms[t] = true; });
+  return {
+    items: found.map(function (data, i) {
+      var meta = data.meta || {};
+      var tags = [];
+      if (meta.kind) tags.push(meta.kind);
+      if (meta.detail) tags.push(meta.detail);
+      var location = data.url.replace(base.pathname, "");
+      /* The section with the most matches gives the excerpt: on a collateral page the
+         match may sit in its own-language section, which then reads on its own. */
+      var excerpt = data.excerpt, best = count(excerpt);
+      (data.sub_results || []).forEach(function (sub) {
+        var n = count(sub.excerpt);
+        if (n >= best && n > 0) {
+          best = n;
+          /* the section's excerpt opens with its heading, which the result needs not */
+          var head = escapeHTML(sub.title || "") + ".";
+          excerpt = sub.excerpt.indexOf(head) === 0 ? sub.excerpt.slice(head.length).trim()
+                                                    : sub.excerpt;
+        }
+      });
+      return [{
+        location: location,
+        /* dir="auto": an Urdu or Hebrew title or excerpt reads right to left */
+        title: '<span dir="auto">' + escapeHTML((meta.title || location).replace(/\s*¶$/, "")) + "</span>",
+        text: '<span dir="auto">' + excerpt + "</span>",
+        tags: tags,
+        score: response.results[i].score,
+        terms: terms
+      }];
+    })
+  };
+}
+
+addEventListener("message", async function (ev) {
+  var message = ev.data;
+  if (message.type === SETUP) {
+    ready = ready || setup();
+    try { await ready; } catch (e) { console.error("Playbook search could not start:", e); }
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    try {
+      await ready;
+      postMessage({ type: RESULT, data: await search(message.data) });
+    } catch (e) {
+      console.warn("Playbook search failed for", message.data, e);
+      postMessage({ type: RESULT, data: { items: [] } });
+    }
+  }
+});

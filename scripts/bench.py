@@ -1,0 +1,170 @@
+"""`make bench`: build generated hubs and measure what users wait for.
+
+For each size (collateral items) it generates a hub in the playbook format (200 roles,
+200 responsibilities, 50 onboarding modules, N collateral items in several languages),
+builds it with `mkdocs build`, and prints one table: build seconds, output size, KB per item
+page, `playbook validate` seconds, the search index, and, in headless chromium, the bytes a
+browser downloads to answer the first query (beyond the page itself) and the time from the
+last keystroke to the results.
+
+    python scripts/bench.py --items 1000 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+
+WORDS = {
+    "en": "pipeline forecast quota discovery prospect renewal pricing onboarding territory "
+          "negotiation proposal analytics dashboard retention campaign referral webinar".split(),
+    "hu": "értékesítés ügyfél ajánlat partner kampány vezető stratégia árajánlat".split(),
+    "sr": "продаја купац маркетинг стратегија понуда тржиште вођа".split(),
+    "bn": "বিক্রয় গ্রাহক বিপণন কৌশল প্রশিক্ষণ সামগ্রী".split(),
+    "ur": "فروخت گاہک مارکیٹنگ حکمت عملی پیشکش".split(),
+}
+TEAMS = ["sales", "marketing", "enablement", "operations", "customer-success"]
+TYPES = ["deck", "case-study", "one-pager", "white-paper", "video", "blog-post", "battlecard"]
+STAGES = ["suspect", "cold", "mql", "warm", "hot", "sql", "customer"]
+
+
+def text(rnd: random.Random, lang: str, n: int) -> str:
+    return " ".join(rnd.choice(WORDS[lang]) for _ in range(n)).capitalize() + "."
+
+
+def generate(root: Path, items: int, seed: int = 7) -> None:
+    rnd = random.Random(seed)
+    pb = root / "playbook"
+    for folder in ("roles", "responsibilities", "lead-types", "lead-sources", "metrics",
+                   "collateral", "onboarding"):
+        (pb / folder).mkdir(parents=True, exist_ok=True)
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "content/index.md").write_text("# Bench hub\n\nSee [roles](roles/index.md).\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: Bench hub\ndocs_dir: content\ntheme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n  - playbook\n")
+    (pb / "hub.yml").write_text("name: Bench hub\n")
+    for i, stage in enumerate(STAGES):
+        nxt = f"next: [{STAGES[i + 1]}]\n" if i + 1 < len(STAGES) else ""
+        (pb / f"lead-types/{stage}.yml").write_text(
+            f"title: {stage.upper()} lead\ndefinition: {text(rnd, 'en', 20)}\norder: {i}\n{nxt}")
+    for i in range(20):
+        (pb / f"metrics/metric-{i}.yml").write_text(
+            f"title: Metric {i}\ndefinition: {text(rnd, 'en', 15)}\nunit: '%'\n")
+    for i in range(10):
+        (pb / f"lead-sources/source-{i}.yml").write_text(
+            f"title: Source {i}\nchannel: online\nproduces: [{rnd.choice(STAGES)}]\n")
+    roles = [f"role-{i}" for i in range(200)]
+    for i, role in enumerate(roles):
+        boss = f"reports_to: role-{(i - 1) // 5}\n" if i else ""
+        (pb / f"roles/{role}.yml").write_text(
+            f"title: Role {i}\nsummary: {text(rnd, 'en', 30)}\nteam: {TEAMS[i % 5]}\n{boss}"
+            f"works: [{rnd.choice(STAGES)}]\nkpis: [metric-{i % 20}]\n")
+    for i in range(200):
+        (pb / f"responsibilities/resp-{i}.yml").write_text(
+            f"title: Responsibility {i}\ndescription: {text(rnd, 'en', 25)}\n"
+            f"accountable: {roles[i]}\nresponsible: [{roles[(i + 1) % 200]}, {roles[(i + 7) % 200]}]\n"
+            f"metrics: [metric-{i % 20}]\ncollateral: [item-{i}]\n")
+    langs = list(WORDS)
+    for i in range(items):
+        lang = langs[i % len(langs)]
+        audience = ", ".join(rnd.sample(roles, 2))
+        stages = ", ".join(rnd.sample(STAGES, 2))
+        (pb / f"collateral/item-{i}.yml").write_text(
+            f"title: Item {i} {rnd.choice(WORDS[lang])}\nsummary: {text(rnd, lang, 60)}\n"
+            f"type: {TYPES[i % len(TYPES)]}\nurl: https://example.com/item-{i}\n"
+            f"audience: [{audience}]\nstages: [{stages}]\nlanguage: {lang}\n"
+            f"owner: Owner {i % 40}\nupdated: 2026-0{1 + i % 9}-15\n")
+    for i in range(50):
+        after = f"after: [module-{i - 1}]\n" if i % 5 else ""
+        scope = "all" if i < 5 else f"[{', '.join(rnd.sample(roles, 10))}]"
+        (pb / f"onboarding/module-{i}.yml").write_text(
+            f"title: Module {i}\nroles: {scope}\nhours: {1 + i % 4}\n{after}"
+            f"tasks:\n  - {text(rnd, 'en', 8)}\n  - {text(rnd, 'en', 8)}\n")
+
+
+def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    return seconds, done.stderr + done.stdout
+
+
+def first_query(site: Path, word: str) -> tuple[int, float, int]:
+    """Bytes fetched after the page loaded, latency from the last keystroke, results."""
+    from browser import browser, serve
+
+    with serve(site) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        fetched: list[int] = []
+        page.on("response", lambda r: fetched.append(int(r.headers.get("content-length", 0))))
+        page.keyboard.press("/")
+        page.wait_for_function("() => /Type to start/.test(document.querySelector("
+                               "'.md-search-result__meta').textContent)", timeout=60000)
+        box = page.locator("input.md-search__input")
+        box.press_sequentially(word[:-1], delay=5)
+        page.wait_for_timeout(300)
+        start = time.perf_counter()
+        box.press(word[-1])
+        page.wait_for_function("() => /matching/.test(document.querySelector("
+                               "'.md-search-result__meta').textContent)", timeout=60000)
+        latency = time.perf_counter() - start
+        page.wait_for_load_state("networkidle")
+        count = page.locator(".md-search-result__item").count()
+        return sum(fetched), latency, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--keep", action="store_true", help="keep the generated hubs")
+    args = parser.parse_args()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795564800")
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
+    for items in args.items:
+        hub = work / f"hub-{items}"
+        generate(hub, items)
+        validate_s, _ = timed([sys.executable, "-m", "playbook.cli", "validate", str(hub)],
+                              hub, env)
+        build_s, log = timed([sys.executable, "-m", "mkdocs", "build", "-d", str(hub / "site")],
+                             hub, env)
+        site = hub / "site"
+        size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+        pages = list((site / "collateral").glob("item-*/index.html"))
+        per_item = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
+        bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+        fetched, latency, found = first_query(site, "pipeline")
+        rows.append((items, build_s, size / 1e6, per_item / 1e3, validate_s, bundle / 1e6,
+                     fetched / 1e3, latency * 1000, found))
+        if not args.keep:
+            shutil.rmtree(hub)
+    header = ("items", "build s", "output MB", "KB/item page", "validate s", "search MB",
+              "1st query KB", "1st query ms", "results")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for r in rows:
+        print(f"| {r[0]:,} | {r[1]:.1f} | {r[2]:.0f} | {r[3]:.1f} | {r[4]:.2f} | {r[5]:.1f} | "
+              f"{r[6]:.0f} | {r[7]:.0f} | {r[8]} |")
+    print(f"\nmachine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    if args.keep:
+        print(f"hubs kept in {work}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Search in the theme's own box, answered by Pagefind: words of every script find their page.
+
+Browser tests type into Material's header search box, as a rep does, and read the results
+that the theme lists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import browser, serve
+from conftest import ARTIFACTS, REPO, Site, run_mkdocs, write_hub
+
+pytestmark = pytest.mark.browser
+
+SEEDS = REPO / "tests/fixtures/seeds"
+PUNCTUATION = ".,;:!?()\"'“”‘’«»—–-…।|[]{}*#"
+
+
+def seed_words(text: str) -> list[str]:
+    """Two words from inside an article (not its title): the 41st and 151st long word."""
+    words = [w.strip(PUNCTUATION) for w in text.split()]
+    words = [w for w in words if len(w) >= 5 and not any(c in w for c in PUNCTUATION)]
+    return [words[40], words[150]]
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Site:
+    root = tmp_path_factory.mktemp("seed-hub")
+    files = {}
+    for seed in sorted(SEEDS.glob("*.txt")):
+        body = seed.read_text(encoding="utf-8")
+        files[f"content/articles/{seed.stem}.md"] = f"# Article {seed.stem}\n\n{body}\n"
+    write_hub(root / "hub", files)
+    result = run_mkdocs(root / "hub", root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    return Site(root / "site")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+class SearchBox:
+    def __init__(self, chromium, base: str):
+        self.base = base
+        self.page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        self.outside: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.goto(base)
+        self.page.keyboard.press("/")
+        # Material says "Type to start searching" once its worker is ready
+        self.page.wait_for_function(
+            "() => /Type to start/.test(document.querySelector('.md-search-result__meta')"
+            ".textContent)", timeout=15000)
+
+    def _route(self, route):
+        if route.request.url.startswith(self.base):
+            return route.continue_()
+        self.outside.append(route.request.url)
+        return route.abort()
+
+    def search(self, query: str) -> list[str]:
+        """Type ``query`` and return the result URLs, relative to the site."""
+        box = self.page.locator("input.md-search__input")
+        box.fill("")
+        box.press_sequentially(query, delay=10)
+        meta = self.page.locator(".md-search-result__meta")
+        self.page.wait_for_function(
+            "([el, q]) => el.value === q && /matching|No matching/.test("
+            "document.querySelector('.md-search-result__meta').textContent)",
+            arg=[box.element_handle(), query], timeout=10000)
+        self.page.wait_for_timeout(150)
+        if meta.inner_text().startswith("No matching"):
+            return []
+        hrefs = self.page.locator(".md-search-result__item > a").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))")
+        return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", h) for h in hrefs]
+
+
+@pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
+def test_two_words_from_inside_each_seed_article_find_it(seed_site, chromium, seed):
+    with serve(seed_site.root) as base:
+        box = SearchBox(chromium, base)
+        for word in seed_words((SEEDS / f"{seed}.txt").read_text(encoding="utf-8")):
+            assert f"articles/{seed}/" in box.search(word), word
+        assert box.outside == []
+        box.page.close()
+
+
+#: Words typed into the box, in eleven scripts, each expected to find its collateral item.
+SAMPLE_WORDS = {
+    "sales-executive-role-kn": ["ಖರೀದಿದಾರರಿಗೆ", "ಪ್ರಸ್ತುತಿಯನ್ನು"],      # Kannada
+    "sales-and-marketing-roles-ur": ["کراچی", "اسٹریٹجک"],               # Urdu (Arabic script)
+    "lead-types-sr": ["Београду", "хладних"],                               # Serbian Cyrillic
+    "sales-funnel-stages-el": ["Αθήνας", "επισκέπτη"],                      # Greek
+    "closing-deals-he": ["התנגדויות", "קנייה"],                             # Hebrew
+    "lead-nurturing-ta": ["சென்னை", "மின்னஞ்சல்கள்"],                     # Tamil
+    "crm-adoption-case-study-hi": ["जयपुर", "दोहराए"],                      # Devanagari
+    "mql-to-sql-handoff-ja": ["東京", "スライド"],                           # Japanese
+    "sales-enablement-basics-zh": ["上海", "白皮书"],                        # Chinese
+    "account-renewals-th": ["ต่ออายุ", "ยกเลิก"],                          # Thai
+    "lead-qualification-checklist-hu": ["ellenőrzőlista"],                 # Latin, diacritics
+}
+
+
+@pytest.fixture(scope="module")
+def sample_box(sample_site, chromium):
+    with serve(sample_site.root) as base:
+        box = SearchBox(chromium, base)
+        yield box
+        box.page.close()
+
+
+@pytest.mark.parametrize("item", sorted(SAMPLE_WORDS))
+def test_words_in_every_script_find_their_item(sample_box, item):
+    for word in SAMPLE_WORDS[item]:
+        assert f"collateral/{item}/" in sample_box.search(word), word
+    assert sample_box.outside == []
+
+
+def test_results_show_title_kind_and_highlighted_excerpt(sample_box):
+    found = sample_box.search("closer")
+    assert "roles/account-executive/" in found
+    first = sample_box.page.locator(".md-search-result__item").nth(
+        found.index("roles/account-executive/"))
+    assert first.locator("h1, h2").first.inner_text() == "Account Executive"
+    assert first.locator(".md-tag").all_inner_texts() == ["Role", "Sales team"]
+    assert first.locator("mark").count() >= 1
+
+
+def test_results_narrow_by_kind_and_collateral_facets(sample_box):
+    everything = sample_box.search("executive")
+    assert any(u.startswith("roles/") for u in everything)
+    assert any(u.startswith("collateral/") for u in everything)
+    page = sample_box.page
+    page.click(".pb-search-filter[data-kind=collateral]")
+    page.wait_for_function("() => document.querySelector('input.md-search__input').value"
+                           ".includes('kind:collateral')")
+    only = sample_box.search(page.locator("input.md-search__input").input_value().strip())
+    assert only and all(u.startswith("collateral/") for u in only)
+    assert page.locator(".pb-search-filter[aria-pressed=true]").inner_text() == "Collateral"
+    case_studies = sample_box.search("customer type:case-study")
+    assert case_studies and set(case_studies) <= {
+        "collateral/harborline-retail-case-study/", "collateral/meridian-freight-case-study/",
+        "collateral/crm-adoption-case-study-hi/"}
+    hungarian = sample_box.search("lead language:hu")
+    assert hungarian == ["collateral/lead-qualification-checklist-hu/"]
+    by_stage = sample_box.search("kind:collateral stage:customer renewal")
+    assert by_stage and all(u.startswith("collateral/") for u in by_stage)
+
+
+def test_results_are_usable_from_the_keyboard(sample_box):
+    assert sample_box.search("quota")
+    page = sample_box.page
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/metrics/quota-attainment/**")
+    page.go_back()
+    page.keyboard.press("/")
+
+
+def test_right_to_left_and_bengali_results_look_right(sample_box):
+    page = sample_box.page
+    for name, query in (("11-search-urdu", "کراچی"), ("12-search-bengali", "বিক্রয়")):
+        assert sample_box.search(query)
+        excerpt = page.locator(".md-search-result__item").first.locator("span[dir=auto]").last
+        direction = excerpt.evaluate("el => getComputedStyle(el).direction")
+        assert direction == ("rtl" if name.endswith("urdu") else "ltr")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
