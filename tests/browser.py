@@ -25,14 +25,27 @@ def chromium_path() -> str | None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int]] | None = None
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
+        start = source.tell()
+        super().copyfile(source, outputfile)
+        if self.served is not None:
+            self.served.append((self.path, source.tell() - start))
+
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, served: list[tuple[str, int]] | None = None) -> Iterator[str]:
+    """Serve ``directory`` on a free port of 127.0.0.1; yields the base URL.
+
+    ``served``, when given, receives ``(path, bytes)`` for every file sent, whoever asked
+    for it (the page, a web worker, a worker's worker).
+    """
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"served": served}),
+                                directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -124,7 +124,7 @@ def test_words_in_every_script_find_their_item(sample_box, item):
 
 
 def test_results_show_title_kind_and_highlighted_excerpt(sample_box):
-    found = sample_box.search("closer")
+    found = sample_box.search("\"The closer\"")
     assert "roles/account-executive/" in found
     first = sample_box.page.locator(".md-search-result__item").nth(
         found.index("roles/account-executive/"))
@@ -173,3 +173,18 @@ def test_right_to_left_and_bengali_results_look_right(sample_box):
         assert direction == ("rtl" if name.endswith("urdu") else "ltr")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def test_collateral_facets_under_the_box(sample_box):
+    page = sample_box.page
+    sample_box.search("checklist")
+    facets = page.locator(".pb-search-facets")
+    assert not facets.is_visible()
+    page.click(".pb-search-filter[data-kind=collateral]")
+    assert facets.is_visible()
+    page.select_option(".pb-search-facets select[data-facet=language]", "hu")
+    query = page.locator("input.md-search__input").input_value().strip()
+    assert query.split() == ["checklist", "kind:collateral", "language:hu"]
+    assert sample_box.search(query) == ["collateral/lead-qualification-checklist-hu/"]
+    labels = page.locator(".pb-search-facets select[data-facet=language] option").all_inner_texts()
+    assert "Urdu (اردو)" in labels and "Japanese (日本語)" in labels

@@ -48,3 +48,7 @@ def validate(hub: Path, data_dir: str, docs_dir: str, today: str | None) -> None
     summary = f"{files} files checked: {report.summary()}"
     click.secho(summary, bold=True, fg="red" if report.errors else "green")
     sys.exit(1 if report.errors else 0)
+
+
+if __name__ == "__main__":  # python -m playbook.cli
+    main()

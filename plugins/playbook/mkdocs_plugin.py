@@ -8,6 +8,7 @@ asks ``mkdocs serve`` to watch the YAML.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -35,6 +36,7 @@ ASSET_DIR = "assets/playbook"
 CSS = f"{ASSET_DIR}/playbook.css"
 JS = f"{ASSET_DIR}/playbook.js"
 MERMAID = f"{ASSET_DIR}/mermaid.min.js"
+FACETS = f"{ASSET_DIR}/search-facets.json"
 
 #: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
 EXTENSIONS = ("admonition", "attr_list", "md_in_html")
@@ -162,6 +164,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                            (MERMAID, "vendor/mermaid.min.js")):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
+        if self.config.search and files.get_file_from_path(FACETS) is None:
+            files.append(File.generated(config, FACETS, content=json.dumps(
+                search.facets(self.result.playbook), ensure_ascii=False)))
         self._set_nav(files, config)
         return files
 

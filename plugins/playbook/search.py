@@ -43,6 +43,20 @@ class IndexResult:
     bundle_bytes: int
 
 
+def facets(playbook) -> dict[str, list[list[str]]]:
+    """The values a rep can narrow collateral results by, with their labels."""
+    from . import languages
+
+    pb = playbook
+    used_langs = sorted({c.language or pb.default_language for c in pb.collateral.values()})
+    used_types = sorted({c.type for c in pb.collateral.values()})
+    return {
+        "type": [[t, t.replace("-", " ").capitalize()] for t in used_types],
+        "stage": [[lt.id, str(lt.title)] for lt in pb.funnel],
+        "language": [[code, languages.label(code)] for code in used_langs],
+    }
+
+
 def needs_own_index(language: str | None) -> bool:
     return bool(language) and language.split("-")[0].lower() in SEGMENTED
 

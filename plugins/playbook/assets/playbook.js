@@ -4,6 +4,9 @@
 (function () {
   "use strict";
 
+  /* Where this script lives: assets/playbook/ of the site, whatever page loaded it. */
+  var ASSETS = document.currentScript ? new URL(".", document.currentScript.src) : null;
+
   function rowData(row) {
     var marker = row.querySelector(".pb-row");
     return marker ? marker.dataset : null;
@@ -170,11 +173,50 @@
       });
       bar.appendChild(b);
     });
+    /* Collateral facets: shown once results are narrowed to collateral. */
+    var facets = document.createElement("div");
+    facets.className = "pb-search-facets";
+    facets.hidden = true;
+    bar.appendChild(facets);
+    function setWord(key, value) {
+      var words = input.value.split(/\s+/).filter(function (w) {
+        return w && w.toLowerCase().indexOf(key + ":") !== 0;
+      });
+      if (value) words.push(key + ":" + value);
+      input.value = words.join(" ") + " ";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+    if (ASSETS) {
+      fetch(new URL("search-facets.json", ASSETS)).then(function (r) { return r.json(); })
+        .then(function (data) {
+          [["type", "Any type"], ["stage", "Any stage"], ["language", "Any language"]]
+            .forEach(function (f) {
+              var select = document.createElement("select");
+              select.dataset.facet = f[0];
+              select.setAttribute("aria-label", f[1]);
+              select.innerHTML = '<option value="">' + f[1] + "</option>";
+              (data[f[0]] || []).forEach(function (v) {
+                var o = document.createElement("option");
+                o.value = v[0];
+                o.textContent = v[1];
+                select.appendChild(o);
+              });
+              select.addEventListener("change", function () { setWord(f[0], select.value); });
+              facets.appendChild(select);
+            });
+          mark();
+        }).catch(function () { /* facets are a convenience: typing type:deck still works */ });
+    }
     function mark() {
       var m = /(?:^|\s)kind:(\S+)/i.exec(input.value);
       var active = m ? m[1].replace(/_/g, " ").toLowerCase() : "";
       bar.querySelectorAll("button").forEach(function (b) {
         b.setAttribute("aria-pressed", String(b.dataset.kind === active));
+      });
+      facets.hidden = active !== "collateral" || !facets.children.length;
+      facets.querySelectorAll("select").forEach(function (s) {
+        var w = new RegExp("(?:^|\\s)" + s.dataset.facet + ":(\\S+)", "i").exec(input.value);
+        s.value = w ? w[1] : "";
       });
     }
     input.addEventListener("input", mark);

@@ -15,6 +15,7 @@
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var base = new URL("../../../", self.location.href);  /* assets/javascripts/workers/ */
+var MAX_RESULTS = 20;
 var pagefind = null;
 var ready = null;
 
@@ -67,7 +68,11 @@ async function search(query) {
   var q = parse(query);
   if (!q.text && !Object.keys(q.filters).length) return { items: [] };
   var response = await pagefind.search(q.text || null, { filters: q.filters });
-  var found = await Promise.all(response.results.slice(0, 50).map(function (r) { return r.data(); }));
+  /* Each result's text is a fragment to fetch: load the best ones only, so the results of
+     a common word arrive as fast as those of a rare one. */
+  var found = await Promise.all(response.results.slice(0, MAX_RESULTS).map(function (r) {
+    return r.data();
+  }));
   var terms = {};
   q.terms.forEach(function (t) { if (t) terms[t] = true; });
   return {
