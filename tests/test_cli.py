@@ -18,7 +18,8 @@ def test_validate_the_sample_hub(tmp_path):
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     # the three stale items are warnings, with file and line
-    assert sum(": warning: is stale:" in line for line in lines) == 3
+    assert sum(": warning: " in line and "the item is stale" in line for line in lines) == 3
+    assert lines[0] == "Warnings (3)"
     assert lines[-1] == "118 files checked: 0 errors, 3 warnings"
 
 
@@ -39,3 +40,39 @@ def test_validate_rejects_a_bad_date_option(hub):
     result = invoke("validate", str(hub()), "--today", "yesterday")
     assert result.exit_code == 2
     assert "expected a date YYYY-MM-DD, found 'yesterday'" in result.output
+
+
+def test_validate_json_for_tools(hub):
+    import json
+
+    root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: sales\nreports_to: x\n"})
+    result = invoke("validate", str(root), "--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["files"] == 9
+    assert data["errors"] == [{
+        "file": "playbook/roles/rep.yml", "line": 4, "column": 13, "severity": "error",
+        "code": "unknown-reference", "field": "reports_to",
+        "message": "unknown role 'x': expected the id of a file in roles/", "hint": None}]
+
+
+def test_validate_github_annotations(hub):
+    root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: sales\nreports_to: x\n"})
+    result = invoke("validate", str(root), "--format", "github")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "::error file=playbook/roles/rep.yml,line=4,col=13::reports_to: unknown role 'x': "
+        "expected the id of a file in roles/")
+
+
+def test_validate_outside_a_hub_is_a_usage_error(tmp_path):
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is not a folder: run the command in a hub" in result.output
+
+
+def test_no_colour_when_not_a_terminal(hub):
+    result = CliRunner().invoke(main, ["validate", str(hub())])
+    assert "\x1b[" not in result.output
+    forced = CliRunner().invoke(main, ["--color", "validate", str(hub())])
+    assert "\x1b[" in forced.output

@@ -400,7 +400,8 @@ def test_stale_item_is_a_warning_not_an_error(hub):
     _guide(root, {"2026-10-01": "2024-01-01"})
     assert problems(root) == []
     assert problems(root, "warning") == [
-        "playbook/collateral/guide.yml:8:10: warning: is stale: last updated 2024-01-01, "
+        "playbook/collateral/guide.yml:8:10: warning: updated: the item is stale: last "
+        "updated 2024-01-01, "
         "1059 days ago (more than 365); ask Ana to review it and update 'updated' or "
         "'review_by'"]
 

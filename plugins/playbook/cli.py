@@ -1,52 +1,119 @@
-"""The `playbook` command line: check a hub without building it."""
+"""The `playbook` command line: check, scaffold, describe and audit a hub without MkDocs."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, reporters
 from .diagnostics import Severity
 from .pipeline import build_date, run
 from .render import RenderOptions
 
+HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
+DATA_DIR = click.option("--data-dir", default="playbook", show_default=True,
+                        help="Folder of the YAML files, relative to HUB.")
+DOCS_DIR = click.option("--docs-dir", default="content", show_default=True,
+                        help="Folder of the hand-written pages (collateral files live here).")
+TODAY = click.option("--today", default=None, metavar="YYYY-MM-DD",
+                     help="Judge staleness on this date (default: SOURCE_DATE_EPOCH or today).")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="playbook")
-def main() -> None:
-    """Playbook Hub: a sales playbook kept as YAML, published with MkDocs."""
+
+class Output:
+    """Where the command writes: colours only on a terminal, never with NO_COLOR set."""
+
+    def __init__(self, color: bool | None):
+        if color is None and os.environ.get("NO_COLOR"):
+            color = False
+        self.color = color
+
+    def echo(self, message: str = "", err: bool = False, **style: Any) -> None:
+        click.secho(message, err=err, color=self.color, **style)
 
 
-@main.command()
-@click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--data-dir", default="playbook", show_default=True,
-              help="Folder of the YAML files, relative to HUB.")
-@click.option("--docs-dir", default="content", show_default=True,
-              help="Folder of the hand-written pages (collateral files live here).")
-@click.option("--today", default=None, help="Judge staleness on this date (YYYY-MM-DD).")
-def validate(hub: Path, data_dir: str, docs_dir: str, today: str | None) -> None:
-    """Check every file of the hub in HUB (default: here) without building it.
-
-    Prints one line per problem, FILE:LINE:COLUMN: message, and exits 1 when any is an
-    error. Stale collateral is a warning.
-    """
+def _date(today: str | None):
     try:
-        date = build_date(today)
+        return build_date(today)
     except ValueError:
         raise click.BadParameter(f"expected a date YYYY-MM-DD, found '{today}'",
                                  param_hint="--today") from None
-    result = run(hub / data_dir, hub / docs_dir, hub, RenderOptions(today=date),
-                 render_pages=False)
+
+
+def _progress(out: Output):
+    """A progress bar on stderr for long loads, when stderr is a terminal."""
+    state: dict[str, Any] = {}
+
+    def step(done: int, total: int) -> None:
+        if total < 500 or not sys.stderr.isatty():
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=total, label="Reading files",
+                                                   file=sys.stderr, color=out.color)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+        if done >= total:
+            bar.__exit__(None, None, None)
+
+    return step
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+@click.option("--color/--no-color", default=None,
+              help="Force colours on or off (default: on a terminal, unless NO_COLOR is set).")
+@click.pass_context
+def main(ctx: click.Context, color: bool | None) -> None:
+    """Playbook Hub: a sales playbook kept as YAML, published with MkDocs.
+
+    Run a command with --help for its options, e.g. `playbook validate --help`.
+    """
+    ctx.obj = Output(color)
+
+
+def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Output,
+             render_pages: bool = False):
+    if not (hub / data_dir).is_dir():
+        raise click.UsageError(f"{hub / data_dir} is not a folder: run the command in a hub "
+                               "(the folder of mkdocs.yml) or pass its path")
+    return run(hub / data_dir, hub / docs_dir, hub, RenderOptions(today=_date(today)),
+               render_pages=render_pages, progress=_progress(out))
+
+
+@main.command()
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for annotations in GitHub Actions.")
+@click.pass_obj
+def validate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | None,
+             fmt: str) -> None:
+    """Check every file of the hub in HUB (default: here) without building it.
+
+    Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
+    errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
+    when there is an error.
+    """
+    result = load_hub(hub, data_dir, docs_dir, today, out)
     report = result.report
-    shown = [i for i in report if i.severity is not Severity.INFO]
-    for issue in shown:
-        colour = "red" if issue.severity is Severity.ERROR else "yellow"
-        click.secho(issue.format(), fg=colour, err=False)
-    files = len(result.playbook.sources) + (1 if result.playbook.hub_source else 0)
-    summary = f"{files} files checked: {report.summary()}"
-    click.secho(summary, bold=True, fg="red" if report.errors else "green")
+    files = len(result.playbook.sources) + len(result.playbook.broken) + \
+        (1 if result.playbook.hub_source else 0)
+    if fmt == "json":
+        click.echo(reporters.to_json(report, files))
+    elif fmt == "github":
+        text = reporters.github(report)
+        if text:
+            click.echo(text)
+        out.echo(f"{files} files checked: {report.summary()}", err=True)
+    else:
+        reporters.text(report, files, out.echo)
     sys.exit(1 if report.errors else 0)
 
 

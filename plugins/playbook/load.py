@@ -8,7 +8,7 @@ span files come next, in :mod:`playbook.validate`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,8 +20,12 @@ from .text import describe
 from .yaml_loader import Document, format_path, load_bytes
 
 
-def load(data_dir: Path, docs_dir: Path, root: Path | None = None) -> tuple[Playbook, Report]:
-    """Read every file of the hub under ``data_dir``; never raises on bad content."""
+def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
+         progress: Callable[[int, int], None] | None = None) -> tuple[Playbook, Report]:
+    """Read every file of the hub under ``data_dir``; never raises on bad content.
+
+    ``progress(done, total)``, when given, is called as files are read.
+    """
     root = root or data_dir.parent
     report = Report()
     sources, issues = discover(data_dir, root)
@@ -37,7 +41,10 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None) -> tuple[Play
 
     playbook = Playbook(root=root, data_dir=data_dir, docs_dir=docs_dir, hub=hub,
                         hub_source=hub_source)
-    for source in sources.entities:
+    total = len(sources.entities)
+    for done, source in enumerate(sources.entities, 1):
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
         parsed = _parse(source, KINDS[source.kind].model, report)
         if parsed is None:
             playbook.broken.add((source.kind, source.id))

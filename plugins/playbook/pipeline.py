@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .diagnostics import Report
 from .load import load
@@ -34,10 +35,11 @@ def build_date(value: str | dt.date | None = None) -> dt.date:
 
 
 def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
-        options: RenderOptions | None = None, render_pages: bool = True) -> Result:
+        options: RenderOptions | None = None, render_pages: bool = True,
+        progress: Callable[[int, int], None] | None = None) -> Result:
     """Load and validate the hub; render its pages only when it has no errors."""
     options = options or RenderOptions()
-    playbook, report = load(data_dir, docs_dir, root)
+    playbook, report = load(data_dir, docs_dir, root, progress)
     validate(playbook, report, options.today)
     result = Result(playbook, report)
     if report.ok and render_pages:

@@ -182,11 +182,11 @@ def _check_collateral(playbook: Playbook, item: Collateral, report: Report,
     if item.file:
         _check_file(playbook, item.file, doc.locate(("file",)), report)
     if playbook.is_stale(item, today):
+        field = "review_by" if item.review_by and item.review_by < today else "updated"
         report.add(Issue(
-            "stale", f"is stale: {playbook.stale_reason(item, today)}; ask {item.owner} "
-            "to review it and update 'updated' or 'review_by'",
-            doc.locate(("review_by" if item.review_by and item.review_by < today
-                        else "updated",)), severity=Severity.WARNING))
+            "stale", f"the item is stale: {playbook.stale_reason(item, today)}; ask "
+            f"{item.owner} to review it and update 'updated' or 'review_by'",
+            doc.locate((field,)), field, severity=Severity.WARNING))
 
 
 def _check_url(url: str, where: Location, report: Report) -> None:
