@@ -267,7 +267,7 @@ def test_sidebar_lists_index_pages_not_thousands_of_entities(sample_site, pb):
     assert not any(h.rstrip("/").endswith(("account-executive", "close-rate")) for h in hrefs)
     labels = texts(nav.select(".md-nav__link"))
     for title in ("Roles", "Responsibilities", "Funnel", "Lead sources", "Metrics",
-                  "Collateral library", "Onboarding"):
+                  "Collateral library", "Onboarding", "Content audit"):
         assert title in labels
 
 

@@ -117,5 +117,69 @@ def validate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
     sys.exit(1 if report.errors else 0)
 
 
+def _table(out: Output, header: list[str], rows: list[list[str]], heat: int | None = None) -> None:
+    """A plain text table; with ``heat``, columns from that index are counts, 0 in red."""
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)] if rows else \
+        [len(h) for h in header]
+    out.echo("  ".join(h.ljust(w) for h, w in zip(header, widths)), bold=True)
+    for row in rows:
+        cells = []
+        for i, (cell, w) in enumerate(zip(row, widths)):
+            text = str(cell).rjust(w) if heat is not None and i >= heat else str(cell).ljust(w)
+            if heat is not None and i >= heat and str(cell) == "0":
+                text = click.style(text, fg="red")
+            cells.append(text)
+        out.echo("  ".join(cells))
+
+
+@main.command("audit")
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@click.pass_obj
+def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
+                  today: str | None) -> None:
+    """Show where collateral is missing or stale, and who must fix it.
+
+    The same figures as the audit/ page of the built site: collateral per role and funnel
+    stage (0 is a gap), stale items with their owners, items on no onboarding path, roles
+    with no responsibilities, responsibilities with no metrics, lead types no source
+    produces. Exits 1 when the hub has errors (run `playbook validate` to see them).
+    """
+    from .audit import audit
+
+    result = load_hub(hub, data_dir, docs_dir, today, out)
+    if result.report.errors:
+        out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
+                 err=True, fg="red")
+        sys.exit(1)
+    pb = result.playbook
+    a = audit(pb, _date(today))
+    out.echo(f"Coverage: collateral per role and funnel stage ({a.gaps} gaps)", bold=True)
+    _table(out, ["role"] + [lt.id for lt in a.stages],
+           [[str(role.title)] + [str(n) for n in counts] for role, counts in a.coverage],
+           heat=1)
+    sections = [
+        ("Stale items", ["item", "owner", "why"],
+         [[c.id, c.owner, why] for c, why in a.stale]),
+        ("Items on no onboarding path", ["item", "owner"],
+         [[c.id, c.owner] for c in a.off_paths]),
+        ("Roles with no responsibilities", ["role", "owner"],
+         [[r.id, r.owner or ""] for r in a.roles_without_responsibilities]),
+        ("Responsibilities with no metrics", ["responsibility", "accountable"],
+         [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
+        ("Lead types that no source produces", ["lead type"],
+         [[lt.id] for lt in a.lead_types_without_sources]),
+    ]
+    for title, header, rows in sections:
+        out.echo("")
+        out.echo(f"{title} ({len(rows)})", bold=True)
+        if rows:
+            _table(out, header, rows)
+        else:
+            out.echo("none")
+
+
 if __name__ == "__main__":  # python -m playbook.cli
     main()

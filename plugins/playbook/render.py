@@ -23,6 +23,7 @@ import jinja2
 from . import languages
 from .diagnostics import Issue, Location, Report
 from .model import KINDS, Entity
+from .audit import Audit, audit
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import RACI_NAMES, Playbook
 from .text import LocalizedText
@@ -40,6 +41,7 @@ INDEX_PAGES = {
     "metrics": "metrics/index.md",
     "collateral": "collateral/index.md",
     "onboarding": "onboarding/index.md",
+    "audit": "audit/index.md",
 }
 ENTITY_TEMPLATES = {
     "roles": "role.md.j2",
@@ -58,6 +60,7 @@ INDEX_TEMPLATES = {
     "metrics": "metrics_index.md.j2",
     "collateral": "collateral_index.md.j2",
     "onboarding": "onboarding_index.md.j2",
+    "audit": "audit.md.j2",
 }
 #: Titles of the index pages, in the order the navigation lists them.
 INDEX_TITLES = {
@@ -68,6 +71,7 @@ INDEX_TITLES = {
     "metrics": "Metrics",
     "collateral": "Collateral library",
     "onboarding": "Onboarding",
+    "audit": "Content audit",
 }
 
 
@@ -227,6 +231,7 @@ class Renderer:
             "language_dir": languages.direction,
             "file_size": self._file_size,
             "paths": self.paths_by_role,
+            "audit": self.audit,
             "storage_prefix": "playbook:" + re.sub(r"[^a-z0-9]+", "-",
                                                    str(pb.hub.name).lower()).strip("-"),
             "by_title": lambda items: sorted(
@@ -245,6 +250,8 @@ class Renderer:
         for kind, index in INDEX_PAGES.items():
             self._add(out, report, INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], None,
                       in_nav=True)
+            if kind not in KINDS:  # a page of its own, such as the audit
+                continue
             if kind == "onboarding":
                 for path in self.paths:
                     self._add(out, report, ENTITY_TEMPLATES[kind],
@@ -261,6 +268,10 @@ class Renderer:
     @cached_property
     def paths(self) -> list[OnboardingPath]:
         return PathBuilder(self.playbook).paths()
+
+    @cached_property
+    def audit(self) -> Audit:
+        return audit(self.playbook, self.options.today)
 
     @cached_property
     def paths_by_role(self) -> dict[str, OnboardingPath]:

@@ -1,0 +1,60 @@
+"""The content audit: where collateral is missing or stale, and who must fix it.
+
+Managers read it as a page of the site (`audit/`) and marketers as `playbook audit`; both
+come from :func:`audit`, so they always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .model import Collateral, LeadType, Responsibility, Role
+from .onboarding import PathBuilder
+from .playbook import Playbook
+
+
+@dataclass
+class Audit:
+    stages: list[LeadType]
+    #: (role, [count of collateral meant for the role at each stage])
+    coverage: list[tuple[Role, list[int]]]
+    stale: list[tuple[Collateral, str]]
+    off_paths: list[Collateral]
+    roles_without_responsibilities: list[Role]
+    responsibilities_without_metrics: list[Responsibility]
+    lead_types_without_sources: list[LeadType]
+    gaps: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.gaps = sum(1 for _, counts in self.coverage for n in counts if n == 0)
+
+    @property
+    def findings(self) -> int:
+        return (len(self.stale) + len(self.off_paths) + len(self.roles_without_responsibilities)
+                + len(self.responsibilities_without_metrics)
+                + len(self.lead_types_without_sources))
+
+
+def audit(pb: Playbook, today: dt.date) -> Audit:
+    stages = pb.funnel
+    coverage = []
+    for _, roles in pb.teams:
+        for role in roles:
+            items = pb.collateral_for_role.get(role.id, [])
+            coverage.append((role, [sum(1 for c in items if lt.id in c.stages) for lt in stages]))
+    on_paths = {link_id for path in PathBuilder(pb).paths() for module in path.modules
+                for kind, link_id in module.links if kind == "collateral"}
+    return Audit(
+        stages=stages,
+        coverage=coverage,
+        stale=sorted(((c, pb.stale_reason(c, today)) for c in pb.collateral.values()
+                      if pb.is_stale(c, today)), key=lambda t: (t[0].owner, t[0].id)),
+        off_paths=sorted((c for c in pb.collateral.values() if c.id not in on_paths),
+                         key=pb.title_key),
+        roles_without_responsibilities=[r for _, roles in pb.teams for r in roles
+                                        if not pb.raci_by_role.get(r.id)],
+        responsibilities_without_metrics=sorted(
+            (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
+        lead_types_without_sources=[lt for lt in stages if not pb.sources_producing.get(lt.id)],
+    )
