@@ -181,5 +181,33 @@ def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
             out.echo("none")
 
 
+@main.command()
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
+              help="Folder to write: OUT/docs and OUT/mkdocs.yml.")
+@click.pass_obj
+def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | None,
+             out_dir: Path) -> None:
+    """Write the hub as plain files that any Markdown site generator can build.
+
+    OUT/docs holds the hand-written pages, the generated pages as Markdown (the same pages
+    the plugin adds during a build) and their assets; OUT/mkdocs.yml is the hub's, pointing
+    at them instead of at the playbook plugin. Then: mkdocs build -f OUT/mkdocs.yml, or
+    another generator that reads mkdocs.yml.
+    """
+    from .export import export
+
+    result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=True)
+    if result.report.errors:
+        reporters.text(result.report, len(result.playbook.sources), out.echo)
+        sys.exit(1)
+    done = export(hub, result.pages, hub / docs_dir, out_dir)
+    out.echo(f"Wrote {done.pages} generated pages and {done.files} hand-written files to "
+             f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
+
+
 if __name__ == "__main__":  # python -m playbook.cli
     main()

@@ -1,0 +1,54 @@
+"""`playbook generate`: plain files from which a build without the plugin gives the same site."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from playbook.cli import main
+
+from conftest import REPO, Site, mkdocs_env
+
+
+def article_text(site: Site, url: str) -> str:
+    return re.sub(r"\s+", " ", site.article(url).get_text(" ", strip=True))
+
+
+def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp_path):
+    out = tmp_path / "export"
+    result = CliRunner().invoke(main, ["generate", str(REPO), "--out", str(out)],
+                                env={"SOURCE_DATE_EPOCH": "1795564800"})
+    assert result.exit_code == 0, result.output
+    assert "playbook" not in (out / "mkdocs.yml").read_text().split("plugins:")[1].split("\n")[1]
+    site = tmp_path / "site"
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                            str(out / "mkdocs.yml"), "-d", str(site)],
+                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert "playbook" not in build.stderr  # the plugin did not run
+
+    def pages(root):
+        return {str(p.relative_to(root)) for p in root.rglob("index.html")
+                if not str(p.relative_to(root)).startswith(("pagefind", "assets", "search"))}
+
+    plain = Site(site)
+    assert pages(site) == pages(sample_site.root)
+    for url in ("roles/", "roles/account-executive/", "responsibilities/", "lead-types/",
+                "collateral/", "collateral/sales-and-marketing-roles-ur/",
+                "onboarding/account-executive/", "audit/", "metrics/close-rate/"):
+        assert article_text(plain, url) == article_text(sample_site, url), url
+    # the assets the pages need are there, diagrams included
+    assert (site / "assets/playbook/mermaid.min.js").is_file()
+    nav = plain.html("roles/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
+    assert "Collateral library" in nav and "Content audit" in nav
+
+
+def test_generate_refuses_a_broken_hub(hub, tmp_path):
+    root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: nope\n"})
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "team: unknown team 'nope'" in result.output
+    assert not (tmp_path / "o").exists()
