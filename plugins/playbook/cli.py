@@ -209,5 +209,61 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
              f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
 
 
+@main.command()
+@click.argument("kind")
+@click.argument("id")
+@click.option("--hub", "hub", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The hub's folder.")
+@DATA_DIR
+@DOCS_DIR
+@click.pass_obj
+def new(out: Output, kind: str, id: str, hub: Path, data_dir: str, docs_dir: str) -> None:
+    """Create playbook/KIND/ID.yml with every required field, explained.
+
+    KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral or
+    onboarding (or role, metric, ...). Refuses an invalid id and an existing file.
+    """
+    from .scaffold import ScaffoldError, new_file
+
+    result = load_hub(hub, data_dir, docs_dir, None, out)
+    try:
+        path = new_file(hub / data_dir, kind, id, result.playbook, _date(None))
+    except ScaffoldError as exc:
+        raise click.UsageError(str(exc)) from None
+    out.echo(f"created {path}", fg="green")
+    out.echo("Fill it in, then check it with: playbook validate")
+
+
+@main.command()
+@click.option("--out", "out_dir", default="schemas", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the schemas to.")
+@click.option("--vscode/--no-vscode", default=False,
+              help="Also write .vscode/settings.json mapping each schema to its files.")
+@click.pass_obj
+def schema(out: Output, out_dir: Path, vscode: bool) -> None:
+    """Write a JSON Schema per kind (roles.schema.json, ...) for editors.
+
+    They come from the models that validate, so an editor with the YAML extension
+    completes and checks fields as you type. Map them to files in .vscode/settings.json
+    (--vscode writes it), or start a file with
+    `# yaml-language-server: $schema=../../schemas/roles.schema.json`.
+    """
+    import json
+
+    from . import schema as schemas
+
+    written = schemas.write(out_dir)
+    for path in written:
+        out.echo(f"wrote {path}")
+    if vscode:
+        settings = Path(".vscode/settings.json")
+        settings.parent.mkdir(exist_ok=True)
+        current = json.loads(settings.read_text()) if settings.is_file() else {}
+        current.update(schemas.vscode_settings(out_dir.as_posix()))
+        settings.write_text(json.dumps(current, indent=2) + "\n")
+        out.echo(f"wrote {settings}")
+
+
 if __name__ == "__main__":  # python -m playbook.cli
     main()

@@ -1,0 +1,106 @@
+"""`playbook new KIND ID`: a new file with every required field, explained."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .model import KINDS
+from .playbook import Playbook
+from .schema import FIELD_DOCS, schema_name
+from .sources import ID_RE
+
+ALIASES = {k.singular.replace(" ", "-"): f for f, k in KINDS.items()} | {
+    "collateral-item": "collateral", "item": "collateral", "module": "onboarding",
+    "onboarding-module": "onboarding"}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def kind_folder(kind: str) -> str:
+    kind = kind.lower()
+    if kind in KINDS:
+        return kind
+    if kind in ALIASES:
+        return ALIASES[kind]
+    raise ScaffoldError(f"unknown kind '{kind}': expected one of {', '.join(KINDS)}")
+
+
+def _first(ids, fallback: str) -> str:
+    ids = sorted(ids)
+    return ids[0] if ids else fallback
+
+
+def content(folder: str, id: str, pb: Playbook, today: dt.date) -> str:
+    """The YAML of a new entity: required fields filled with examples, optional ones
+    commented out, each with what it means."""
+    role = _first(pb.roles, "account-executive")
+    stage = pb.funnel[0].id if pb.funnel else "warm"
+    name = id.replace("-", " ").capitalize()
+    required: dict[str, list[tuple[str, str]]] = {
+        "roles": [("title", name), ("summary", "|\n  What this role is for, in two or three "
+                  "sentences."), ("team", pb.hub.teams[0])],
+        "responsibilities": [("title", name), ("accountable", role),
+                             ("responsible", f"[{role}]")],
+        "lead-types": [("title", name), ("definition", "What makes a lead this type."),
+                       ("order", str(max((lt.order for lt in pb.lead_types.values()),
+                                         default=0) + 10))],
+        "lead-sources": [("title", name), ("channel", "online")],
+        "metrics": [("title", name), ("definition", "What it measures and why it matters.")],
+        "collateral": [("title", name), ("summary", "|\n  What it is and when a rep uses it."),
+                       ("type", pb.hub.collateral_types[0]),
+                       ("url", f"https://example.com/{id}"), ("audience", f"[{role}]"),
+                       ("owner", "Your name (your team)")],
+        "onboarding": [("title", name), ("roles", "all"), ("hours", "2")],
+    }
+    optional: dict[str, list[tuple[str, str]]] = {
+        "roles": [("aka", "[Other title]"), ("reports_to", role), ("focus", "short-term"),
+                  ("works", f"[{stage}]"), ("kpis", f"[{_first(pb.metrics, 'close-rate')}]"),
+                  ("skills", "[Negotiation]"), ("owner", "Your name (your team)")],
+        "responsibilities": [("description", "What the responsibility covers."),
+                             ("area", "execution"), ("consulted", "[]"), ("informed", "[]"),
+                             ("metrics", "[]"), ("collateral", "[]")],
+        "lead-types": [("temperature", "warm"), ("owner_team", pb.hub.teams[0]),
+                       ("criteria", "[]"), ("timeline", "About two months"), ("next", "[]")],
+        "lead-sources": [("description", "Where these leads come from."),
+                         ("produces", f"[{stage}]"), ("owner_team", pb.hub.teams[0])],
+        "metrics": [("formula", "won / worked"), ("unit", "'%'"), ("better", "higher"),
+                    ("target", "25%")],
+        "collateral": [("stages", f"[{stage}]"), ("language", pb.default_language),
+                       ("version", '"1.0"'), ("updated", today.isoformat()),
+                       ("review_by", today.replace(year=today.year + 1).isoformat()
+                        if not (today.month == 2 and today.day == 29) else
+                        (today + dt.timedelta(days=365)).isoformat()),
+                       ("tags", "[]")],
+        "onboarding": [("after", "[]"), ("body", "What the new rep learns here."),
+                       ("tasks", "[]"), ("collateral", "[]")],
+    }
+    lines = [f"# yaml-language-server: $schema=../../schemas/{schema_name(folder)}",
+             f"# A {KINDS[folder].singular}: its id is the file name, '{id}'.",
+             "# Required fields come first; remove the '# ' of an optional field to use it.",
+             "# Check it with: playbook validate", ""]
+    for key, value in required[folder]:
+        lines.append(f"# {FIELD_DOCS.get(key, key)}")
+        lines.append(f"{key}: {value}")
+    lines.append("")
+    lines.append("# Optional")
+    for key, value in optional[folder]:
+        lines.append(f"# {key}: {value}".replace("\n", "\n# ") + f"    # {FIELD_DOCS.get(key, '')}".rstrip(" #"))
+    return "\n".join(lines) + "\n"
+
+
+def new_file(data_dir: Path, kind: str, id: str, pb: Playbook, today: dt.date) -> Path:
+    folder = kind_folder(kind)
+    if not ID_RE.match(id):
+        raise ScaffoldError(f"'{id}' is not a valid id: use lowercase letters, digits and "
+                            "single hyphens, such as 'account-executive'")
+    target = data_dir / folder / f"{id}.yml"
+    for suffix in (".yml", ".yaml"):
+        existing = data_dir / folder / f"{id}{suffix}"
+        if existing.exists():
+            raise ScaffoldError(f"{existing} already exists: edit it, or choose another id")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content(folder, id, pb, today), encoding="utf-8")
+    return target

@@ -1,0 +1,122 @@
+"""JSON Schemas of the playbook kinds, made from the same models that validate.
+
+Editors use them to complete and check fields as you type (the YAML extension of VS Code
+and other editors that speak the yaml-language-server protocol). They cover what one file
+can say; whether the ids it names exist is checked by `playbook validate`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .model import KINDS, Hub
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_name(kind: str) -> str:
+    """The file name of a kind's schema: ``roles.schema.json``; ``hub.schema.json``."""
+    return f"{kind or 'hub'}.schema.json"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name -> schema, for hub.yml and each kind."""
+    out = {schema_name(""): _schema(Hub, "hub.yml", "Settings of the whole hub.")}
+    for folder, kind in KINDS.items():
+        doc = (kind.model.__doc__ or "").strip().splitlines()[0]
+        out[schema_name(folder)] = _schema(kind.model, f"{folder}/<id>.yml", doc)
+    return out
+
+
+#: What each field means (from the format's tables), for fields whose model gives none.
+FIELD_DOCS = {
+    "title": "The name shown on pages: text, or a mapping of language code to text.",
+    "summary": "What it is for, in Markdown: text, or a mapping of language code to text.",
+    "definition": "What it means, in Markdown: text, or language code to text.",
+    "description": "More about it, in Markdown: text, or language code to text.",
+    "body": "The module's content, in Markdown: text, or language code to text.",
+    "name": "The hub's name.",
+    "focus": "short-term (sales) or long-term (marketing).",
+    "area": "A grouping, e.g. planning, execution, follow-up, analytics.",
+    "temperature": "cold, warm or hot.",
+    "owner_team": "One of the hub's teams.",
+    "criteria": "How a lead qualifies: a list of text.",
+    "timeline": "The typical buying timeline.",
+    "next": "Lead-type ids where it can move next.",
+    "channel": "online, offline or referral.",
+    "produces": "Lead-type ids this source produces.",
+    "formula": "How it is computed.",
+    "unit": "e.g. %, days, USD.",
+    "better": "higher or lower.",
+    "target": "The target value.",
+    "type": "One of the hub's collateral types (hub.yml collateral_types).",
+    "url": "An http or https address. Give either url or file.",
+    "file": "A path relative to the docs folder (content/). Give either url or file.",
+    "audience": "Role ids it is meant for (at least one).",
+    "stages": "Lead-type ids: the funnel stages it serves.",
+    "language": "Language code of the item, default the hub's.",
+    "owner": "Who keeps it current.",
+    "version": "The item's version, e.g. \"2.1\" (quote it).",
+    "updated": "Date of the last update, YYYY-MM-DD.",
+    "review_by": "Date by which it must be reviewed, YYYY-MM-DD.",
+    "tags": "Free words.",
+    "roles": "Role ids whose paths include it, or all.",
+    "after": "Onboarding module ids that come first.",
+    "hours": "Estimated effort in hours.",
+    "tasks": "Checklist items: a list of text.",
+    "collateral": "Collateral ids.",
+    "responsible": "Role ids that do the work (at least one).",
+    "consulted": "Role ids that give input.",
+    "informed": "Role ids kept up to date.",
+    "metrics": "Metric ids.",
+}
+
+
+def _text_scalars(node: Any) -> Any:
+    """Plain text fields also take numbers and booleans, which the validator keeps as text."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and "format" not in node and "pattern" not in node:
+            node = {**node, "type": ["string", "number", "boolean"]}
+        return {k: _text_scalars(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_text_scalars(v) for v in node]
+    return node
+
+
+def _schema(model: type, title: str, description: str) -> dict[str, Any]:
+    schema = model.model_json_schema(mode="validation")
+    for name, prop in schema.get("properties", {}).items():
+        if "description" not in prop and name in FIELD_DOCS:
+            prop["description"] = FIELD_DOCS[name]
+    schema = _text_scalars(schema)
+    schema = {"$schema": SCHEMA_DRAFT, "$id": f"playbook-hub/{title}", **schema}
+    schema["title"] = title
+    schema["description"] = description.rstrip(".") + ". The id is the file name."
+    if title.startswith("collateral/"):
+        schema["oneOf"] = [
+            {"required": ["url"], "not": {"required": ["file"]}},
+            {"required": ["file"], "not": {"required": ["url"]}},
+        ]
+    return schema
+
+
+def write(out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in schemas().items():
+        path = out / name
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
+                        encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def vscode_settings(schema_dir: str, data_dir: str = "playbook") -> dict[str, Any]:
+    """`.vscode/settings.json` mapping each schema to its files."""
+    mapping = {f"./{schema_dir}/{schema_name('')}": [f"{data_dir}/hub.yml", f"{data_dir}/hub.yaml"]}
+    for folder in KINDS:
+        mapping[f"./{schema_dir}/{schema_name(folder)}"] = [
+            f"{data_dir}/{folder}/*.yml", f"{data_dir}/{folder}/*.yaml"]
+    return {"yaml.schemas": mapping}

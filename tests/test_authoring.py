@@ -1,0 +1,116 @@
+"""Authoring: `playbook new` scaffolds valid files, and the JSON Schemas editors use agree
+with the validator on good and broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from playbook import RenderOptions, run
+from playbook.cli import main
+from playbook.model import KINDS
+from playbook.schema import schema_name, schemas
+
+from conftest import REPO
+
+TODAY = dt.date(2026, 11, 25)
+
+
+class _Yaml12Loader(yaml.SafeLoader):
+    """How editors read YAML (1.2): dates stay strings, only true/false are booleans."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag not in ("tag:yaml.org,2002:timestamp",
+                                                   "tag:yaml.org,2002:bool")]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def schema_errors(kind: str, text: str) -> list[str]:
+    schema = schemas()[schema_name(kind)]
+    data = yaml.load(text, Loader=_Yaml12Loader)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    return [e.message for e in validator.iter_errors(data)]
+
+
+def test_committed_schemas_are_up_to_date():
+    """schemas/ is what `playbook schema` writes today: editors never see stale schemas."""
+    for name, schema in schemas().items():
+        committed = json.loads((REPO / "schemas" / name).read_text())
+        assert committed == schema, f"schemas/{name} is stale: run `playbook schema`"
+    settings = json.loads((REPO / ".vscode/settings.json").read_text())
+    assert settings["yaml.schemas"]["./schemas/roles.schema.json"] == [
+        "playbook/roles/*.yml", "playbook/roles/*.yaml"]
+
+
+def test_every_sample_file_passes_its_schema():
+    checked = 0
+    for folder in KINDS:
+        for path in sorted((REPO / "playbook" / folder).glob("*.yml")):
+            assert schema_errors(folder, path.read_text()) == [], path
+            checked += 1
+    assert schema_errors("", (REPO / "playbook/hub.yml").read_text()) == []
+    assert checked > 100
+
+
+BROKEN = [
+    ("metrics", "title: C\ndefintion: x\n", "Additional properties"),
+    ("metrics", "title: C\n", "'definition' is a required property"),
+    ("roles", "title: R\nsummary: S\nteam: sales\nworks: hot\n", "is not of type 'array'"),
+    ("roles", "title: R\nsummary: S\nteam: sales\nfocus: medium-term\n", "is not valid under"),
+    ("responsibilities", "title: C\naccountable: [a, b]\nresponsible: [a]\n", "is not of type"),
+    ("responsibilities", "title: C\naccountable: a\nresponsible: []\n", "should be non-empty"),
+    ("lead-types", "title: H\ndefinition: D\norder: first\n", "is not of type 'integer'"),
+    ("collateral", "title: G\nsummary: S\ntype: deck\naudience: [a]\nowner: O\n",
+     "is not valid under any of the given schemas"),
+    ("collateral", "title: G\nsummary: S\ntype: deck\naudience: [a]\nowner: O\n"
+                   "url: https://x.org\nlanguage: English\n", "is not valid under"),
+    ("onboarding", "title: W\nroles: all\nhours: 0\n", "less than or equal to the minimum"),
+]
+
+
+@pytest.mark.parametrize("kind, text, schema_says", BROKEN)
+def test_schema_and_validator_agree_on_broken_files(hub, kind, text, schema_says):
+    errors = schema_errors(kind, text)
+    assert any(schema_says in e for e in errors), errors
+    name = {"metrics": "close-rate", "roles": "rep", "responsibilities": "closing",
+            "lead-types": "hot", "collateral": "guide", "onboarding": "welcome"}[kind]
+    root = hub({f"playbook/{kind}/{name}.yml": text})
+    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
+                 render_pages=False)
+    own = [i for i in result.report.errors if i.location.path.endswith(f"{name}.yml")]
+    assert own, f"the validator accepted what the schema refuses: {text!r}"
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_new_writes_a_file_that_passes_validation_and_schema(hub, kind):
+    root = hub()
+    result = CliRunner().invoke(main, ["new", kind, "fresh-one", "--hub", str(root)])
+    assert result.exit_code == 0, result.output
+    path = root / "playbook" / kind / "fresh-one.yml"
+    text = path.read_text()
+    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json")
+    for name, field in KINDS[kind].model.model_fields.items():
+        if field.is_required():
+            assert re.search(rf"^{name}: ", text, re.M), name
+    assert schema_errors(kind, text) == []
+    check = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
+                render_pages=False)
+    assert check.report.errors == []
+
+
+def test_new_refuses_a_bad_id_and_an_existing_file(hub):
+    root = hub()
+    bad = CliRunner().invoke(main, ["new", "role", "Sales Rep", "--hub", str(root)])
+    assert bad.exit_code == 2 and "'Sales Rep' is not a valid id" in bad.output
+    taken = CliRunner().invoke(main, ["new", "roles", "rep", "--hub", str(root)])
+    assert taken.exit_code == 2 and "rep.yml already exists" in taken.output
+    kind = CliRunner().invoke(main, ["new", "widgets", "x", "--hub", str(root)])
+    assert kind.exit_code == 2 and "unknown kind 'widgets'" in kind.output
