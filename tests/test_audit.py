@@ -73,3 +73,21 @@ def test_audit_command_prints_the_same(sample_site):
     assert lines[2].split()[-len(first_counts):] == [str(n) for n in first_counts]
     assert f"Stale items ({len(a.stale)})" in lines
     assert "Responsibilities with no metrics (2)" in lines
+
+
+def test_audit_command_on_a_broken_hub_points_to_validate(hub):
+    root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: nope\n"})
+    result = CliRunner().invoke(main, ["audit", str(root)])
+    assert result.exit_code == 1
+    assert "The hub has errors (1 error, 0 warnings): run `playbook validate`." in result.output
+
+
+def test_pre_commit_hook_runs_playbook_validate():
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "playbook-validate"
+    assert hooks[0]["entry"] == "playbook validate"
+    assert hooks[0]["pass_filenames"] is False
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert 'playbook = "playbook.cli:main"' in pyproject
