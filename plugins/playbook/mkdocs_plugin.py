@@ -57,6 +57,10 @@ class PlaybookConfig(base.Config):
     """Title of the navigation section listing the generated index pages."""
     search = c.Type(bool, default=True)
     """Index the site with Pagefind and answer the theme's search box with it."""
+    changes_since = c.Optional(c.Type(str))
+    """Git ref the changes page compares with; default: the previous tag."""
+    history = c.Type(bool, default=True)
+    """Read git for last-changed dates and the changes page."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
 
@@ -127,6 +131,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             today=build_date(self.config.today),
             use_directory_urls=config.use_directory_urls,
             templates_dir=self._templates_dir(config),
+            changes_since=self.config.changes_since,
+            history=self.config.history,
         )
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
                      options)

@@ -24,6 +24,8 @@ from . import languages
 from .diagnostics import Issue, Location, Report
 from .model import KINDS, Entity
 from .audit import Audit, audit
+from .history import Changes, changes, last_changed
+from .history import label as history_label
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import RACI_NAMES, Playbook
 from .text import LocalizedText
@@ -42,6 +44,7 @@ INDEX_PAGES = {
     "collateral": "collateral/index.md",
     "onboarding": "onboarding/index.md",
     "audit": "audit/index.md",
+    "changes": "changes/index.md",
 }
 ENTITY_TEMPLATES = {
     "roles": "role.md.j2",
@@ -61,6 +64,7 @@ INDEX_TEMPLATES = {
     "collateral": "collateral_index.md.j2",
     "onboarding": "onboarding_index.md.j2",
     "audit": "audit.md.j2",
+    "changes": "changes.md.j2",
 }
 #: Titles of the index pages, in the order the navigation lists them.
 INDEX_TITLES = {
@@ -72,6 +76,7 @@ INDEX_TITLES = {
     "collateral": "Collateral library",
     "onboarding": "Onboarding",
     "audit": "Content audit",
+    "changes": "What changed",
 }
 
 
@@ -97,6 +102,8 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     templates_dir: Path | None = None  # the hub's overrides, searched first
+    changes_since: str | None = None  # git ref the changes page compares with
+    history: bool = True  # read git for last-changed dates and the changes page
 
 
 def template_dirs(override: Path | None) -> list[Path]:
@@ -232,6 +239,9 @@ class Renderer:
             "file_size": self._file_size,
             "paths": self.paths_by_role,
             "audit": self.audit,
+            "changed": self.changed,
+            "changes": lambda: self.changes,
+            "field_label": history_label,
             "storage_prefix": "playbook:" + re.sub(r"[^a-z0-9]+", "-",
                                                    str(pb.hub.name).lower()).strip("-"),
             "by_title": lambda items: sorted(
@@ -268,6 +278,29 @@ class Renderer:
     @cached_property
     def paths(self) -> list[OnboardingPath]:
         return PathBuilder(self.playbook).paths()
+
+    @cached_property
+    def dates(self) -> dict[str, dt.date]:
+        """Last-changed date per YAML file (shown path), from git or the file's time."""
+        files = [s.file.path for s in self.playbook.sources.values()]
+        if self.playbook.hub_source is not None:
+            files.append(self.playbook.hub_source.file.path)
+        if not self.options.history:
+            return {}
+        found = last_changed(self.playbook.root, files)
+        return {self._source_display(p): d for p, d in found.items()}
+
+    def changed(self, *sources: str) -> str:
+        """The latest last-changed date of the given shown paths (or of a kind's folder)."""
+        dates = [d for path, d in self.dates.items()
+                 if any(path == s or path.startswith(s.rstrip("/") + "/") for s in sources)]
+        return max(dates).isoformat() if dates else ""
+
+    @cached_property
+    def changes(self) -> Changes:
+        if not self.options.history:
+            return Changes(None, note="Change history is turned off.")
+        return changes(self.playbook, self.options.changes_since)
 
     @cached_property
     def audit(self) -> Audit:

@@ -1,0 +1,262 @@
+"""What git knows about the playbook: when each file last changed, and what changed since a
+release. Works from the repository's history alone, without a deployed site; outside git,
+dates fall back to the files' modification times and there is nothing to compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import KINDS
+from .playbook import Playbook
+from .sources import YAML_SUFFIXES
+from .yaml_loader import load_bytes
+
+
+def _git(root: Path, *args: str, input: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=input,
+                              capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def toplevel(root: Path) -> Path | None:
+    out = _git(root, "rev-parse", "--show-toplevel")
+    return Path(out.decode().strip()) if out else None
+
+
+def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
+    """The date each file last changed: its last commit, or its modification time when it
+    is outside git or has changes not committed yet."""
+    dates: dict[Path, dt.date] = {}
+    top = toplevel(root)
+    if top is not None and paths:
+        dirty = set()
+        status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all")
+        for entry in (status or b"").decode("utf-8", "replace").split("\0"):
+            if len(entry) > 3:
+                dirty.add((top / entry[3:]).resolve())
+        folders = sorted({str(p.resolve().parent.relative_to(top)) for p in paths
+                          if p.resolve().is_relative_to(top)})
+        log = _git(top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--",
+                   *folders) if folders else None
+        current: dt.date | None = None
+        for line in (log or b"").decode("utf-8", "replace").splitlines():
+            if line.startswith("\0"):
+                current = dt.date.fromisoformat(line[1:].strip())
+            elif line and current is not None:
+                path = (top / line).resolve()
+                if path not in dates and path not in dirty:
+                    dates[path] = current
+    out = {}
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in dates:
+            out[path] = dates[resolved]
+        else:
+            try:
+                out[path] = dt.date.fromtimestamp(path.stat().st_mtime)
+            except OSError:
+                pass
+    return out
+
+
+# -- what changed since a release ----------------------------------------------------------
+
+@dataclass
+class FieldChange:
+    field: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    old: str | None = None
+    new: str | None = None
+    rewritten: bool = False  # a long text changed: shown as such, not in full
+
+    def describe(self, label: str) -> str:
+        if self.rewritten:
+            return f"{label} rewritten" if self.old and self.new else \
+                f"{label} {'added' if self.new else 'removed'}"
+        parts = [f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
+        if parts:
+            return f"{label} {', '.join(parts)}"
+        if self.old is None:
+            return f"{label} set to {self.new}"
+        if self.new is None:
+            return f"{label} removed (was {self.old})"
+        return f"{label} {self.old} → {self.new}"
+
+
+@dataclass
+class EntityChange:
+    kind: str
+    id: str
+    title: str
+    status: str  # added, removed or changed
+    fields: list[FieldChange] = field(default_factory=list)
+
+
+@dataclass
+class Changes:
+    ref: str | None
+    ref_date: dt.date | None = None
+    note: str = ""  # why there is nothing to compare, when there is not
+    entities: list[EntityChange] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for e in self.entities if e.status == status)
+
+
+def previous_tag(root: Path) -> str | None:
+    """The latest tag reachable from HEAD that does not point at HEAD itself."""
+    head = _git(root, "rev-parse", "HEAD")
+    tags = _git(root, "tag", "--merged", "HEAD", "--sort=-creatordate",
+                "--format=%(refname:short) %(objectname) %(*objectname)")
+    if head is None or tags is None:
+        return None
+    head_id = head.decode().strip()
+    for line in tags.decode().splitlines():
+        name, *ids = line.split()
+        if head_id not in ids:
+            return name
+    return None
+
+
+def changes(playbook: Playbook, since: str | None = None) -> Changes:
+    root = playbook.root
+    top = toplevel(root)
+    if top is None:
+        return Changes(None, note="The hub is not in a git repository, so there is no "
+                                  "earlier version to compare with.")
+    ref = since or previous_tag(root)
+    if ref is None:
+        return Changes(None, note="No earlier release to compare with: tag one "
+                                  "(git tag 2026.4) and the next build lists what changed.")
+    when = _git(top, "log", "-1", "--format=%cs", ref)
+    if when is None:
+        return Changes(ref, note=f"'{ref}' is not a commit, branch or tag of this "
+                                 "repository.")
+    old = _read_at(top, ref, playbook.data_dir.resolve().relative_to(top))
+    result = Changes(ref, dt.date.fromisoformat(when.decode().strip()))
+    for folder in KINDS:
+        before = old.get(folder, {})
+        now = {id: playbook.sources[(folder, id)].doc.data
+               for id in playbook.entities[folder]}
+        for id in sorted(set(before) | set(now)):
+            if id not in before:
+                result.entities.append(EntityChange(folder, id, _title(now[id], id), "added"))
+            elif id not in now:
+                result.entities.append(EntityChange(folder, id, _title(before[id], id),
+                                                    "removed"))
+            else:
+                diffs = _diff(before[id], now[id], playbook)
+                if diffs:
+                    result.entities.append(EntityChange(folder, id, _title(now[id], id),
+                                                        "changed", diffs))
+    return result
+
+
+def _read_at(top: Path, ref: str, data_rel: Path) -> dict[str, dict[str, Any]]:
+    """Every entity file of the playbook as it was at ``ref``: kind -> id -> data."""
+    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref, "--", data_rel.as_posix())
+    paths = [p for p in (listing or b"").decode("utf-8", "replace").split("\0")
+             if p.endswith(YAML_SUFFIXES)]
+    wanted = []
+    for p in paths:
+        parts = Path(p).relative_to(data_rel).parts
+        if len(parts) == 2 and parts[0] in KINDS:
+            wanted.append((parts[0], Path(parts[1]).stem, p))
+    if not wanted:
+        return {}
+    batch = _git(top, "cat-file", "--batch",
+                 input="".join(f"{ref}:{p}\n" for _, _, p in wanted).encode("utf-8"))
+    out: dict[str, dict[str, Any]] = {}
+    pos = 0
+    data = batch or b""
+    for folder, id, path in wanted:
+        header_end = data.index(b"\n", pos)
+        header = data[pos:header_end].split()
+        pos = header_end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        blob = data[pos:pos + size]
+        pos += size + 1
+        doc, _ = load_bytes(blob, path)
+        if doc is not None and isinstance(doc.data, dict):
+            out.setdefault(folder, {})[id] = doc.data
+    return out
+
+
+def _title(data: Any, id: str) -> str:
+    title = data.get("title") if isinstance(data, dict) else None
+    if isinstance(title, dict):
+        title = next(iter(title.values()), None)
+    return str(title) if title else id
+
+
+#: Fields whose values are ids of this kind: shown by title.
+_REF_KIND = {
+    "reports_to": "roles", "works": "lead-types", "kpis": "metrics", "accountable": "roles",
+    "responsible": "roles", "consulted": "roles", "informed": "roles", "metrics": "metrics",
+    "collateral": "collateral", "next": "lead-types", "produces": "lead-types",
+    "audience": "roles", "stages": "lead-types", "after": "onboarding",
+}
+
+
+def _show(value: Any, field: str, pb: Playbook) -> str:
+    kind = _REF_KIND.get(field)
+    if kind and isinstance(value, str):
+        entity = pb.get(kind, value)
+        return str(entity.title) if entity is not None else value  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        if "to" in value:
+            return f"to {_show(value.get('to'), 'reports_to', pb)} at " \
+                   f"{_show(value.get('lead_type'), 'works', pb)}"
+        if "role" in value:
+            return _show(value.get("role"), "reports_to", pb)
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def _diff(old: dict[str, Any], new: dict[str, Any], pb: Playbook) -> list[FieldChange]:
+    out = []
+    for key in list(dict.fromkeys([*old, *new])):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if isinstance(a, list) or isinstance(b, list):
+            a_list = a if isinstance(a, list) else ([] if a is None else [a])
+            b_list = b if isinstance(b, list) else ([] if b is None else [b])
+            a_keys = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in a_list]
+            b_keys = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in b_list]
+            added = [_show(x, key, pb) for x, k in zip(b_list, b_keys) if k not in a_keys]
+            removed = [_show(x, key, pb) for x, k in zip(a_list, a_keys) if k not in b_keys]
+            if added or removed:
+                out.append(FieldChange(key, added, removed))
+            continue
+        if isinstance(a, dict) or isinstance(b, dict) or _long(a) or _long(b):
+            out.append(FieldChange(key, old=None if a is None else "…",
+                                   new=None if b is None else "…", rewritten=True))
+            continue
+        out.append(FieldChange(key, old=None if a is None else _show(a, key, pb),
+                               new=None if b is None else _show(b, key, pb)))
+    return out
+
+
+def _long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > 60 or "\n" in value.strip())
+
+
+def label(field_name: str) -> str:
+    special = {"kpis": "KPIs", "aka": "Other titles", "url": "URL", "reports_to": "Reports to",
+               "differs_from": "Differs from", "owner_team": "Owner team",
+               "review_by": "Review by", "lead_type": "Lead type"}
+    return special.get(field_name, field_name.replace("_", " ").capitalize())
+

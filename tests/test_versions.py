@@ -1,0 +1,136 @@
+"""Versioned publishing: last-changed dates from git, the changes page since the previous
+tag, and two versions deployed with mike, served and listed. Every test builds its own
+temporary git repository."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_env, run_mkdocs
+
+
+def git(root: Path, *args: str, date: str = "2026-01-15T10:00:00") -> str:
+    env = {**mkdocs_env(), "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    done = subprocess.run(["git", "-C", str(root), *args], env=env, capture_output=True,
+                          text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(hub):
+    root = hub()
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First playbook", date="2026-01-15T10:00:00")
+    git(root, "tag", "2026.1")
+    # A quarter later: a KPI added, a role added, a metric changed, an item removed.
+    role = root / "playbook/roles/rep.yml"
+    role.write_text(role.read_text() + "kpis: [close-rate, win-rate]\n")
+    (root / "playbook/metrics/win-rate.yml").write_text("title: Win rate\ndefinition: Won.\n")
+    (root / "playbook/roles/engineer.yml").write_text(
+        "title: Field Sales Engineer\nsummary: Demos.\nteam: sales\n")
+    metric = root / "playbook/metrics/close-rate.yml"
+    metric.write_text(metric.read_text().replace('unit: "%"', 'unit: ratio'))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Second quarter", date="2026-04-02T10:00:00")
+    return root
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_pages_show_when_their_yaml_last_changed(repo, tmp_path):
+    site = tmp_path / "site"
+    (repo / "playbook/lead-types/hot.yml").write_text(
+        (repo / "playbook/lead-types/hot.yml").read_text() + "timeline: now\n")  # uncommitted
+    assert run_mkdocs(repo, site, "--strict").returncode == 0
+    changed = lambda url: soup(site / url / "index.html").select_one(".pb-changed time")["datetime"]  # noqa: E731
+    assert changed("roles/rep") == "2026-04-02"
+    assert changed("roles/manager") == "2026-01-15"
+    from datetime import date
+    assert changed("lead-types/hot") == date.today().isoformat()  # not committed: file time
+
+
+def test_changes_page_lists_what_changed_since_the_previous_tag(repo, tmp_path):
+    site = tmp_path / "site"
+    assert run_mkdocs(repo, site, "--strict").returncode == 0
+    article = soup(site / "changes/index.html").select_one("article")
+    text = article.get_text(" ", strip=True)
+    assert "Changes to the playbook since 2026.1 (2026-01-15): 2 added, 0 removed, 2 changed." \
+        in " ".join(text.split())
+    items = [" ".join(li.get_text(" ", strip=True).split()) for li in article.select("li")]
+    assert "added Field Sales Engineer" in items
+    assert "added Win rate" in items
+    assert "changed Sales rep : KPIs + Close rate, + Win rate" in items
+    assert "changed Close rate : Unit % → ratio" in items
+    link = article.find("a", string="Field Sales Engineer")
+    assert link["href"] == "../roles/engineer/"
+
+
+def test_changes_since_a_chosen_ref_and_removed_entities(repo, tmp_path):
+    (repo / "playbook/metrics/win-rate.yml").unlink()
+    role = repo / "playbook/roles/rep.yml"
+    role.write_text(role.read_text().replace("kpis: [close-rate, win-rate]", "kpis: [close-rate]"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Drop win rate", date="2026-05-01T10:00:00")
+    mkdocs_yml = repo / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text().replace(
+        "  - playbook", "  - playbook:\n      changes_since: HEAD~1"))
+    site = tmp_path / "site"
+    assert run_mkdocs(repo, site, "--strict").returncode == 0
+    items = [" ".join(li.get_text(" ", strip=True).split())
+             for li in soup(site / "changes/index.html").select("article li")]
+    assert "removed Win rate" in items
+    assert "changed Sales rep : KPIs − win-rate" in items
+
+
+def test_two_versions_deployed_with_mike_are_served_and_listed(repo, tmp_path):
+    mkdocs_yml = repo / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "extra:\n  version:\n    provider: mike\n")
+    env = mkdocs_env()
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + ":" + env.get("PATH", "")  # mike runs `mkdocs`
+    mike = [str(Path(sys.executable).with_name("mike"))]
+
+    def run(*args: str) -> None:
+        done = subprocess.run(mike + list(args), cwd=repo, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+    git(repo, "checkout", "-q", "2026.1")
+    run("deploy", "2026.1")
+    git(repo, "checkout", "-q", "main")
+    run("deploy", "--update-aliases", "2026.2", "latest")
+    run("set-default", "latest")
+    versions = json.loads(git(repo, "show", "gh-pages:versions.json"))
+    assert [(v["version"], v["aliases"]) for v in versions] == [
+        ("2026.2", ["latest"]), ("2026.1", [])]
+    # Serve the published branch as a static host would, and read both versions.
+    pages = tmp_path / "pages"
+    git(repo, "worktree", "add", "-q", str(pages), "gh-pages")
+    from browser import serve
+    import urllib.request
+
+    with serve(pages) as base:
+        old = urllib.request.urlopen(base + "2026.1/roles/").read().decode()
+        new = urllib.request.urlopen(base + "2026.2/roles/").read().decode()
+        latest = urllib.request.urlopen(base + "latest/roles/engineer/").read().decode()
+        listed = json.loads(urllib.request.urlopen(base + "versions.json").read())
+        root = urllib.request.urlopen(base).read().decode()
+    assert "Field Sales Engineer" not in old and "Field Sales Engineer" in new
+    assert "Field Sales Engineer" in latest
+    assert [v["version"] for v in listed] == ["2026.2", "2026.1"]
+    assert "latest" in root  # the default version redirects to latest/
+    # each version carries its own search index
+    assert (pages / "2026.1/pagefind/pagefind-entry.json").is_file()
+    assert (pages / "2026.2/pagefind/pagefind-entry.json").is_file()
