@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
+
 from .model import Collateral, LeadType, Responsibility, Role
+from .text import LocalizedText
 from .onboarding import PathBuilder
 from .playbook import Playbook
 
@@ -24,6 +27,8 @@ class Audit:
     roles_without_responsibilities: list[Role]
     responsibilities_without_metrics: list[Responsibility]
     lead_types_without_sources: list[LeadType]
+    #: (language, texts missing in it, texts in all)
+    translations: list[tuple[str, int, int]] = field(default_factory=list)
     gaps: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -57,4 +62,24 @@ def audit(pb: Playbook, today: dt.date) -> Audit:
         responsibilities_without_metrics=sorted(
             (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
         lead_types_without_sources=[lt for lt in stages if not pb.sources_producing.get(lt.id)],
+        translations=translations(pb),
     )
+
+
+def _texts(value):
+    if isinstance(value, LocalizedText):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name))
+
+
+def translations(pb: Playbook) -> list[tuple[str, int, int]]:
+    """Per language of the hub: how many texts lack it (and are shown in another)."""
+    texts = [text for kind in pb.entities.values() for entity in kind.values()
+             for text in _texts(entity)]
+    return [(lang, sum(1 for t in texts if not t.has(lang, pb.default_language)), len(texts))
+            for lang in pb.hub.languages]

@@ -172,6 +172,10 @@ def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
         ("Lead types that no source produces", ["lead type"],
          [[lt.id] for lt in a.lead_types_without_sources]),
     ]
+    if len(pb.hub.languages) > 1:
+        sections.append(("Missing translations", ["language", "missing", "of texts"],
+                         [[lang, str(missing), str(total)]
+                          for lang, missing, total in a.translations]))
     for title, header, rows in sections:
         out.echo("")
         out.echo(f"{title} ({len(rows)})", bold=True)

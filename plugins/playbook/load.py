@@ -193,3 +193,19 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return Issue(kind.replace("_", "-"), message, where, field)
+
+
+def read_languages(data_dir: Path) -> list[str]:
+    """The hub's languages from hub.yml, read on their own (default ``[en]``); problems in
+    the file are reported by :func:`load` later."""
+    for suffix in (".yml", ".yaml"):
+        path = data_dir / f"hub{suffix}"
+        if path.is_file():
+            doc, _ = load_bytes(path.read_bytes(), path.name)
+            data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+            try:
+                return list(Hub(**{"name": "x", "languages": data.get("languages") or ["en"]})
+                            .languages)
+            except ValidationError:
+                return ["en"]
+    return ["en"]

@@ -27,9 +27,14 @@ from mkdocs.utils import nest_paths
 from . import search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
+from .languages import own_name
+from .load import read_languages
 from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+
+#: Set while the site of a language other than the default is being built.
+BUILD_LANGUAGE = "PLAYBOOK_BUILD_LANGUAGE"
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DIR = "assets/playbook"
@@ -71,6 +76,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
         self._auto_nav: Any = None
+        self.languages: list[str] = ["en"]
+        self.default_language = "en"
+        self.language = "en"
 
     # -- paths ------------------------------------------------------------------------
 
@@ -88,6 +96,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self._setup_languages(config)
         try:
             build_date(self.config.today)
         except ValueError:
@@ -121,6 +130,47 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.plugins.events[event] = [
                 h for h in handlers if getattr(h, "__self__", None) is not theme_search]
 
+    # -- one site per language ----------------------------------------------------------
+
+    def _setup_languages(self, config: MkDocsConfig) -> None:
+        """This build's language, the theme's language for it, and the language switcher.
+
+        A hub with `languages: [en, ur]` builds the default language at the site root and
+        each other one under `/<lang>/`, by running this same build again for it (see
+        on_post_build); this build knows which it is from PLAYBOOK_BUILD_LANGUAGE.
+        """
+        self.languages = read_languages(self._data_dir(config))
+        self.default_language = self.languages[0]
+        self.language = os.environ.get(BUILD_LANGUAGE) or self.default_language
+        if self.language not in self.languages:
+            self.language = self.default_language
+        if len(self.languages) < 2:
+            return
+        if self.language != self.default_language:
+            config.theme["language"] = self.language
+        up = "" if self.language == self.default_language else "../"
+        config.extra["alternate"] = [
+            {"name": own_name(lang), "lang": lang,
+             "link": "./" if lang == self.language else
+             (f"{up}./" if lang == self.default_language else f"{up}{lang}/")}
+            for lang in self.languages]
+
+    def _build_other_languages(self, config: MkDocsConfig) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        site = Path(config.site_dir)
+        for lang in self.languages[1:]:
+            os.environ[BUILD_LANGUAGE] = lang
+            try:
+                overrides: dict[str, Any] = {"site_dir": str(site / lang)}
+                if config.site_url:
+                    overrides["site_url"] = config.site_url.rstrip("/") + f"/{lang}/"
+                log.info("playbook: building the %s site into %s/", lang, lang)
+                build(load_config(config.config_file_path, **overrides))
+            finally:
+                os.environ.pop(BUILD_LANGUAGE, None)
+
     # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
     # playbook never wipes the last good site. Rendering happens here too, for the same
     # reason: a template error must not leave an empty site behind.
@@ -128,6 +178,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         options = RenderOptions(
+            language=self.language,
             today=build_date(self.config.today),
             use_directory_urls=config.use_directory_urls,
             templates_dir=self._templates_dir(config),
@@ -156,6 +207,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.result is None:
             return None
+        self._overlay_translations(files, config)
         for page in self.result.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -175,6 +227,23 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 search.facets(self.result.playbook), ensure_ascii=False)))
         self._set_nav(files, config)
         return files
+
+    def _overlay_translations(self, files: Files, config: MkDocsConfig) -> None:
+        """Hand-written pages in `<docs>/<lang>/` are that language's versions of the pages
+        at the same path; the other languages' folders are left out of each site."""
+        others = [lang for lang in self.languages if lang != self.default_language]
+        if not others:
+            return
+        for file in list(files):
+            head, _, rest = file.src_uri.partition("/")
+            if head not in others or not rest:
+                continue
+            files.remove(file)
+            if head == self.language:
+                existing = files.get_file_from_path(rest)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(File.generated(config, rest, abs_src_path=file.abs_src_path))
 
     def _file(self, page: Page, config: MkDocsConfig) -> File:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -220,8 +289,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # After Material's search plugin has written its index (priority 0), which we replace.
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or not self.config.search:
+        if not self.config.enabled:
             return
+        if self.config.search:
+            self._index(config)
+        # Then the other languages' sites, into sub-folders of this finished one.
+        if self.language == self.default_language and len(self.languages) > 1:
+            self._build_other_languages(config)
+
+    def _index(self, config: MkDocsConfig) -> None:
         try:
             done = search.index_site(Path(config.site_dir))
         except search.SearchError as exc:

@@ -178,14 +178,20 @@ class Renderer:
         self.options = options or RenderOptions()
         self.lang = self.options.language or playbook.default_language
         self.env = make_environment(self.options.templates_dir)
+        self._fallbacks = 0
 
     # -- helpers the templates call ---------------------------------------------------
 
     def t(self, text: LocalizedText | str | None) -> str:
+        """Text in the page's language; a fallback to another language is counted, and the
+        page then says that parts of it are not translated yet."""
         if text is None:
             return ""
         if isinstance(text, LocalizedText):
-            return text.get(self.lang, self.playbook.default_language)
+            value, used = text.resolve(self.lang, self.playbook.default_language)
+            if used != self.lang:
+                self._fallbacks += 1
+            return value
         return str(text)
 
     def _helpers(self, page: str) -> dict[str, Any]:
@@ -313,13 +319,31 @@ class Renderer:
     def _add(self, out: list[Page], report: Report, template: str, path: str, title: str,
              source: Path | None, in_nav: bool = False, entity: Entity | None = None,
              language: str | None = None, **extra: Any) -> None:
+        self._fallbacks = 0
         try:
             markdown = self._render(template, path, entity=entity, title=title,
                                     source=self._source_display(source), **extra)
+            if self._fallbacks:
+                markdown = self._fallback_note(markdown)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
             return
         out.append(Page(path, markdown, title, source, in_nav, language))
+
+    def _fallback_note(self, markdown: str) -> str:
+        """Say, under the page's title, that some of it is shown in another language."""
+        pb = self.playbook
+        default = pb.default_language
+        note = (f'<p class="pb-fallback-note" lang="{default}" dir="{languages.direction(default)}" '
+                f'data-pagefind-ignore>Parts of this page are not '
+                f'translated into {languages.label(self.lang)} yet; they are shown in '
+                f'{languages.label(pb.default_language)}.</p>')
+        lines = markdown.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                lines.insert(i + 1, "\n" + note)
+                break
+        return "\n".join(lines)
 
     def _file_size(self, path: str) -> str:
         try:

@@ -1,0 +1,103 @@
+"""Multilingual hubs: one site per language, the same paths, the theme in that language,
+right to left where the language is, a switcher to the same page, visible fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from browser import browser, serve
+from conftest import ARTIFACTS, Site, run_mkdocs
+
+FILES = {
+    "playbook/hub.yml": "name:\n  en: Mini hub\n  ur: منی ہب\nlanguages: [en, ur, el]\n",
+    "playbook/roles/rep.yml": (
+        "title:\n  en: Sales rep\n  ur: سیلز نمائندہ\n  el: Πωλητής\n"
+        "summary:\n  en: Sells to new customers.\n  ur: نئے گاہکوں کو فروخت کرتا ہے۔\n"
+        "  el: Πουλάει σε νέους πελάτες.\n"
+        "team: sales\nreports_to: manager\nworks: [hot]\n"),
+    "content/ur/index.md": "# منی ہب\n\nنئے ہیں؟ [کردار](roles/index.md) دیکھیں۔\n",
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from conftest import write_hub
+
+    root = tmp_path_factory.mktemp("multilingual")
+    write_hub(root / "hub", FILES)
+    result = run_mkdocs(root / "hub", root / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    return Site(root / "site")
+
+
+def test_each_language_has_a_site_with_the_same_paths(site):
+    for url in ("", "roles/", "roles/rep/", "roles/manager/", "lead-types/hot/",
+                "collateral/guide/", "onboarding/rep/", "audit/"):
+        for lang in ("", "ur/", "el/"):
+            assert site.path(lang + url).is_file(), lang + url
+    assert not site.path("ur/ur/").exists() and not site.path("el/ur/").exists()
+
+
+def test_language_direction_and_theme_language(site):
+    en, ur, el = site.html("roles/rep/"), site.html("ur/roles/rep/"), site.html("el/roles/rep/")
+    assert (en.html["lang"], en.body["dir"]) == ("en", "ltr")
+    assert (ur.html["lang"], ur.body["dir"]) == ("ur", "rtl")
+    assert (el.html["lang"], el.body["dir"]) == ("el", "ltr")
+    # the theme's own words are in the page's language
+    assert en.select_one("input.md-search__input")["placeholder"] == "Search"
+    assert ur.select_one("input.md-search__input")["placeholder"] != "Search"
+    assert el.select_one("input.md-search__input")["placeholder"] == "Αναζήτηση"
+
+
+def test_localized_fields_render_in_the_page_language_with_visible_fallback(site):
+    ur = site.article("ur/roles/rep/")
+    assert ur.h1.get_text(strip=True).startswith("سیلز نمائندہ")
+    assert "نئے گاہکوں کو فروخت کرتا ہے" in ur.get_text()
+    manager = site.article("ur/roles/manager/")  # not translated: English, and said so
+    assert manager.h1.get_text(strip=True).startswith("Sales manager")
+    note = manager.select_one(".pb-fallback-note").get_text(" ", strip=True)
+    assert note == ("Parts of this page are not translated into Urdu (اردو) yet; they are "
+                    "shown in English.")
+    assert site.article("roles/manager/").select_one(".pb-fallback-note") is None
+
+
+def test_translated_hand_written_pages_replace_the_default_ones(site):
+    assert site.article("ur/").h1.get_text(strip=True).startswith("منی ہب")
+    assert site.article("").h1.get_text(strip=True).startswith("Mini hub")
+    assert site.article("el/").h1.get_text(strip=True).startswith("Mini hub")  # no Greek page
+
+
+def test_audit_counts_missing_translations(site):
+    rows = {tr.select("td")[0].get_text(strip=True): tr.select("td")[1].get_text(strip=True)
+            for tr in site.article("audit/").find(id="translations").find_next("table")
+            .select("tbody tr")}
+    assert rows["English"] == "0"
+    assert int(rows["Urdu (اردو)"]) > 0
+    assert int(rows["Greek (Ελληνικά)"]) == int(rows["Urdu (اردو)"])
+
+
+def test_switcher_leads_to_the_same_page_and_search_works_per_language(site):
+    with serve(site.root) as base, browser() as b:
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "roles/rep/")
+        page.locator(".md-header__option .md-select").first.hover()
+        page.click("a.md-select__link[hreflang=ur]")
+        page.wait_for_url(base + "ur/roles/rep/")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "13-urdu-role.png"), full_page=True)
+        page.locator(".md-header__option .md-select").first.hover()
+        page.click("a.md-select__link[hreflang=el]")
+        page.wait_for_url(base + "el/roles/rep/")
+        # search from the Urdu site finds Urdu words
+        page.goto(base + "ur/")
+        page.keyboard.press("/")
+        page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                               ".textContent.length > 0 && !/Initializing|Инициализация/.test("
+                               "document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_timeout(500)
+        page.locator("input.md-search__input").press_sequentially("گاہکوں", delay=20)
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all(
+            "els => els.map(a => a.href)")
+        assert any(h.startswith(base + "ur/roles/rep/") for h in hrefs), hrefs
