@@ -29,7 +29,7 @@ from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
 from .load import read_languages
-from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
+from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions, gettext
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -255,8 +255,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _set_nav(self, files: Files, config: MkDocsConfig) -> None:
         """Give the index pages a nav section unless the hub's own `nav` lists them."""
-        section = {self.config.nav_section: [
-            {INDEX_TITLES[kind]: path} for kind, path in INDEX_PAGES.items()]}
+        section = {gettext(self.language, self.config.nav_section): [
+            {gettext(self.language, INDEX_TITLES[kind]): path}
+            for kind, path in INDEX_PAGES.items()]}
         if config.nav is None or config.nav is self._auto_nav:
             ours = {p.path for p in self.result.pages} if self.result else set()
             pages = sorted((f for f in files.documentation_pages()

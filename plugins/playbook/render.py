@@ -14,11 +14,12 @@ import posixpath
 import re
 import traceback
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+import yaml
 
 from . import languages
 from .diagnostics import Issue, Location, Report
@@ -78,6 +79,28 @@ INDEX_TITLES = {
     "audit": "Content audit",
     "changes": "What changed",
 }
+
+
+I18N = Path(__file__).parent / "i18n"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """The translations of the pages' own words into ``lang`` (English text -> text)."""
+    path = I18N / f"{lang.split('-')[0]}.yml"
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items() if v}
+
+
+def gettext(lang: str, message: str, **values: Any) -> str:
+    """``message`` in ``lang`` (English where no translation is known), with ``{values}``."""
+    text = catalog(lang).get(message, message)
+    try:
+        return text.format(**values) if values else text
+    except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
+        return message.format(**values)
 
 
 def entity_page(kind: str, id: str) -> str:
@@ -240,6 +263,7 @@ class Renderer:
             "index_titles": INDEX_TITLES,
             "kinds": KINDS,
             "page": page,
+            "_": lambda message, **values: gettext(self.lang, message, **values),
             "language_label": languages.label,
             "language_dir": languages.direction,
             "file_size": self._file_size,
@@ -334,10 +358,10 @@ class Renderer:
         """Say, under the page's title, that some of it is shown in another language."""
         pb = self.playbook
         default = pb.default_language
-        note = (f'<p class="pb-fallback-note" lang="{default}" dir="{languages.direction(default)}" '
-                f'data-pagefind-ignore>Parts of this page are not '
-                f'translated into {languages.label(self.lang)} yet; they are shown in '
-                f'{languages.label(pb.default_language)}.</p>')
+        text = gettext(self.lang, "Parts of this page are not translated into {language} yet; "
+                       "they are shown in {default}.", language=languages.label(self.lang),
+                       default=languages.label(default))
+        note = f'<p class="pb-fallback-note" data-pagefind-ignore>{html.escape(text)}</p>'
         lines = markdown.split("\n")
         for i, line in enumerate(lines):
             if line.startswith("# "):

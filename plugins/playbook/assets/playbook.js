@@ -44,8 +44,11 @@
         row.hidden = !ok;
         if (ok) shown++;
       });
-      if (count) count.textContent = shown === rows.length
-        ? rows.length + " items" : shown + " of " + rows.length + " items";
+      if (count) {
+        var label = shown === rows.length ? count.dataset.labelAll : count.dataset.labelSome;
+        count.textContent = (label || "{shown} of {n} items")
+          .replace("{shown}", shown).replace("{n}", rows.length);
+      }
       if (empty) empty.hidden = shown !== 0;
     }
     controls.forEach(function (c) {
@@ -119,7 +122,8 @@
       tasks.forEach(function (t) { if (t.checked) done++; });
       bar.value = done;
       bar.max = tasks.length;
-      text.textContent = done + " of " + tasks.length + " tasks done";
+      text.textContent = (text.dataset.label || "{done} of {total} tasks done")
+        .replace("{done}", done).replace("{total}", tasks.length);
     }
     tasks.forEach(function (t) {
       t.checked = !!state[t.dataset.pbTask];
@@ -131,7 +135,7 @@
       });
     });
     box.querySelector("[data-pb-reset]").addEventListener("click", function () {
-      if (!window.confirm("Untick every task of this path?")) return;
+      if (!window.confirm(text.dataset.confirm || "Untick every task of this path?")) return;
       state = {};
       save(key, state);
       tasks.forEach(function (t) { t.checked = false; });
