@@ -57,8 +57,12 @@ def test_localized_fields_render_in_the_page_language_with_visible_fallback(site
     manager = site.article("ur/roles/manager/")  # not translated: English, and said so
     assert manager.h1.get_text(strip=True).startswith("Sales manager")
     note = manager.select_one(".pb-fallback-note").get_text(" ", strip=True)
-    assert note == ("Parts of this page are not translated into Urdu (اردو) yet; they are "
-                    "shown in English.")
+    from playbook.render import gettext
+
+    assert note == gettext("ur", "Parts of this page are not translated into {language} yet; "
+                           "they are shown in {default}.", language="Urdu (اردو)",
+                           default="English")
+    assert note.startswith("اس صفحے")  # in the page's language
     assert site.article("roles/manager/").select_one(".pb-fallback-note") is None
 
 

@@ -74,12 +74,19 @@ class SearchBox:
             "([el, q]) => el.value === q && /matching|No matching/.test("
             "document.querySelector('.md-search-result__meta').textContent)",
             arg=[box.element_handle(), query], timeout=10000)
-        self.page.wait_for_timeout(150)
+        # Results of the keystrokes before the last may still be on screen: wait until the
+        # list stops changing.
+        previous = None
+        for _ in range(40):
+            self.page.wait_for_timeout(100)
+            current = self.page.locator(".md-search-result__item > a").evaluate_all(
+                "els => els.map(a => a.getAttribute('href'))")
+            if current == previous:
+                break
+            previous = current
         if meta.inner_text().startswith("No matching"):
             return []
-        hrefs = self.page.locator(".md-search-result__item > a").evaluate_all(
-            "els => els.map(a => a.getAttribute('href'))")
-        return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", h) for h in hrefs]
+        return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", h) for h in previous or []]
 
 
 @pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
@@ -126,8 +133,7 @@ def test_words_in_every_script_find_their_item(sample_box, item):
 def test_results_show_title_kind_and_highlighted_excerpt(sample_box):
     found = sample_box.search("\"The closer\"")
     assert "roles/account-executive/" in found
-    first = sample_box.page.locator(".md-search-result__item").nth(
-        found.index("roles/account-executive/"))
+    first = sample_box.page.locator(".md-search-result__item:has(a[href*='roles/account-executive/'])")
     assert first.locator("h1, h2").first.inner_text() == "Account Executive"
     assert first.locator(".md-tag").all_inner_texts() == ["Role", "Sales team"]
     assert first.locator("mark").count() >= 1

@@ -197,7 +197,7 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
              out_dir: Path) -> None:
     """Write the hub as plain files that any Markdown site generator can build.
 
-    OUT/docs holds the hand-written pages, the generated pages as Markdown (the same pages
+    This is the site of the hub's default language. OUT/docs holds the hand-written pages, the generated pages as Markdown (the same pages
     the plugin adds during a build) and their assets; OUT/mkdocs.yml is the hub's, pointing
     at them instead of at the playbook plugin. Then: mkdocs build -f OUT/mkdocs.yml, or
     another generator that reads mkdocs.yml.
@@ -208,7 +208,8 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
         sys.exit(1)
-    done = export(hub, result.pages, hub / docs_dir, out_dir)
+    done = export(hub, result.pages, hub / docs_dir, out_dir,
+                  other_languages=result.playbook.hub.languages[1:])
     out.echo(f"Wrote {done.pages} generated pages and {done.files} hand-written files to "
              f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
 

@@ -56,14 +56,21 @@ class Export:
 
 
 def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
-           config_file: Path | None = None, nav_section: str = "Playbook") -> Export:
-    """Write ``out/docs`` (hand-written + generated pages, assets) and ``out/mkdocs.yml``."""
+           config_file: Path | None = None, nav_section: str = "Playbook",
+           other_languages: list[str] | None = None) -> Export:
+    """Write ``out/docs`` (hand-written + generated pages, assets) and ``out/mkdocs.yml``.
+
+    This is the site of the default language: the translated pages in ``<docs>/<lang>/``
+    of ``other_languages`` are left out.
+    """
     docs = out / "docs"
     if docs.exists():
         shutil.rmtree(docs)
     copied = 0
     if docs_dir.is_dir():
-        shutil.copytree(docs_dir, docs)
+        skip = set(other_languages or [])
+        shutil.copytree(docs_dir, docs, ignore=lambda folder, names: [
+            n for n in names if Path(folder) == docs_dir and n in skip])
         copied = sum(1 for p in docs.rglob("*") if p.is_file())
     for page in pages:
         target = docs / page.path

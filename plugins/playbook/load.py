@@ -195,17 +195,23 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
     return Issue(kind.replace("_", "-"), message, where, field)
 
 
-def read_languages(data_dir: Path) -> list[str]:
-    """The hub's languages from hub.yml, read on their own (default ``[en]``); problems in
-    the file are reported by :func:`load` later."""
+def read_hub(data_dir: Path) -> Hub | None:
+    """hub.yml on its own (None when missing or broken: :func:`load` reports why later)."""
     for suffix in (".yml", ".yaml"):
         path = data_dir / f"hub{suffix}"
         if path.is_file():
             doc, _ = load_bytes(path.read_bytes(), path.name)
-            data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+            if doc is None or not isinstance(doc.data, dict):
+                return None
+            data, _ = _drop_empty(doc.data)
             try:
-                return list(Hub(**{"name": "x", "languages": data.get("languages") or ["en"]})
-                            .languages)
+                return Hub.model_validate(data)
             except ValidationError:
-                return ["en"]
-    return ["en"]
+                return None
+    return None
+
+
+def read_languages(data_dir: Path) -> list[str]:
+    """The hub's languages from hub.yml, the first the default (``[en]`` without one)."""
+    hub = read_hub(data_dir)
+    return list(hub.languages) if hub is not None else ["en"]

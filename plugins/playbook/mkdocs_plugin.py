@@ -28,7 +28,7 @@ from . import search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
-from .load import read_languages
+from .load import read_hub
 from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions, gettext
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -139,7 +139,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         each other one under `/<lang>/`, by running this same build again for it (see
         on_post_build); this build knows which it is from PLAYBOOK_BUILD_LANGUAGE.
         """
-        self.languages = read_languages(self._data_dir(config))
+        hub = read_hub(self._data_dir(config))
+        self.languages = list(hub.languages) if hub is not None else ["en"]
         self.default_language = self.languages[0]
         self.language = os.environ.get(BUILD_LANGUAGE) or self.default_language
         if self.language not in self.languages:
@@ -148,6 +149,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return
         if self.language != self.default_language:
             config.theme["language"] = self.language
+            if hub is not None and hub.name.has(self.language, self.default_language):
+                config.site_name = hub.name.get(self.language, self.default_language)
         up = "" if self.language == self.default_language else "../"
         config.extra["alternate"] = [
             {"name": own_name(lang), "lang": lang,
