@@ -168,3 +168,17 @@ def test_onboarding_tasks_persist_and_reset(page, site_url):
     page.reload()
     assert page.locator("input[data-pb-task]:checked").count() == 0
     assert page.errors == [] and page.outside_requests == []
+
+
+@pytest.mark.parametrize("url, direction", [
+    ("ur/roles/account-executive/", "rtl"), ("kn/roles/account-executive/", "ltr"),
+    ("ur/collateral/", "rtl"), ("ur/onboarding/account-executive/", "rtl"),
+])
+def test_language_sites_read_in_their_direction(page, site_url, url, direction):
+    page.goto(site_url + url)
+    assert page.locator("body").get_attribute("dir") == direction
+    assert page.evaluate("getComputedStyle(document.querySelector('article')).direction") == direction
+    # the page's own words come from the language's catalog, not English
+    assert page.locator("input.md-search__input").get_attribute("placeholder") != "Search"
+    shot(page, "14-" + url.strip("/").replace("/", "-"))
+    assert page.errors == [] and page.outside_requests == []

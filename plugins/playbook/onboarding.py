@@ -29,7 +29,7 @@ import hashlib
 import heapq
 import math
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, Mapping, Sequence, TypeVar
+from typing import Callable, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 from .model import Collateral, OnboardingModule, Role
 from .playbook import Playbook
@@ -185,11 +185,23 @@ def split_weeks(modules: Sequence[PathModule], hours_per_week: float) -> list[We
 
 
 class PathBuilder:
-    """Builds the onboarding path of each role of a playbook."""
+    """Builds the onboarding path of each role of a playbook.
 
-    def __init__(self, playbook: Playbook):
+    ``text`` renders a localized text and ``say`` translates the generated modules' words
+    (English message with ``{placeholders}``), both in the language of the page being made.
+    """
+
+    def __init__(self, playbook: Playbook,
+                 text: Callable[[LocalizedText | str], str] | None = None,
+                 say: Callable[..., str] | None = None):
         self.pb = playbook
         self.effort = playbook.hub.onboarding.effort
+        self.text = text or (lambda value: str(value))
+        self.say = say or (lambda message, **values: message.format(**values))
+
+    def title(self, kind: str, id: str) -> str:
+        entity = self.pb.get(kind, id)
+        return self.text(entity.title) if entity is not None else id  # type: ignore[attr-defined]
 
     def path(self, role: Role) -> OnboardingPath:
         modules = {m.key: m for m in self._authored(role)}
@@ -250,82 +262,91 @@ class PathBuilder:
                  if s in self.pb.lead_types]
         return min(ranks) if ranks else -1
 
+    @staticmethod
+    def _tasks(key: str, tasks: list[tuple[str, str]]) -> list[Task]:
+        """Generated tasks keyed by what they are about, not by their words, so a tick
+        survives a change of wording or language."""
+        return [Task(task_key(key, about), text) for about, text in tasks]
+
     def _generated(self, role: Role) -> list[PathModule]:
-        pb, effort = self.pb, self.effort
+        pb, effort, say, title = self.pb, self.effort, self.say, self.title
         out: list[PathModule] = []
         works = [lt for lt in pb.funnel if lt.id in role.works]
         handoffs = pb.handoffs_from(role.id)
         incoming = pb.handoffs_to.get(role.id, [])
         if works or handoffs or incoming:
             key = "generated-funnel"
-            tasks = [f"Explain, in your own words, when a lead is a {pb_title(pb, 'lead-types', lt.id)} "
-                     "and what you do with it" for lt in works]
-            tasks += [f"Walk through the handoff of {pb_title(pb, 'lead-types', h.lead_type)} "
-                      f"leads with the {pb_title(pb, 'roles', h.to)}" for h in handoffs]
-            tasks += [f"Ask the {pb_title(pb, 'roles', r.id)} how they hand you "
-                      f"{pb_title(pb, 'lead-types', h.lead_type)} leads" for r, h in incoming]
+            tasks = [(f"works:{lt.id}", say("Explain, in your own words, when a lead is a "
+                                             "{lead_type} and what you do with it",
+                                             lead_type=title("lead-types", lt.id)))
+                     for lt in works]
+            tasks += [(f"handoff:{h.to}:{h.lead_type}",
+                       say("Walk through the handoff of {lead_type} leads with the {role}",
+                           lead_type=title("lead-types", h.lead_type), role=title("roles", h.to)))
+                      for h in handoffs]
+            tasks += [(f"incoming:{r.id}:{h.lead_type}",
+                       say("Ask the {role} how they hand you {lead_type} leads",
+                           role=title("roles", r.id), lead_type=title("lead-types", h.lead_type)))
+                      for r, h in incoming]
             links = [("lead-types", lt.id) for lt in works]
             links += [("roles", h.to) for h in handoffs] + [("roles", r.id) for r, _ in incoming]
             out.append(PathModule(
-                key=key, title="The leads you work and your handoffs",
+                key=key, title=say("The leads you work and your handoffs"),
                 hours=effort.lead_types, group=FUNNEL,
                 funnel=min((pb.stage_rank(lt.id)[0] for lt in works), default=-1),
-                body="Where your leads sit in the funnel, what qualifies them, and whom you "
-                     "pass them to (or receive them from), and when.",
-                tasks=[Task(task_key(key, t), t) for t in tasks],
-                links=list(dict.fromkeys(links))))
+                body=say("Where your leads sit in the funnel, what qualifies them, and whom "
+                         "you pass them to (or receive them from), and when."),
+                tasks=self._tasks(key, tasks), links=list(dict.fromkeys(links))))
         for resp, letters in pb.raci_by_role.get(role.id, []):
             if "A" not in letters and "R" not in letters:
                 continue
             key = f"generated-responsibility-{resp.id}"
             items = [pb.collateral[c] for c in resp.collateral if c in pb.collateral]
-            what = "accountable for" if "A" in letters else "responsible for"
-            tasks = [f"Read what {t(resp.title)} means and who else takes part"]
-            tasks += [f"Learn how {pb_title(pb, 'metrics', m)} is measured"
+            name = self.text(resp.title)
+            tasks = [("read", say("Read what {responsibility} means and who else takes part",
+                                  responsibility=name))]
+            tasks += [(f"metric:{m}", say("Learn how {metric} is measured",
+                                          metric=title("metrics", m)))
                       for m in resp.metrics if m in pb.metrics]
-            tasks += [f"Go through {pb_title(pb, 'collateral', c.id)}" for c in items]
+            tasks += [(f"collateral:{c.id}", say("Go through {item}", item=title("collateral", c.id)))
+                      for c in items]
+            what = (say("You are accountable for this.") if "A" in letters
+                    else say("You are responsible for this."))
             out.append(PathModule(
-                key=key, title=LocalizedText.plain(f"Responsibility: {t(resp.title)}"),
+                key=key, title=say("Responsibility: {responsibility}", responsibility=name),
                 hours=effort.responsibility, group=RESPONSIBILITY, funnel=self._funnel(items),
-                body=f"You are {what} this. "
-                     + (t(resp.description) if resp.description else ""),
-                tasks=[Task(task_key(key, x), x) for x in tasks],
+                body=what + (" " + self.text(resp.description) if resp.description else ""),
+                tasks=self._tasks(key, tasks),
                 links=[("responsibilities", resp.id)]
                 + [("metrics", m) for m in resp.metrics if m in pb.metrics]
                 + [("collateral", c.id) for c in items]))
         meant = pb.collateral_for_role.get(role.id, [])
         for stage, items in pb.collateral_by_first_stage(meant):
             key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
-            label = t(stage.title) if stage else "any stage"
-            tasks = [f"Read {pb_title(pb, 'collateral', c.id)} and note when you would use it"
+            label = self.text(stage.title) if stage else ""
+            tasks = [(f"collateral:{c.id}", say("Read {item} and note when you would use it",
+                                                item=title("collateral", c.id)))
                      for c in items]
             out.append(PathModule(
-                key=key, title=LocalizedText.plain(
-                    f"Collateral for the {label} stage" if stage else "Collateral for any stage"),
+                key=key,
+                title=(say("Collateral for the {stage} stage", stage=label) if stage
+                       else say("Collateral for any stage")),
                 hours=round(effort.collateral_item * len(items), 2), group=COLLATERAL,
                 funnel=pb.stage_rank(stage.id)[0] if stage else 10**6,
-                body=(f"The material meant for you at the {label} stage." if stage else
-                      "Material meant for you that serves every stage."),
-                tasks=[Task(task_key(key, x), x) for x in tasks],
+                body=(say("The material meant for you at the {stage} stage.", stage=label)
+                      if stage else say("Material meant for you that serves every stage.")),
+                tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
         kpis = [m for m in role.kpis if m in pb.metrics]
         if kpis:
             key = "generated-kpis"
-            tasks = [f"Find your current {pb_title(pb, 'metrics', m)} and its target" for m in kpis]
+            tasks = [(f"metric:{m}", say("Find your current {metric} and its target",
+                                         metric=title("metrics", m))) for m in kpis]
             out.append(PathModule(
-                key=key, title="The KPIs you are judged on",
+                key=key, title=say("The KPIs you are judged on"),
                 hours=round(effort.kpi * len(kpis), 2), group=KPIS, funnel=-1,
-                body="The numbers your manager will review with you, how each is computed, "
-                     "and what good looks like.",
-                tasks=[Task(task_key(key, x), x) for x in tasks],
+                body=say("The numbers your manager will review with you, how each is "
+                         "computed, and what good looks like."),
+                tasks=self._tasks(key, tasks),
                 links=[("metrics", m) for m in kpis]))
         return out
-
-
-def t(text: LocalizedText | str) -> str:
-    return str(text)
-
-
-def pb_title(pb: Playbook, kind: str, id: str) -> str:
-    entity = pb.get(kind, id)
-    return str(entity.title) if entity is not None else id  # type: ignore[attr-defined]

@@ -217,6 +217,12 @@ class Renderer:
             return value
         return str(text)
 
+    def _text(self, text: LocalizedText | str | None) -> str:
+        """Like :meth:`t`, without counting fallbacks (for data made ahead of a page)."""
+        if isinstance(text, LocalizedText):
+            return text.get(self.lang, self.playbook.default_language)
+        return "" if text is None else str(text)
+
     def _helpers(self, page: str) -> dict[str, Any]:
         pb = self.playbook
         here = posixpath.dirname(page)
@@ -296,7 +302,8 @@ class Renderer:
                 for path in self.paths:
                     self._add(out, report, ENTITY_TEMPLATES[kind],
                               entity_page(kind, path.role.id),
-                              f"Onboarding: {self.t(path.role.title)}", None, onboarding_path=path)
+                              gettext(self.lang, "Onboarding: {role}",
+                                      role=self.t(path.role.title)), None, onboarding_path=path)
                 continue
             for id, entity in self.playbook.entities[kind].items():
                 source = self.playbook.source_of(kind, id).file.path
@@ -307,7 +314,8 @@ class Renderer:
 
     @cached_property
     def paths(self) -> list[OnboardingPath]:
-        return PathBuilder(self.playbook).paths()
+        return PathBuilder(self.playbook, self._text,
+                           lambda message, **values: gettext(self.lang, message, **values)).paths()
 
     @cached_property
     def dates(self) -> dict[str, dt.date]:
