@@ -105,3 +105,11 @@ def test_switcher_leads_to_the_same_page_and_search_works_per_language(site):
         hrefs = page.locator(".md-search-result__item > a").evaluate_all(
             "els => els.map(a => a.href)")
         assert any(h.startswith(base + "ur/roles/rep/") for h in hrefs), hrefs
+
+
+def test_fallback_text_is_marked_with_its_language_and_direction(site):
+    manager = site.article("ur/roles/manager/")
+    block = manager.select_one("div[lang=en][dir=ltr]")
+    assert block is not None and "Leads the team." in block.get_text()
+    rep = site.article("ur/roles/rep/")  # translated: no marker around its summary
+    assert not any("نئے گاہکوں" in d.get_text() for d in rep.select("div[lang=en]"))

@@ -217,6 +217,27 @@ class Renderer:
             return value
         return str(text)
 
+    def t_block(self, text: LocalizedText | str | None) -> str:
+        """Long Markdown text; when it falls back to another language, it is marked as in
+        that language, so it reads in its own direction (English inside an Urdu page)."""
+        value = self.t(text)
+        if isinstance(text, LocalizedText):
+            used = text.resolve(self.lang, self.playbook.default_language)[1]
+            if used != self.lang:
+                return (f'<div lang="{used}" dir="{languages.direction(used)}" markdown>\n\n'
+                        f"{value}\n\n</div>")
+        return value
+
+    def t_inline(self, text: LocalizedText | str | None) -> str:
+        """Short text in a line of Markdown; marked with its language when it falls back."""
+        value = self.t(text)
+        if isinstance(text, LocalizedText):
+            used = text.resolve(self.lang, self.playbook.default_language)[1]
+            if used != self.lang:
+                return (f'<span lang="{used}" dir="{languages.direction(used)}">'
+                        f"{value}</span>")
+        return value
+
     def _text(self, text: LocalizedText | str | None) -> str:
         """Like :meth:`t`, without counting fallbacks (for data made ahead of a page)."""
         if isinstance(text, LocalizedText):
@@ -264,6 +285,8 @@ class Renderer:
             "hub": pb.hub,
             "lang": self.lang,
             "t": self.t,
+            "t_block": self.t_block,
+            "t_inline": self.t_inline,
             "today": self.options.today,
             "raci_names": RACI_NAMES,
             "index_titles": INDEX_TITLES,
