@@ -321,9 +321,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @property
     def _languages(self) -> dict[str, str | None]:
+        """Page path -> the language of its entity, computed once per build."""
         if self.result is None:
             return {}
-        return {p.path: p.language for p in self.result.pages if p.language}
+        cached = getattr(self, "_languages_of", None)
+        if cached is None or cached[0] is not self.result:
+            cached = (self.result, {p.path: p.language for p in self.result.pages if p.language})
+            self._languages_of = cached
+        return cached[1]
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.config.enabled:

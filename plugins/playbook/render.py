@@ -351,10 +351,22 @@ class Renderer:
         found = last_changed(self.playbook.root, files)
         return {self._source_display(p): d for p, d in found.items()}
 
+    @cached_property
+    def _folder_dates(self) -> dict[str, dt.date]:
+        """The latest date per folder of the shown paths."""
+        out: dict[str, dt.date] = {}
+        for path, date in self.dates.items():
+            folder = posixpath.dirname(path)
+            while folder:
+                if out.get(folder, dt.date.min) < date:
+                    out[folder] = date
+                folder = posixpath.dirname(folder)
+        return out
+
     def changed(self, *sources: str) -> str:
-        """The latest last-changed date of the given shown paths (or of a kind's folder)."""
-        dates = [d for path, d in self.dates.items()
-                 if any(path == s or path.startswith(s.rstrip("/") + "/") for s in sources)]
+        """The latest last-changed date of the given shown paths (or of a whole folder)."""
+        dates = [d for d in (self.dates.get(s) or self._folder_dates.get(s.rstrip("/"))
+                             for s in sources) if d]
         return max(dates).isoformat() if dates else ""
 
     @cached_property
