@@ -8,6 +8,7 @@ asks ``mkdocs serve`` to watch the YAML.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -24,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.utils import nest_paths
 
-from . import search
+from . import sanitize, search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
@@ -150,7 +151,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.language != self.default_language:
             config.theme["language"] = self.language
             if hub is not None and hub.name.has(self.language, self.default_language):
-                config.site_name = hub.name.get(self.language, self.default_language)
+                # The theme prints site_name as HTML: the hub's name is text.
+                config.site_name = html.escape(hub.name.get(self.language,
+                                                            self.default_language))
         up = "" if self.language == self.default_language else "../"
         config.extra["alternate"] = [
             {"name": own_name(lang), "lang": lang,
@@ -270,6 +273,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._auto_nav = config.nav
         elif not _mentions(config.nav, set(INDEX_PAGES.values())):
             config.nav = list(config.nav) + [section]
+
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Clean the HTML of generated pages: their text comes from hub YAML."""
+        if not self.config.enabled or page.file.generated_by != "playbook":
+            return None
+        return sanitize.clean(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Load the bundled Mermaid on pages with a diagram, before the theme looks for it.

@@ -167,7 +167,8 @@ def md_label(text: Any) -> str:
 def excerpt(text: Any, length: int = 160) -> str:
     """The first paragraph of Markdown as plain text, cut at a word near ``length``."""
     first = re.split(r"\n\s*\n", str(text).strip(), maxsplit=1)[0]
-    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", first)
+    plain = re.sub(r"<[^>]*>?", "", first)  # raw HTML is not part of an excerpt
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
     plain = re.sub(r"[*_`#>]+", "", plain)
     plain = re.sub(r"\s+", " ", plain).strip()
     if len(plain) <= length:

@@ -43,6 +43,13 @@ async function setup() {
   }
 }
 
+/* Pagefind's excerpts are the page's text with <mark> around matches, and that text is not
+   escaped: hub text such as "<img onerror=...>" would become markup. Escape all of it,
+   then give back the marks. */
+function safeExcerpt(html) {
+  return escapeHTML(String(html || "")).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+}
+
 function count(html) {
   return (String(html || "").match(/<mark>/g) || []).length;
 }
@@ -79,8 +86,8 @@ async function search(query) {
     items: found.map(function (data, i) {
       var meta = data.meta || {};
       var tags = [];
-      if (meta.kind) tags.push(meta.kind);
-      if (meta.detail) tags.push(meta.detail);
+      if (meta.kind) tags.push(escapeHTML(meta.kind));
+      if (meta.detail) tags.push(escapeHTML(meta.detail));
       var location = data.url.replace(base.pathname, "");
       /* The section with the most matches gives the excerpt: on a collateral page the
          match may sit in its own-language section, which then reads on its own. */
@@ -99,7 +106,7 @@ async function search(query) {
         location: location,
         /* dir="auto": an Urdu or Hebrew title or excerpt reads right to left */
         title: '<span dir="auto">' + escapeHTML((meta.title || location).replace(/\s*¶$/, "")) + "</span>",
-        text: '<span dir="auto">' + excerpt + "</span>",
+        text: '<span dir="auto">' + safeExcerpt(excerpt) + "</span>",
         tags: tags,
         score: response.results[i].score,
         terms: terms
