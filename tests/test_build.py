@@ -169,3 +169,32 @@ def test_the_core_imports_nothing_from_mkdocs():
     adapter = [p.name for p in (REPO / "plugins/playbook").rglob("*.py")
                if "import mkdocs" in p.read_text() or "from mkdocs" in p.read_text()]
     assert adapter == ["mkdocs_plugin.py"]
+
+
+def test_a_failure_after_validation_leaves_the_last_good_site_untouched(hub, tmp_path):
+    """A broken hand-written link under --strict, or a failed search index: the new site is
+    dropped and the previous one stays byte for byte."""
+    root = hub()
+    site = tmp_path / "site"
+    assert run_mkdocs(root, site, "--strict").returncode == 0
+    before = snapshot(site)
+    (root / "content/broken.md").write_text("# Broken\n\nSee [nothing](nothing.md).\n")
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 1 and "strict mode" in result.stdout + result.stderr
+    assert snapshot(site) == before
+    (root / "content/broken.md").unlink()
+    env_fail = {"PAGEFIND_BINARY_PATH": str(tmp_path / "no-such-pagefind")}
+    import os
+    import subprocess
+    import sys
+
+    from conftest import mkdocs_env
+
+    failed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site)],
+        cwd=root, env={**mkdocs_env(), **env_fail}, capture_output=True, text=True)
+    assert failed.returncode == 1
+    assert "playbook: search: " in failed.stderr and "Traceback" not in failed.stderr
+    assert snapshot(site) == before
+    assert not any(p.name.endswith((".playbook-new", ".playbook-old")) for p in tmp_path.iterdir())
+    assert os.listdir(site)

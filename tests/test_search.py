@@ -67,8 +67,9 @@ class SearchBox:
     def search(self, query: str) -> list[str]:
         """Type ``query`` and return the result URLs, relative to the site."""
         box = self.page.locator("input.md-search__input")
-        box.fill("")
-        box.press_sequentially(query, delay=10)
+        # One input event for the whole query, as when text is pasted: playbook.js turns it
+        # into the keyup the theme queries on, so no earlier partial query races this one.
+        box.fill(query)
         meta = self.page.locator(".md-search-result__meta")
         self.page.wait_for_function(
             "([el, q]) => el.value === q && /matching|No matching/.test("

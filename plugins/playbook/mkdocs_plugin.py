@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
-from mkdocs.utils import nest_paths
+from mkdocs.utils import CountHandler, nest_paths
 
 from . import sanitize, search
 from .diagnostics import PlaybookError, Severity
@@ -75,6 +76,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.command: str | None = None  # None in a build run by another build
+        self.staging: tuple[Path, Path] | None = None  # (site_dir, where this build goes)
         self.result: Result | None = None
         self._auto_nav: Any = None
         self.languages: list[str] = ["en"]
@@ -94,10 +97,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     # -- events -----------------------------------------------------------------------
 
+    # Defining on_startup also keeps this plugin object across `mkdocs serve` rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         self._setup_languages(config)
+        self._stage(config)
         try:
             build_date(self.config.today)
         except ValueError:
@@ -130,6 +138,44 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             handlers = config.plugins.events.get(event, [])
             config.plugins.events[event] = [
                 h for h in handlers if getattr(h, "__self__", None) is not theme_search]
+
+    # -- the last good site stays until a new one is complete ----------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Build into a folder beside site_dir, and put it in place only once complete.
+
+        MkDocs empties site_dir as a build starts; a build that then fails (a broken page,
+        a warning under --strict, a failed search index) would leave half a site. This
+        build writes to `<site_dir>.playbook-new` instead, renamed to site_dir at the very
+        end; a failure removes it and the last good site stays as it was.
+        """
+        self.staging = None
+        if self.command not in ("build", "gh-deploy") or os.environ.get(BUILD_LANGUAGE):
+            return  # serve builds into a temporary folder; a language's build into ours
+        site = Path(config.site_dir)
+        new = site.with_name(site.name + ".playbook-new")
+        if new.exists():
+            shutil.rmtree(new)
+        self.staging = (site, new)
+        config.site_dir = str(new)
+
+    def _publish(self) -> None:
+        if self.staging is None:
+            return
+        site, new = self.staging
+        self.staging = None
+        old = site.with_name(site.name + ".playbook-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if site.exists():
+            site.rename(old)
+        new.rename(site)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging[1], ignore_errors=True)
+            self.staging = None
 
     # -- one site per language ----------------------------------------------------------
 
@@ -166,6 +212,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from mkdocs.config import load_config
 
         site = Path(config.site_dir)
+        # MkDocs gives the nested build this same plugin object (it defines on_startup):
+        # keep this build's state and give it back afterwards.
+        saved = dict(self.__dict__)
         for lang in self.languages[1:]:
             os.environ[BUILD_LANGUAGE] = lang
             try:
@@ -176,6 +225,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 build(load_config(config.config_file_path, **overrides))
             finally:
                 os.environ.pop(BUILD_LANGUAGE, None)
+                self.__dict__.clear()
+                self.__dict__.update(saved)
 
     # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
     # playbook never wipes the last good site. Rendering happens here too, for the same
@@ -310,6 +361,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Then the other languages' sites, into sub-folders of this finished one.
         if self.language == self.default_language and len(self.languages) > 1:
             self._build_other_languages(config)
+        if config.strict and _warnings_counted():
+            return  # MkDocs aborts next: on_build_error drops the new site
+        self._publish()
 
     def _index(self, config: MkDocsConfig) -> None:
         try:
@@ -346,6 +400,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs counted warnings, which under --strict abort the build."""
+    return any(isinstance(h, CountHandler) and h.get_counts()
+               for h in logging.getLogger("mkdocs").handlers)
 
 
 def _mentions(nav: Any, paths: set[str]) -> bool:

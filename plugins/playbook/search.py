@@ -82,8 +82,10 @@ def index_site(site_dir: Path) -> IndexResult:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchError(f"could not run Pagefind ({' '.join(cmd)}): {exc}") from exc
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-        raise SearchError("Pagefind failed to index the site:\n"
-                          + (done.stderr or done.stdout).strip())
+        said = [line.strip() for line in (done.stderr or done.stdout).splitlines()
+                if line.strip()]
+        raise SearchError("Pagefind failed to index the site: "
+                          + (said[-1] if said else f"exit code {done.returncode}"))
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
     use_worker(site_dir)
