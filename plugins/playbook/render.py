@@ -218,26 +218,25 @@ class Renderer:
             return value
         return str(text)
 
-    def t_block(self, text: LocalizedText | str | None) -> str:
-        """Long Markdown text; when it falls back to another language, it is marked as in
-        that language, so it reads in its own direction (English inside an Urdu page)."""
+    def _marked(self, text: LocalizedText | str | None, open_tag: str, close_tag: str) -> str:
+        """:meth:`t`, wrapped in ``open_tag`` (given ``{lang}`` and ``{dir}``) when the text
+        falls back to another language, so it reads in its own direction."""
         value = self.t(text)
         if isinstance(text, LocalizedText):
             used = text.resolve(self.lang, self.playbook.default_language)[1]
             if used != self.lang:
-                return (f'<div lang="{used}" dir="{languages.direction(used)}" markdown>\n\n'
-                        f"{value}\n\n</div>")
+                opening = open_tag.format(lang=used, dir=languages.direction(used))
+                return f"{opening}{value}{close_tag}"
         return value
 
+    def t_block(self, text: LocalizedText | str | None) -> str:
+        """Long Markdown text (English inside an Urdu page reads left to right)."""
+        return self._marked(text, '<div lang="{lang}" dir="{dir}" markdown>\n\n',
+                            "\n\n</div>")
+
     def t_inline(self, text: LocalizedText | str | None) -> str:
-        """Short text in a line of Markdown; marked with its language when it falls back."""
-        value = self.t(text)
-        if isinstance(text, LocalizedText):
-            used = text.resolve(self.lang, self.playbook.default_language)[1]
-            if used != self.lang:
-                return (f'<span lang="{used}" dir="{languages.direction(used)}">'
-                        f"{value}</span>")
-        return value
+        """Short text in a line of Markdown, marked with its language when it falls back."""
+        return self._marked(text, '<span lang="{lang}" dir="{dir}">', "</span>")
 
     def _text(self, text: LocalizedText | str | None) -> str:
         """Like :meth:`t`, without counting fallbacks (for data made ahead of a page)."""
