@@ -68,6 +68,8 @@ class PlaybookConfig(base.Config):
     """Git ref the changes page compares with; default: the previous tag."""
     history = c.Type(bool, default=True)
     """Read git for last-changed dates and the changes page."""
+    serve_all_languages = c.Type(bool, default=False)
+    """`mkdocs serve` builds only the default language (fast rebuilds) unless this is set."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
 
@@ -192,7 +194,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.language = os.environ.get(BUILD_LANGUAGE) or self.default_language
         if self.language not in self.languages:
             self.language = self.default_language
-        if len(self.languages) < 2:
+        if len(self.languages) < 2 or not self._all_languages():
             return
         if self.language != self.default_language:
             config.theme["language"] = self.language
@@ -206,6 +208,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
              "link": "./" if lang == self.language else
              (f"{up}./" if lang == self.default_language else f"{up}{lang}/")}
             for lang in self.languages]
+
+    def _all_languages(self) -> bool:
+        return self.command != "serve" or self.config.serve_all_languages
 
     def _build_other_languages(self, config: MkDocsConfig) -> None:
         from mkdocs.commands.build import build
@@ -360,7 +365,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self._index(config)
         # Then the other languages' sites, into sub-folders of this finished one.
         if self.language == self.default_language and len(self.languages) > 1:
-            self._build_other_languages(config)
+            if self._all_languages():
+                self._build_other_languages(config)
+            else:
+                log.info("playbook: serving %s only, for fast rebuilds; set "
+                         "'serve_all_languages: true' to preview the other languages too",
+                         self.default_language)
         if config.strict and _warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
         self._publish()
