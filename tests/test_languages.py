@@ -113,3 +113,24 @@ def test_fallback_text_is_marked_with_its_language_and_direction(site):
     assert block is not None and "Leads the team." in block.get_text()
     rep = site.article("ur/roles/rep/")  # translated: no marker around its summary
     assert not any("نئے گاہکوں" in d.get_text() for d in rep.select("div[lang=en]"))
+
+
+def test_serve_builds_the_default_language_only_unless_asked(tmp_path):
+    from mkdocs.config import load_config
+
+    from conftest import write_hub
+
+    root = write_hub(tmp_path / "hub", FILES)
+    yml = root / "mkdocs.yml"
+    plain = yml.read_text()
+    for options, expected in (("  - playbook\n", False),
+                              ("  - playbook:\n      serve_all_languages: true\n", True)):
+        yml.write_text(plain.replace("  - playbook\n", options))
+        config = load_config(str(yml))
+        plugin = config.plugins["playbook"]
+        plugin.on_startup(command="serve", dirty=False)
+        plugin.on_config(config)
+        assert plugin._all_languages() is expected
+        assert ("alternate" in config.extra) is expected
+        plugin.on_startup(command="build", dirty=False)
+        assert plugin._all_languages() is True
