@@ -210,8 +210,3 @@ def read_hub(data_dir: Path) -> Hub | None:
                 return None
     return None
 
-
-def read_languages(data_dir: Path) -> list[str]:
-    """The hub's languages from hub.yml, the first the default (``[en]`` without one)."""
-    hub = read_hub(data_dir)
-    return list(hub.languages) if hub is not None else ["en"]

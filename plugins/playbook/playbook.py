@@ -232,20 +232,6 @@ class Playbook:
             items.sort(key=lambda t: self.title_key(t[0]))
         return out
 
-    def collateral_by_stage(self, items: Iterable[Collateral]) -> list[tuple[LeadType | None, list[Collateral]]]:
-        """Group items by funnel stage, in funnel order; items with no stage come last."""
-        groups: dict[str, list[Collateral]] = defaultdict(list)
-        for item in items:
-            for stage in item.stages or [""]:
-                groups[stage].append(item)
-        out: list[tuple[LeadType | None, list[Collateral]]] = []
-        for lt in self.funnel:
-            if lt.id in groups:
-                out.append((lt, sorted(groups[lt.id], key=self.title_key)))
-        if "" in groups:
-            out.append((None, sorted(groups[""], key=self.title_key)))
-        return out
-
     def collateral_by_first_stage(
         self, items: Iterable[Collateral]
     ) -> list[tuple[LeadType | None, list[Collateral]]]:

@@ -17,6 +17,7 @@ from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .model import KINDS, Collateral, Entity
 from .playbook import Playbook
 from .text import LocalizedText
+from .yaml_loader import format_path
 
 # Targets that are not a kind folder.
 TEAM = "team"
@@ -105,14 +106,7 @@ def _check_references(playbook: Playbook, report: Report) -> None:
                         message = (f"unknown {what} '{ref}': expected the id of a file in "
                                    f"{target}/")
                     report.add(Issue("unknown-reference", message, doc.locate(path),
-                                     _dotted(path), hint=hint))
-
-
-def _dotted(path: tuple) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+                                     format_path(path), hint=hint))
 
 
 def _check_cycle(playbook: Playbook, report: Report, kind: str, field: str,
@@ -268,5 +262,5 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
                         "unlisted-language",
                         f"has a '{lang}' text, but hub.yml lists only "
                         f"{', '.join(playbook.hub.languages)}: add '{lang}' to 'languages' "
-                        "to publish it", source.doc.locate(path + (lang,)), _dotted(path),
+                        "to publish it", source.doc.locate(path + (lang,)), format_path(path),
                         severity=Severity.INFO))
