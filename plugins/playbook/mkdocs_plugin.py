@@ -260,8 +260,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError("playbook: " + str(PlaybookError(
                 result.report, f"cannot build the hub from {self.config.data_dir}/")))
         self.result = result
-        log.info("playbook: %d pages from %d files in %s/", len(result.pages),
-                 len(result.playbook.sources) + 1, self.config.data_dir)
+        log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
+                 "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
+                 self.config.data_dir, result.seconds["load"], result.seconds["validate"],
+                 result.seconds.get("render", 0.0))
 
     # Late (-50) so hand-written files other plugins add are known when checking clashes,
     # and above -100 so plugins such as literate-nav still see the generated pages.

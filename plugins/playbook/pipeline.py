@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -20,6 +21,8 @@ class Result:
     playbook: Playbook
     report: Report
     pages: list[Page] = field(default_factory=list)
+    #: seconds spent per stage: load, validate, render
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def build_date(value: str | dt.date | None = None) -> dt.date:
@@ -39,9 +42,14 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
         progress: Callable[[int, int], None] | None = None) -> Result:
     """Load and validate the hub; render its pages only when it has no errors."""
     options = options or RenderOptions()
+    start = time.perf_counter()
     playbook, report = load(data_dir, docs_dir, root, progress)
+    loaded = time.perf_counter()
     validate(playbook, report, options.today)
-    result = Result(playbook, report)
+    validated = time.perf_counter()
+    result = Result(playbook, report, seconds={"load": loaded - start,
+                                               "validate": validated - loaded})
     if report.ok and render_pages:
         result.pages = render(playbook, options, report)
+        result.seconds["render"] = time.perf_counter() - validated
     return result
