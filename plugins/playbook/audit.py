@@ -9,10 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel
-
-from .model import Collateral, LeadType, Responsibility, Role
-from .text import LocalizedText
+from .model import Collateral, LeadType, Responsibility, Role, texts_of
 from .onboarding import PathBuilder
 from .playbook import Playbook
 
@@ -66,20 +63,9 @@ def audit(pb: Playbook, today: dt.date) -> Audit:
     )
 
 
-def _texts(value):
-    if isinstance(value, LocalizedText):
-        yield value
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _texts(item)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
-
-
 def translations(pb: Playbook) -> list[tuple[str, int, int]]:
     """Per language of the hub: how many texts lack it (and are shown in another)."""
     texts = [text for kind in pb.entities.values() for entity in kind.values()
-             for text in _texts(entity)]
+             for _, text in texts_of(entity)]
     return [(lang, sum(1 for t in texts if not t.has(lang, pb.default_language)), len(texts))
             for lang in pb.hub.languages]

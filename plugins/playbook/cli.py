@@ -10,7 +10,6 @@ from typing import Any
 import click
 
 from . import __version__, reporters
-from .diagnostics import Severity
 from .pipeline import build_date, run
 from .render import RenderOptions
 

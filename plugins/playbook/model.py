@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -185,6 +185,18 @@ class OnboardingModule(Entity):
     body: Optional[Text] = None
     tasks: list[Text] = Field(default_factory=list)
     collateral: list[Ref] = Field(default_factory=list)
+
+
+def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedText]]:
+    """Every localized text in a model, with its path (``("handoffs", 0, "when")``)."""
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from texts_of(item, path + (i,))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from texts_of(getattr(value, name), path + (name,))
 
 
 @dataclass(frozen=True)

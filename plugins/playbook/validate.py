@@ -11,12 +11,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterator
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
-from .model import KINDS, Collateral, Entity
+from .model import KINDS, Collateral, Entity, texts_of
 from .playbook import Playbook
-from .text import LocalizedText
 from .yaml_loader import format_path
 
 # Targets that are not a kind folder.
@@ -237,17 +235,6 @@ def _show(playbook: Playbook, path: Path) -> str:
         return path.as_posix()
 
 
-def _texts(value: Any, path: tuple) -> Iterator[tuple[tuple, LocalizedText]]:
-    if isinstance(value, LocalizedText):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _texts(item, path + (i,))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), path + (name,))
-
-
 def _check_languages(playbook: Playbook, report: Report) -> None:
     """Translations into a language the hub does not list are kept but never shown."""
     listed = set(playbook.hub.languages)
@@ -255,7 +242,7 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
         entity = playbook.entities[kind][id]
         # A collateral item in Hungarian naturally has a Hungarian title.
         own = getattr(entity, "language", None) if kind == "collateral" else None
-        for path, text in _texts(entity, ()):
+        for path, text in texts_of(entity):
             for lang in text.languages:
                 if lang not in listed and lang != own:
                     report.add(Issue(
