@@ -15,7 +15,7 @@ def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):
                     str(tmp_path / "dist"), str(REPO)], check=True, timeout=300)
     wheel = next((tmp_path / "dist").glob("playbook_hub-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for name in ("playbook/templates/role.md.j2", "playbook/templates/_macros.md.j2",
+    for name in ("playbook/templates/role.html.j2", "playbook/templates/_macros.html.j2",
                  "playbook/assets/vendor/mermaid.min.js", "playbook/assets/playbook.css",
                  "playbook/mkdocs_plugin.py", "playbook/py.typed"):
         assert name in names

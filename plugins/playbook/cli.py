@@ -75,11 +75,13 @@ def main(ctx: click.Context, color: bool | None) -> None:
 
 
 def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Output,
-             render_pages: bool = False):
+             render_pages: bool = False, options: RenderOptions | None = None):
     if not (hub / data_dir).is_dir():
         raise click.UsageError(f"{hub / data_dir} is not a folder: run the command in a hub "
                                "(the folder of mkdocs.yml) or pass its path")
-    return run(hub / data_dir, hub / docs_dir, hub, RenderOptions(today=_date(today)),
+    options = options or RenderOptions()
+    options.today = _date(today)
+    return run(hub / data_dir, hub / docs_dir, hub, options,
                render_pages=render_pages, progress=_progress(out))
 
 
@@ -201,9 +203,13 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
     at them instead of at the playbook plugin. Then: mkdocs build -f OUT/mkdocs.yml, or
     another generator that reads mkdocs.yml.
     """
-    from .export import export
+    from .export import export, markdown_settings
+    from .markup import DEFAULT_EXTENSIONS
 
-    result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=True)
+    names, settings = markdown_settings(hub / "mkdocs.yml")
+    options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
+                            markdown_configs=settings)
+    result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
         sys.exit(1)

@@ -88,6 +88,26 @@ def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
     return Export(out, len(pages), copied)
 
 
+def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions of a hub's mkdocs.yml and their settings, as far as they are
+    plain data (settings under a YAML tag, such as a custom slugify, are left out), so that
+    the generated pages get the same heading permalinks and Markdown as in a build."""
+    if not config_file.is_file():
+        return [], {}
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepLoader) or {}
+    names, settings = [], {}
+    for entry in config.get("markdown_extensions") or []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, value = next(iter(entry.items()))
+            names.append(str(name))
+            if isinstance(value, dict):
+                settings[str(name)] = {k: v for k, v in value.items()
+                                       if not isinstance(v, (_Tagged, dict, list))}
+    return names, settings
+
+
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) -> dict:
     config: dict[str, Any] = {}
     if config_file.is_file():

@@ -24,6 +24,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, nest_paths
 
 from . import sanitize, search
@@ -51,6 +53,35 @@ EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 #: Issue codes that are warnings for `playbook validate` but only information in a build:
 #: an item going stale is a matter of time passing, and must not fail `mkdocs build --strict`.
 INFO_IN_BUILD = {"stale"}
+
+
+class GeneratedPage(MkDocsPage):
+    """A page whose body the core has rendered as HTML already.
+
+    MkDocs would parse each page's Markdown, which is most of the time a build of thousands
+    of generated pages takes; these pages skip it and hand MkDocs their HTML, title, table
+    of contents and anchors as the core made them. Everything after (the theme, other
+    plugins' page events) sees an ordinary page.
+    """
+
+    generated: Page
+
+    @classmethod
+    def adopt(cls, page: MkDocsPage, generated: Page) -> None:
+        page.__class__ = cls
+        page.generated = generated  # type: ignore[attr-defined]
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = self.generated.content
+        # The theme prints a page's title as HTML; ours is text.
+        self.meta = {**self.generated.meta, "title": html.escape(self.generated.title)}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.generated.content
+        self.toc = get_toc([h.token() for h in self.generated.toc])
+        self._title_from_render = self.meta["title"]
+        self.present_anchor_ids = set(self.generated.anchors)
+        self.links_to_anchors = {}
 
 
 class PlaybookConfig(base.Config):
@@ -82,6 +113,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.staging: tuple[Path, Path] | None = None  # (site_dir, where this build goes)
         self.result: Result | None = None
         self._auto_nav: Any = None
+        self._generated: dict[str, Page] = {}  # src_uri -> page, for this build
+        self._live: search.LiveIndex | None = None  # the search index being made
         self.languages: list[str] = ["en"]
         self.default_language = "en"
         self.language = "en"
@@ -175,6 +208,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         shutil.rmtree(old, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._live is not None:
+            self._live.close()
+            self._live = None
         if self.staging is not None:
             shutil.rmtree(self.staging[1], ignore_errors=True)
             self.staging = None
@@ -244,6 +280,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             today=build_date(self.config.today),
             use_directory_urls=config.use_directory_urls,
             templates_dir=self._templates_dir(config),
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs or {}),
             changes_since=self.config.changes_since,
             history=self.config.history,
         )
@@ -272,6 +310,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or self.result is None:
             return None
         self._overlay_translations(files, config)
+        self._generated = {}
         for page in self.result.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -282,6 +321,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     Path(docs).as_posix(), page.path, self.config.templates_dir)
                 continue
             files.append(self._file(page, config))
+            self._generated[page.path] = page
         for name, path in ((CSS, "playbook.css"), (JS, "playbook.js"),
                            (MERMAID, "vendor/mermaid.min.js")):
             if files.get_file_from_path(name) is None:
@@ -332,24 +372,46 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         elif not _mentions(config.nav, set(INDEX_PAGES.values())):
             config.nav = list(config.nav) + [section]
 
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig,
+                    files: Files) -> MkDocsPage | None:
+        generated = self._generated.get(page.file.src_uri) if self.config.enabled else None
+        if generated is not None and not generated.is_markdown \
+                and page.file.generated_by == "playbook":
+            GeneratedPage.adopt(page, generated)
+        return page
+
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
                         files: Files) -> str | None:
-        """Clean the HTML of generated pages: their text comes from hub YAML."""
-        if not self.config.enabled or page.file.generated_by != "playbook":
+        """Clean the HTML a hub's Markdown override made: its text comes from hub YAML.
+        (The HTML pages of the core are clean already: escaped, Markdown fields cleaned.)"""
+        if not self.config.enabled or page.file.generated_by != "playbook" \
+                or isinstance(page, GeneratedPage):
             return None
         return sanitize.clean(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
-        """Load the bundled Mermaid on pages with a diagram, before the theme looks for it.
-
-        Material fetches Mermaid from a CDN unless a global `mermaid` already exists;
-        a hub must work from a plain static host without internet.
-        """
+        """Mark the page for search and hand it to the search index; load the bundled
+        Mermaid on pages with a diagram."""
         if not self.config.enabled:
             return None
         output = self._mark_for_search(output, page)
-        if 'class="mermaid' not in output:
-            return output
+        if 'class="mermaid' in output:
+            output = self._load_mermaid(output, page)
+        if self.config.search:
+            try:
+                self._search_index(config).add(page.file.dest_uri, output)
+            except search.SearchError as exc:
+                raise PluginError(f"playbook: search: {exc}") from None
+        return output
+
+    def _search_index(self, config: MkDocsConfig) -> search.LiveIndex:
+        if self._live is None or self._live.site_dir != Path(config.site_dir):
+            self._live = search.LiveIndex(Path(config.site_dir))
+        return self._live
+
+    def _load_mermaid(self, output: str, page: Any) -> str:
+        """Material fetches Mermaid from a CDN unless a global `mermaid` already exists,
+        and a hub must work from a plain static host without internet: load ours first."""
         src = posixpath.relpath(MERMAID, posixpath.dirname(page.file.dest_uri) or ".")
         tag = f'<script src="{src}"></script>'
         bundle = re.search(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"', output)
@@ -378,11 +440,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._publish()
 
     def _index(self, config: MkDocsConfig) -> None:
+        live, self._live = self._search_index(config), None
         try:
-            done = search.index_site(Path(config.site_dir))
+            done = live.write()
         except search.SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
-        log.info("playbook: search index of %d pages in %.1f s (%.1f MB)", done.pages,
+        log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)", done.pages,
                  done.seconds, done.bundle_bytes / 1e6)
 
     def _mark_for_search(self, output: str, page: Any) -> str:

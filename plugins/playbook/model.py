@@ -41,7 +41,9 @@ class Entity(_Strict):
 
     @property
     def id(self) -> str:
-        return self._id
+        # Straight from pydantic's store of private attributes: `self._id` goes through
+        # BaseModel.__getattr__, and pages ask for ids hundreds of thousands of times.
+        return self.__pydantic_private__["_id"]  # type: ignore[index]
 
 
 class OnboardingEffort(_Strict):

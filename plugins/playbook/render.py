@@ -1,9 +1,11 @@
-"""Render the generated pages: Jinja2 templates in, Markdown out, one page per path.
+"""Render the generated pages: Jinja2 templates in, HTML out, one page per path.
 
-The templates produce Markdown (with a little inline HTML for badges and filters) that any
-Markdown site generator can build; links point at the other pages' ``.md`` sources, so the
-generator resolves and checks them. A hub overrides any template by putting a file of the
-same name in its own ``templates/`` folder.
+The templates (``*.html.j2``, autoescaped) write the body of each page as HTML, with final
+relative URLs, so a site generator only has to put it into its theme: no Markdown parsing
+of thousands of generated pages. The hub's long text fields are Markdown, converted once
+each and cleaned (:mod:`playbook.markup`). A hub overrides any template by putting a file
+of the same name in its own ``templates/`` folder; an override named ``*.md.j2`` instead
+writes Markdown, which the generator converts as it does hand-written pages.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from typing import Any
 
 import jinja2
 import yaml
+from markupsafe import Markup, escape
 
-from . import languages
+from . import languages, markup
 from .diagnostics import Issue, Location, Report
 from .model import KINDS, Entity
 from .audit import Audit, audit
@@ -48,24 +51,24 @@ INDEX_PAGES = {
     "changes": "changes/index.md",
 }
 ENTITY_TEMPLATES = {
-    "roles": "role.md.j2",
-    "responsibilities": "responsibility.md.j2",
-    "lead-types": "lead_type.md.j2",
-    "lead-sources": "lead_source.md.j2",
-    "metrics": "metric.md.j2",
-    "collateral": "collateral_item.md.j2",
-    "onboarding": "onboarding_path.md.j2",  # one page per role, not per module
+    "roles": "role.html.j2",
+    "responsibilities": "responsibility.html.j2",
+    "lead-types": "lead_type.html.j2",
+    "lead-sources": "lead_source.html.j2",
+    "metrics": "metric.html.j2",
+    "collateral": "collateral_item.html.j2",
+    "onboarding": "onboarding_path.html.j2",  # one page per role, not per module
 }
 INDEX_TEMPLATES = {
-    "roles": "roles_index.md.j2",
-    "responsibilities": "responsibilities_index.md.j2",
-    "lead-types": "lead_types_index.md.j2",
-    "lead-sources": "lead_sources_index.md.j2",
-    "metrics": "metrics_index.md.j2",
-    "collateral": "collateral_index.md.j2",
-    "onboarding": "onboarding_index.md.j2",
-    "audit": "audit.md.j2",
-    "changes": "changes.md.j2",
+    "roles": "roles_index.html.j2",
+    "responsibilities": "responsibilities_index.html.j2",
+    "lead-types": "lead_types_index.html.j2",
+    "lead-sources": "lead_sources_index.html.j2",
+    "metrics": "metrics_index.html.j2",
+    "collateral": "collateral_index.html.j2",
+    "onboarding": "onboarding_index.html.j2",
+    "audit": "audit.html.j2",
+    "changes": "changes.html.j2",
 }
 #: Titles of the index pages, in the order the navigation lists them.
 INDEX_TITLES = {
@@ -109,14 +112,28 @@ def entity_page(kind: str, id: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """A generated page: where it goes, its Markdown, and the YAML it comes from."""
+    """A generated page: where it goes, its HTML body, and the YAML it comes from."""
 
-    path: str
-    markdown: str
+    path: str  # the path of its Markdown source, had it one: roles/rep.md
+    content: str  # the body as HTML (Markdown when ``is_markdown``)
     title: str
     source: Path | None = None
     in_nav: bool = False
     language: str | None = None  # the language of the entity, where it has one
+    toc: tuple[markup.Heading, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter: hide, ...
+    anchors: frozenset[str] = frozenset()  # the ids on the page
+    is_markdown: bool = False  # made by a hub's Markdown override (`*.md.j2`)
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file (front matter, then its HTML, which Markdown keeps
+        as it is), for generators that read only files."""
+        if self.is_markdown:
+            return self.content
+        meta = {"title": self.title, **self.meta}
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{head}---\n\n{self.content}"
 
 
 @dataclass
@@ -125,6 +142,10 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     templates_dir: Path | None = None  # the hub's overrides, searched first
+    #: The site's Markdown extensions and their settings, for the hub's Markdown fields
+    markdown_extensions: list[Any] = field(
+        default_factory=lambda: list(markup.DEFAULT_EXTENSIONS))
+    markdown_configs: dict[str, Any] = field(default_factory=dict)
     changes_since: str | None = None  # git ref the changes page compares with
     history: bool = True  # read git for last-changed dates and the changes page
 
@@ -134,34 +155,23 @@ def template_dirs(override: Path | None) -> list[Path]:
     return list(dict.fromkeys(dirs))
 
 
-def make_environment(override: Path | None) -> jinja2.Environment:
+def make_environment(override: Path | None, autoescape: bool = True) -> jinja2.Environment:
+    """The templates' environment: HTML, every value escaped unless marked safe
+    (``autoescape=False`` for a hub's Markdown overrides)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # output is Markdown; HTML contexts escape with |e explicitly
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do"],
     )
-    env.filters["cell"] = md_cell
-    env.filters["label"] = md_label
     env.filters["mermaid_label"] = mermaid_label
     env.filters["excerpt"] = excerpt
-    env.filters["md_url"] = lambda url: re.sub(
-        r"[\s()<>]", lambda m: "%{:02X}".format(ord(m.group())), str(url).strip())
     env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
+    env.filters["hours"] = lambda h: f"{float(h):.1f}".removesuffix(".0")
     return env
-
-
-def md_cell(text: Any) -> str:
-    """Text made safe for one Markdown table cell."""
-    return re.sub(r"\s*\n\s*", " ", str(text)).replace("|", "\\|").strip()
-
-
-def md_label(text: Any) -> str:
-    """Text made safe as the label of a Markdown link."""
-    return re.sub(r"([\[\]\\`*_<>|])", r"\\\1", re.sub(r"\s+", " ", str(text)).strip())
 
 
 def excerpt(text: Any, length: int = 160) -> str:
@@ -177,13 +187,23 @@ def excerpt(text: Any, length: int = 160) -> str:
     return cut + "…"
 
 
-def mermaid_label(text: Any) -> str:
-    """Text made safe inside a quoted Mermaid label, itself inside an HTML block."""
+def mermaid_label(text: Any) -> Markup:
+    """Text made safe inside a quoted Mermaid label, itself inside HTML."""
     text = re.sub(r"\s+", " ", str(text)).strip()
     text = text.replace('"', "#quot;")
-    return html.escape(text, quote=False)
+    return Markup(html.escape(text, quote=False))
 
 
+@lru_cache(maxsize=65536)
+def relative_url(target: str, base_dir: str, directory_urls: bool) -> str:
+    """The URL of ``target`` (relative to the site root) from a page in ``base_dir``."""
+    out = posixpath.relpath(target or ".", base_dir or ".")
+    if out == ".":
+        return "./"
+    return out + "/" if directory_urls and target.endswith("/") else out
+
+
+@lru_cache(maxsize=65536)
 def page_url(path: str, use_directory_urls: bool) -> str:
     """The URL of a page's Markdown source, relative to the site root, as MkDocs makes it."""
     stem = path[:-3]
@@ -202,7 +222,16 @@ class Renderer:
         self.options = options or RenderOptions()
         self.lang = self.options.language or playbook.default_language
         self.env = make_environment(self.options.templates_dir)
+        self._markdown_env: jinja2.Environment | None = None
+        self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
+                                            dict(self.options.markdown_configs))
+        toc = self.options.markdown_configs.get("toc") or {}
+        self._slugify = toc.get("slugify")
+        permalink = toc.get("permalink")
+        self._permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         self._fallbacks = 0
+        self._overrides = {p.name for p in self.options.templates_dir.glob("*.md.j2")} \
+            if self.options.templates_dir and self.options.templates_dir.is_dir() else set()
 
     # -- helpers the templates call ---------------------------------------------------
 
@@ -218,25 +247,23 @@ class Renderer:
             return value
         return str(text)
 
-    def _marked(self, text: LocalizedText | str | None, open_tag: str, close_tag: str) -> str:
-        """:meth:`t`, wrapped in ``open_tag`` (given ``{lang}`` and ``{dir}``) when the text
-        falls back to another language, so it reads in its own direction."""
-        value = self.t(text)
+    def _marked(self, text: LocalizedText | str | None, value: Markup, tag: str) -> Markup:
+        """``value`` (the HTML of ``text``) in a ``tag`` with its language and direction,
+        when ``text`` falls back to another language, so that it reads the right way."""
         if isinstance(text, LocalizedText):
             used = text.resolve(self.lang, self.playbook.default_language)[1]
             if used != self.lang:
-                opening = open_tag.format(lang=used, dir=languages.direction(used))
-                return f"{opening}{value}{close_tag}"
+                return Markup('<{0} lang="{1}" dir="{2}">{3}</{0}>').format(
+                    Markup(tag), used, languages.direction(used), value)
         return value
 
-    def t_block(self, text: LocalizedText | str | None) -> str:
-        """Long Markdown text (English inside an Urdu page reads left to right)."""
-        return self._marked(text, '<div lang="{lang}" dir="{dir}" markdown>\n\n',
-                            "\n\n</div>")
+    def t_block(self, text: LocalizedText | str | None) -> Markup:
+        """A long text field (Markdown) as HTML; English inside an Urdu page reads LTR."""
+        return self._marked(text, self.markdown(self.t(text)), "div")
 
-    def t_inline(self, text: LocalizedText | str | None) -> str:
-        """Short text in a line of Markdown, marked with its language when it falls back."""
-        return self._marked(text, '<span lang="{lang}" dir="{dir}">', "</span>")
+    def t_inline(self, text: LocalizedText | str | None) -> Markup:
+        """Short text, marked with its language when it falls back."""
+        return self._marked(text, escape(self.t(text)), "span")
 
     def _text(self, text: LocalizedText | str | None) -> str:
         """Like :meth:`t`, without counting fallbacks (for data made ahead of a page)."""
@@ -244,38 +271,48 @@ class Renderer:
             return text.get(self.lang, self.playbook.default_language)
         return "" if text is None else str(text)
 
+    def gettext(self, message: str, **values: Any) -> Markup:
+        """Our own words in the page's language, as HTML: the message escaped, the values
+        escaped unless they are HTML already (a link, say)."""
+        text = catalog(self.lang).get(message, message)
+        try:
+            return escape(text).format(**values) if values else escape(text)
+        except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
+            return escape(message).format(**values)
+
+    def gettext_markdown(self, message: str, **values: Any) -> Markup:
+        """Like :meth:`gettext`, for messages with a little Markdown: bold, code, links."""
+        text = catalog(self.lang).get(message, message)
+        try:
+            return Markup(markup.inline_markdown(text)).format(**values)
+        except (KeyError, IndexError, ValueError):
+            return Markup(markup.inline_markdown(message)).format(**values)
+
     def _helpers(self, page: str) -> dict[str, Any]:
         pb = self.playbook
-        here = posixpath.dirname(page)
-
-        def rel(target: str) -> str:
-            return posixpath.relpath(target, here or ".")
-
-        def href(kind: str, id: str | None = None) -> str:
-            return rel(INDEX_PAGES[kind] if id is None else entity_page(kind, id))
+        udu = self.options.use_directory_urls
+        base = page_url(page, udu)
+        base_dir = base.rstrip("/") if udu else posixpath.dirname(base)
 
         def url(kind: str, id: str | None = None) -> str:
-            """A final URL (not a .md path), for places MkDocs does not rewrite."""
-            udu = self.options.use_directory_urls
-            target = page_url(INDEX_PAGES[kind] if id is None else entity_page(kind, id), udu)
-            base = page_url(page, udu)
-            base_dir = base.rstrip("/") if udu else posixpath.dirname(base)
-            out = posixpath.relpath(target or ".", base_dir or ".")
-            return out + "/" if udu and target.endswith("/") and out != "." else out
+            """The URL of a generated page, relative to this one."""
+            target = INDEX_PAGES[kind] if id is None else entity_page(kind, id)
+            return relative_url(page_url(target, udu), base_dir, udu)
 
-        def link(kind: str, id: str, label: Any = None) -> str:
+        def link(kind: str, id: str, label: Any = None) -> Markup:
             entity = pb.get(kind, id)
             text = label if label is not None else (self.t(entity.title) if entity else id)
-            return f"[{md_label(text)}]({href(kind, id)})"
+            return Markup('<a href="{}">{}</a>').format(url(kind, id), text)
 
         def title(kind: str, id: str) -> str:
             entity = pb.get(kind, id)
             return self.t(entity.title) if entity else id
 
         def file_href(path: str) -> str:
-            return rel(path.replace("\\", "/"))
+            """The URL of a file in docs_dir, relative to this page."""
+            return relative_url(path.replace("\\", "/"), base_dir, False)
 
-        return {"href": href, "url": url, "link": link, "title_of": title,
+        return {"href": url, "url": url, "link": link, "title_of": title,
                 "file_href": file_href}
 
     def _render(self, template: str, page: str, **context: Any) -> str:
@@ -287,12 +324,14 @@ class Renderer:
             "t": self.t,
             "t_block": self.t_block,
             "t_inline": self.t_inline,
+            "markdown": self.markdown,
             "today": self.options.today,
             "raci_names": RACI_NAMES,
             "index_titles": INDEX_TITLES,
             "kinds": KINDS,
             "page": page,
-            "_": lambda message, **values: gettext(self.lang, message, **values),
+            "_": self.gettext,
+            "_md": self.gettext_markdown,
             "language_label": languages.label,
             "language_dir": languages.direction,
             "file_size": self._file_size,
@@ -308,7 +347,15 @@ class Renderer:
             **self._helpers(page),
             **context,
         }
-        return self.env.get_template(template).render(ctx)
+        return self._template(template).render(ctx)
+
+    def _template(self, name: str) -> jinja2.Template:
+        markdown_name = name.replace(".html.j2", ".md.j2")
+        if markdown_name in self._overrides:
+            if self._markdown_env is None:
+                self._markdown_env = make_environment(self.options.templates_dir, False)
+            return self._markdown_env.get_template(markdown_name)
+        return self.env.get_template(name)
 
     # -- the pages --------------------------------------------------------------------
 
@@ -387,30 +434,36 @@ class Renderer:
              source: Path | None, in_nav: bool = False, entity: Entity | None = None,
              language: str | None = None, **extra: Any) -> None:
         self._fallbacks = 0
+        is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
         try:
-            markdown = self._render(template, path, entity=entity, title=title,
-                                    source=self._source_display(source), **extra)
-            if self._fallbacks:
-                markdown = self._fallback_note(markdown)
+            text = self._render(template, path, entity=entity, title=title,
+                                source=self._source_display(source), **extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
             return
-        out.append(Page(path, markdown, title, source, in_nav, language))
+        if is_markdown:
+            if self._fallbacks:
+                text = _after_title(text, "\n" + self._fallback_note() + "\n", "\n# ")
+            out.append(Page(path, text, title, source, in_nav, language, is_markdown=True))
+            return
+        meta: dict[str, Any] = {}
+        if text.startswith("---\n"):
+            head, _, text = text[4:].partition("\n---\n")
+            meta = yaml.safe_load(head) or {}
+            meta.pop("title", None)
+        if self._fallbacks:
+            text = _after_title(text, self._fallback_note(), "</h1>")
+        text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
+        out.append(Page(path, text.strip() + "\n", title, source, in_nav, language,
+                        tuple(toc), meta, frozenset(anchors)))
 
-    def _fallback_note(self, markdown: str) -> str:
+    def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""
-        pb = self.playbook
-        default = pb.default_language
+        default = self.playbook.default_language
         text = gettext(self.lang, "Parts of this page are not translated into {language} yet; "
                        "they are shown in {default}.", language=languages.label(self.lang),
                        default=languages.label(default))
-        note = f'<p class="pb-fallback-note" data-pagefind-ignore>{html.escape(text)}</p>'
-        lines = markdown.split("\n")
-        for i, line in enumerate(lines):
-            if line.startswith("# "):
-                lines.insert(i + 1, "\n" + note)
-                break
-        return "\n".join(lines)
+        return f'<p class="pb-fallback-note" data-pagefind-ignore>{html.escape(text)}</p>'
 
     def _file_size(self, path: str) -> str:
         try:
@@ -430,6 +483,20 @@ class Renderer:
             return source.resolve().relative_to(self.playbook.root.resolve()).as_posix()
         except ValueError:
             return source.as_posix()
+
+
+def _after_title(text: str, note: str, marker: str) -> str:
+    """``note`` right after the page's title (the first ``marker``), else at the top."""
+    if marker == "</h1>":
+        at = text.find(marker)
+        return text[:at + len(marker)] + "\n" + note + text[at + len(marker):] if at >= 0 \
+            else note + "\n" + text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines.insert(i + 1, note)
+            return "\n".join(lines)
+    return note + "\n" + text
 
 
 def _template_issue(exc: Exception, template: str, page: str) -> Issue:

@@ -7,18 +7,22 @@ extended build segments Japanese, Chinese and Thai. This module runs Pagefind ov
 and puts our worker (``assets/search-worker.js``) in place of Material's, so the search box
 stays the theme's own.
 
-It does not import MkDocs: the adapter calls :func:`index_site` after the build.
+It does not import MkDocs: the adapter hands each page to a :class:`LiveIndex` as it is
+written, and writes the index when the build ends.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import subprocess
-import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ASSETS = Path(__file__).parent / "assets"
 
@@ -38,8 +42,8 @@ class SearchError(Exception):
 
 @dataclass
 class IndexResult:
-    pages: int
-    seconds: float
+    pages: int  # pages in the index
+    seconds: float  # the build's time spent on it: handing pages over, then writing
     bundle_bytes: int
 
 
@@ -61,36 +65,151 @@ def needs_own_index(language: str | None) -> bool:
     return bool(language) and language.split("-")[0].lower() in SEGMENTED
 
 
-def pagefind_command() -> list[str]:
-    return [sys.executable, "-m", "pagefind"]
+class LiveIndex:
+    """Pagefind's indexing service, fed each page as the site generator writes it.
 
+    Pagefind runs as a service process (``pagefind --service``, the protocol of its own
+    Python API: base64 JSON messages, each followed by a comma) and parses each page while
+    the build goes on making the next ones, so a two-core machine indexes and builds at the
+    same time; :meth:`write` then only has to write the bundle. Responses are read by a
+    thread; a page Pagefind could not take is reported by :meth:`write`.
+    """
 
-def index_site(site_dir: Path) -> IndexResult:
-    """Index ``site_dir`` into ``site_dir/pagefind`` and switch the theme to it."""
-    import time
+    def __init__(self, site_dir: Path, timeout: float = 600):
+        self.site_dir = site_dir
+        self.timeout = timeout
+        self.pages = 0
+        self.busy = 0.0  # seconds the build spent in add() and write()
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._index_id: int | None = None
+        self._message_id = 0
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._waiting: dict[int, threading.Event] = {}
+        self._errors: list[str] = []
+        self._lock = threading.Lock()
 
-    start = time.perf_counter()
-    bundle = site_dir / "pagefind"
-    if bundle.exists():
-        shutil.rmtree(bundle)
-    cmd = pagefind_command() + [
-        "--site", str(site_dir), "--exclude-selectors", ", ".join(EXCLUDE), "--quiet",
-    ]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600,
-                              env={**os.environ, "PAGEFIND_SITE": ""})
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchError(f"could not run Pagefind ({' '.join(cmd)}): {exc}") from exc
-    if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
-        said = [line.strip() for line in (done.stderr or done.stdout).splitlines()
-                if line.strip()]
-        raise SearchError("Pagefind failed to index the site: "
-                          + (said[-1] if said else f"exit code {done.returncode}"))
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
-    use_worker(site_dir)
-    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return IndexResult(pages, time.perf_counter() - start, size)
+    # -- the protocol -------------------------------------------------------------------
+
+    def _launch(self) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchError("the Pagefind binary was not found: install pagefind[extended]")
+        self.site_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self._proc = subprocess.Popen([str(binary), "--service"], cwd=self.site_dir,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                          stderr=subprocess.STDOUT,
+                                          env={**os.environ, "PAGEFIND_SITE": ""})
+        except OSError as exc:
+            raise SearchError(f"could not run Pagefind ({binary}): {exc}") from exc
+        threading.Thread(target=self._read, name="pagefind-replies", daemon=True).start()
+        reply = self._send({"type": "NewIndex",
+                            "config": {"exclude_selectors": EXCLUDE}}, wait=True)
+        self._index_id = reply["index_id"]
+
+    def _read(self) -> None:
+        assert self._proc is not None and self._proc.stdout is not None
+        buffer = b""
+        while chunk := self._proc.stdout.read1(1 << 16):
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                try:
+                    reply = json.loads(base64.b64decode(message))
+                except ValueError:  # a line Pagefind printed, not a message
+                    continue
+                payload = reply.get("payload") or {}
+                with self._lock:
+                    if payload.get("type") == "Error":
+                        self._errors.append(str(payload.get("message")))
+                    id = reply.get("message_id")
+                    if id in self._waiting:
+                        self._replies[id] = payload
+                        self._waiting.pop(id).set()
+        with self._lock:  # the service is gone: nobody waits for ever
+            for event in self._waiting.values():
+                event.set()
+
+    def _send(self, payload: dict[str, Any], wait: bool = False) -> dict[str, Any]:
+        assert self._proc is not None and self._proc.stdin is not None
+        self._message_id += 1
+        id = self._message_id
+        event = threading.Event()
+        if wait:
+            with self._lock:
+                self._waiting[id] = event
+        message = json.dumps({"message_id": id, "payload": payload}).encode("utf-8")
+        try:
+            self._proc.stdin.write(base64.b64encode(message) + b",")
+            if wait:
+                self._proc.stdin.flush()
+        except OSError as exc:
+            raise SearchError(f"Pagefind stopped: {self._said() or exc}") from exc
+        if not wait:
+            return {}
+        if not event.wait(self.timeout) or id not in self._replies:
+            raise SearchError(f"Pagefind did not answer: {self._said() or 'no reply'}")
+        reply = self._replies.pop(id)
+        if reply.get("type") == "Error":
+            raise SearchError(str(reply.get("message")))
+        return reply
+
+    def _said(self) -> str:
+        return "; ".join(self._errors[-3:])
+
+    # -- what the build calls -----------------------------------------------------------
+
+    def add(self, path: str, html: str) -> None:
+        """Index the page written to ``path`` (relative to the site, e.g.
+        ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
+        start = time.perf_counter()
+        if self._proc is None:
+            self._launch()
+        self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path,
+                    "file_contents": html, "url": None})
+        self.pages += 1
+        self.busy += time.perf_counter() - start
+
+    def write(self) -> IndexResult:
+        """Write the bundle to ``site_dir/pagefind``, switch the theme's worker to it and
+        stop the service."""
+        start = time.perf_counter()
+        bundle = self.site_dir / "pagefind"
+        if bundle.exists():
+            shutil.rmtree(bundle)
+        try:
+            if self._proc is None:
+                self._launch()
+            self._send({"type": "WriteFiles", "index_id": self._index_id,
+                        "output_path": str(bundle)}, wait=True)
+        finally:
+            self.close()
+        if self._errors:
+            raise SearchError("Pagefind could not index every page: " + self._said())
+        if not (bundle / "pagefind-entry.json").is_file():
+            raise SearchError("Pagefind wrote no index")
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
+        use_worker(self.site_dir)
+        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+        return IndexResult(pages, self.busy + time.perf_counter() - start, size)
+
+    def close(self) -> None:
+        if self._proc is None:
+            return
+        proc, self._proc = self._proc, None
+        try:
+            if proc.stdin:
+                proc.stdin.close()
+        except OSError:
+            pass
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def use_worker(site_dir: Path) -> None:

@@ -1,0 +1,156 @@
+"""HTML pieces of the generated pages: hub Markdown made safe, headings given ids.
+
+The generated pages are HTML from their templates; only the long text fields of the hub
+(``summary``, ``definition``, ``description``, ``body``) are Markdown. :class:`MarkdownText`
+converts each such text once, with the site's own Markdown extensions, and cleans the result
+(:mod:`playbook.sanitize`), since that text comes from many hands. :func:`headings` gives
+every heading of a page an id, as Python-Markdown's ``toc`` extension would, and returns the
+page's table of contents.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import markdown
+from markdown.extensions.toc import slugify as default_slugify
+from markdown.extensions.toc import unique
+from markupsafe import Markup
+
+from . import sanitize
+
+#: Extensions used when no site configuration is given (the CLI, `playbook generate`).
+DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
+
+#: Characters with no meaning in Markdown or in the common typography extensions (no
+#: quotes, dashes, brackets, stars, underscores, ...), besides letters, marks and digits.
+_SAFE = set(" \t\n.,;:?!%\u060c\u061f\u06d4\u0964\u0965\u200c\u200d")
+#: ... and what they still mean in some places: indented or list lines, line breaks,
+#: emoji shortcodes, bare links some extensions turn into links.
+_NOT_PLAIN = re.compile(r"^[ \t]|[ \t]$|^\d+[.)]|:\w+:|://", re.M)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
+
+
+@dataclass
+class MarkdownText:
+    """Converts the hub's Markdown fields to clean HTML, each distinct text once."""
+
+    extensions: list[Any] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    configs: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[str, Markup] = field(default_factory=dict, repr=False)
+    _md: markdown.Markdown | None = field(default=None, repr=False)
+
+    def __call__(self, text: str) -> Markup:
+        done = self._cache.get(text)
+        if done is None:
+            done = self._cache[text] = Markup(self._convert(text))
+        return done
+
+    def _convert(self, text: str) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        if _plain(text):
+            # The common case, at a fraction of the cost: nothing for Markdown to do.
+            return "\n".join(f"<p>{p}</p>" for p in _PARAGRAPHS.split(text))
+        if self._md is None:
+            self._md = markdown.Markdown(extensions=self.extensions,
+                                         extension_configs=self.configs)
+        try:
+            return sanitize.clean(self._md.reset().convert(text))
+        finally:
+            self._md.reset()
+
+
+def _plain(text: str) -> bool:
+    """Whether Markdown would turn ``text`` into nothing but paragraphs of the same text,
+    whatever the extensions."""
+    for ch in set(text):
+        if ch not in _SAFE and unicodedata.category(ch)[0] not in "LMN":
+            return False
+    return not _NOT_PLAIN.search(text)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """An entry of a page's table of contents, as MkDocs' ``get_toc`` takes it."""
+
+    level: int
+    id: str
+    name: str  # the heading's text as HTML
+    children: list["Heading"] = field(default_factory=list)
+
+    def token(self) -> dict[str, Any]:
+        return {"level": self.level, "id": self.id, "name": self.name, "html": self.name,
+                "data-toc-label": "", "children": [c.token() for c in self.children]}
+
+
+_HEADING = re.compile(r"<h([1-6])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
+             permalink: str | None = None, toc_depth: int = 3
+             ) -> tuple[str, list[Heading], set[str]]:
+    """Give each heading without an id one made from its text (unique on the page), add a
+    permalink if the site has them, and return the HTML, the table of contents (levels 2
+    to ``toc_depth``, nested) and every id on the page."""
+    slugify = slugify or default_slugify
+    ids: set[str] = set(_ID.findall(page_html))
+    # ids written in the templates are taken before any is made from text
+    flat: list[tuple[int, str, str]] = []
+
+    def one(match: re.Match[str]) -> str:
+        level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
+        found = _ID.search(attrs)
+        if found:
+            anchor = found.group(1)
+        else:
+            anchor = unique(slugify(html.unescape(_TAGS.sub("", inner)), "-") or "_", ids)
+            attrs = f' id="{anchor}"{attrs}'
+        if 2 <= level <= toc_depth:
+            flat.append((level, anchor, _TAGS.sub("", inner).strip()))
+        if permalink and level > 1:
+            inner += (f'<a class="headerlink" href="#{anchor}" '
+                      f'title="Permanent link">{permalink}</a>')
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+
+    out = _HEADING.sub(one, page_html)
+    return out, _nest(flat), ids
+
+
+def _nest(flat: list[tuple[int, str, str]]) -> list[Heading]:
+    top: list[Heading] = []
+    stack: list[Heading] = []
+    for level, anchor, name in flat:
+        node = Heading(level, anchor, name)
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        (stack[-1].children if stack else top).append(node)
+        stack.append(node)
+    return top
+
+
+_INLINE = re.compile(r"\*\*(.+?)\*\*|`([^`]+)`|\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def inline_markdown(message: str) -> str:
+    """The little Markdown of our own catalog messages (``**bold**``, ``code``, ``[a](b)``)
+    as HTML, the rest of the text escaped; ``{placeholders}`` are kept for ``format``."""
+    out, last = [], 0
+    for m in _INLINE.finditer(message):
+        out.append(html.escape(message[last:m.start()]))
+        if m.group(1) is not None:
+            out.append(f"<strong>{html.escape(m.group(1))}</strong>")
+        elif m.group(2) is not None:
+            out.append(f"<code>{html.escape(m.group(2))}</code>")
+        else:
+            out.append(f'<a href="{html.escape(m.group(4))}">{html.escape(m.group(3))}</a>')
+        last = m.end()
+    out.append(html.escape(message[last:]))
+    return "".join(out)
