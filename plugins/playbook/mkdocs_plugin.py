@@ -110,6 +110,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def __init__(self) -> None:
         self.command: str | None = None  # None in a build run by another build
+        self.dirty = False  # --dirty: only changed pages are built
         self.staging: tuple[Path, Path] | None = None  # (site_dir, where this build goes)
         self.result: Result | None = None
         self._auto_nav: Any = None
@@ -135,6 +136,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Defining on_startup also keeps this plugin object across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -397,17 +399,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         output = self._mark_for_search(output, page)
         if 'class="mermaid' in output:
             output = self._load_mermaid(output, page)
-        if self.config.search:
-            try:
-                self._search_index(config).add(page.file.dest_uri, output)
-            except search.SearchError as exc:
-                raise PluginError(f"playbook: search: {exc}") from None
         return output
 
-    def _search_index(self, config: MkDocsConfig) -> search.LiveIndex:
-        if self._live is None or self._live.site_dir != Path(config.site_dir):
-            self._live = search.LiveIndex(Path(config.site_dir))
-        return self._live
+    # Last, once every page has its content: the search index is made from the articles
+    # while MkDocs puts them into the theme, on the machine's other core.
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.config.enabled:
+            return env
+        if not self.config.search or self.dirty:
+            return env
+        live = self._live = search.LiveIndex(Path(config.site_dir))
+        theme_language = str(config.theme.get("language") or "en")
+        try:
+            for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+                page = file.page
+                if page is None or page.content is None or _search_excluded(page):
+                    continue
+                language = self._languages.get(file.src_uri)
+                lang = language if search.needs_own_index(language) else theme_language
+                live.add(file.dest_uri, search.document(str(page.title or ""), page.content,
+                                                        lang))
+            live.start_writing()
+        except search.SearchError as exc:
+            raise PluginError(f"playbook: search: {exc}") from None
+        return env
 
     def _load_mermaid(self, output: str, page: Any) -> str:
         """Material fetches Mermaid from a CDN unless a global `mermaid` already exists,
@@ -440,9 +456,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._publish()
 
     def _index(self, config: MkDocsConfig) -> None:
-        live, self._live = self._search_index(config), None
+        live, self._live = self._live, None
         try:
-            done = live.write()
+            if live is None or live.site_dir != Path(config.site_dir):
+                # a dirty build: the pages that did not change are only on disk
+                live = search.LiveIndex(Path(config.site_dir))
+                live.add_directory(Path(config.site_dir))
+            done = live.finish()
         except search.SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
         log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)", done.pages,
@@ -475,6 +495,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+def _search_excluded(page: MkDocsPage) -> bool:
+    """Material's front matter `search: {exclude: true}` keeps a page out of search."""
+    setting = page.meta.get("search") if isinstance(page.meta, dict) else None
+    return isinstance(setting, dict) and bool(setting.get("exclude"))
 
 
 def _warnings_counted() -> bool:

@@ -14,6 +14,7 @@ written, and writes the index when the build ends.
 from __future__ import annotations
 
 import base64
+import html
 import json
 import os
 import shutil
@@ -61,6 +62,15 @@ def facets(playbook) -> dict[str, list[list[str]]]:
     }
 
 
+def document(title_html: str, body_html: str, lang: str) -> str:
+    """A page as Pagefind reads it: only the article is indexed (``data-pagefind-body``),
+    with the page's title as the theme shows it (an ``<h1>`` when the body has none)."""
+    heading = "" if "<h1" in body_html else f"<h1>{title_html}</h1>"
+    return (f'<!DOCTYPE html><html lang="{html.escape(lang)}"><head><meta charset="utf-8">'
+            f"<title>{title_html}</title></head><body><article data-pagefind-body>"
+            f"{heading}{body_html}</article></body></html>")
+
+
 def needs_own_index(language: str | None) -> bool:
     return bool(language) and language.split("-")[0].lower() in SEGMENTED
 
@@ -69,10 +79,10 @@ class LiveIndex:
     """Pagefind's indexing service, fed each page as the site generator writes it.
 
     Pagefind runs as a service process (``pagefind --service``, the protocol of its own
-    Python API: base64 JSON messages, each followed by a comma) and parses each page while
-    the build goes on making the next ones, so a two-core machine indexes and builds at the
-    same time; :meth:`write` then only has to write the bundle. Responses are read by a
-    thread; a page Pagefind could not take is reported by :meth:`write`.
+    Python API: base64 JSON messages, each followed by a comma), so it parses pages and
+    writes the bundle while the build goes on: a two-core machine indexes and builds at the
+    same time. Replies are read by a thread; a page Pagefind could not take is reported by
+    :meth:`finish`.
     """
 
     def __init__(self, site_dir: Path, timeout: float = 600):
@@ -87,6 +97,7 @@ class LiveIndex:
         self._waiting: dict[int, threading.Event] = {}
         self._errors: list[str] = []
         self._lock = threading.Lock()
+        self._writing: tuple[int, threading.Event | None] | None = None
 
     # -- the protocol -------------------------------------------------------------------
 
@@ -105,8 +116,8 @@ class LiveIndex:
         except OSError as exc:
             raise SearchError(f"could not run Pagefind ({binary}): {exc}") from exc
         threading.Thread(target=self._read, name="pagefind-replies", daemon=True).start()
-        reply = self._send({"type": "NewIndex",
-                            "config": {"exclude_selectors": EXCLUDE}}, wait=True)
+        reply = self._send({"type": "NewIndex", "config": {"exclude_selectors": EXCLUDE}},
+                           "start")
         self._index_id = reply["index_id"]
 
     def _read(self) -> None:
@@ -132,29 +143,37 @@ class LiveIndex:
             for event in self._waiting.values():
                 event.set()
 
-    def _send(self, payload: dict[str, Any], wait: bool = False) -> dict[str, Any]:
+    def _post(self, payload: dict[str, Any], reply: bool = False
+              ) -> tuple[int, threading.Event | None]:
+        """Send a message; with ``reply``, an event set when its reply has come."""
         assert self._proc is not None and self._proc.stdin is not None
         self._message_id += 1
-        id = self._message_id
-        event = threading.Event()
-        if wait:
+        id, event = self._message_id, None
+        if reply:
+            event = threading.Event()
             with self._lock:
                 self._waiting[id] = event
         message = json.dumps({"message_id": id, "payload": payload}).encode("utf-8")
         try:
             self._proc.stdin.write(base64.b64encode(message) + b",")
-            if wait:
+            if reply:
                 self._proc.stdin.flush()
         except OSError as exc:
             raise SearchError(f"Pagefind stopped: {self._said() or exc}") from exc
-        if not wait:
-            return {}
+        return id, event
+
+    def _reply(self, id: int, event: threading.Event, what: str) -> dict[str, Any]:
         if not event.wait(self.timeout) or id not in self._replies:
-            raise SearchError(f"Pagefind did not answer: {self._said() or 'no reply'}")
+            raise SearchError(f"Pagefind did not {what}: {self._said() or 'no reply'}")
         reply = self._replies.pop(id)
         if reply.get("type") == "Error":
             raise SearchError(str(reply.get("message")))
         return reply
+
+    def _send(self, payload: dict[str, Any], what: str) -> dict[str, Any]:
+        id, event = self._post(payload, reply=True)
+        assert event is not None
+        return self._reply(id, event, what)
 
     def _said(self) -> str:
         return "; ".join(self._errors[-3:])
@@ -167,25 +186,47 @@ class LiveIndex:
         start = time.perf_counter()
         if self._proc is None:
             self._launch()
-        self._send({"type": "AddFile", "index_id": self._index_id, "file_path": path,
+        self._post({"type": "AddFile", "index_id": self._index_id, "file_path": path,
                     "file_contents": html, "url": None})
         self.pages += 1
         self.busy += time.perf_counter() - start
 
-    def write(self) -> IndexResult:
-        """Write the bundle to ``site_dir/pagefind``, switch the theme's worker to it and
-        stop the service."""
+    def add_directory(self, path: Path) -> None:
+        """Index every HTML file under ``path`` as it is on disk (a dirty build, where
+        pages that did not change are not built again)."""
+        start = time.perf_counter()
+        if self._proc is None:
+            self._launch()
+        self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path),
+                    "glob": "**/*.{html}"}, "index the site")
+        self.busy += time.perf_counter() - start
+
+    def start_writing(self) -> None:
+        """Have Pagefind write the bundle to ``site_dir/pagefind`` while the build goes
+        on; :meth:`finish` waits for it."""
         start = time.perf_counter()
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
+        if self._proc is None:
+            self._launch()
+        self._writing = self._post({"type": "WriteFiles", "index_id": self._index_id,
+                                    "output_path": str(bundle)}, reply=True)
+        self.busy += time.perf_counter() - start
+
+    def finish(self) -> IndexResult:
+        """Wait for the bundle, switch the theme's search worker to it, stop the service."""
+        start = time.perf_counter()
+        if self._writing is None:
+            self.start_writing()
+        assert self._writing is not None
+        id, event = self._writing
         try:
-            if self._proc is None:
-                self._launch()
-            self._send({"type": "WriteFiles", "index_id": self._index_id,
-                        "output_path": str(bundle)}, wait=True)
+            assert event is not None
+            self._reply(id, event, "write the index")
         finally:
             self.close()
+        bundle = self.site_dir / "pagefind"
         if self._errors:
             raise SearchError("Pagefind could not index every page: " + self._said())
         if not (bundle / "pagefind-entry.json").is_file():
