@@ -10,7 +10,7 @@ import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .model import KINDS
 from .playbook import Playbook
@@ -32,19 +32,34 @@ def toplevel(root: Path) -> Path | None:
     return Path(out.decode().strip()) if out else None
 
 
+def resolver() -> Callable[[Path], Path]:
+    """``Path.resolve`` for many files in few folders: each folder is resolved once (a
+    resolve costs a system call per part of the path)."""
+    folders: dict[Path, Path] = {}
+
+    def resolve(path: Path) -> Path:
+        folder = folders.get(path.parent)
+        if folder is None:
+            folder = folders[path.parent] = path.parent.resolve()
+        return folder / path.name
+
+    return resolve
+
+
 def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
     """The date each file last changed: its last commit, or its modification time when it
     is outside git or has changes not committed yet."""
     dates: dict[Path, dt.date] = {}
     top = toplevel(root)
+    resolve = resolver()
     if top is not None and paths:
         dirty = set()
         status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all")
         for entry in (status or b"").decode("utf-8", "replace").split("\0"):
             if len(entry) > 3:
-                dirty.add((top / entry[3:]).resolve())
-        folders = sorted({str(p.resolve().parent.relative_to(top)) for p in paths
-                          if p.resolve().is_relative_to(top)})
+                dirty.add(resolve(top / entry[3:]))
+        folders = sorted({str(resolve(p).parent.relative_to(top)) for p in paths
+                          if resolve(p).is_relative_to(top)})
         log = _git(top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--",
                    *folders) if folders else None
         current: dt.date | None = None
@@ -52,12 +67,12 @@ def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
             if line.startswith("\0"):
                 current = dt.date.fromisoformat(line[1:].strip())
             elif line and current is not None:
-                path = (top / line).resolve()
+                path = resolve(top / line)
                 if path not in dates and path not in dirty:
                     dates[path] = current
     out = {}
     for path in paths:
-        resolved = path.resolve()
+        resolved = resolve(path)
         if resolved in dates:
             out[path] = dates[resolved]
         else:

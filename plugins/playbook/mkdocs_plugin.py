@@ -286,6 +286,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             markdown_configs=dict(config.mdx_configs or {}),
             changes_since=self.config.changes_since,
             history=self.config.history,
+            # `mkdocs serve` runs threads (the server, the watcher): no forking there.
+            workers=_cores() if self.command in ("build", "gh-deploy") else 1,
         )
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
                      options)
@@ -495,6 +497,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 if path.is_dir():
                     server.watch(str(path))
         return server
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _search_excluded(page: MkDocsPage) -> bool:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import multiprocessing
+import os
+import pickle
 import posixpath
 import re
 import traceback
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import jinja2
 import yaml
@@ -28,7 +31,7 @@ from . import languages, markup
 from .diagnostics import Issue, Location, Report
 from .model import KINDS, Entity
 from .audit import Audit, audit
-from .history import Changes, changes, last_changed
+from .history import Changes, changes, last_changed, resolver
 from .history import label as history_label
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import RACI_NAMES, Playbook
@@ -137,6 +140,26 @@ class Page:
 
 
 @dataclass
+class _Job:
+    """A page to render: its template, path and title, and what the template is given."""
+
+    template: str
+    path: str
+    title: str
+    source: Path | None = None
+    in_nav: bool = False
+    entity: Entity | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+#: Below this many pages, starting processes costs more than it saves.
+PARALLEL_MIN = 400
+#: Pages a process takes at a time when several share the rendering.
+BATCH = 32
+
+
+@dataclass
 class RenderOptions:
     language: str | None = None  # None: the hub's default language
     today: dt.date = field(default_factory=dt.date.today)
@@ -148,6 +171,7 @@ class RenderOptions:
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     changes_since: str | None = None  # git ref the changes page compares with
     history: bool = True  # read git for last-changed dates and the changes page
+    workers: int = 1  # processes that share the rendering (see Renderer.pages)
 
 
 def template_dirs(override: Path | None) -> list[Path]:
@@ -230,6 +254,7 @@ class Renderer:
         permalink = toc.get("permalink")
         self._permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         self._fallbacks = 0
+        self._resolve = resolver()
         self._overrides = {p.name for p in self.options.templates_dir.glob("*.md.j2")} \
             if self.options.templates_dir and self.options.templates_dir.is_dir() else set()
 
@@ -359,28 +384,94 @@ class Renderer:
 
     # -- the pages --------------------------------------------------------------------
 
-    def pages(self, report: Report | None = None) -> list[Page]:
-        """Every generated page; template errors become issues in ``report``."""
+    def pages(self, report: Report | None = None, workers: int = 1) -> list[Page]:
+        """Every generated page; template errors become issues in ``report``.
+
+        With ``workers`` > 1 (and ``os.fork``), that many processes share the pages of a
+        large hub: rendering is the plugin's largest part of a build, and the other cores
+        sit idle meanwhile."""
         report = report if report is not None else Report()
-        out: list[Page] = []
+        jobs = list(self._jobs())
+        if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
+            done = self._render_in_processes(jobs, workers, report)
+        else:
+            done = [self._page(job, report) for job in jobs]
+        return [page for page in done if page is not None]
+
+    def _jobs(self) -> Iterator[_Job]:
+        """What to render, page by page, in the order of the site."""
         for kind, index in INDEX_PAGES.items():
-            self._add(out, report, INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], None,
-                      in_nav=True)
+            yield _Job(INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], in_nav=True)
             if kind not in KINDS:  # a page of its own, such as the audit
                 continue
             if kind == "onboarding":
                 for path in self.paths:
-                    self._add(out, report, ENTITY_TEMPLATES[kind],
-                              entity_page(kind, path.role.id),
-                              gettext(self.lang, "Onboarding: {role}",
-                                      role=self.t(path.role.title)), None, onboarding_path=path)
+                    yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, path.role.id),
+                               gettext(self.lang, "Onboarding: {role}",
+                                       role=self._text(path.role.title)),
+                               extra={"onboarding_path": path})
                 continue
             for id, entity in self.playbook.entities[kind].items():
-                source = self.playbook.source_of(kind, id).file.path
-                self._add(out, report, ENTITY_TEMPLATES[kind], entity_page(kind, id),
-                          self.t(entity.title), source, entity=entity,  # type: ignore
-                          language=getattr(entity, "language", None))
-        return out
+                yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, id),
+                           self._text(entity.title),
+                           source=self.playbook.source_of(kind, id).file.path,
+                           entity=entity, language=getattr(entity, "language", None))
+
+    def _render_in_processes(self, jobs: list[_Job], workers: int,
+                             report: Report) -> list[Page | None]:
+        """Render ``jobs`` in ``workers`` processes (this one and forked ones). Each takes
+        the next batch of pages from a shared counter until none are left, so that a few
+        large pages (the library, the funnel stages) do not hold one process back."""
+        # What pages share is made once, before the processes part.
+        for shared in ("paths", "dates", "_folder_dates", "changes"):
+            getattr(self, shared)
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("l", 0)
+
+        def render_batches(issues: Report) -> dict[int, Page | None]:
+            done: dict[int, Page | None] = {}
+            while True:
+                with counter.get_lock():
+                    start = counter.value
+                    counter.value = start + BATCH
+                if start >= len(jobs):
+                    return done
+                for i in range(start, min(start + BATCH, len(jobs))):
+                    done[i] = self._page(jobs[i], issues)
+
+        children = []
+        for _ in range(workers - 1):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: render batches, send them back pickled, and go
+                status = 1
+                try:
+                    os.close(read)
+                    issues = Report()
+                    data = pickle.dumps((render_batches(issues), issues.issues),
+                                        protocol=pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(data)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write)
+            children.append((pid, read))
+        done = render_batches(report)
+        for pid, read in children:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            try:
+                pages, issues = pickle.loads(data) if status == 0 else ({}, [])
+            except (pickle.UnpicklingError, EOFError, ValueError):
+                pages, issues = {}, []
+            done.update(pages)
+            for issue in issues:
+                report.add(issue)
+        # A process that failed leaves pages out: render them here.
+        return [done[i] if i in done else self._page(job, report)
+                for i, job in enumerate(jobs)]
 
     @cached_property
     def paths(self) -> list[OnboardingPath]:
@@ -430,22 +521,22 @@ class Renderer:
     def paths_by_role(self) -> dict[str, OnboardingPath]:
         return {p.role.id: p for p in self.paths}
 
-    def _add(self, out: list[Page], report: Report, template: str, path: str, title: str,
-             source: Path | None, in_nav: bool = False, entity: Entity | None = None,
-             language: str | None = None, **extra: Any) -> None:
+    def _page(self, job: _Job, report: Report) -> Page | None:
+        """One page, or None (and an issue in ``report``) when its template fails."""
         self._fallbacks = 0
+        template, path, title = job.template, job.path, job.title
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
         try:
-            text = self._render(template, path, entity=entity, title=title,
-                                source=self._source_display(source), **extra)
+            text = self._render(template, path, entity=job.entity, title=title,
+                                source=self._source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
-            return
+            return None
         if is_markdown:
             if self._fallbacks:
                 text = _after_title(text, "\n" + self._fallback_note() + "\n", "\n# ")
-            out.append(Page(path, text, title, source, in_nav, language, is_markdown=True))
-            return
+            return Page(path, text, title, job.source, job.in_nav, job.language,
+                        is_markdown=True)
         meta: dict[str, Any] = {}
         if text.startswith("---\n"):
             head, _, text = text[4:].partition("\n---\n")
@@ -454,8 +545,8 @@ class Renderer:
         if self._fallbacks:
             text = _after_title(text, self._fallback_note(), "</h1>")
         text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
-        out.append(Page(path, text.strip() + "\n", title, source, in_nav, language,
-                        tuple(toc), meta, frozenset(anchors)))
+        return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
+                    tuple(toc), meta, frozenset(anchors))
 
     def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""
@@ -480,9 +571,13 @@ class Renderer:
         if source is None:
             return ""
         try:
-            return source.resolve().relative_to(self.playbook.root.resolve()).as_posix()
+            return self._resolve(source).relative_to(self._root).as_posix()
         except ValueError:
             return source.as_posix()
+
+    @cached_property
+    def _root(self) -> Path:
+        return self.playbook.root.resolve()
 
 
 def _after_title(text: str, note: str, marker: str) -> str:
@@ -516,4 +611,5 @@ def _template_issue(exc: Exception, template: str, page: str) -> Issue:
 
 def render(playbook: Playbook, options: RenderOptions | None = None,
            report: Report | None = None) -> list[Page]:
-    return Renderer(playbook, options).pages(report)
+    options = options or RenderOptions()
+    return Renderer(playbook, options).pages(report, options.workers)
