@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,16 +33,18 @@ def toplevel(root: Path) -> Path | None:
     return Path(out.decode().strip()) if out else None
 
 
-def resolver() -> Callable[[Path], Path]:
-    """``Path.resolve`` for many files in few folders: each folder is resolved once (a
-    resolve costs a system call per part of the path)."""
-    folders: dict[Path, Path] = {}
+def resolver() -> Callable[[str | Path], str]:
+    """The real path of many files in few folders, as text: each folder is resolved once
+    (resolving costs a system call per part of a path) and no Path object is made per
+    file (tens of thousands of files)."""
+    folders: dict[str, str] = {}
 
-    def resolve(path: Path) -> Path:
-        folder = folders.get(path.parent)
-        if folder is None:
-            folder = folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+    def resolve(path: str | Path) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        return os.path.join(real, name)
 
     return resolve
 
@@ -49,17 +52,19 @@ def resolver() -> Callable[[Path], Path]:
 def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
     """The date each file last changed: its last commit, or its modification time when it
     is outside git or has changes not committed yet."""
-    dates: dict[Path, dt.date] = {}
+    dates: dict[str, dt.date] = {}
     top = toplevel(root)
     resolve = resolver()
     if top is not None and paths:
+        base = str(top)
         dirty = set()
         status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all")
         for entry in (status or b"").decode("utf-8", "replace").split("\0"):
             if len(entry) > 3:
-                dirty.add(resolve(top / entry[3:]))
-        folders = sorted({str(resolve(p).parent.relative_to(top)) for p in paths
-                          if resolve(p).is_relative_to(top)})
+                dirty.add(resolve(os.path.join(base, entry[3:])))
+        inside = [os.path.relpath(os.path.dirname(f), base) for f in map(resolve, paths)
+                  if f.startswith(base + os.sep)]
+        folders = sorted(set(inside))
         log = _git(top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--",
                    *folders) if folders else None
         current: dt.date | None = None
@@ -67,14 +72,14 @@ def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
             if line.startswith("\0"):
                 current = dt.date.fromisoformat(line[1:].strip())
             elif line and current is not None:
-                path = resolve(top / line)
+                path = resolve(os.path.join(base, line))
                 if path not in dates and path not in dirty:
                     dates[path] = current
     out = {}
     for path in paths:
-        resolved = resolve(path)
-        if resolved in dates:
-            out[path] = dates[resolved]
+        found = dates.get(resolve(path))
+        if found is not None:
+            out[path] = found
         else:
             try:
                 out[path] = dt.date.fromtimestamp(path.stat().st_mtime)

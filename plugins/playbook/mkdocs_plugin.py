@@ -15,6 +15,8 @@ import os
 import posixpath
 import re
 import shutil
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,8 @@ from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
 from .load import read_hub
-from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions, gettext
+from .incremental import pages_to_render
+from .render import INDEX_PAGES, INDEX_TITLES, Page, Renderer, RenderOptions, gettext
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -116,6 +119,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._auto_nav: Any = None
         self._generated: dict[str, Page] = {}  # src_uri -> page, for this build
         self._live: search.LiveIndex | None = None  # the search index being made
+        self._nav: Any = None
+        #: `mkdocs serve`: what the last full build made pages with (config, files, nav,
+        #: theme), so that an edit can rebuild only the pages it touches
+        self._served: tuple[MkDocsConfig, Files, Any, Any] | None = None
+        self._changes = _ChangeLog()
+        self._reindex: threading.Thread | None = None
         self.languages: list[str] = ["en"]
         self.default_language = "en"
         self.language = "en"
@@ -277,26 +286,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
-        options = RenderOptions(
-            language=self.language,
-            today=build_date(self.config.today),
-            use_directory_urls=config.use_directory_urls,
-            templates_dir=self._templates_dir(config),
-            markdown_extensions=list(config.markdown_extensions),
-            markdown_configs=dict(config.mdx_configs or {}),
-            changes_since=self.config.changes_since,
-            history=self.config.history,
-            # `mkdocs serve` runs threads (the server, the watcher): no forking there.
-            workers=_cores() if self.command in ("build", "gh-deploy") else 1,
-        )
+        self._served = None
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
-                     options)
-        for issue in result.report:
-            if issue.severity is Severity.ERROR:
-                continue
-            level = logging.INFO if (issue.severity is Severity.INFO
-                                     or issue.code in INFO_IN_BUILD) else logging.WARNING
-            log.log(level, "playbook: %s", issue.format())
+                     self._options(config))
+        self._log_issues(result)
         if not result.report.ok:
             self.result = None
             raise PluginError("playbook: " + str(PlaybookError(
@@ -306,6 +299,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                  "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
                  result.seconds.get("render", 0.0))
+
+    def _options(self, config: MkDocsConfig) -> RenderOptions:
+        serving = self.command == "serve"
+        return RenderOptions(
+            language=self.language,
+            today=build_date(self.config.today),
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self._templates_dir(config),
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs or {}),
+            changes_since=self.config.changes_since,
+            history=self.config.history,
+            # `mkdocs serve` runs threads (the server, the watcher): no forking there, but
+            # what each page shows is noted, to render again only what an edit touches.
+            workers=1 if serving else _cores(),
+            record=serving,
+        )
+
+    def _log_issues(self, result: Result) -> None:
+        for issue in result.report:
+            if issue.severity is Severity.ERROR:
+                continue
+            level = logging.INFO if (issue.severity is Severity.INFO
+                                     or issue.code in INFO_IN_BUILD) else logging.WARNING
+            log.log(level, "playbook: %s", issue.format())
 
     # Late (-50) so hand-written files other plugins add are known when checking clashes,
     # and above -100 so plugins such as literate-nav still see the generated pages.
@@ -409,23 +427,33 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        if self.command == "serve":
+            self._served = (config, files, self._nav, env)
         if not self.config.search or self.dirty:
             return env
-        live = self._live = search.LiveIndex(Path(config.site_dir))
-        theme_language = str(config.theme.get("language") or "en")
         try:
-            for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-                page = file.page
-                if page is None or page.content is None or _search_excluded(page):
-                    continue
-                language = self._languages.get(file.src_uri)
-                lang = language if search.needs_own_index(language) else theme_language
-                live.add(file.dest_uri, search.document(str(page.title or ""), page.content,
-                                                        lang))
-            live.start_writing()
+            self._live = self._index_pages(config, files)
         except search.SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
         return env
+
+    def _index_pages(self, config: MkDocsConfig, files: Files) -> search.LiveIndex:
+        """Hand every page's article to a new Pagefind index, and start writing it."""
+        live = search.LiveIndex(Path(config.site_dir))
+        theme_language = str(config.theme.get("language") or "en")
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            page = file.page
+            if page is None or page.content is None or _search_excluded(page):
+                continue
+            language = self._languages.get(file.src_uri)
+            lang = language if search.needs_own_index(language) else theme_language
+            live.add(file.dest_uri, search.document(str(page.title or ""), page.content, lang))
+        live.start_writing()
+        return live
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._nav = nav
+        return nav
 
     def _load_mermaid(self, output: str, page: Any) -> str:
         """Material fetches Mermaid from a CDN unless a global `mermaid` already exists,
@@ -492,11 +520,126 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return cached[1]
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        if self.config.enabled:
-            for path in (self._data_dir(config), self._templates_dir(config)):
-                if path.is_dir():
-                    server.watch(str(path))
+        if not self.config.enabled:
+            return server
+        for path in (self._data_dir(config), self._templates_dir(config)):
+            if path.is_dir():
+                server.watch(str(path))
+        # Note which files change, wherever the server looks, and answer an edit of
+        # playbook files with an update of the pages it touches instead of a full build.
+        if not (hasattr(server, "observer") and hasattr(server, "builder")):
+            return server  # not MkDocs' own LiveReloadServer: full builds then
+        watched = set(getattr(server, "_watched_paths", {})) | {
+            os.path.abspath(p) for p in config.watch}
+        for path in watched:
+            if os.path.exists(path):
+                server.observer.schedule(self._changes.handler(), path,
+                                         recursive=os.path.isdir(path))
+        full_build = server.builder
+
+        def build(config: MkDocsConfig | None = None) -> None:
+            changed = self._changes.take()
+            if config is None and changed and self._update(changed):
+                return
+            full_build() if config is None else full_build(config)
+
+        server.builder = build
         return server
+
+    def _update(self, changed: set[Path]) -> bool:
+        """Render and build again only the pages an edit of playbook files touches;
+        False when it takes a full build (another file changed, a file was added or
+        removed, hub.yml changed, the playbook has errors now: the build reports them)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        if self._served is None or self.result is None or (
+                len(self.languages) > 1 and self._all_languages()):
+            return False  # (the other languages' sites are nested builds: build them all)
+        config, files, nav, env = self._served
+        data_dir = self._data_dir(config).resolve()
+        for path in changed:
+            path = path.resolve()
+            if (not path.is_relative_to(data_dir) or path.suffix not in (".yml", ".yaml")
+                    or path.parent == data_dir):
+                return False
+        start = time.perf_counter()
+        options = self._options(config)
+        new = run(self._data_dir(config), Path(config.docs_dir), self._root(config), options,
+                  render_pages=False)
+        if not new.report.ok:
+            return False
+        wanted = pages_to_render(self.result.playbook, new.playbook, self.result.pages,
+                                 changed)
+        if wanted is None:
+            return False
+        fresh = Renderer(new.playbook, options).pages(new.report, only=wanted)
+        if not new.report.ok:
+            return False
+        self._log_issues(new)
+        pages = {page.path: page for page in self.result.pages}
+        updated = [page for page in fresh if pages.get(page.path) != page]
+        pages.update((page.path, page) for page in fresh)
+        self.result = Result(new.playbook, new.report, list(pages.values()), new.seconds)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for page in updated:
+            self._generated[page.path] = page
+            file = files.get_file_from_path(page.path)
+            if file is None or not isinstance(file.page, GeneratedPage):
+                return False  # not one of ours (a Markdown override, a hand-written page)
+            file.page.generated = page
+            _populate_page(file.page, config, files)
+            _build_page(file.page, config, doc_files, nav, env)
+        if self.config.search:
+            Path(config.site_dir, FACETS).write_text(json.dumps(
+                search.facets(new.playbook), ensure_ascii=False), encoding="utf-8")
+            self._index_later(config, files)
+        log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
+                 len(updated), len(pages), time.perf_counter() - start, len(fresh))
+        return True
+
+    def _index_later(self, config: MkDocsConfig, files: Files) -> None:
+        """Index the served site again in the background: pages show at once, and search
+        finds their new text a moment later."""
+        if self._reindex is not None:
+            self._reindex.join()
+
+        def index() -> None:
+            try:
+                self._index_pages(config, files).finish()
+            except search.SearchError as exc:
+                log.warning("playbook: search: %s", exc)
+
+        self._reindex = threading.Thread(target=index, name="playbook-search", daemon=True)
+        self._reindex.start()
+
+
+class _ChangeLog:
+    """The files changed since the last build, as the file watcher reports them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+
+    def handler(self) -> Any:
+        import watchdog.events
+
+        handler = watchdog.events.FileSystemEventHandler()
+
+        def record(event: Any) -> None:
+            if event.is_directory:
+                return
+            with self._lock:
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        self._paths.add(Path(os.fsdecode(path)))
+
+        handler.on_any_event = record  # type: ignore[method-assign]
+        return handler
+
+    def take(self) -> set[Path]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
 
 
 def _cores() -> int:

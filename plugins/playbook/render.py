@@ -127,6 +127,8 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)  # front matter: hide, ...
     anchors: frozenset[str] = frozenset()  # the ids on the page
     is_markdown: bool = False  # made by a hub's Markdown override (`*.md.j2`)
+    #: (kind, id) of the entities the page shows something of (when recorded)
+    reads: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def markdown(self) -> str:
@@ -172,6 +174,7 @@ class RenderOptions:
     changes_since: str | None = None  # git ref the changes page compares with
     history: bool = True  # read git for last-changed dates and the changes page
     workers: int = 1  # processes that share the rendering (see Renderer.pages)
+    record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
 
 
 def template_dirs(override: Path | None) -> list[Path]:
@@ -179,10 +182,29 @@ def template_dirs(override: Path | None) -> list[Path]:
     return list(dict.fromkeys(dirs))
 
 
-def make_environment(override: Path | None, autoescape: bool = True) -> jinja2.Environment:
+_KIND_OF = {kind.model: folder for folder, kind in KINDS.items()}
+
+
+class RecordingEnvironment(jinja2.Environment):
+    """Notes, while ``reads`` is a set, the (kind, id) of every entity whose fields a
+    template reads: what a page shows of which entities, for `mkdocs serve` to render again
+    only the pages an edit touches."""
+
+    reads: set[tuple[str, str]] | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.reads is not None and isinstance(obj, Entity):
+            self.reads.add((_KIND_OF[type(obj)], obj.id))
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=8)
+def make_environment(override: Path | None, autoescape: bool = True) -> RecordingEnvironment:
     """The templates' environment: HTML, every value escaped unless marked safe
-    (``autoescape=False`` for a hub's Markdown overrides)."""
-    env = jinja2.Environment(
+    (``autoescape=False`` for a hub's Markdown overrides). One per folder of overrides, kept
+    with its compiled templates (Jinja reloads a template whose file changed): `mkdocs
+    serve` renders again and again."""
+    env = RecordingEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -313,6 +335,11 @@ class Renderer:
         except (KeyError, IndexError, ValueError):
             return Markup(markup.inline_markdown(message)).format(**values)
 
+    def _read(self, kind: str, id: str) -> None:
+        reads = self.env.reads
+        if reads is not None:
+            reads.add((kind, id))
+
     def _helpers(self, page: str) -> dict[str, Any]:
         pb = self.playbook
         udu = self.options.use_directory_urls
@@ -325,11 +352,13 @@ class Renderer:
             return relative_url(page_url(target, udu), base_dir, udu)
 
         def link(kind: str, id: str, label: Any = None) -> Markup:
+            self._read(kind, id)
             entity = pb.get(kind, id)
             text = label if label is not None else (self.t(entity.title) if entity else id)
             return Markup('<a href="{}">{}</a>').format(url(kind, id), text)
 
         def title(kind: str, id: str) -> str:
+            self._read(kind, id)
             entity = pb.get(kind, id)
             return self.t(entity.title) if entity else id
 
@@ -379,19 +408,22 @@ class Renderer:
         if markdown_name in self._overrides:
             if self._markdown_env is None:
                 self._markdown_env = make_environment(self.options.templates_dir, False)
+                self._markdown_env.reads = self.env.reads
             return self._markdown_env.get_template(markdown_name)
         return self.env.get_template(name)
 
     # -- the pages --------------------------------------------------------------------
 
-    def pages(self, report: Report | None = None, workers: int = 1) -> list[Page]:
-        """Every generated page; template errors become issues in ``report``.
+    def pages(self, report: Report | None = None, workers: int = 1,
+              only: set[str] | None = None) -> list[Page]:
+        """Every generated page (or those whose path is in ``only``); template errors
+        become issues in ``report``.
 
         With ``workers`` > 1 (and ``os.fork``), that many processes share the pages of a
         large hub: rendering is the plugin's largest part of a build, and the other cores
         sit idle meanwhile."""
         report = report if report is not None else Report()
-        jobs = list(self._jobs())
+        jobs = [job for job in self._jobs() if only is None or job.path in only]
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
             done = self._render_in_processes(jobs, workers, report)
         else:
@@ -526,17 +558,32 @@ class Renderer:
         self._fallbacks = 0
         template, path, title = job.template, job.path, job.title
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
+        reads: set[tuple[str, str]] = set()
+        self.env.reads = reads if self.options.record else None
+        if self._markdown_env is not None:
+            self._markdown_env.reads = self.env.reads
         try:
             text = self._render(template, path, entity=job.entity, title=title,
                                 source=self._source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             report.add(_template_issue(exc, template, path))
             return None
+        finally:
+            self.env.reads = None
+        path_of_role = job.extra.get("onboarding_path")
+        if self.options.record and path_of_role is not None:
+            # A path is made in Python from what its modules draw on, and from the funnel.
+            reads.add(("roles", path_of_role.role.id))
+            reads.update(("lead-types", id) for id in self.playbook.lead_types)
+            for module in path_of_role.modules:
+                reads.update(module.links)
+                if not module.generated:
+                    reads.add(("onboarding", module.key))
         if is_markdown:
             if self._fallbacks:
                 text = _after_title(text, "\n" + self._fallback_note() + "\n", "\n# ")
             return Page(path, text, title, job.source, job.in_nav, job.language,
-                        is_markdown=True)
+                        is_markdown=True, reads=frozenset(reads))
         meta: dict[str, Any] = {}
         if text.startswith("---\n"):
             head, _, text = text[4:].partition("\n---\n")
@@ -546,7 +593,7 @@ class Renderer:
             text = _after_title(text, self._fallback_note(), "</h1>")
         text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
-                    tuple(toc), meta, frozenset(anchors))
+                    tuple(toc), meta, frozenset(anchors), reads=frozenset(reads))
 
     def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""
@@ -571,7 +618,7 @@ class Renderer:
         if source is None:
             return ""
         try:
-            return self._resolve(source).relative_to(self._root).as_posix()
+            return Path(self._resolve(source)).relative_to(self._root).as_posix()
         except ValueError:
             return source.as_posix()
 

@@ -46,6 +46,15 @@ REFERENCES: dict[str, list[tuple[str, str]]] = {
 SAFE_URL_SCHEMES = ("http", "https")
 
 
+def references(kind: str, entity: Any) -> set[tuple[str, str]]:
+    """The (kind, id) of every entity ``entity`` names (teams and types left out)."""
+    out = set()
+    for spec, target in REFERENCES[kind]:
+        if target in KINDS:
+            out.update((target, ref) for _, ref in _walk(entity, spec.split("."), ()))
+    return out
+
+
 def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -> Report:
     """Check every rule across files; adds to ``report`` and returns it."""
     today = today or dt.date.today()

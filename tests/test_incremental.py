@@ -1,0 +1,151 @@
+"""`mkdocs serve` renders again only the pages an edit touches: those pages, put in place of
+the old ones, must give exactly the site a full render of the edited hub gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from playbook import RenderOptions, run
+from playbook.incremental import pages_to_render
+from playbook.render import Renderer
+from playbook.validate import REFERENCES
+
+from conftest import REPO, mkdocs_env
+
+TODAY = dt.date(2026, 11, 25)
+OPTIONS = dict(today=TODAY, record=True, history=False)
+
+
+def _edits(root: Path):
+    """For two files of each kind: a new title, and each reference field pointing at
+    another entity of the same kind."""
+    pb = root / "playbook"
+    for kind, fields in REFERENCES.items():
+        files = sorted((pb / kind).glob("*.yml"))
+        for file in files[:1] + files[-1:]:
+            yield file, "title", lambda d: d.update(title="A new title, " + file.stem)
+            for spec, target in fields:
+                name = spec.split("[]")[0].split(".")[0]
+                if "." in spec or not (pb / target).is_dir():
+                    continue  # nested references (handoffs) and teams are left out
+
+                def swap(d, name=name, target=target):
+                    ids = sorted(p.stem for p in (pb / target).glob("*.yml"))
+                    value = d.get(name)
+                    if isinstance(value, list) and value:
+                        others = [i for i in ids if i not in value]
+                        d[name] = value[1:] + others[:1]
+                    elif isinstance(value, str) and value in ids:
+                        d[name] = next(i for i in ids if i != value)
+                    else:
+                        d[name] = ids[:1] if name.endswith("s") and name != "reports_to" \
+                            else ids[0]
+
+                yield file, name, swap
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(REPO / "playbook", root / "playbook")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def _render(root: Path, **kw):
+    return run(root / "playbook", root / "content", root, RenderOptions(**OPTIONS), **kw)
+
+
+def test_pages_rendered_again_after_an_edit_equal_a_full_render(sample):
+    old = _render(sample)
+    assert old.report.ok and old.pages
+    tried = 0
+    for file, field, edit in list(_edits(sample)):
+        original = file.read_text(encoding="utf-8")
+        data = yaml.safe_load(original)
+        edit(data)
+        file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        try:
+            new = _render(sample, render_pages=False)
+            if not new.report.ok:
+                continue  # e.g. a reports_to that makes a cycle
+            wanted = pages_to_render(old.playbook, new.playbook, old.pages, {file})
+            assert wanted is not None
+            again = Renderer(new.playbook, RenderOptions(**OPTIONS)).pages(only=wanted)
+            merged = {p.path: p.content for p in old.pages}
+            merged.update((p.path, p.content) for p in again)
+            full = _render(sample)
+            stale = [p.path for p in full.pages if merged[p.path] != p.content]
+            assert not stale, f"{file.name} ({field}): not rendered again: {stale}"
+            if file.parent.name == "collateral":  # the everyday edit touches few pages
+                assert len(wanted) < len(full.pages) / 3, f"{file.name} ({field}): {len(wanted)}"
+            tried += 1
+        finally:
+            file.write_text(original, encoding="utf-8")
+    assert tried >= 25
+
+
+def test_adding_a_file_or_editing_hub_yml_asks_for_a_full_build(sample):
+    old = _render(sample)
+    hub = sample / "playbook/hub.yml"
+    original = hub.read_text(encoding="utf-8")
+    extra = sample / "playbook/metrics/new-metric.yml"
+    try:
+        extra.write_text("title: New metric\ndefinition: Something counted.\n")
+        new = _render(sample, render_pages=False)
+        assert pages_to_render(old.playbook, new.playbook, old.pages, {extra}) is None
+        extra.unlink()
+        hub.write_text(original.replace("stale_after_days", "# stale_after_days"))
+        new = _render(sample, render_pages=False)
+        assert new.report.ok
+        if new.playbook.hub != old.playbook.hub:
+            assert pages_to_render(old.playbook, new.playbook, old.pages, {hub}) is None
+    finally:
+        extra.unlink(missing_ok=True)
+        hub.write_text(original, encoding="utf-8")
+
+
+def _get(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_path):
+    root = hub({})
+    port = 18000 + os.getpid() % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+        env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.time() + 60
+        while "Close rate" not in _get(base + "metrics/close-rate/"):
+            assert time.time() < deadline and server.poll() is None, "serve did not start"
+            time.sleep(0.2)
+        metric = root / "playbook/metrics/close-rate.yml"
+        metric.write_text(re.sub(r"(?m)^title: .*$", "title: Win ratio",
+                                 metric.read_text()))
+        deadline = time.time() + 30
+        while "Win ratio" not in _get(base + "metrics/close-rate/"):
+            assert time.time() < deadline, "the edit never showed"
+            time.sleep(0.1)
+        # the role whose KPI it is links to it by its new title, too (same update)
+        assert "Win ratio" in _get(base + "roles/manager/")
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=20)[0]
+    assert re.search(r"playbook: \d+ of \d+ pages updated in [\d.]+ s", log), log
+    assert "Traceback" not in log
