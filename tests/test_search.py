@@ -131,6 +131,14 @@ def test_words_in_every_script_find_their_item(sample_box, item):
     assert sample_box.outside == []
 
 
+def test_an_item_title_finds_its_page_not_the_listings_that_name_it(sample_box):
+    found = sample_box.search("Harborline")
+    assert "collateral/harborline-retail-case-study/" in found
+    # the library, the funnel stages and the roles list it, but are not results for it
+    assert "collateral/" not in found
+    assert not [url for url in found if url.startswith(("lead-types/", "roles/"))], found
+
+
 def test_results_show_title_kind_and_highlighted_excerpt(sample_box):
     found = sample_box.search("\"The closer\"")
     assert "roles/account-executive/" in found
