@@ -35,6 +35,7 @@ from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
 from .load import read_hub
+from .sources import YAML_SUFFIXES
 from .incremental import pages_to_render
 from .render import INDEX_PAGES, INDEX_TITLES, Page, Renderer, RenderOptions, gettext
 
@@ -557,11 +558,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return False  # (the other languages' sites are nested builds: build them all)
         config, files, nav, env = self._served
         data_dir = self._data_dir(config).resolve()
-        for path in changed:
-            path = path.resolve()
-            if (not path.is_relative_to(data_dir) or path.suffix not in (".yml", ".yaml")
-                    or path.parent == data_dir):
-                return False
+        edited = set()
+        for path in map(Path.resolve, changed):
+            if not path.is_relative_to(data_dir) or path.parent == data_dir:
+                return False  # outside playbook/, or hub.yml
+            if path.suffix in YAML_SUFFIXES:
+                edited.add(path)
+            # other files there (an editor's swap and backup files) are not the hub's
+        if not edited:
+            return True
+        changed = edited
         start = time.perf_counter()
         options = self._options(config)
         new = run(self._data_dir(config), Path(config.docs_dir), self._root(config), options,
