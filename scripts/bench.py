@@ -129,6 +129,53 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, str]:
     return seconds, done.stderr + done.stdout
 
 
+def serve_edit(hub: Path, env: dict[str, str], edits: int = 3) -> float:
+    """`mkdocs serve` the hub, change one collateral item's title ``edits`` times and
+    return the median time from saving the file to the served page showing the new title
+    (polled every 50 ms, as a browser's live reload would fetch it)."""
+    import re
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
+                               f"127.0.0.1:{port}"], cwd=hub, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/collateral/item-7/"
+
+    def page() -> str:
+        try:
+            return urllib.request.urlopen(url, timeout=10).read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.time() + 600
+        while "Item 7" not in page():
+            if time.time() > deadline or server.poll() is not None:
+                raise SystemExit("mkdocs serve did not start")
+            time.sleep(0.5)
+        time.sleep(2)
+        item = hub / "playbook/collateral/item-7.yml"
+        seconds = []
+        for n in range(edits):
+            title = f"Item 7 edited {n}"
+            item.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", item.read_text()))
+            start = time.perf_counter()
+            while title not in page():
+                if time.perf_counter() - start > 120:
+                    raise SystemExit("mkdocs serve never showed the edit")
+                time.sleep(0.05)
+            seconds.append(time.perf_counter() - start)
+            time.sleep(3)  # let the background search index finish
+        return sorted(seconds)[len(seconds) // 2]
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
 #: Further words typed after the first query: latency is the median over all of them.
 FOLLOW_UP = ["forecast", "renewal", "campaign", "pricing"]
 
@@ -199,24 +246,26 @@ def main() -> None:
         per_item = sum(p.stat().st_size for p in pages) / max(len(pages), 1)
         bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
         fetched, latency, found = first_query(site, "pipeline")
+        edit_s = serve_edit(hub, env)
         rows.append((items, build_s, size / 1e6, per_item / 1e3, validate_s, bundle / 1e6,
-                     fetched / 1e3, latency, found, own_s, plain_s, page_count))
+                     fetched / 1e3, latency, found, own_s, plain_s, page_count, edit_s))
         if not args.keep:
             shutil.rmtree(hub)
     header = ("items", "pages", "build s", "plugin s", "plain MkDocs s", "output MB",
               "KB/item page", "validate s", "search MB", "1st query KB", "1st query ms",
-              "query ms (median)")
+              "query ms (median)", "serve edit s")
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for r in rows:
         print(f"| {r[0]:,} | {r[11]:,} | {r[1]:.1f} | {r[9]:.1f} | {r[10]:.1f} | {r[2]:.0f} | "
               f"{r[3]:.1f} | {r[4]:.2f} | {r[5]:.1f} | {r[6]:.0f} | {r[7][0] * 1000:.0f} | "
-              f"{r[7][1] * 1000:.0f} |")
+              f"{r[7][1] * 1000:.0f} | {r[12]:.1f} |")
     print("\nplugin s: the plugin's own load, validate, render and search index; plain MkDocs s:"
           " as many hand-written pages out of the nav, Material with its search plugin;\n"
           "1st query KB: all search fetched from page load to the first results (the worker"
           " starts at page load); 1st query ms and median of five queries: from the last"
-          " keystroke to the results on screen.")
+          " keystroke to the results on screen;\nserve edit s: with `mkdocs serve` running,"
+          " from saving a collateral file to its page showing the change (median of 3).")
     print(f"\nmachine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     if args.keep:
         print(f"hubs kept in {work}")

@@ -15,6 +15,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 import threading
 import time
 from pathlib import Path
@@ -312,9 +313,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             markdown_configs=dict(config.mdx_configs or {}),
             changes_since=self.config.changes_since,
             history=self.config.history,
-            # `mkdocs serve` runs threads (the server, the watcher): no forking there, but
-            # what each page shows is noted, to render again only what an edit touches.
-            workers=1 if serving else _cores(),
+            # Processes are forked only while no other thread runs (`mkdocs serve` starts
+            # its server and watcher after its first build), and only on Linux (macOS's
+            # system libraries are not fork-safe).
+            workers=_cores() if threading.active_count() == 1
+            and sys.platform.startswith("linux") else 1,
+            # In `mkdocs serve`, what each page shows is noted, to render again only
+            # what an edit touches.
             record=serving,
         )
 

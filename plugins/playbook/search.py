@@ -91,6 +91,7 @@ class LiveIndex:
         self.pages = 0
         self.busy = 0.0  # seconds the build spent in add() and write()
         self._proc: subprocess.Popen[bytes] | None = None
+        self._reader: threading.Thread | None = None
         self._index_id: int | None = None
         self._message_id = 0
         self._replies: dict[int, dict[str, Any]] = {}
@@ -115,7 +116,9 @@ class LiveIndex:
                                           env={**os.environ, "PAGEFIND_SITE": ""})
         except OSError as exc:
             raise SearchError(f"could not run Pagefind ({binary}): {exc}") from exc
-        threading.Thread(target=self._read, name="pagefind-replies", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="pagefind-replies",
+                                        daemon=True)
+        self._reader.start()
         reply = self._send({"type": "NewIndex", "config": {"exclude_selectors": EXCLUDE}},
                            "start")
         self._index_id = reply["index_id"]
@@ -251,6 +254,8 @@ class LiveIndex:
             proc.wait(5)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if self._reader is not None:  # it ends with the service's output
+            self._reader.join(5)
 
 
 def use_worker(site_dir: Path) -> None:
