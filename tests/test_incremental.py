@@ -149,3 +149,25 @@ def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_
         log = server.communicate(timeout=20)[0]
     assert re.search(r"playbook: \d+ of \d+ pages updated in [\d.]+ s", log), log
     assert "Traceback" not in log
+
+
+def test_a_kept_parse_cache_reads_again_only_the_files_that_changed(hub, monkeypatch):
+    from playbook import load as load_module
+
+    root = hub({})
+    parsed = []
+    real = load_module._parse
+    monkeypatch.setattr(load_module, "_parse",
+                        lambda source, *a: parsed.append(source.path.name) or real(source, *a))
+    cache: dict = {}
+    first = run(root / "playbook", root / "content", root, RenderOptions(**OPTIONS),
+                render_pages=False, cache=cache)
+    assert first.report.ok and "close-rate.yml" in parsed
+    parsed.clear()
+    metric = root / "playbook/metrics/close-rate.yml"
+    metric.write_text(metric.read_text().replace("Close rate", "Win ratio"))
+    again = run(root / "playbook", root / "content", root, RenderOptions(**OPTIONS),
+                render_pages=False, cache=cache)
+    assert [p for p in parsed if p != "hub.yml"] == ["close-rate.yml"]
+    assert str(again.playbook.metrics["close-rate"].title) == "Win ratio"
+    assert again.playbook.roles["rep"] == first.playbook.roles["rep"]

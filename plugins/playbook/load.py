@@ -20,11 +20,18 @@ from .text import describe
 from .yaml_loader import Document, format_path, load_bytes
 
 
+#: Files parsed before, by path: (size, modification time, entity, document).
+ParseCache = dict[Path, tuple[int, int, BaseModel, Document]]
+
+
 def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
-         progress: Callable[[int, int], None] | None = None) -> tuple[Playbook, Report]:
+         progress: Callable[[int, int], None] | None = None,
+         cache: ParseCache | None = None) -> tuple[Playbook, Report]:
     """Read every file of the hub under ``data_dir``; never raises on bad content.
 
-    ``progress(done, total)``, when given, is called as files are read.
+    ``progress(done, total)``, when given, is called as files are read. With a ``cache``
+    (kept between runs, as `mkdocs serve` does), a file of the same size and time as when
+    it was last parsed without a problem is not read again.
     """
     root = root or data_dir.parent
     report = Report()
@@ -45,7 +52,7 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
     for done, source in enumerate(sources.entities, 1):
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
-        parsed = _parse(source, KINDS[source.kind].model, report)
+        parsed = _parse_cached(source, KINDS[source.kind].model, report, cache)
         if parsed is None:
             playbook.broken.add((source.kind, source.id))
             continue
@@ -53,6 +60,27 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
         entity._id = source.id
         playbook.add(source.kind, entity, Source(source, doc))
     return playbook, report
+
+
+def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
+                  cache: ParseCache | None):
+    if cache is None:
+        return _parse(source, model, report)
+    try:
+        stat = source.path.stat()
+    except OSError:
+        return _parse(source, model, report)
+    known = cache.get(source.path)
+    if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns) \
+            and type(known[2]) is model:
+        return known[2], known[3]
+    issues = len(report.issues)
+    parsed = _parse(source, model, report)
+    if parsed is not None and len(report.issues) == issues:
+        cache[source.path] = (stat.st_size, stat.st_mtime_ns, *parsed)
+    else:
+        cache.pop(source.path, None)
+    return parsed
 
 
 def _parse(source: SourceFile, model: type[BaseModel], report: Report):

@@ -35,7 +35,7 @@ from . import sanitize, search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
-from .load import read_hub
+from .load import ParseCache, read_hub
 from .sources import YAML_SUFFIXES
 from .incremental import pages_to_render
 from .render import INDEX_PAGES, INDEX_TITLES, Page, Renderer, RenderOptions, gettext
@@ -127,6 +127,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._served: tuple[MkDocsConfig, Files, Any, Any] | None = None
         self._changes = _ChangeLog()
         self._reindex: threading.Thread | None = None
+        self._reindexing = False  # under _reindex_lock, with _reindex_again
+        self._reindex_again = False
+        self._reindex_lock = threading.Lock()
+        self._parsed: ParseCache = {}
         self.languages: list[str] = ["en"]
         self.default_language = "en"
         self.language = "en"
@@ -290,7 +294,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return
         self._served = None
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
-                     self._options(config))
+                     self._options(config), cache=self._parse_cache())
         self._log_issues(result)
         if not result.report.ok:
             self.result = None
@@ -301,6 +305,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                  "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
                  result.seconds.get("render", 0.0))
+
+    def _parse_cache(self) -> ParseCache | None:
+        """`mkdocs serve` parses again only the files that changed since the last run."""
+        return self._parsed if self.command == "serve" else None
 
     def _options(self, config: MkDocsConfig) -> RenderOptions:
         serving = self.command == "serve"
@@ -576,7 +584,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         start = time.perf_counter()
         options = self._options(config)
         new = run(self._data_dir(config), Path(config.docs_dir), self._root(config), options,
-                  render_pages=False)
+                  render_pages=False, cache=self._parse_cache())
         if not new.report.ok:
             return False
         wanted = pages_to_render(self.result.playbook, new.playbook, self.result.pages,
@@ -610,15 +618,25 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _index_later(self, config: MkDocsConfig, files: Files) -> None:
         """Index the served site again in the background: pages show at once, and search
-        finds their new text a moment later."""
-        if self._reindex is not None:
-            self._reindex.join()
+        finds their new text a moment later. An edit made while it runs has it run once
+        more when done, rather than wait for it."""
+        with self._reindex_lock:
+            if self._reindexing:
+                self._reindex_again = True
+                return
+            self._reindexing = True
 
         def index() -> None:
-            try:
-                self._index_pages(config, files).finish()
-            except search.SearchError as exc:
-                log.warning("playbook: search: %s", exc)
+            while True:
+                try:
+                    self._index_pages(config, files).finish()
+                except search.SearchError as exc:
+                    log.warning("playbook: search: %s", exc)
+                with self._reindex_lock:
+                    if not self._reindex_again:
+                        self._reindexing = False
+                        return
+                    self._reindex_again = False
 
         self._reindex = threading.Thread(target=index, name="playbook-search", daemon=True)
         self._reindex.start()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report
-from .load import load
+from .load import ParseCache, load
 from .playbook import Playbook
 from .render import Page, RenderOptions, render
 from .validate import validate
@@ -39,11 +39,13 @@ def build_date(value: str | dt.date | None = None) -> dt.date:
 
 def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
         options: RenderOptions | None = None, render_pages: bool = True,
-        progress: Callable[[int, int], None] | None = None) -> Result:
-    """Load and validate the hub; render its pages only when it has no errors."""
+        progress: Callable[[int, int], None] | None = None,
+        cache: ParseCache | None = None) -> Result:
+    """Load and validate the hub; render its pages only when it has no errors. A
+    ``cache`` kept between runs spares parsing the files that did not change."""
     options = options or RenderOptions()
     start = time.perf_counter()
-    playbook, report = load(data_dir, docs_dir, root, progress)
+    playbook, report = load(data_dir, docs_dir, root, progress, cache)
     loaded = time.perf_counter()
     validate(playbook, report, options.today)
     validated = time.perf_counter()
