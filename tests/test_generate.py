@@ -43,6 +43,10 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
                 "collateral/", "collateral/sales-and-marketing-roles-ur/",
                 "onboarding/account-executive/", "audit/", "metrics/close-rate/"):
         assert article_text(plain, url) == article_text(sample_site, url), url
+    # the headings of the generated pages make the table of contents there too
+    toc = plain.html("collateral/sales-and-marketing-roles-ur/").select_one(
+        "nav.md-nav--secondary").get_text(" ", strip=True)
+    assert "Details" in toc and "In Urdu" in toc
     # the assets the pages need are there, diagrams included
     assert (site / "assets/playbook/mermaid.min.js").is_file()
     nav = plain.html("roles/").select_one("nav.md-nav--primary").get_text(" ", strip=True)

@@ -115,7 +115,7 @@ def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
             attrs = f' id="{anchor}"{attrs}'
         if 2 <= level <= toc_depth:
             flat.append((level, anchor, _TAGS.sub("", inner).strip()))
-        if permalink and level > 1:
+        if permalink:
             inner += (f'<a class="headerlink" href="#{anchor}" '
                       f'title="Permanent link">{permalink}</a>')
         return f"<h{level}{attrs}>{inner}</h{level}>"

@@ -138,7 +138,7 @@ class Page:
             return self.content
         meta = {"title": self.title, **self.meta}
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-        return f"---\n{head}---\n\n{self.content}"
+        return f"---\n{head}---\n\n{_markdown_headings(self.content)}"
 
 
 @dataclass
@@ -625,6 +625,28 @@ class Renderer:
     @cached_property
     def _root(self) -> Path:
         return self.playbook.root.resolve()
+
+
+_TOP_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?'
+                          r'</h\1>')
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|{}])")
+
+
+def _markdown_headings(body: str) -> str:
+    """``body`` with its headings outside any block as Markdown headings (with their ids),
+    so that a generator reading the file makes its table of contents from them; the rest
+    stays HTML, which Markdown keeps as it is."""
+    out, depth = [], 0
+    for line in body.split("\n"):
+        found = _TOP_HEADING.fullmatch(line) if depth == 0 else None
+        if found:
+            level, anchor, inner = found.groups()
+            text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.unescape(re.sub(r"<[^>]*>", "", inner)))
+            out.append(f"\n{'#' * int(level)} {text} {{ #{anchor} }}\n")
+        else:
+            out.append(line)
+        depth += line.count("<div") - line.count("</div>")
+    return "\n".join(out)
 
 
 def _after_title(text: str, note: str, marker: str) -> str:
