@@ -13,7 +13,6 @@ last keystroke to the results.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import shutil

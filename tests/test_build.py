@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, run_mkdocs, write_hub
+from conftest import REPO, run_mkdocs
 
 
 def snapshot(site: Path) -> dict[str, str]:

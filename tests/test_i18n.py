@@ -4,7 +4,6 @@ every translation keeps the message's placeholders."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import yaml
 

@@ -4,7 +4,6 @@ right to left where the language is, a switcher to the same page, visible fallba
 from __future__ import annotations
 
 import pytest
-from bs4 import BeautifulSoup
 
 from browser import browser, serve
 from conftest import ARTIFACTS, Site, run_mkdocs

@@ -6,7 +6,6 @@ that the theme lists."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
