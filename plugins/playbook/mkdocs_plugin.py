@@ -594,17 +594,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         fresh = Renderer(new.playbook, options).pages(new.report, only=wanted)
         if not new.report.ok:
             return False
-        self._log_issues(new)
         pages = {page.path: page for page in self.result.pages}
         updated = [page for page in fresh if pages.get(page.path) != page]
+        served = [files.get_file_from_path(page.path) for page in updated]
+        if not all(f is not None and isinstance(f.page, GeneratedPage) for f in served):
+            return False  # not all ours (a Markdown override, a hand-written page)
+        self._log_issues(new)
         pages.update((page.path, page) for page in fresh)
         self.result = Result(new.playbook, new.report, list(pages.values()), new.seconds)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for page in updated:
+        for page, file in zip(updated, served):
+            assert file is not None and isinstance(file.page, GeneratedPage)
             self._generated[page.path] = page
-            file = files.get_file_from_path(page.path)
-            if file is None or not isinstance(file.page, GeneratedPage):
-                return False  # not one of ours (a Markdown override, a hand-written page)
             file.page.generated = page
             _populate_page(file.page, config, files)
             _build_page(file.page, config, doc_files, nav, env)
