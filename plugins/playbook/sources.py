@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,31 +77,36 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
         if not kind_dir.is_dir():
             continue
         seen: dict[str, Path] = {}
-        for path in sorted(kind_dir.iterdir()):
-            if path.name.startswith("."):
+        shown = show(kind_dir)  # once per folder: resolving paths is a system call each
+        with os.scandir(kind_dir) as listing:
+            found = sorted(listing, key=lambda entry: entry.name)
+        for entry in found:
+            name = entry.name
+            if name.startswith("."):
                 continue
-            if path.is_dir():
+            path = kind_dir / name
+            if entry.is_dir():
                 issues.append(Issue(
                     "nested-folder", "folders inside a kind folder are ignored: put one "
                     "file per entity directly in " + f"{folder}/", Location(show(path)),
                     severity=Severity.WARNING))
                 continue
-            if path.suffix not in YAML_SUFFIXES:
+            stem, suffix = os.path.splitext(name)
+            if suffix not in YAML_SUFFIXES:
                 continue
-            stem = path.stem
             if not ID_RE.match(stem):
                 issues.append(Issue(
                     "bad-id", f"the file name '{stem}' is not a valid id: expected {ID_RULE}",
-                    Location(show(path)), hint=_id_hint(stem)))
+                    Location(f"{shown}/{name}"), hint=_id_hint(stem)))
                 continue
             if stem in seen:
                 issues.append(Issue(
                     "duplicate-id", f"the id '{stem}' is used twice in {folder}/: "
-                    f"{seen[stem].name} and {path.name}; keep one",
-                    Location(show(path))))
+                    f"{seen[stem].name} and {name}; keep one",
+                    Location(f"{shown}/{name}")))
                 continue
             seen[stem] = path
-            entities.append(SourceFile(folder, stem, path, show(path)))
+            entities.append(SourceFile(folder, stem, path, f"{shown}/{name}"))
     return Sources(hub, entities), issues
 
 
