@@ -47,10 +47,9 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
     for kind, id in changed:
         named |= references(kind, old.entities[kind][id])
         named |= references(kind, new.entities[kind][id])
-    edited = {path.resolve() for path in files}
+    edited = set(files) | {path.resolve() for path in files}
     out = {page.path for page in pages
-           if page.path in ALWAYS or page.reads & changed
-           or (page.source is not None and page.source.resolve() in edited)}
+           if page.path in ALWAYS or page.reads & changed or page.source in edited}
     for kind, id in changed | named:
         if kind != "onboarding":
             out.add(entity_page(kind, id))

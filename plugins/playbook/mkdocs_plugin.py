@@ -543,12 +543,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # playbook files with an update of the pages it touches instead of a full build.
         if not (hasattr(server, "observer") and hasattr(server, "builder")):
             return server  # not MkDocs' own LiveReloadServer: full builds then
-        watched = set(getattr(server, "_watched_paths", {})) | {
-            os.path.abspath(p) for p in config.watch}
-        for path in watched:
-            if os.path.exists(path):
-                server.observer.schedule(self._changes.handler(), path,
-                                         recursive=os.path.isdir(path))
+        # Our handler joins the server's own watches (no second poll of every file);
+        # a change anywhere else leaves our list empty, which means a full build.
+        handler = self._changes.handler()
+        watches = getattr(server, "_watch_refs", None)
+        if isinstance(watches, dict) and hasattr(server.observer, "add_handler_for_watch"):
+            for watch in watches.values():
+                server.observer.add_handler_for_watch(handler, watch)
+        else:
+            for path in getattr(server, "_watched_paths", {}):
+                server.observer.schedule(handler, path, recursive=os.path.isdir(path))
         full_build = server.builder
 
         def build(config: MkDocsConfig | None = None) -> None:

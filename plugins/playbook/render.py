@@ -423,27 +423,34 @@ class Renderer:
         large hub: rendering is the plugin's largest part of a build, and the other cores
         sit idle meanwhile."""
         report = report if report is not None else Report()
-        jobs = [job for job in self._jobs() if only is None or job.path in only]
+        jobs = list(self._jobs(only))
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
             done = self._render_in_processes(jobs, workers, report)
         else:
             done = [self._page(job, report) for job in jobs]
         return [page for page in done if page is not None]
 
-    def _jobs(self) -> Iterator[_Job]:
-        """What to render, page by page, in the order of the site."""
+    def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:
+        """What to render, page by page, in the order of the site (only the pages whose
+        path is in ``only``, when given)."""
         for kind, index in INDEX_PAGES.items():
-            yield _Job(INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], in_nav=True)
+            if only is None or index in only:
+                yield _Job(INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], in_nav=True)
             if kind not in KINDS:  # a page of its own, such as the audit
                 continue
             if kind == "onboarding":
-                for path in self.paths:
+                for path in self.paths if only is None or any(
+                        p.startswith("onboarding/") and p != index for p in only) else []:
+                    if only is not None and entity_page(kind, path.role.id) not in only:
+                        continue
                     yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, path.role.id),
                                gettext(self.lang, "Onboarding: {role}",
                                        role=self._text(path.role.title)),
                                extra={"onboarding_path": path})
                 continue
             for id, entity in self.playbook.entities[kind].items():
+                if only is not None and entity_page(kind, id) not in only:
+                    continue
                 yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, id),
                            self._text(entity.title),
                            source=self.playbook.source_of(kind, id).file.path,
