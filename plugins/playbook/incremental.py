@@ -4,8 +4,8 @@ A page is rendered again when it shows something of an entity that changed (its 
 read the entity's fields or link to it: :attr:`Page.reads`). So is the page (and, for a
 role, the onboarding path) of every entity a changed one names or named before the edit,
 as those pages list what names them: an item moving from one role's audience to another's
-changes both role pages and both paths. The index pages, which summarise everything,
-always are. Onboarding modules feed every path, so an
+changes both role pages and both paths. The content audit and the changes page, which
+count across the whole playbook, always are. Onboarding modules feed every path, so an
 edit to one renders every path and role page again. Anything else (a file added or
 removed, hub.yml) asks for a full build.
 """

@@ -387,7 +387,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _file(self, page: Page, config: MkDocsConfig) -> File:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        # The page's own body (HTML, or a Markdown override's Markdown): GeneratedPage
+        # takes it from the page, so no Markdown file is made for each one.
+        file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         if page.source is not None:
             # "Edit this page" opens the YAML the page is made from.
             file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
@@ -426,8 +428,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return sanitize.clean(html)
 
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
-        """Mark the page for search and hand it to the search index; load the bundled
-        Mermaid on pages with a diagram."""
+        """Mark the article for search (read from disk in a dirty build) and give pages in
+        Japanese, Chinese or Thai their language; load the bundled Mermaid on pages with a
+        diagram."""
         if not self.config.enabled:
             return None
         output = self._mark_for_search(output, page)
@@ -509,8 +512,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             done = live.finish()
         except search.SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
-        log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)", done.pages,
-                 done.seconds, done.bundle_bytes / 1e6)
+        log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)",
+                 done.pages, done.seconds, done.bundle_bytes / 1e6)
 
     def _mark_for_search(self, output: str, page: Any) -> str:
         """Index only the article; pages in Japanese, Chinese or Thai get their language."""

@@ -577,6 +577,8 @@ class Renderer:
             return None
         finally:
             self.env.reads = None
+            if self._markdown_env is not None:
+                self._markdown_env.reads = None
         path_of_role = job.extra.get("onboarding_path")
         if self.options.record and path_of_role is not None:
             # A path is made in Python from what its modules draw on, and from the funnel.
@@ -588,7 +590,7 @@ class Renderer:
                     reads.add(("onboarding", module.key))
         if is_markdown:
             if self._fallbacks:
-                text = _after_title(text, "\n" + self._fallback_note() + "\n", "\n# ")
+                text = _after_title(text, "\n" + self._fallback_note() + "\n", in_html=False)
             return Page(path, text, title, job.source, job.in_nav, job.language,
                         is_markdown=True, reads=frozenset(reads))
         meta: dict[str, Any] = {}
@@ -597,7 +599,7 @@ class Renderer:
             meta = yaml.safe_load(head) or {}
             meta.pop("title", None)
         if self._fallbacks:
-            text = _after_title(text, self._fallback_note(), "</h1>")
+            text = _after_title(text, self._fallback_note(), in_html=True)
         text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
                     tuple(toc), meta, frozenset(anchors), reads=frozenset(reads))
@@ -656,11 +658,12 @@ def _markdown_headings(body: str) -> str:
     return "\n".join(out)
 
 
-def _after_title(text: str, note: str, marker: str) -> str:
-    """``note`` right after the page's title (the first ``marker``), else at the top."""
-    if marker == "</h1>":
-        at = text.find(marker)
-        return text[:at + len(marker)] + "\n" + note + text[at + len(marker):] if at >= 0 \
+def _after_title(text: str, note: str, in_html: bool) -> str:
+    """``note`` right after the page's title (its ``</h1>``, or its ``# `` line in
+    Markdown), else at the top."""
+    if in_html:
+        at = text.find("</h1>") + len("</h1>")
+        return text[:at] + "\n" + note + text[at:] if at >= len("</h1>") \
             else note + "\n" + text
     lines = text.split("\n")
     for i, line in enumerate(lines):

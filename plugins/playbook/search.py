@@ -88,7 +88,6 @@ class LiveIndex:
     def __init__(self, site_dir: Path, timeout: float = 600):
         self.site_dir = site_dir
         self.timeout = timeout
-        self.pages = 0
         self.busy = 0.0  # seconds the build spent in add() and write()
         self._proc: subprocess.Popen[bytes] | None = None
         self._reader: threading.Thread | None = None
@@ -122,6 +121,10 @@ class LiveIndex:
         reply = self._send({"type": "NewIndex", "config": {"exclude_selectors": EXCLUDE}},
                            "start")
         self._index_id = reply["index_id"]
+
+    def _started(self) -> None:
+        if self._proc is None:
+            self._launch()
 
     def _read(self) -> None:
         assert self._proc is not None and self._proc.stdout is not None
@@ -187,19 +190,16 @@ class LiveIndex:
         """Index the page written to ``path`` (relative to the site, e.g.
         ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
         start = time.perf_counter()
-        if self._proc is None:
-            self._launch()
+        self._started()
         self._post({"type": "AddFile", "index_id": self._index_id, "file_path": path,
                     "file_contents": html, "url": None})
-        self.pages += 1
         self.busy += time.perf_counter() - start
 
     def add_directory(self, path: Path) -> None:
         """Index every HTML file under ``path`` as it is on disk (a dirty build, where
         pages that did not change are not built again)."""
         start = time.perf_counter()
-        if self._proc is None:
-            self._launch()
+        self._started()
         self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path),
                     "glob": "**/*.{html}"}, "index the site")
         self.busy += time.perf_counter() - start
@@ -211,8 +211,7 @@ class LiveIndex:
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        if self._proc is None:
-            self._launch()
+        self._started()
         self._writing = self._post({"type": "WriteFiles", "index_id": self._index_id,
                                     "output_path": str(bundle)}, reply=True)
         self.busy += time.perf_counter() - start
