@@ -78,3 +78,22 @@ def test_hubs_with_several_changed_files(changes):
 
 def test_the_mini_hub_stays_valid():
     assert "playbook/roles/rep.yml" in MINI_HUB
+
+
+segments = st.lists(st.sampled_from(["roles", "collateral", "item-1", "a", ".", "..", ""]),
+                    max_size=4).map("/".join)
+
+
+@given(segments, st.booleans(), segments, st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_relative_urls_are_posix_relative_paths(target, slash, base, directory_urls):
+    """The links of the generated pages: the fast path gives what posixpath.relpath gives."""
+    import posixpath
+
+    from playbook.render import relative_url
+
+    target += "/" if slash and target else ""
+    expected = posixpath.relpath(target or ".", base or ".")
+    expected = "./" if expected == "." else \
+        expected + "/" if directory_urls and target.endswith("/") else expected
+    assert relative_url(target, base, directory_urls) == expected

@@ -109,6 +109,31 @@ def gettext(lang: str, message: str, **values: Any) -> str:
         return message.format(**values)
 
 
+@lru_cache(maxsize=4096)
+def _escaped_message(lang: str, message: str) -> str:
+    return str(escape(catalog(lang).get(message, message)))
+
+
+@lru_cache(maxsize=4096)
+def _markdown_message(lang: str, message: str) -> str:
+    return markup.inline_markdown(catalog(lang).get(message, message))
+
+
+def _format_html(template: str, message: str, values: dict[str, Any],
+                 fallback: Any) -> Markup:
+    """``template`` (HTML) with its ``{placeholders}`` filled by ``values``, each escaped
+    unless it is HTML already; what ``Markup.format`` does, at a fraction of its cost (it
+    is called tens of times per page). A translation with broken placeholders falls back to
+    the English ``message``."""
+    if not values:
+        return Markup(template)
+    safe = {k: v if type(v) is int else escape(v) for k, v in values.items()}
+    try:
+        return Markup(template.format_map(safe))
+    except (KeyError, IndexError, ValueError):
+        return fallback(message).format(**values)
+
+
 def entity_page(kind: str, id: str) -> str:
     return f"{kind}/{id}.md"
 
@@ -185,12 +210,17 @@ def template_dirs(override: Path | None) -> list[Path]:
 _KIND_OF = {kind.model: folder for folder, kind in KINDS.items()}
 
 
-class RecordingEnvironment(jinja2.Environment):
-    """Notes, while ``reads`` is a set, the (kind, id) of every entity whose fields a
-    template reads: what a page shows of which entities, for `mkdocs serve` to render again
-    only the pages an edit touches."""
+class Environment(jinja2.Environment):
+    """The templates' environment; ``reads`` is always None (nothing is recorded)."""
 
     reads: set[tuple[str, str]] | None = None
+
+
+class RecordingEnvironment(Environment):
+    """Notes, while ``reads`` is a set, the (kind, id) of every entity whose fields a
+    template reads: what a page shows of which entities, for `mkdocs serve` to render again
+    only the pages an edit touches. (A separate class: templates read attributes millions
+    of times in a large build, and only `mkdocs serve` needs to know.)"""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if self.reads is not None and isinstance(obj, Entity):
@@ -199,12 +229,13 @@ class RecordingEnvironment(jinja2.Environment):
 
 
 @lru_cache(maxsize=8)
-def make_environment(override: Path | None, autoescape: bool = True) -> RecordingEnvironment:
+def make_environment(override: Path | None, autoescape: bool = True,
+                     record: bool = False) -> Environment:
     """The templates' environment: HTML, every value escaped unless marked safe
     (``autoescape=False`` for a hub's Markdown overrides). One per folder of overrides, kept
     with its compiled templates (Jinja reloads a template whose file changed): `mkdocs
     serve` renders again and again."""
-    env = RecordingEnvironment(
+    env = (RecordingEnvironment if record else Environment)(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
@@ -243,7 +274,18 @@ def mermaid_label(text: Any) -> Markup:
 @lru_cache(maxsize=65536)
 def relative_url(target: str, base_dir: str, directory_urls: bool) -> str:
     """The URL of ``target`` (relative to the site root) from a page in ``base_dir``."""
-    out = posixpath.relpath(target or ".", base_dir or ".")
+    parts = [p for p in target.split("/") if p and p != "."]
+    base = [p for p in base_dir.split("/") if p and p != "."]
+    if ".." in parts or ".." in base or target[:1] == "/" or base_dir[:1] == "/":
+        # not a clean relative path: let posixpath work it out
+        out = posixpath.relpath(target or ".", base_dir or ".")
+    else:  # the common case, without relpath's abspath and getcwd for every link
+        same = 0
+        for a, b in zip(parts, base):
+            if a != b:
+                break
+            same += 1
+        out = "/".join([".."] * (len(base) - same) + parts[same:]) or "."
     if out == ".":
         return "./"
     return out + "/" if directory_urls and target.endswith("/") else out
@@ -267,7 +309,7 @@ class Renderer:
         self.playbook = playbook
         self.options = options or RenderOptions()
         self.lang = self.options.language or playbook.default_language
-        self.env = make_environment(self.options.templates_dir)
+        self.env = make_environment(self.options.templates_dir, record=self.options.record)
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
                                             dict(self.options.markdown_configs))
@@ -321,19 +363,12 @@ class Renderer:
     def gettext(self, message: str, **values: Any) -> Markup:
         """Our own words in the page's language, as HTML: the message escaped, the values
         escaped unless they are HTML already (a link, say)."""
-        text = catalog(self.lang).get(message, message)
-        try:
-            return escape(text).format(**values) if values else escape(text)
-        except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
-            return escape(message).format(**values)
+        return _format_html(_escaped_message(self.lang, message), message, values, escape)
 
     def gettext_markdown(self, message: str, **values: Any) -> Markup:
         """Like :meth:`gettext`, for messages with a little Markdown: bold, code, links."""
-        text = catalog(self.lang).get(message, message)
-        try:
-            return Markup(markup.inline_markdown(text)).format(**values)
-        except (KeyError, IndexError, ValueError):
-            return Markup(markup.inline_markdown(message)).format(**values)
+        return _format_html(_markdown_message(self.lang, message), message, values,
+                            lambda m: Markup(markup.inline_markdown(m)))
 
     def _read(self, kind: str, id: str) -> None:
         reads = self.env.reads
@@ -355,7 +390,7 @@ class Renderer:
             self._read(kind, id)
             entity = pb.get(kind, id)
             text = label if label is not None else (self.t(entity.title) if entity else id)
-            return Markup('<a href="{}">{}</a>').format(url(kind, id), text)
+            return Markup(f'<a href="{escape(url(kind, id))}">{escape(text)}</a>')
 
         def title(kind: str, id: str) -> str:
             self._read(kind, id)
@@ -407,7 +442,8 @@ class Renderer:
         markdown_name = name.replace(".html.j2", ".md.j2")
         if markdown_name in self._overrides:
             if self._markdown_env is None:
-                self._markdown_env = make_environment(self.options.templates_dir, False)
+                self._markdown_env = make_environment(self.options.templates_dir, False,
+                                                      self.options.record)
                 self._markdown_env.reads = self.env.reads
             return self._markdown_env.get_template(markdown_name)
         return self.env.get_template(name)
