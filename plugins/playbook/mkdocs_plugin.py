@@ -9,6 +9,7 @@ asks ``mkdocs serve`` to watch the YAML.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import logging
 import os
@@ -31,7 +32,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, nest_paths
 
-from . import sanitize, search
+from . import nav_cache, sanitize, search
 from .diagnostics import PlaybookError, Severity
 from .pipeline import Result, build_date, run
 from .languages import own_name
@@ -108,6 +109,9 @@ class PlaybookConfig(base.Config):
     """`mkdocs serve` builds only the default language (fast rebuilds) unless this is set."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
+    nav_cache = c.Type(bool, default=True)
+    """Render Material's navigation once per folder for the generated pages outside the
+    nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -122,6 +126,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._generated: dict[str, Page] = {}  # src_uri -> page, for this build
         self._live: search.LiveIndex | None = None  # the search index being made
         self._nav: Any = None
+        self._nav_cache: nav_cache.NavCache | None = None
         #: `mkdocs serve`: what the last full build made pages with (config, files, nav,
         #: theme), so that an edit can rebuild only the pages it touches
         self._served: tuple[MkDocsConfig, Files, Any, Any] | None = None
@@ -444,6 +449,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        if self.config.nav_cache:
+            self._install_nav_cache(env)
         if self.command == "serve":
             self._served = (config, files, self._nav, env)
         if not self.config.search or self.dirty:
@@ -453,6 +460,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except search.SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
         return env
+
+    def _install_nav_cache(self, env: Any) -> None:
+        spec = importlib.util.find_spec("material")
+        if spec is None or spec.origin is None or self._nav is None:
+            return
+        urls: set[str] = set()
+        items = list(self._nav.items)
+        while items:
+            item = items.pop()
+            url = getattr(item, "url", None)
+            if url is not None:
+                urls.add(str(url))
+            items.extend(getattr(item, "children", None) or ())
+        self._nav_cache = nav_cache.install(
+            env, urls, lambda page: page.file.generated_by == "playbook",
+            Path(spec.origin).parent / "templates")
 
     def _index_pages(self, config: MkDocsConfig, files: Files) -> search.LiveIndex:
         """Hand every page's article to a new Pagefind index, and start writing it."""
@@ -488,6 +511,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if self._nav_cache is not None:
+            log.debug("playbook: the navigation was reused for %d pages, rendered %d times",
+                      self._nav_cache.hits, len(self._nav_cache.html))
         if self.config.search:
             self._index(config)
         # Then the other languages' sites, into sub-folders of this finished one.
@@ -610,6 +636,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         pages.update((page.path, page) for page in fresh)
         self.result = Result(new.playbook, new.report, list(pages.values()), new.seconds)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if self._nav_cache is not None:
+            self._nav_cache.clear()
         for page, file in zip(updated, served):
             assert file is not None and isinstance(file.page, GeneratedPage)
             self._generated[page.path] = page
