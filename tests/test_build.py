@@ -4,6 +4,7 @@ a hub written only from the spec, and a core that does not need MkDocs."""
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +25,12 @@ def test_mini_hub_builds_strict(hub, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/roles/rep/index.html").is_file()
     assert (tmp_path / "site/files/guide.txt").is_file()
+    # The build says how long the plugin's own work took, and in which stages.
+    said = re.search(r"its own work took ([\d.]+) s of this build \(([^)]*)\)", result.stderr)
+    assert said, result.stderr
+    stages = dict(re.findall(r"(\w+) ([\d.]+) s", said[2]))
+    assert set(stages) == {"load", "validate", "render", "files", "pages", "search"}
+    assert abs(sum(map(float, stages.values())) - float(said[1])) < 0.1
 
 
 def test_broken_hub_fails_with_every_error_and_no_traceback(hub, tmp_path):

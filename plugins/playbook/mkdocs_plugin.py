@@ -8,6 +8,7 @@ asks ``mkdocs serve`` to watch the YAML.
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import json
@@ -61,6 +62,21 @@ EXTENSIONS = ("admonition", "attr_list", "md_in_html")
 INFO_IN_BUILD = {"stale"}
 
 
+def _timed(stage: str) -> Any:
+    """Add the time a hook takes to the plugin's account of its own work, under ``stage``
+    (logged at the end of a build: see PlaybookPlugin._log_spent)."""
+    def wrap(method: Any) -> Any:
+        @functools.wraps(method)
+        def timed(self: "PlaybookPlugin", *args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._spent[stage] = self._spent.get(stage, 0.0) + time.perf_counter() - start
+        return timed
+    return wrap
+
+
 class GeneratedPage(MkDocsPage):
     """A page whose body the core has rendered as HTML already.
 
@@ -77,17 +93,24 @@ class GeneratedPage(MkDocsPage):
         page.__class__ = cls
         page.generated = generated  # type: ignore[attr-defined]
 
+    #: seconds spent in these methods, for the plugin's account of its own work
+    seconds = 0.0
+
     def read_source(self, config: MkDocsConfig) -> None:
+        start = time.perf_counter()
         self.markdown = self.generated.content
         # The theme prints a page's title as HTML; ours is text.
         self.meta = {**self.generated.meta, "title": html.escape(self.generated.title)}
+        GeneratedPage.seconds += time.perf_counter() - start
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
+        start = time.perf_counter()
         self.content = self.generated.content
         self.toc = get_toc([h.token() for h in self.generated.toc])
         self._title_from_render = self.meta["title"]
         self.present_anchor_ids = set(self.generated.anchors)
         self.links_to_anchors = {}
+        GeneratedPage.seconds += time.perf_counter() - start
 
 
 class PlaybookConfig(base.Config):
@@ -127,6 +150,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._live: search.LiveIndex | None = None  # the search index being made
         self._nav: Any = None
         self._nav_cache: nav_cache.NavCache | None = None
+        #: seconds of this build spent in the plugin, per stage (see _log_spent)
+        self._spent: dict[str, float] = {}
+        self._edit_folders: dict[str, str] = {}  # folder -> its path from docs_dir
         #: `mkdocs serve`: what the last full build made pages with (config, files, nav,
         #: theme), so that an edit can rebuild only the pages it touches
         self._served: tuple[MkDocsConfig, Files, Any, Any] | None = None
@@ -298,6 +324,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         self._served = None
+        self._spent = {}
+        GeneratedPage.seconds = 0.0
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
                      self._options(config), cache=self._parse_cache())
         self._log_issues(result)
@@ -347,11 +375,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Late (-50) so hand-written files other plugins add are known when checking clashes,
     # and above -100 so plugins such as literate-nav still see the generated pages.
     @event_priority(-50)
+    @_timed("files")
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.result is None:
             return None
         self._overlay_translations(files, config)
         self._generated = {}
+        self._edit_folders = {}
         for page in self.result.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -397,7 +427,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
         if page.source is not None:
             # "Edit this page" opens the YAML the page is made from.
-            file.edit_uri = Path(os.path.relpath(page.source, config.docs_dir)).as_posix()
+            folder, name = os.path.split(page.source)
+            relative = self._edit_folders.get(folder)
+            if relative is None:  # one relpath per folder, not per page
+                relative = self._edit_folders[folder] = Path(
+                    os.path.relpath(folder, config.docs_dir)).as_posix()
+            file.edit_uri = name if relative == "." else f"{relative}/{name}"
         return file
 
     def _set_nav(self, files: Files, config: MkDocsConfig) -> None:
@@ -415,6 +450,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         elif not _mentions(config.nav, set(INDEX_PAGES.values())):
             config.nav = list(config.nav) + [section]
 
+    @_timed("pages")
     def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig,
                     files: Files) -> MkDocsPage | None:
         generated = self._generated.get(page.file.src_uri) if self.config.enabled else None
@@ -423,6 +459,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             GeneratedPage.adopt(page, generated)
         return page
 
+    @_timed("pages")
     def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
                         files: Files) -> str | None:
         """Clean the HTML a hub's Markdown override made: its text comes from hub YAML.
@@ -432,6 +469,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return None
         return sanitize.clean(html)
 
+    @_timed("pages")
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Mark the article for search (read from disk in a dirty build) and give pages in
         Japanese, Chinese or Thai their language; load the bundled Mermaid on pages with a
@@ -446,6 +484,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # Last, once every page has its content: the search index is made from the articles
     # while MkDocs puts them into the theme, on the machine's other core.
     @event_priority(-100)
+    @_timed("search")
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
@@ -491,6 +530,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         live.start_writing()
         return live
 
+    @_timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self._nav = nav
         return nav
@@ -514,8 +554,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self._nav_cache is not None:
             log.debug("playbook: the navigation was reused for %d pages, rendered %d times",
                       self._nav_cache.hits, len(self._nav_cache.html))
+        start = time.perf_counter()
         if self.config.search:
             self._index(config)
+        self._spent["search"] = self._spent.get("search", 0.0) + time.perf_counter() - start
         # Then the other languages' sites, into sub-folders of this finished one.
         if self.language == self.default_language and len(self.languages) > 1:
             if self._all_languages():
@@ -526,7 +568,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                          self.default_language)
         if config.strict and _warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
+        start = time.perf_counter()
         self._publish()
+        self._spent["files"] = self._spent.get("files", 0.0) + time.perf_counter() - start
+        self._log_spent()
+
+    def _log_spent(self) -> None:
+        """How long the plugin's own work took, all of it: the core (load, validate,
+        render) and what the adapter does in MkDocs' events."""
+        if self.result is None:
+            return
+        spent = {**self.result.seconds, **self._spent}
+        spent["pages"] = spent.get("pages", 0.0) + GeneratedPage.seconds
+        log.info("playbook: its own work took %.1f s of this build (%s)", sum(spent.values()),
+                 ", ".join(f"{stage} {spent[stage]:.2f} s" for stage in (
+                     "load", "validate", "render", "files", "pages", "search") if stage in spent))
 
     def _index(self, config: MkDocsConfig) -> None:
         live, self._live = self._live, None

