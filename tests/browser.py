@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -37,6 +38,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
             self.served.append((self.path, source.tell() - start))
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a connection early (a page left, a worker stopped) is
+        # no error of the site's.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, served: list[tuple[str, int]] | None = None) -> Iterator[str]:
     """Serve ``directory`` on a free port of 127.0.0.1; yields the base URL.
@@ -46,7 +55,7 @@ def serve(directory: Path, served: list[tuple[str, int]] | None = None) -> Itera
     """
     handler = functools.partial(type("Handler", (_QuietHandler,), {"served": served}),
                                 directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -66,6 +66,12 @@ class SearchBox:
     def search(self, query: str) -> list[str]:
         """Type ``query`` and return the result URLs, relative to the site."""
         box = self.page.locator("input.md-search__input")
+        # Clear the results of the last query first: until this one's come, they would
+        # pass for its own (on a busy machine they stayed on screen long enough to).
+        box.fill("")
+        self.page.wait_for_function(
+            "() => !/matching/.test("
+            "document.querySelector('.md-search-result__meta').textContent)", timeout=10000)
         # One input event for the whole query, as when text is pasted: playbook.js turns it
         # into the keyup the theme queries on, so no earlier partial query races this one.
         box.fill(query)
@@ -202,3 +208,42 @@ def test_collateral_facets_under_the_box(sample_box):
     assert sample_box.search(query) == ["collateral/lead-qualification-checklist-hu/"]
     labels = page.locator(".pb-search-facets select[data-facet=language] option").all_inner_texts()
     assert "Urdu (اردو)" in labels and "Japanese (日本語)" in labels
+
+
+def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_path):
+    """Pagefind answers 'written' while its last file writes may still be running (seen
+    on a busy machine: an empty pagefind-entry.json, and a build that crashed on it)."""
+    import json
+    import threading
+    import time
+
+    from playbook.search import SearchError, _written
+
+    bundle = tmp_path / "pagefind"
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "fragment/a.pf_fragment").write_bytes(b"\x1f\x8b" + b"x" * 40)
+    entry = bundle / "pagefind-entry.json"
+    entry.write_text("")  # created, not yet filled
+    late = bundle / "fragment/b.pf_fragment"
+    late.write_bytes(b"")
+
+    def finish_writing() -> None:
+        time.sleep(0.3)
+        late.write_bytes(b"\x1f\x8b" + b"y" * 20)
+        entry.write_text(json.dumps({"version": "1", "languages": {"en": {"page_count": 2}}}))
+
+    writer = threading.Thread(target=finish_writing)
+    start = time.monotonic()
+    writer.start()
+    size, data = _written(bundle, timeout=10)
+    writer.join()
+    assert time.monotonic() - start >= 0.3
+    assert data["languages"]["en"]["page_count"] == 2
+    assert size == sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+
+    late.write_bytes(b"")  # a file that stays empty: an error, not a broken index
+    with pytest.raises(SearchError, match="did not finish writing"):
+        _written(bundle, timeout=0.3)
+    entry.unlink()
+    with pytest.raises(SearchError, match="wrote no index"):
+        _written(bundle, timeout=10)

@@ -226,17 +226,18 @@ class LiveIndex:
         try:
             assert event is not None
             self._reply(id, event, "write the index")
+            bundle = self.site_dir / "pagefind"
+            # Pagefind answers before the last of its writes are done (it writes through
+            # tokio's background file writes and does not flush them), and stopping it
+            # then would leave files empty: wait for the bundle first.
+            size, entry = _written(bundle, timeout=30)
         finally:
             self.close()
-        bundle = self.site_dir / "pagefind"
         if self._errors:
             raise SearchError("Pagefind could not index every page: " + self._said())
-        if not (bundle / "pagefind-entry.json").is_file():
-            raise SearchError("Pagefind wrote no index")
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
         pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
         use_worker(self.site_dir)
-        return IndexResult(pages, self.busy + time.perf_counter() - start, _size(bundle))
+        return IndexResult(pages, self.busy + time.perf_counter() - start, size)
 
     def close(self) -> None:
         if self._proc is None:
@@ -256,18 +257,48 @@ class LiveIndex:
             self._reader.join(5)
 
 
-def _size(folder: Path) -> int:
-    """Bytes of the files under ``folder`` (a bundle has a fragment file per page: a walk
-    with os.scandir takes a fifth of Path.rglob's time)."""
-    total, todo = 0, [os.fspath(folder)]
+def _written(bundle: Path, timeout: float, pause: float = 0.05) -> tuple[int, dict[str, Any]]:
+    """Wait until Pagefind's bundle is complete: its entry file readable, no file empty
+    and no size changing between two looks; returns its bytes and the entry's data."""
+    if not (bundle / "pagefind-entry.json").is_file():  # made before any write is done
+        raise SearchError("Pagefind wrote no index")
+    deadline = time.monotonic() + timeout
+    last: dict[str, int] | None = None
+    while True:
+        sizes = _sizes(bundle)
+        entry = _entry(bundle) if sizes and all(sizes.values()) else None
+        if entry is not None and sizes == last:
+            return sum(sizes.values()), entry
+        if time.monotonic() > deadline:
+            raise SearchError(f"Pagefind did not finish writing the index in {timeout:.0f} s")
+        last = sizes if entry is not None else None
+        time.sleep(pause)
+
+
+def _entry(bundle: Path) -> dict[str, Any] | None:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return entry if isinstance(entry, dict) else None
+
+
+def _sizes(folder: Path) -> dict[str, int]:
+    """The size of every file under ``folder`` (a bundle has a fragment file per page: a
+    walk with os.scandir takes a fifth of Path.rglob's time)."""
+    sizes: dict[str, int] = {}
+    todo = [os.fspath(folder)]
     while todo:
-        with os.scandir(todo.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    todo.append(entry.path)
-                elif entry.is_file(follow_symlinks=False):
-                    total += entry.stat(follow_symlinks=False).st_size
-    return total
+        try:
+            entries = list(os.scandir(todo.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(entry.path)
+            elif entry.is_file(follow_symlinks=False):
+                sizes[entry.path] = entry.stat(follow_symlinks=False).st_size
+    return sizes
 
 
 def use_worker(site_dir: Path) -> None:
