@@ -18,6 +18,7 @@ var base = new URL("../../../", self.location.href);  /* assets/javascripts/work
 var MAX_RESULTS = 20;
 var pagefind = null;
 var ready = null;
+var latest = 0;  /* the number of the last query received */
 
 function escapeHTML(text) {
   return String(text).replace(/[&<>"']/g, function (c) {
@@ -122,12 +123,18 @@ addEventListener("message", async function (ev) {
     try { await ready; } catch (e) { console.error("Playbook search could not start:", e); }
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    /* Searches run while the next keystrokes arrive, and a short query (more results,
+       more fragments to fetch) can end after a longer one: only the latest query answers,
+       or the results of "c" could replace those of "checklist" on screen. */
+    var mine = ++latest;
+    var data;
     try {
       await ready;
-      postMessage({ type: RESULT, data: await search(message.data) });
+      data = await search(message.data);
     } catch (e) {
       console.warn("Playbook search failed for", message.data, e);
-      postMessage({ type: RESULT, data: { items: [] } });
+      data = { items: [] };
     }
+    if (mine === latest) postMessage({ type: RESULT, data: data });
   }
 });
