@@ -275,3 +275,45 @@ def test_only_the_latest_query_answers(sample_box):
         return got;
     }""")
     assert results == [["collateral/lead-qualification-checklist-hu/"]], results
+
+
+def test_indexes_share_one_pagefind_process_and_leave_no_thread_behind(tmp_path):
+    """The sites of a hub's languages share one Pagefind process (its Japanese segmenter
+    loads once, about a second), and between indexes no thread runs, so the next build
+    may still fork its rendering workers. (In a process of its own: this one has the test
+    server's and the browser's threads.)"""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import sys, threading
+        from pathlib import Path
+        from playbook import search
+
+        tmp = Path(sys.argv[1])
+        assert threading.active_count() == 1
+        search.warm_up({"ja", "en"})
+        assert threading.active_count() == 1, "warming up started a thread"
+        pids = []
+        for n, (lang, text) in enumerate((("ja", "東京の会議"), ("en", "renewal meeting"))):
+            site = tmp / f"site-{n}"
+            workers = site / "assets/javascripts/workers"
+            workers.mkdir(parents=True)
+            (workers / "search.1234.min.js").write_text("/* the theme's worker */")
+            live = search.LiveIndex(site)
+            live.add("page/index.html", search.document("Page", f"<p>{text}</p>", lang))
+            pids.append(search.service()._proc.pid)
+            done = live.finish()
+            assert done.pages == 1 and done.bundle_bytes > 0, done
+            assert (site / "pagefind/pagefind-entry.json").is_file()
+            assert threading.active_count() == 1, "a thread outlived the index"
+        assert pids[0] == pids[1], pids
+        process = search.service()._proc
+        search.stop_service()
+        assert process.poll() is not None
+        print("ok")
+    """)
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr

@@ -184,6 +184,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.command = command
         self.dirty = dirty
 
+    def on_shutdown(self) -> None:
+        """The end of `mkdocs build` (every language's site) or `mkdocs serve`: the
+        Pagefind process they shared can go."""
+        search.stop_service()
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
@@ -327,7 +332,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._spent = {}
         GeneratedPage.seconds = 0.0
         result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
-                     self._options(config), cache=self._parse_cache())
+                     self._options(config), cache=self._parse_cache(),
+                     on_loaded=self._warm_up_search if self.config.search else None)
         self._log_issues(result)
         if not result.report.ok:
             self.result = None
@@ -338,6 +344,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                  "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
                  result.seconds.get("render", 0.0))
+
+    def _warm_up_search(self, playbook: Any) -> None:
+        """Pagefind loads the word segmenters the pages need while the pages render."""
+        languages = {self.language} | {getattr(e, "language", None) or ""
+                                       for e in playbook.collateral.values()}
+        try:
+            search.warm_up(languages)
+        except search.SearchError as exc:  # the index itself will say what is wrong
+            log.debug("playbook: search warm-up: %s", exc)
 
     def _parse_cache(self) -> ParseCache | None:
         """`mkdocs serve` parses again only the files that changed since the last run."""

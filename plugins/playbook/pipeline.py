@@ -40,9 +40,12 @@ def build_date(value: str | dt.date | None = None) -> dt.date:
 def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
         options: RenderOptions | None = None, render_pages: bool = True,
         progress: Callable[[int, int], None] | None = None,
-        cache: ParseCache | None = None) -> Result:
+        cache: ParseCache | None = None,
+        on_loaded: Callable[[Playbook], None] | None = None) -> Result:
     """Load and validate the hub; render its pages only when it has no errors. A
-    ``cache`` kept between runs spares parsing the files that did not change."""
+    ``cache`` kept between runs spares parsing the files that did not change;
+    ``on_loaded(playbook)`` is called before rendering a valid hub (to start work that can go
+    on meanwhile)."""
     options = options or RenderOptions()
     start = time.perf_counter()
     playbook, report = load(data_dir, docs_dir, root, progress, cache)
@@ -51,6 +54,8 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
     validated = time.perf_counter()
     result = Result(playbook, report, seconds={"load": loaded - start,
                                                "validate": validated - loaded})
+    if report.ok and on_loaded is not None:
+        on_loaded(playbook)
     if report.ok and render_pages:
         result.pages = render(playbook, options, report)
         result.seconds["render"] = time.perf_counter() - validated

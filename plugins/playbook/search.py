@@ -13,6 +13,7 @@ written, and writes the index when the build ends.
 
 from __future__ import annotations
 
+import atexit
 import base64
 import html
 import json
@@ -75,114 +76,241 @@ def needs_own_index(language: str | None) -> bool:
     return bool(language) and language.split("-")[0].lower() in SEGMENTED
 
 
-class LiveIndex:
-    """Pagefind's indexing service, fed each page as the site generator writes it.
+class Service:
+    """One ``pagefind --service`` process (the protocol of Pagefind's own Python API:
+    base64 JSON messages, each followed by a comma), for any number of indexes.
 
-    Pagefind runs as a service process (``pagefind --service``, the protocol of its own
-    Python API: base64 JSON messages, each followed by a comma), so it parses pages and
-    writes the bundle while the build goes on: a two-core machine indexes and builds at the
-    same time. Replies are read by a thread; a page Pagefind could not take is reported by
-    :meth:`finish`.
+    Pagefind loads a word segmenter once per process, and the Japanese one takes about a
+    second: the sites of a hub's languages, and the rebuilds of `mkdocs serve`, share one
+    process (:func:`service`). Replies are read by a thread; messages are handled by
+    Pagefind one at a time, in the order they are sent.
+    """
+
+    def __init__(self) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise SearchError("the Pagefind binary was not found: install pagefind[extended]")
+        try:
+            self._proc = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                          env={**os.environ, "PAGEFIND_SITE": ""})
+        except OSError as exc:
+            raise SearchError(f"could not run Pagefind ({binary}): {exc}") from exc
+        self._message_id = 0
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._waiting: dict[int, threading.Event] = {}
+        #: errors Pagefind reported, by the id of the message they answer (None: no message)
+        self._errors: dict[int | None, list[str]] = {}
+        self._lock = threading.Lock()  # the tables above
+        self._send_lock = threading.Lock()  # writing to the process
+        self._buffer = b""
+        # Every message gets one reply. A thread reads them while some are due, and ends
+        # when none is: between builds no thread runs, so the renderer may fork its workers.
+        self._due = 0
+        self._reader: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._proc.poll() is None
+
+    def _read(self) -> None:
+        assert self._proc.stdout is not None
+        while chunk := self._proc.stdout.read1(1 << 16):
+            self._take(chunk)
+            with self._lock:
+                if self._due <= 0:  # all answered: end (a next message starts another)
+                    self._reader = None
+                    return
+        with self._lock:  # the service is gone: nobody waits for ever
+            self._reader = None
+            for event in self._waiting.values():
+                event.set()
+
+    def _take(self, chunk: bytes) -> None:
+        self._buffer += chunk
+        *messages, self._buffer = self._buffer.split(b",")
+        for message in messages:
+            # Base64 has no spaces: text Pagefind printed before a message is cut off.
+            token = message.rsplit(None, 1)[-1] if message.strip() else b""
+            try:
+                reply = json.loads(base64.b64decode(token))
+            except ValueError:  # a line Pagefind printed, not a message
+                continue
+            payload = reply.get("payload") or {}
+            with self._lock:
+                id = reply.get("message_id")
+                if id is not None:
+                    self._due -= 1
+                if payload.get("type") == "Error":
+                    self._errors.setdefault(id, []).append(str(payload.get("message")))
+                if id in self._waiting:
+                    self._replies[id] = payload
+                    self._waiting.pop(id).set()
+
+    def _reading(self) -> None:
+        """Start the reader thread unless it runs (call with ``_lock`` held)."""
+        if self._reader is None and self._due > 0:
+            self._reader = threading.Thread(target=self._read, name="pagefind-replies",
+                                            daemon=True)
+            self._reader.start()
+
+    def settle(self) -> None:
+        """Wait for the reader thread to end once every reply has come (so that no thread
+        runs when the next build forks its workers)."""
+        with self._lock:
+            reader = self._reader if self._due <= 0 else None
+        if reader is not None:
+            reader.join(5)
+
+    def post(self, payload: dict[str, Any], reply: bool = False, flush: bool = False,
+             read: bool = True) -> tuple[int, threading.Event | None]:
+        """Send a message; with ``reply``, an event set when its reply has come. Messages
+        are buffered until one asks for a reply or ``flush``. ``read=False`` leaves the
+        reply in the pipe for later (no thread is started)."""
+        with self._send_lock:
+            self._message_id += 1
+            id, event = self._message_id, None
+            with self._lock:
+                self._due += 1
+                if reply:
+                    event = self._waiting[id] = threading.Event()
+                if read:
+                    self._reading()
+            message = json.dumps({"message_id": id, "payload": payload}).encode("utf-8")
+            try:
+                assert self._proc.stdin is not None
+                self._proc.stdin.write(base64.b64encode(message) + b",")
+                if reply or flush:
+                    self._proc.stdin.flush()
+            except (OSError, ValueError) as exc:
+                raise SearchError(f"Pagefind stopped: {self.said() or exc}") from exc
+        return id, event
+
+    def wait(self, id: int, event: threading.Event, what: str, timeout: float,
+             in_thread: bool = True) -> dict[str, Any]:
+        """The reply to message ``id``. ``in_thread=False`` reads it here, starting no
+        thread (only while no reader thread runs)."""
+        if not in_thread:
+            assert self._proc.stdout is not None and self._reader is None
+            while not event.is_set():
+                chunk = self._proc.stdout.read1(1 << 16)
+                if not chunk:
+                    break
+                self._take(chunk)
+        if not event.wait(timeout) or id not in self._replies:
+            raise SearchError(f"Pagefind did not {what}: {self.said() or 'no reply'}")
+        reply = self._replies.pop(id)
+        if reply.get("type") == "Error":
+            raise SearchError(str(reply.get("message")))
+        return reply
+
+    def send(self, payload: dict[str, Any], what: str, timeout: float,
+             in_thread: bool = True) -> dict[str, Any]:
+        id, event = self.post(payload, reply=True, read=in_thread)
+        assert event is not None
+        return self.wait(id, event, what, timeout, in_thread)
+
+    def errors(self, ids: set[int]) -> list[str]:
+        """What Pagefind reported about the messages ``ids``, or about no message."""
+        with self._lock:
+            return [error for id, errors in self._errors.items()
+                    if id is None or id in ids for error in errors]
+
+    def said(self) -> str:
+        with self._lock:
+            return "; ".join([e for errors in self._errors.values() for e in errors][-3:])
+
+    def close(self) -> None:
+        try:
+            if self._proc.stdin:
+                self._proc.stdin.close()
+        except OSError:
+            pass
+        self._proc.terminate()
+        try:
+            self._proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+        if self._reader is not None:
+            self._reader.join(5)  # it ends with the service's output
+
+
+_service: Service | None = None
+_service_lock = threading.Lock()
+
+
+def service() -> Service:
+    """The running Pagefind service of this process, started when there is none."""
+    global _service
+    with _service_lock:
+        if _service is None or not _service.running:
+            _service = Service()
+            atexit.register(_service.close)
+        return _service
+
+
+def stop_service() -> None:
+    """Stop the shared service (at the end of a run; a next index starts another)."""
+    global _service
+    with _service_lock:
+        if _service is not None:
+            _service.close()
+            _service = None
+
+
+#: A word in each segmented language, to have Pagefind load its segmenter ahead of time.
+_WARM_UP = {"ja": "検索の準備", "zh": "搜索准备", "th": "การค้นหา", "ko": "검색 준비"}
+
+
+def warm_up(languages: set[str]) -> None:
+    """Have the service load the word segmenters of ``languages`` now, while the build
+    renders (Japanese takes about a second), rather than when the first page needs one.
+    Fire and forget: the messages go before the build's own, and nothing waits for them.
+    No thread is started: the renderer forks its workers only while no thread runs."""
+    words = {lang: _WARM_UP[lang] for lang in sorted(
+        {(language or "").split("-")[0].lower() for language in languages}) if lang in _WARM_UP}
+    if not words:
+        return
+    svc = service()
+    # Alone, read the one reply here; with other threads about (`mkdocs serve`), forking
+    # is off anyway and the reader thread may run.
+    threaded = threading.active_count() > 1
+    reply = svc.send({"type": "NewIndex", "config": {}}, "start", 60, in_thread=threaded)
+    for i, (lang, word) in enumerate(words.items()):
+        svc.post({"type": "AddFile", "index_id": reply["index_id"], "file_path": f"{i}.html",
+                  "file_contents": document(word, f"<p>{word}</p>", lang), "url": None},
+                 read=threaded)
+    svc.post({"type": "DeleteIndex", "index_id": reply["index_id"]}, flush=True,
+             read=threaded)
+
+
+class LiveIndex:
+    """A Pagefind index, fed each page as the site generator has it.
+
+    The index lives in the shared :func:`service` process, which parses pages and writes
+    the bundle while the build goes on: a two-core machine indexes and builds at the same
+    time. A page Pagefind could not take is reported by :meth:`finish`.
     """
 
     def __init__(self, site_dir: Path, timeout: float = 600):
         self.site_dir = site_dir
         self.timeout = timeout
         self.busy = 0.0  # seconds the build spent in add() and write()
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._reader: threading.Thread | None = None
+        self._service: Service | None = None
         self._index_id: int | None = None
-        self._message_id = 0
-        self._replies: dict[int, dict[str, Any]] = {}
-        self._waiting: dict[int, threading.Event] = {}
-        self._errors: list[str] = []
-        self._lock = threading.Lock()
+        self._ids: set[int] = set()  # this index's messages, to tell its errors
         self._writing: tuple[int, threading.Event | None] | None = None
 
-    # -- the protocol -------------------------------------------------------------------
-
-    def _launch(self) -> None:
-        from pagefind.service import get_executable
-
-        binary = get_executable()
-        if binary is None:
-            raise SearchError("the Pagefind binary was not found: install pagefind[extended]")
-        self.site_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            self._proc = subprocess.Popen([str(binary), "--service"], cwd=self.site_dir,
-                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.STDOUT,
-                                          env={**os.environ, "PAGEFIND_SITE": ""})
-        except OSError as exc:
-            raise SearchError(f"could not run Pagefind ({binary}): {exc}") from exc
-        self._reader = threading.Thread(target=self._read, name="pagefind-replies",
-                                        daemon=True)
-        self._reader.start()
-        reply = self._send({"type": "NewIndex", "config": {"exclude_selectors": EXCLUDE}},
-                           "start")
-        self._index_id = reply["index_id"]
-
-    def _started(self) -> None:
-        if self._proc is None:
-            self._launch()
-
-    def _read(self) -> None:
-        assert self._proc is not None and self._proc.stdout is not None
-        buffer = b""
-        while chunk := self._proc.stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
-            for message in messages:
-                try:
-                    reply = json.loads(base64.b64decode(message))
-                except ValueError:  # a line Pagefind printed, not a message
-                    continue
-                payload = reply.get("payload") or {}
-                with self._lock:
-                    if payload.get("type") == "Error":
-                        self._errors.append(str(payload.get("message")))
-                    id = reply.get("message_id")
-                    if id in self._waiting:
-                        self._replies[id] = payload
-                        self._waiting.pop(id).set()
-        with self._lock:  # the service is gone: nobody waits for ever
-            for event in self._waiting.values():
-                event.set()
-
-    def _post(self, payload: dict[str, Any], reply: bool = False
-              ) -> tuple[int, threading.Event | None]:
-        """Send a message; with ``reply``, an event set when its reply has come."""
-        assert self._proc is not None and self._proc.stdin is not None
-        self._message_id += 1
-        id, event = self._message_id, None
-        if reply:
-            event = threading.Event()
-            with self._lock:
-                self._waiting[id] = event
-        message = json.dumps({"message_id": id, "payload": payload}).encode("utf-8")
-        try:
-            self._proc.stdin.write(base64.b64encode(message) + b",")
-            if reply:
-                self._proc.stdin.flush()
-        except OSError as exc:
-            raise SearchError(f"Pagefind stopped: {self._said() or exc}") from exc
-        return id, event
-
-    def _reply(self, id: int, event: threading.Event, what: str) -> dict[str, Any]:
-        if not event.wait(self.timeout) or id not in self._replies:
-            raise SearchError(f"Pagefind did not {what}: {self._said() or 'no reply'}")
-        reply = self._replies.pop(id)
-        if reply.get("type") == "Error":
-            raise SearchError(str(reply.get("message")))
-        return reply
-
-    def _send(self, payload: dict[str, Any], what: str) -> dict[str, Any]:
-        id, event = self._post(payload, reply=True)
-        assert event is not None
-        return self._reply(id, event, what)
-
-    def _said(self) -> str:
-        return "; ".join(self._errors[-3:])
+    def _started(self) -> Service:
+        if self._service is None:
+            self._service = service()
+            reply = self._service.send(
+                {"type": "NewIndex", "config": {"exclude_selectors": EXCLUDE}}, "start",
+                self.timeout)
+            self._index_id = reply["index_id"]
+        return self._service
 
     # -- what the build calls -----------------------------------------------------------
 
@@ -190,18 +318,17 @@ class LiveIndex:
         """Index the page written to ``path`` (relative to the site, e.g.
         ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
         start = time.perf_counter()
-        self._started()
-        self._post({"type": "AddFile", "index_id": self._index_id, "file_path": path,
-                    "file_contents": html, "url": None})
+        id, _ = self._started().post({"type": "AddFile", "index_id": self._index_id,
+                                      "file_path": path, "file_contents": html, "url": None})
+        self._ids.add(id)
         self.busy += time.perf_counter() - start
 
     def add_directory(self, path: Path) -> None:
         """Index every HTML file under ``path`` as it is on disk (a dirty build, where
         pages that did not change are not built again)."""
         start = time.perf_counter()
-        self._started()
-        self._send({"type": "AddDir", "index_id": self._index_id, "path": str(path),
-                    "glob": "**/*.{html}"}, "index the site")
+        self._started().send({"type": "AddDir", "index_id": self._index_id, "path": str(path),
+                              "glob": "**/*.{html}"}, "index the site", self.timeout)
         self.busy += time.perf_counter() - start
 
     def start_writing(self) -> None:
@@ -211,50 +338,48 @@ class LiveIndex:
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        self._started()
-        self._writing = self._post({"type": "WriteFiles", "index_id": self._index_id,
-                                    "output_path": str(bundle)}, reply=True)
+        self._writing = self._started().post(
+            {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(bundle)},
+            reply=True)
+        self._ids.add(self._writing[0])
         self.busy += time.perf_counter() - start
 
     def finish(self) -> IndexResult:
-        """Wait for the bundle, switch the theme's search worker to it, stop the service."""
+        """Wait for the bundle, switch the theme's search worker to it, free the index."""
         start = time.perf_counter()
         if self._writing is None:
             self.start_writing()
-        assert self._writing is not None
+        assert self._writing is not None and self._service is not None
         id, event = self._writing
         try:
             assert event is not None
-            self._reply(id, event, "write the index")
+            self._service.wait(id, event, "write the index", self.timeout)
             bundle = self.site_dir / "pagefind"
             # Pagefind answers before the last of its writes are done (it writes through
             # tokio's background file writes and does not flush them), and stopping it
             # then would leave files empty: wait for the bundle first.
             size, entry = _written(bundle, timeout=30)
+            errors = self._service.errors(self._ids)
         finally:
             self.close()
-        if self._errors:
-            raise SearchError("Pagefind could not index every page: " + self._said())
+        if errors:
+            raise SearchError("Pagefind could not index every page: " + "; ".join(errors[-3:]))
         pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
         use_worker(self.site_dir)
         return IndexResult(pages, self.busy + time.perf_counter() - start, size)
 
     def close(self) -> None:
-        if self._proc is None:
+        """Free the index in the service (which stays, for the next index)."""
+        if self._service is None:
             return
-        proc, self._proc = self._proc, None
-        try:
-            if proc.stdin:
-                proc.stdin.close()
-        except OSError:
-            pass
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if self._reader is not None:  # it ends with the service's output
-            self._reader.join(5)
+        svc, self._service = self._service, None
+        if svc.running:
+            try:
+                svc.send({"type": "DeleteIndex", "index_id": self._index_id}, "free the index",
+                         30)
+                svc.settle()
+            except SearchError:
+                stop_service()
 
 
 def _written(bundle: Path, timeout: float, pause: float = 0.05) -> tuple[int, dict[str, Any]]:
