@@ -317,3 +317,36 @@ def test_indexes_share_one_pagefind_process_and_leave_no_thread_behind(tmp_path)
     done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
                           text=True, timeout=120)
     assert done.stdout.strip() == "ok", done.stderr
+
+
+def test_pagefind_stopping_midway_is_a_clean_error(tmp_path, monkeypatch):
+    """Pagefind dies after starting the index: the pages handed over afterwards (by the
+    feeder thread) end in one SearchError from finish(), not a hang or a traceback."""
+    import stat
+    import sys
+
+    from playbook import search
+
+    fake = tmp_path / "pagefind"
+    fake.write_text(f"""#!{sys.executable}
+import base64, json, sys
+data = b""
+while not data.endswith(b","):
+    data += sys.stdin.buffer.read(1)
+message = json.loads(base64.b64decode(data[:-1]))
+reply = {{"message_id": message["message_id"], "payload": {{"type": "NewIndex", "index_id": 0}}}}
+sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b",")
+sys.stdout.flush()
+""")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    search.stop_service()
+    try:
+        live = search.LiveIndex(tmp_path / "site")
+        page = search.document("Page", "<p>" + "words " * 20000 + "</p>", "en")
+        for i in range(50):  # more than a pipe holds
+            live.add(f"p{i}/index.html", page)
+        with pytest.raises(search.SearchError, match="Pagefind"):
+            live.finish()
+    finally:
+        search.stop_service()

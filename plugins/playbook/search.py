@@ -18,6 +18,7 @@ import base64
 import html
 import json
 import os
+import queue
 import shutil
 import subprocess
 import threading
@@ -291,7 +292,9 @@ class LiveIndex:
 
     The index lives in the shared :func:`service` process, which parses pages and writes
     the bundle while the build goes on: a two-core machine indexes and builds at the same
-    time. A page Pagefind could not take is reported by :meth:`finish`.
+    time. Pages are handed over by a thread (a write to Pagefind's pipe waits while
+    Pagefind is busy: a second at 10,000 pages that the build need not wait). A page
+    Pagefind could not take is reported by :meth:`finish`.
     """
 
     def __init__(self, site_dir: Path, timeout: float = 600):
@@ -302,6 +305,30 @@ class LiveIndex:
         self._index_id: int | None = None
         self._ids: set[int] = set()  # this index's messages, to tell its errors
         self._writing: tuple[int, threading.Event | None] | None = None
+        self._queue: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self._feeder: threading.Thread | None = None
+        self._failure: SearchError | None = None
+        self._wrote = False  # start_writing() was called
+
+    def _feed(self) -> None:
+        """The feeder thread: post the queued pages, then the request to write."""
+        assert self._service is not None
+        while (item := self._queue.get()) is not None:
+            if self._failure is not None:
+                continue  # Pagefind failed: drop the rest, finish() says why
+            try:
+                if item[0] == "write":
+                    self._writing = self._service.post(
+                        {"type": "WriteFiles", "index_id": self._index_id,
+                         "output_path": item[1]}, reply=True)
+                    self._ids.add(self._writing[0])
+                else:
+                    id, _ = self._service.post(
+                        {"type": "AddFile", "index_id": self._index_id, "file_path": item[0],
+                         "file_contents": item[1], "url": None})
+                    self._ids.add(id)
+            except SearchError as exc:
+                self._failure = exc
 
     def _started(self) -> Service:
         if self._service is None:
@@ -318,9 +345,12 @@ class LiveIndex:
         """Index the page written to ``path`` (relative to the site, e.g.
         ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
         start = time.perf_counter()
-        id, _ = self._started().post({"type": "AddFile", "index_id": self._index_id,
-                                      "file_path": path, "file_contents": html, "url": None})
-        self._ids.add(id)
+        self._started()
+        if self._feeder is None:
+            self._feeder = threading.Thread(target=self._feed, name="pagefind-feeder",
+                                            daemon=True)
+            self._feeder.start()
+        self._queue.put((path, html))
         self.busy += time.perf_counter() - start
 
     def add_directory(self, path: Path) -> None:
@@ -338,20 +368,34 @@ class LiveIndex:
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        self._writing = self._started().post(
-            {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(bundle)},
-            reply=True)
-        self._ids.add(self._writing[0])
+        if self._feeder is not None:  # after the pages still queued
+            self._queue.put(("write", str(bundle)))
+        else:
+            self._writing = self._started().post(
+                {"type": "WriteFiles", "index_id": self._index_id,
+                 "output_path": str(bundle)}, reply=True)
+            self._ids.add(self._writing[0])
+        self._wrote = True
         self.busy += time.perf_counter() - start
+
+    def _fed(self) -> None:
+        """Wait until the feeder has handed everything over."""
+        if self._feeder is not None:
+            self._queue.put(None)
+            self._feeder.join()
+            self._feeder = None
+        if self._failure is not None:
+            raise self._failure
 
     def finish(self) -> IndexResult:
         """Wait for the bundle, switch the theme's search worker to it, free the index."""
         start = time.perf_counter()
-        if self._writing is None:
+        if not self._wrote:
             self.start_writing()
-        assert self._writing is not None and self._service is not None
-        id, event = self._writing
         try:
+            self._fed()
+            assert self._writing is not None and self._service is not None
+            id, event = self._writing
             assert event is not None
             self._service.wait(id, event, "write the index", self.timeout)
             bundle = self.site_dir / "pagefind"
@@ -370,6 +414,11 @@ class LiveIndex:
 
     def close(self) -> None:
         """Free the index in the service (which stays, for the next index)."""
+        if self._feeder is not None:  # a build that failed: let the feeder go
+            self._failure = self._failure or SearchError("the build stopped")
+            self._queue.put(None)
+            self._feeder.join()
+            self._feeder = None
         if self._service is None:
             return
         svc, self._service = self._service, None
