@@ -197,8 +197,8 @@ class Service:
             assert self._proc.stdout is not None and self._reader is None
             while not event.is_set():
                 chunk = self._proc.stdout.read1(1 << 16)
-                if not chunk:
-                    break
+                if not chunk:  # the service is gone
+                    raise SearchError(f"Pagefind did not {what}: it stopped")
                 self._take(chunk)
         if not event.wait(timeout) or id not in self._replies:
             raise SearchError(f"Pagefind did not {what}: {self.said() or 'no reply'}")
