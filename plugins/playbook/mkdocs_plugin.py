@@ -479,8 +479,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                         files: Files) -> str | None:
         """Clean the HTML a hub's Markdown override made: its text comes from hub YAML.
         (The HTML pages of the core are clean already: escaped, Markdown fields cleaned.)"""
-        if not self.config.enabled or page.file.generated_by != "playbook" \
-                or isinstance(page, GeneratedPage):
+        if isinstance(page, GeneratedPage) or page.file.generated_by != "playbook" \
+                or not self.config.enabled:
             return None
         return sanitize.clean(html)
 
