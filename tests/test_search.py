@@ -249,31 +249,39 @@ def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_pat
         _written(bundle, timeout=10)
 
 
+WORKER = """async (queries) => {
+    const src = [...document.scripts].map(s => s.textContent)
+        .map(t => /"search":\\s*"([^"]+)"/.exec(t)).find(Boolean);
+    const worker = new Worker(new URL(src ? src[1] : "", document.baseURI));
+    const got = [];
+    await new Promise(done => {
+        worker.onmessage = ev => {
+            if (ev.data.type === 1) {  // READY: post every query at once
+                for (const q of queries) worker.postMessage({type: 2, data: q});
+                setTimeout(done, 3000);
+            } else if (ev.data.type === 3) {  // RESULT
+                got.push(ev.data.data.items.map(item => item[0].location));
+            }
+        };
+        worker.postMessage({type: 0, data: {}});  // SETUP
+    });
+    worker.terminate();
+    return got;
+}"""
+
+
+def test_results_of_every_index_link_the_same_way(sample_box):
+    """Chinese pages have an index of their own, merged in the worker: their results
+    link to the page as every other result does."""
+    assert sample_box.page.evaluate(WORKER, ["上海"]) == [
+        ["collateral/sales-enablement-basics-zh/"]]
+
+
 def test_only_the_latest_query_answers(sample_box):
     """A short query (many results to load) can end after the longer one typed next: its
     results must not replace the longer one's. Both queries go to a fresh worker at once;
     only the second may answer."""
-    results = sample_box.page.evaluate("""async () => {
-        const src = [...document.scripts].map(s => s.textContent)
-            .map(t => /"search":\\s*"([^"]+)"/.exec(t)).find(Boolean);
-        const url = new URL(src ? src[1] : "", document.baseURI);
-        const worker = new Worker(url);
-        const got = [];
-        await new Promise(done => {
-            worker.onmessage = ev => {
-                if (ev.data.type === 1) {  // READY
-                    worker.postMessage({type: 2, data: "e"});
-                    worker.postMessage({type: 2, data: "checklist language:hu"});
-                    setTimeout(done, 3000);
-                } else if (ev.data.type === 3) {  // RESULT
-                    got.push(ev.data.data.items.map(item => item[0].location));
-                }
-            };
-            worker.postMessage({type: 0, data: {}});  // SETUP
-        });
-        worker.terminate();
-        return got;
-    }""")
+    results = sample_box.page.evaluate(WORKER, ["e", "checklist language:hu"])
     assert results == [["collateral/lead-qualification-checklist-hu/"]], results
 
 

@@ -89,7 +89,8 @@ async function search(query) {
       var tags = [];
       if (meta.kind) tags.push(escapeHTML(meta.kind));
       if (meta.detail) tags.push(escapeHTML(meta.detail));
-      var location = data.url.replace(base.pathname, "");
+      /* (results from a merged index come as /./collateral/...: the same page) */
+      var location = data.url.replace(base.pathname, "").replace(/^(\.\/)+/, "");
       /* The section with the most matches gives the excerpt: on a collateral page the
          match may sit in its own-language section, which then reads on its own. */
       var excerpt = data.excerpt, best = count(excerpt);
