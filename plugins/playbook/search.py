@@ -3,12 +3,13 @@
 Material for MkDocs' built-in search makes every visitor download the whole index (4.7 MB of
 JSON for 1,000 pages) and finds little outside Latin scripts. Pagefind indexes the built
 HTML into small chunks that a query fetches as needed, and handles every script; its
-extended build segments Japanese, Chinese and Thai. This module runs Pagefind over the site
-and puts our worker (``assets/search-worker.js``) in place of Material's, so the search box
-stays the theme's own.
+extended build segments Japanese, Chinese and Thai. This module runs Pagefind as a service
+(:class:`Service`, one process per run), builds each site's index in it
+(:class:`LiveIndex`), and puts our worker (``assets/search-worker.js``) in place of
+Material's, so the search box stays the theme's own.
 
-It does not import MkDocs: the adapter hands each page to a :class:`LiveIndex` as it is
-written, and writes the index when the build ends.
+It does not import MkDocs: the adapter hands the pages to a :class:`LiveIndex` once they
+have their content, and has the index written while MkDocs puts them into the theme.
 """
 
 from __future__ import annotations
