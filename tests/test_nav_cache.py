@@ -4,11 +4,12 @@ rendering it into every page makes, whatever the theme's navigation features."""
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs, write_hub
+from conftest import MINI_HUB, run_mkdocs, write_hub
 
 ITEMS = {f"playbook/collateral/item-{i}.yml": f"""
     title: Item {i}
@@ -83,9 +84,8 @@ def test_cached_navigation_is_the_navigation(tmp_path: Path, name: str) -> None:
     for path, page in built["false"].items():
         assert built["true"][path] == page, f"{path} differs with the navigation cached"
     # The item listed in the nav has its entry active; the others have none.
-    item = "collateral/item-1.html" if "html" in name else "collateral/item-1/index.html"
     if "html" in name:
-        assert "md-nav__link--active" in built["true"][item]
+        assert "md-nav__link--active" in built["true"]["collateral/item-1.html"]
         assert "md-nav__link--active" not in built["true"]["collateral/item-2.html"]
 
 
@@ -94,17 +94,8 @@ def test_a_theme_override_of_the_navigation_is_rendered_per_page(tmp_path: Path)
     root = write_hub(tmp_path / "hub", {
         **ITEMS,
         "overrides/partials/nav.html": '<nav class="own-nav">{{ page.title }}</nav>\n',
-        "mkdocs.yml": """
-            site_name: Mini hub
-            docs_dir: content
-            theme:
-              name: material
-              font: false
-              custom_dir: overrides
-            plugins:
-              - search
-              - playbook
-        """})
+        "mkdocs.yml": textwrap.dedent(MINI_HUB["mkdocs.yml"]).replace(
+            "  font: false\n", "  font: false\n  custom_dir: overrides\n")})
     result = run_mkdocs(root, tmp_path / "site", "--strict", "--verbose")
     assert result.returncode == 0, result.stderr
     assert "navigation was reused for 0 pages" in result.stderr
