@@ -54,12 +54,13 @@ class IndexResult:
 def facets(playbook) -> dict[str, list[list[str]]]:
     """The values a rep can narrow collateral results by, with their labels."""
     from . import languages
+    from .render import label
 
     pb = playbook
     used_langs = sorted({c.language or pb.default_language for c in pb.collateral.values()})
     used_types = sorted({c.type for c in pb.collateral.values()})
     return {
-        "type": [[t, t.replace("-", " ").capitalize()] for t in used_types],
+        "type": [[t, label(t)] for t in used_types],
         "stage": [[lt.id, str(lt.title)] for lt in pb.funnel],
         "language": [[code, languages.label(code)] for code in used_langs],
     }
@@ -74,8 +75,13 @@ def document(title_html: str, body_html: str, lang: str) -> str:
             f"{heading}{body_html}</article></body></html>")
 
 
+def _primary(language: str | None) -> str:
+    """``pt-BR`` -> ``pt``: the language whose word segmenter a page needs."""
+    return (language or "").split("-")[0].lower()
+
+
 def needs_own_index(language: str | None) -> bool:
-    return bool(language) and language.split("-")[0].lower() in SEGMENTED
+    return _primary(language) in SEGMENTED
 
 
 class Service:
@@ -271,8 +277,8 @@ def warm_up(languages: set[str]) -> None:
     renders (Japanese takes about a second), rather than when the first page needs one.
     Fire and forget: the messages go before the build's own, and nothing waits for them.
     No thread is started: the renderer forks its workers only while no thread runs."""
-    words = {lang: _WARM_UP[lang] for lang in sorted(
-        {(language or "").split("-")[0].lower() for language in languages}) if lang in _WARM_UP}
+    words = {lang: _WARM_UP[lang] for lang in sorted(set(map(_primary, languages)))
+             if lang in _WARM_UP}
     if not words:
         return
     svc = service()
@@ -306,30 +312,41 @@ class LiveIndex:
         self._index_id: int | None = None
         self._ids: set[int] = set()  # this index's messages, to tell its errors
         self._writing: tuple[int, threading.Event | None] | None = None
-        self._queue: queue.SimpleQueue[tuple[str, str] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
         self._feeder: threading.Thread | None = None
         self._failure: SearchError | None = None
         self._wrote = False  # start_writing() was called
 
     def _feed(self) -> None:
-        """The feeder thread: post the queued pages, then the request to write."""
+        """The feeder thread: post the queued messages (the pages, then the request to
+        write, whose reply finish() waits for)."""
         assert self._service is not None
-        while (item := self._queue.get()) is not None:
+        while (payload := self._queue.get()) is not None:
             if self._failure is not None:
                 continue  # Pagefind failed: drop the rest, finish() says why
             try:
-                if item[0] == "write":
-                    self._writing = self._service.post(
-                        {"type": "WriteFiles", "index_id": self._index_id,
-                         "output_path": item[1]}, reply=True)
-                    self._ids.add(self._writing[0])
-                else:
-                    id, _ = self._service.post(
-                        {"type": "AddFile", "index_id": self._index_id, "file_path": item[0],
-                         "file_contents": item[1], "url": None})
-                    self._ids.add(id)
+                writing = payload["type"] == "WriteFiles"
+                id, event = self._service.post(payload, reply=writing)
+                self._ids.add(id)
+                if writing:
+                    self._writing = (id, event)
             except SearchError as exc:
                 self._failure = exc
+
+    def _send_later(self, payload: dict[str, Any]) -> None:
+        """Queue a message for the feeder thread (started with the first one)."""
+        self._started()
+        if self._feeder is None:
+            self._feeder = threading.Thread(target=self._feed, name="pagefind-feeder",
+                                            daemon=True)
+            self._feeder.start()
+        self._queue.put({**payload, "index_id": self._index_id})
+
+    def _stop_feeder(self) -> None:
+        if self._feeder is not None:
+            self._queue.put(None)
+            self._feeder.join()
+            self._feeder = None
 
     def _started(self) -> Service:
         if self._service is None:
@@ -346,12 +363,8 @@ class LiveIndex:
         """Index the page written to ``path`` (relative to the site, e.g.
         ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
         start = time.perf_counter()
-        self._started()
-        if self._feeder is None:
-            self._feeder = threading.Thread(target=self._feed, name="pagefind-feeder",
-                                            daemon=True)
-            self._feeder.start()
-        self._queue.put((path, html))
+        self._send_later({"type": "AddFile", "file_path": path, "file_contents": html,
+                          "url": None})
         self.busy += time.perf_counter() - start
 
     def add_directory(self, path: Path) -> None:
@@ -369,22 +382,13 @@ class LiveIndex:
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        if self._feeder is not None:  # after the pages still queued
-            self._queue.put(("write", str(bundle)))
-        else:
-            self._writing = self._started().post(
-                {"type": "WriteFiles", "index_id": self._index_id,
-                 "output_path": str(bundle)}, reply=True)
-            self._ids.add(self._writing[0])
+        self._send_later({"type": "WriteFiles", "output_path": str(bundle)})  # after the pages
         self._wrote = True
         self.busy += time.perf_counter() - start
 
     def _fed(self) -> None:
         """Wait until the feeder has handed everything over."""
-        if self._feeder is not None:
-            self._queue.put(None)
-            self._feeder.join()
-            self._feeder = None
+        self._stop_feeder()
         if self._failure is not None:
             raise self._failure
 
@@ -417,9 +421,7 @@ class LiveIndex:
         """Free the index in the service (which stays, for the next index)."""
         if self._feeder is not None:  # a build that failed: let the feeder go
             self._failure = self._failure or SearchError("the build stopped")
-            self._queue.put(None)
-            self._feeder.join()
-            self._feeder = None
+            self._stop_feeder()
         if self._service is None:
             return
         svc, self._service = self._service, None
