@@ -243,12 +243,12 @@ def main() -> None:
             builds.append(seconds)
             owns.append(plugin_seconds(log))
             if not plain.exists():
-                plain_hub(plain, sum(1 for _ in (hub / "site").rglob("index.html")))
+                page_count = sum(1 for _ in (hub / "site").rglob("index.html"))
+                plain_hub(plain, page_count)
             shutil.rmtree(plain / "site", ignore_errors=True)
             plains.append(timed([sys.executable, "-m", "mkdocs", "build", "-d",
                                  str(plain / "site")], plain, env)[0])
         build_s, own_s, plain_s = (statistics.median(x) for x in (builds, owns, plains))
-        page_count = sum(1 for _ in (hub / "site").rglob("index.html"))
         shutil.rmtree(plain)
         site = hub / "site"
         size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())

@@ -347,8 +347,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def _warm_up_search(self, playbook: Any) -> None:
         """Pagefind loads the word segmenters the pages need while the pages render."""
-        languages = {self.language} | {getattr(e, "language", None) or ""
-                                       for e in playbook.collateral.values()}
+        languages = {self.language} | {item.language or ""
+                                       for item in playbook.collateral.values()}
         try:
             search.warm_up(languages)
         except search.SearchError as exc:  # the index itself will say what is wrong

@@ -94,19 +94,20 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
             stem, suffix = os.path.splitext(name)
             if suffix not in YAML_SUFFIXES:
                 continue
+            display = f"{shown}/{name}"
             if not ID_RE.match(stem):
                 issues.append(Issue(
                     "bad-id", f"the file name '{stem}' is not a valid id: expected {ID_RULE}",
-                    Location(f"{shown}/{name}"), hint=_id_hint(stem)))
+                    Location(display), hint=_id_hint(stem)))
                 continue
             if stem in seen:
                 issues.append(Issue(
                     "duplicate-id", f"the id '{stem}' is used twice in {folder}/: "
                     f"{seen[stem].name} and {name}; keep one",
-                    Location(f"{shown}/{name}")))
+                    Location(display)))
                 continue
             seen[stem] = path
-            entities.append(SourceFile(folder, stem, path, f"{shown}/{name}"))
+            entities.append(SourceFile(folder, stem, path, display))
     return Sources(hub, entities), issues
 
 
