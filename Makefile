@@ -20,7 +20,8 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-## Run every test, browser tests included (needs Debian's chromium: see .ci/run).
+## Run every test, browser tests included; installs chromium and the Noto fonts first
+## where they are missing (as root, with apt-get), or says the one command to run.
 test: $(STAMP) browsers
 	$(BIN)/python -m pytest
 
@@ -29,9 +30,7 @@ bench: $(STAMP) browsers
 	$(BIN)/python scripts/bench.py --items 1000 10000
 
 browsers:
-	@command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium || { \
-	  echo "chromium is missing: run 'apt-get install chromium fonts-noto-core fonts-noto-cjk' (or .ci/run, which does)"; \
-	  exit 1; }
+	@sh scripts/browsers.sh
 
 clean:
 	rm -rf $(VENV) site test-artifacts
