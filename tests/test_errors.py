@@ -47,6 +47,33 @@ def test_duplicate_key_is_an_error_not_silently_the_last(hub):
                           "'title': it is already set on line 1")
 
 
+def test_a_duplicate_key_and_the_rest_of_the_file_are_reported_in_one_run(hub):
+    found = problems(hub({"playbook/roles/rep.yml": """
+        title: Sales rep
+        summary: Sells.
+        team: sales
+        focus: short-term
+        focus: long-term
+        kpis: [happiness]
+    """}))
+    assert found == [
+        "playbook/roles/rep.yml:5:1: error: focus: duplicate key 'focus': it is already set "
+        "on line 4, and a mapping may name each key once; the rest of the file is checked "
+        "with the first value of 'focus'",
+        "playbook/roles/rep.yml:6:8: error: kpis[0]: unknown metric 'happiness': expected "
+        "the id of a file in metrics/",
+    ]
+
+
+def test_a_refused_value_is_one_error_not_two(hub):
+    found = problems(hub({"playbook/metrics/close-rate.yml": """
+        title: !!binary aGVsbG8=
+        definition: Won over worked.
+        unit: ratio
+    """}))
+    assert len(found) == 1 and "the tag 'tag:yaml.org,2002:binary' is not allowed" in found[0]
+
+
 def test_python_tags_are_refused_and_never_run(hub, tmp_path):
     marker = tmp_path / "ran"
     msg = only_error(hub({"playbook/metrics/close-rate.yml": f"""

@@ -103,7 +103,8 @@ def _parse(source: SourceFile, model: type[BaseModel], report: Report):
         return model.model_validate(data), doc
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            report.add(_issue_from_error(error, doc, model, emptied))
+            if not _refused(doc, _error_path(error)):
+                report.add(_issue_from_error(error, doc, model, emptied))
         return None
 
 
@@ -158,15 +159,23 @@ _EXPECT = {
 }
 
 
+def _error_path(error: dict[str, Any]) -> tuple:
+    """Where in the document a pydantic error is: a union of 'all' or a list reports one
+    error per branch, with the branch in its loc."""
+    return tuple(p for p in error["loc"] if p not in ("literal['all']", "list[str]",
+                                                     "list[constrained-str]"))
+
+
+def _refused(doc: Document, path: tuple) -> bool:
+    return any(path[:len(r)] == r for r in doc.refused)
+
+
 def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseModel],
                       emptied: set[str]) -> Issue:
     """Turn one pydantic error into an :class:`Issue` with place, field and expectation."""
     kind = error["type"]
-    loc = tuple(error["loc"])
+    loc = _error_path(error)
     found = error.get("input")
-    # A union of 'all' or a list reports one error per branch, with the branch in the loc.
-    loc = tuple(p for p in loc if p not in ("literal['all']", "list[str]",
-                                            "list[constrained-str]"))
     field = format_path(loc)
     hint = ""
     if kind == "missing":

@@ -2,7 +2,8 @@
 
 PyYAML's safe loader is close to what a hub needs but not quite:
 
-* it keeps the last of two equal keys silently; here a duplicate key is an error;
+* it keeps the last of two equal keys silently; here a duplicate key is an error (the
+  first value is kept, so that the rest of the file is still checked);
 * it turns YAML 1.1 words (``no``, ``off``, ``yes``) into booleans and ``1.10`` into
   ``1.1``; here every plain scalar stays the text the author wrote (only ``null``/``~``
   and empty values are ``None``), and the model converts text to numbers and dates where
@@ -80,6 +81,8 @@ class Document:
     data: Any
     marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: values left out with an issue of their own (a refused tag): no second issue there
+    refused: set[Path] = field(default_factory=set)
 
     def locate(self, path: Path, key: bool = False) -> Location:
         """The place of ``path``, or of its nearest ancestor that has one."""
@@ -135,6 +138,7 @@ class _Walker:
     def _check_tag(self, node: Node, path: Path, kind: str) -> bool:
         if node.tag in (_TAG + kind, "!"):
             return True
+        self.doc.refused.add(path)
         self._issue("yaml-tag", node, path,
                     f"the tag '{node.tag}' is not allowed: playbook files hold plain "
                     "data (text, lists and mappings)")
@@ -168,8 +172,9 @@ class _Walker:
             if key in explicit:
                 first = self.doc.key_marks[path + (key,)]
                 self._issue("duplicate-key", key_node, path + (key,),
-                            f"duplicate key '{key}': it is already set on line {first[0]}; "
-                            "a mapping may name each key once")
+                            f"duplicate key '{key}': it is already set on line {first[0]}, "
+                            "and a mapping may name each key once; the rest of the file is "
+                            f"checked with the first value of '{key}'")
                 continue
             explicit.add(key)
             self.doc.key_marks[path + (key,)] = (key_node.start_mark.line + 1,
@@ -242,9 +247,9 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue
             "yaml-too-large",
             f"the file expands to more than {MAX_NODES:,} values (aliases that repeat "
             "aliases?): refused", Location(display_path, mark.line + 1, mark.column + 1))]
-    if walker.issues:
-        return None, walker.issues
-    return doc, []
+    # What the walker finds (a duplicate key, a refused tag) leaves out one value each: the
+    # rest of the document is still checked, so that one run shows every error of a file.
+    return doc, walker.issues
 
 
 def load_bytes(raw: bytes, display_path: str) -> tuple[Document | None, list[Issue]]:
