@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from playbook.render import I18N, INDEX_TITLES, gettext
+from playbook.render import I18N, INDEX_TITLES, SEARCH_KINDS, gettext
 
 from conftest import REPO
 
@@ -19,7 +19,7 @@ def test_messages_txt_lists_every_message_of_the_templates():
     used = set()
     for template in (REPO / "templates").glob("*.j2"):
         used |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"', template.read_text()))
-    used |= set(INDEX_TITLES.values())
+    used |= set(INDEX_TITLES.values()) | set(SEARCH_KINDS.values())
     assert used - known == set(), "add these to plugins/playbook/i18n/messages.txt"
 
 

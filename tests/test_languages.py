@@ -16,6 +16,9 @@ FILES = {
         "  el: Πουλάει σε νέους πελάτες.\n"
         "team: sales\nreports_to: manager\nworks: [hot]\n"),
     "content/ur/index.md": "# منی ہب\n\nنئے ہیں؟ [کردار](roles/index.md) دیکھیں۔\n",
+    "playbook/collateral/old-deck.yml": (
+        "title: Old deck\nsummary: Last year's pitch.\ntype: deck\nurl: https://example.com/d\n"
+        "audience: [rep]\nstages: [hot]\nowner: Ana\nupdated: 2024-01-10\n"),
 }
 
 
@@ -27,7 +30,23 @@ def site(tmp_path_factory):
     write_hub(root / "hub", FILES)
     result = run_mkdocs(root / "hub", root / "site", "--strict")
     assert result.returncode == 0, result.stderr
-    return Site(root / "site")
+    built = Site(root / "site")
+    built.log = result.stderr  # type: ignore[attr-defined]
+    return built
+
+
+def test_each_problem_is_reported_once_not_once_per_language(site):
+    stale = [line for line in site.log.splitlines() if "old-deck.yml" in line]
+    assert len(stale) == 1, stale
+    assert "stale" in stale[0]
+
+
+def test_generated_pages_are_titled_in_the_sites_language(site):
+    for url, title in (("ur/roles/", "کردار"), ("ur/collateral/", "سیلز مواد کی لائبریری"),
+                       ("ur/lead-types/", "فنل"), ("roles/", "Roles")):
+        page_title = site.html(url).title.get_text()
+        assert page_title.startswith(title + " - "), (url, page_title)
+        assert site.html(url).h1.get_text(strip=True) == title
 
 
 def test_each_language_has_a_site_with_the_same_paths(site):

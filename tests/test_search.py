@@ -358,3 +358,58 @@ sys.stdout.flush()
             live.finish()
     finally:
         search.stop_service()
+
+
+KIND_FOLDERS = {"role": "roles/", "responsibility": "responsibilities/",
+                "lead type": "lead-types/", "metric": "metrics/", "collateral": "collateral/",
+                "onboarding path": "onboarding/"}
+
+
+@pytest.mark.parametrize("lang", ["en", "kn", "ur", "sr", "hu", "bn"])
+def test_every_kind_button_finds_its_pages_in_every_language_site(sample_site, chromium, lang):
+    """A filter is an id in every site; only its label is in the site's language."""
+    prefix = "" if lang == "en" else f"{lang}/"
+    with serve(sample_site.root) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + prefix)
+        page.keyboard.press("/")
+        # the theme's worker is ready once the box shows its (translated) placeholder text
+        page.wait_for_function(
+            "() => document.querySelector('.md-search-result__meta').textContent.trim() === "
+            "JSON.parse(document.getElementById('__config').textContent)"
+            ".translations['search.result.placeholder']", timeout=15000)
+        kinds = page.locator(".pb-search-filter").evaluate_all(
+            "els => els.map(b => b.dataset.kind).filter(Boolean)")
+        assert set(kinds) == set(KIND_FOLDERS)
+        for kind in kinds:
+            page.locator("input.md-search__input").fill("")
+            page.click(f".pb-search-filter[data-kind='{kind}']")
+            folder = base + prefix + KIND_FOLDERS[kind]
+            try:
+                page.wait_for_function(
+                    "folder => { const a = [...document.querySelectorAll("
+                    "'.md-search-result__item > a')].map(a => a.href);"
+                    " return a.length > 0 && a.every(h => h.startsWith(folder)); }",
+                    arg=folder, timeout=10000)
+            except Exception:
+                found = page.locator(".md-search-result__item > a").evaluate_all(
+                    "els => els.map(a => a.href)")
+                raise AssertionError(f"{lang}: kind:{kind} found {found[:5]}") from None
+        page.close()
+
+
+def test_the_playbook_plugin_alone_gives_a_working_search_box(tmp_path, chromium):
+    """The format asks a hub author for `plugins: [playbook]` and nothing else."""
+    from conftest import MINI_HUB
+
+    mkdocs_yml = MINI_HUB["mkdocs.yml"].replace("  - search\n", "")
+    assert "search" not in mkdocs_yml
+    write_hub(tmp_path / "hub", {"mkdocs.yml": mkdocs_yml})
+    result = run_mkdocs(tmp_path / "hub", tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    with serve(tmp_path / "site") as base:
+        box = SearchBox(chromium, base)
+        assert "roles/rep/" in box.search("Sells")
+        assert box.outside == []
+        box.page.close()

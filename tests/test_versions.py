@@ -129,8 +129,59 @@ def test_two_versions_deployed_with_mike_are_served_and_listed(repo, tmp_path):
         root = urllib.request.urlopen(base).read().decode()
     assert "Field Sales Engineer" not in old and "Field Sales Engineer" in new
     assert "Field Sales Engineer" in latest
+    assert material_config(latest)["version"]["provider"] == "mike"  # the version selector
     assert [v["version"] for v in listed] == ["2026.2", "2026.1"]
     assert "latest" in root  # the default version redirects to latest/
     # each version carries its own search index
     assert (pages / "2026.1/pagefind/pagefind-entry.json").is_file()
     assert (pages / "2026.2/pagefind/pagefind-entry.json").is_file()
+
+
+def material_config(page: str) -> dict:
+    """The settings Material reads from a page (its `__config` block)."""
+    block = BeautifulSoup(page, "html.parser").find(id="__config")
+    assert block is not None
+    return json.loads(block.get_text())
+
+
+def test_gh_deploy_pushes_every_language_site_to_gh_pages(repo, tmp_path):
+    hub_yml = repo / "playbook/hub.yml"
+    hub_yml.write_text(hub_yml.read_text() + "languages: [en, ur]\n")
+    git(repo, "commit", "-qam", "In Urdu too")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    git(repo, "remote", "add", "origin", str(origin))
+    env = {**mkdocs_env(), "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force"],
+                          cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Deployment Aborted" not in done.stderr and "Traceback" not in done.stderr
+    published = set(git(origin, "ls-tree", "-r", "--name-only", "gh-pages").split())
+    for page in ("index.html", "roles/rep/index.html", "ur/index.html",
+                 "ur/roles/rep/index.html", "pagefind/pagefind-entry.json",
+                 "ur/pagefind/pagefind-entry.json", ".nojekyll"):
+        assert page in published, page
+    urdu = git(origin, "show", "gh-pages:ur/roles/rep/index.html")
+    assert 'lang="ur"' in urdu and 'dir="rtl"' in urdu
+    # the site folder is where the build said it is, and nothing was left beside it
+    assert (repo / "site/index.html").is_file()
+    assert not list(repo.glob("site.playbook-*"))
+
+
+def test_the_version_selector_is_asked_for_only_in_a_mike_deploy(repo, tmp_path):
+    """`extra.version.provider: mike` in a plain build (make serve, mkdocs build) would have
+    every page ask for a versions.json that only mike publishes."""
+    mkdocs_yml = repo / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "extra:\n  version:\n    provider: mike\n")
+    site = tmp_path / "site"
+    done = run_mkdocs(repo, site, "--strict")
+    assert done.returncode == 0, done.stderr
+    assert material_config((site / "index.html").read_text()).get("version") is None
+    env = {**mkdocs_env(), "MIKE_DOCS_VERSION": "2026.2"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
+                           str(tmp_path / "mike")], cwd=repo, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    config = material_config((tmp_path / "mike/index.html").read_text())
+    assert config["version"]["provider"] == "mike"

@@ -27,15 +27,15 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler, nest_paths
 
-from . import nav_cache, sanitize, search
+from . import nav_cache, publish, sanitize, search
 from .diagnostics import PlaybookError, Severity
-from .pipeline import Result, build_date, run
+from .pipeline import Result, build_date, render_valid, run
 from .languages import own_name
 from .load import ParseCache, read_hub
 from .sources import YAML_SUFFIXES
@@ -143,8 +143,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.command: str | None = None  # None in a build run by another build
         self.dirty = False  # --dirty: only changed pages are built
-        self.staging: tuple[Path, Path] | None = None  # (site_dir, where this build goes)
+        #: where this build goes until it is complete, and the config it changed
+        self.staging: tuple[publish.Staging, MkDocsConfig] | None = None
         self.result: Result | None = None
+        #: the default language's result, whose hub the other languages' sites render
+        self._validated: Result | None = None
         self._auto_nav: Any = None
         self._generated: dict[str, Page] = {}  # src_uri -> page, for this build
         self._live: search.LiveIndex | None = None  # the search index being made
@@ -208,6 +211,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.extra_javascript.append(JS)
         if self.config.search:
             self._quiet_theme_search(config)
+        self._versions_only_in_mike(config)
         return config
 
     def _quiet_theme_search(self, config: MkDocsConfig) -> None:
@@ -219,13 +223,39 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """
         theme_search = config.plugins.get("material/search") or config.plugins.get("search")
         if theme_search is None:
-            log.warning("playbook: the 'search' plugin is not enabled, so the theme shows no "
-                        "search box: add '- search' before '- playbook' under 'plugins'")
+            self._add_theme_search(config)
             return
         for event in ("page_context", "post_build"):
             handlers = config.plugins.events.get(event, [])
             config.plugins.events[event] = [
                 h for h in handlers if getattr(h, "__self__", None) is not theme_search]
+
+    def _add_theme_search(self, config: MkDocsConfig) -> None:
+        """`plugins: [playbook]` alone gives a search box: Material shows its box only while
+        its `search` plugin is listed, so list one, set up but with no event of its own
+        (its index is Pagefind's, as above)."""
+        if config.theme.name != "material":
+            return
+        from material.plugins.search.plugin import SearchPlugin
+
+        theme_search = SearchPlugin()
+        errors, warnings = theme_search.load_config({}, config.config_file_path)
+        for _, problem in errors + warnings:  # pragma: no cover - an empty config is valid
+            log.warning("playbook: the theme's search box: %s", problem)
+        theme_search.on_config(config)
+        # A plain dict entry, not the collection's __setitem__: no events are registered.
+        dict.__setitem__(config.plugins, "material/search", theme_search)
+
+    @staticmethod
+    def _versions_only_in_mike(config: MkDocsConfig) -> None:
+        """Material's version selector fetches `versions.json`, which only a mike deploy
+        publishes: without one (`mkdocs serve`, a plain build) every page would ask for a
+        missing file. mike names the version it builds in MIKE_DOCS_VERSION."""
+        version = config.extra.get("version")
+        if isinstance(version, dict) and version.get("provider") == "mike" \
+                and not os.environ.get("MIKE_DOCS_VERSION"):
+            log.debug("playbook: no mike deploy, so no version selector")
+            config.extra.pop("version")
 
     # -- the last good site stays until a new one is complete ----------------------------
 
@@ -233,40 +263,37 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """Build into a folder beside site_dir, and put it in place only once complete.
 
         MkDocs empties site_dir as a build starts; a build that then fails (a broken page,
-        a warning under --strict, a failed search index) would leave half a site. This
-        build writes to `<site_dir>.playbook-new` instead, renamed to site_dir at the very
-        end; a failure removes it and the last good site stays as it was.
+        a warning under --strict, a failed search index) would leave half a site. While
+        this build runs, `config.site_dir` is `<site_dir>.playbook-new`, where every
+        plugin's files go; the last handler of on_post_build puts it in place of site_dir
+        and gives `config.site_dir` its own value back, so that what runs after the build
+        (`gh-deploy` pushing the site, say) finds it there. A failure removes the new
+        folder, and the last good site stays as it was.
         """
         self.staging = None
         if self.command not in ("build", "gh-deploy") or os.environ.get(BUILD_LANGUAGE):
             return  # serve builds into a temporary folder; a language's build into ours
-        site = Path(config.site_dir)
-        new = site.with_name(site.name + ".playbook-new")
-        if new.exists():
-            shutil.rmtree(new)
-        self.staging = (site, new)
-        config.site_dir = str(new)
+        staging = publish.Staging(Path(config.site_dir))
+        config.site_dir = str(staging.begin())
+        self.staging = (staging, config)
 
     def _publish(self) -> None:
         if self.staging is None:
             return
-        site, new = self.staging
+        staging, config = self.staging
         self.staging = None
-        old = site.with_name(site.name + ".playbook-old")
-        if old.exists():
-            shutil.rmtree(old)
-        if site.exists():
-            site.rename(old)
-        new.rename(site)
-        shutil.rmtree(old, ignore_errors=True)
+        staging.publish()
+        config.site_dir = str(staging.site)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._live is not None:
             self._live.close()
             self._live = None
         if self.staging is not None:
-            shutil.rmtree(self.staging[1], ignore_errors=True)
+            staging, config = self.staging
             self.staging = None
+            staging.discard()
+            config.site_dir = str(staging.site)
 
     # -- one site per language ----------------------------------------------------------
 
@@ -331,15 +358,28 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._served = None
         self._spent = {}
         GeneratedPage.seconds = 0.0
-        result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
-                     self._options(config), cache=self._parse_cache(),
-                     on_loaded=self._warm_up_search if self.config.search else None)
-        self._log_issues(result)
+        validated = self._validated if os.environ.get(BUILD_LANGUAGE) else None
+        if validated is not None:
+            # Another language's site of the build that has loaded and validated the hub,
+            # and reported what it found: render only, and say nothing twice.
+            if self.config.search:
+                self._warm_up_search(validated.playbook)
+            result = render_valid(validated, self._options(config))
+        else:
+            result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
+                         self._options(config), cache=self._parse_cache(),
+                         on_loaded=self._warm_up_search if self.config.search else None)
+            self._log_issues(result)
+            self._validated = result if result.report.ok else None
         if not result.report.ok:
             self.result = None
             raise PluginError("playbook: " + str(PlaybookError(
                 result.report, f"cannot build the hub from {self.config.data_dir}/")))
         self.result = result
+        if validated is not None:
+            log.info("playbook: %d pages in %s (render %.2f s)", len(result.pages),
+                     self.language, result.seconds.get("render", 0.0))
+            return
         log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
                  "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
@@ -563,7 +603,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     # After Material's search plugin has written its index (priority 0), which we replace.
     @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build_site(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         if self._nav_cache is not None:
@@ -581,12 +621,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.info("playbook: serving %s only, for fast rebuilds; set "
                          "'serve_all_languages: true' to preview the other languages too",
                          self.default_language)
+
+    # Last of all, so that what other plugins write after the build (Material's offline
+    # plugin, at -100) goes into the new site too.
+    @event_priority(-1000)
+    def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
         if config.strict and _warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
         start = time.perf_counter()
         self._publish()
         self._spent["files"] = self._spent.get("files", 0.0) + time.perf_counter() - start
         self._log_spent()
+
+    on_post_build = CombinedEvent(_on_post_build_site, _on_post_build_publish)
 
     def _log_spent(self) -> None:
         """How long the plugin's own work took, all of it: the core (load, validate,

@@ -60,3 +60,14 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
         result.pages = render(playbook, options, report)
         result.seconds["render"] = time.perf_counter() - validated
     return result
+
+
+def render_valid(validated: Result, options: RenderOptions) -> Result:
+    """The pages of a hub that :func:`run` has loaded and validated, in other options (the
+    site of another language): nothing is read or checked again, so nothing is reported
+    twice; the new result's report holds only what rendering found."""
+    start = time.perf_counter()
+    report = Report()
+    pages = render(validated.playbook, options, report)
+    return Result(validated.playbook, report, pages,
+                  seconds={"render": time.perf_counter() - start})

@@ -86,6 +86,18 @@ INDEX_TITLES = {
     "changes": "What changed",
 }
 
+#: The kinds search results can be narrowed to (`kind:role`), with their labels (catalog
+#: keys). The filter is the id in every language's site; only the label is translated.
+SEARCH_KINDS = {
+    "role": "Role",
+    "responsibility": "Responsibility",
+    "lead type": "Lead type",
+    "lead source": "Lead source",
+    "metric": "Metric",
+    "collateral": "Collateral",
+    "onboarding path": "Onboarding path",
+    "index": "Index",
+}
 
 I18N = Path(__file__).parent / "i18n"
 
@@ -445,6 +457,7 @@ class Renderer:
             "today": self.options.today,
             "raci_names": RACI_NAMES,
             "index_titles": INDEX_TITLES,
+            "search_kinds": SEARCH_KINDS,
             "kinds": KINDS,
             "page": page,
             "_": self.gettext,
@@ -499,7 +512,8 @@ class Renderer:
         path is in ``only``, when given)."""
         for kind, index in INDEX_PAGES.items():
             if only is None or index in only:
-                yield _Job(INDEX_TEMPLATES[kind], index, INDEX_TITLES[kind], in_nav=True)
+                yield _Job(INDEX_TEMPLATES[kind], index, gettext(self.lang, INDEX_TITLES[kind]),
+                           in_nav=True)
             if kind not in KINDS:  # a page of its own, such as the audit
                 continue
             if kind == "onboarding":
