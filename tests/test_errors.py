@@ -417,9 +417,11 @@ def test_file_symlink_leaving_docs(hub, tmp_path):
     secret.write_text("secret")
     (root / "content/files/link.txt").symlink_to(secret)
     _guide(root, {"files/guide.txt": "files/link.txt"})
-    assert only_error(root) == ("playbook/collateral/guide.yml:4:7: error: file: "
-                                "'files/link.txt' is a link that leads out of content/; only "
-                                "files inside it are published")
+    assert problems(root) == [
+        f"content/files/link.txt: error: the published file is a symbolic link to '{secret}', "
+        "outside the hub: only files inside the hub are read or published",
+        "playbook/collateral/guide.yml:4:7: error: file: 'files/link.txt' is a link that "
+        "leads out of content/; only files inside it are published"]
 
 
 def test_stale_item_is_a_warning_not_an_error(hub):

@@ -7,11 +7,13 @@ span files come next, in :mod:`playbook.validate`.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
+from . import hub_files
 from .diagnostics import Issue, Location, Report, did_you_mean
 from .model import Hub, KINDS
 from .playbook import Playbook, Source
@@ -26,7 +28,8 @@ ParseCache = dict[Path, tuple[int, int, BaseModel, Document]]
 
 def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
          progress: Callable[[int, int], None] | None = None,
-         cache: ParseCache | None = None) -> tuple[Playbook, Report]:
+         cache: ParseCache | None = None,
+         max_bytes: int = hub_files.MAX_YAML_BYTES) -> tuple[Playbook, Report]:
     """Read every file of the hub under ``data_dir``; never raises on bad content.
 
     ``progress(done, total)``, when given, is called as files are read. With a ``cache``
@@ -37,22 +40,27 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
     report = Report()
     sources, issues = discover(data_dir, root)
     report.extend(issues)
+    # What the site will publish from the docs folder is read only if it is a file of the hub.
+    report.extend(hub_files.check_tree(docs_dir, hub_files.real_root(root),
+                                       "the published file"))
 
     hub = Hub(name="Playbook")
     hub_source = None
     if sources.hub is not None:
-        parsed = _parse(sources.hub, Hub, report)
+        parsed = _parse(sources.hub, Hub, report, max_bytes)
         if parsed is not None:
             hub, doc = parsed
             hub_source = Source(sources.hub, doc)
 
     playbook = Playbook(root=root, data_dir=data_dir, docs_dir=docs_dir, hub=hub,
                         hub_source=hub_source)
+    playbook.broken |= sources.refused
+    playbook.broken_kinds |= sources.refused_kinds
     total = len(sources.entities)
     for done, source in enumerate(sources.entities, 1):
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
-        parsed = _parse_cached(source, KINDS[source.kind].model, report, cache)
+        parsed = _parse_cached(source, KINDS[source.kind].model, report, cache, max_bytes)
         if parsed is None:
             playbook.broken.add((source.kind, source.id))
             continue
@@ -63,19 +71,19 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
 
 
 def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
-                  cache: ParseCache | None):
+                  cache: ParseCache | None, max_bytes: int):
     if cache is None:
-        return _parse(source, model, report)
+        return _parse(source, model, report, max_bytes)
     try:
         stat = source.path.stat()
     except OSError:
-        return _parse(source, model, report)
+        return _parse(source, model, report, max_bytes)
     known = cache.get(source.path)
     if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns) \
             and type(known[2]) is model:
         return known[2], known[3]
     issues = len(report.issues)
-    parsed = _parse(source, model, report)
+    parsed = _parse(source, model, report, max_bytes)
     if parsed is not None and len(report.issues) == issues:
         cache[source.path] = (stat.st_size, stat.st_mtime_ns, *parsed)
     else:
@@ -83,12 +91,12 @@ def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
     return parsed
 
 
-def _parse(source: SourceFile, model: type[BaseModel], report: Report):
+def _parse(source: SourceFile, model: type[BaseModel], report: Report,
+           max_bytes: int = hub_files.MAX_YAML_BYTES):
     try:
-        raw = source.path.read_bytes()
-    except OSError as exc:
-        report.add(Issue("unreadable", f"cannot read the file: {exc.strerror}",
-                         _loc(source)))
+        raw = hub_files.read(source.path, max_bytes)
+    except hub_files.Refused as exc:
+        report.add(Issue(exc.code, f"the file {exc}", _loc(source)))
         return None
     doc, issues = load_bytes(raw, source.display)
     report.extend(issues)
@@ -232,12 +240,17 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
     return Issue(kind.replace("_", "-"), message, where, field)
 
 
-def read_hub(data_dir: Path) -> Hub | None:
+def read_hub(data_dir: Path, root: Path | None = None) -> Hub | None:
     """hub.yml on its own (None when missing or broken: :func:`load` reports why later)."""
+    root = hub_files.real_root(root or data_dir.parent)
     for suffix in (".yml", ".yaml"):
         path = data_dir / f"hub{suffix}"
-        if path.is_file():
-            doc, _ = load_bytes(path.read_bytes(), path.name)
+        if os.path.lexists(path):
+            try:
+                raw = hub_files.read(hub_files.check(path, root))
+            except hub_files.Refused:
+                return None
+            doc, _ = load_bytes(raw, path.name)
             if doc is None or not isinstance(doc.data, dict):
                 return None
             data, _ = _drop_empty(doc.data)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from .diagnostics import Report
+from .hub_files import MAX_YAML_BYTES
 from .load import ParseCache, load
 from .playbook import Playbook
 from .render import Page, RenderOptions, render
@@ -41,14 +42,15 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
         options: RenderOptions | None = None, render_pages: bool = True,
         progress: Callable[[int, int], None] | None = None,
         cache: ParseCache | None = None,
-        on_loaded: Callable[[Playbook], None] | None = None) -> Result:
+        on_loaded: Callable[[Playbook], None] | None = None,
+        max_yaml_bytes: int = MAX_YAML_BYTES) -> Result:
     """Load and validate the hub; render its pages only when it has no errors. A
     ``cache`` kept between runs spares parsing the files that did not change;
     ``on_loaded(playbook)`` is called before rendering a valid hub (to start work that can go
     on meanwhile)."""
     options = options or RenderOptions()
     start = time.perf_counter()
-    playbook, report = load(data_dir, docs_dir, root, progress, cache)
+    playbook, report = load(data_dir, docs_dir, root, progress, cache, max_yaml_bytes)
     loaded = time.perf_counter()
     validate(playbook, report, options.today)
     validated = time.perf_counter()

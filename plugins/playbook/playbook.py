@@ -46,6 +46,8 @@ class Playbook:
     #: (kind, id) of files that exist but failed to load: references to them are not
     #: reported again as dangling.
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: kinds whose whole folder was refused (a link out of the hub): the same
+    broken_kinds: set[str] = field(default_factory=set)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
@@ -55,7 +57,8 @@ class Playbook:
         return self.entities[kind].get(id)
 
     def exists(self, kind: str, id: str) -> bool:
-        return id in self.entities[kind] or (kind, id) in self.broken
+        return id in self.entities[kind] or (kind, id) in self.broken \
+            or kind in self.broken_kinds
 
     def source_of(self, kind: str, id: str) -> Source:
         return self.sources[(kind, id)]

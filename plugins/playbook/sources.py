@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import hub_files
 from .diagnostics import Issue, Location, Severity, did_you_mean, relpath
 from .model import ID_RULE, KINDS
 
@@ -28,12 +29,17 @@ class SourceFile:
 class Sources:
     hub: SourceFile | None
     entities: list[SourceFile]
+    #: (kind, id) of files refused unread, and kinds whose folder was refused: references
+    #: to them are not reported again as dangling
+    refused: set[tuple[str, str]] = field(default_factory=set)
+    refused_kinds: set[str] = field(default_factory=set)
 
 
 def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
     """List the hub's files; problems of layout (ids, duplicates, strays) become issues."""
     issues: list[Issue] = []
     show = lambda p: relpath(p, root)  # noqa: E731
+    show_link = lambda p: hub_files.shown(p, hub_files.real_root(root))  # noqa: E731
     if not data_dir.is_dir():
         issues.append(Issue(
             "no-data-dir", "the playbook folder does not exist: expected a folder with "
@@ -41,19 +47,38 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
             Location(show(data_dir))))
         return Sources(None, []), issues
 
-    hub_files = [data_dir / f"hub{s}" for s in YAML_SUFFIXES if (data_dir / f"hub{s}").is_file()]
+    real_root = hub_files.real_root(root)
+    refusals: list[Issue] = []
+
+    def readable(path: Path, display: str, is_symlink: bool | None = None) -> Path | None:
+        """What to read for ``path``, or None (and an issue) when it may not be read."""
+        try:
+            return hub_files.check(path, real_root, is_symlink)
+        except hub_files.Refused as exc:
+            refusals.append(Issue(exc.code, f"the file {exc}", Location(display)))
+            return None
+
+    hub_names = [data_dir / f"hub{s}" for s in YAML_SUFFIXES
+                 if os.path.lexists(data_dir / f"hub{s}")]
+    hub_files_ = [p for p in hub_names if readable(p, show_link(p)) is not None]
+    issues.extend(refusals)
+    refusals.clear()
     hub = None
-    if not hub_files:
+    if not hub_names:
         issues.append(Issue("no-hub-file", "hub.yml is missing: it gives at least the hub's "
                             "'name'", Location(show(data_dir / "hub.yml"))))
-    else:
-        hub = SourceFile("", "hub", hub_files[0], show(hub_files[0]))
-        if len(hub_files) > 1:
+    elif hub_files_:
+        hub = SourceFile("", "hub", hub_files_[0].resolve(), show_link(hub_files_[0]))
+        if len(hub_names) > 1:
             issues.append(Issue("duplicate-id", "both hub.yml and hub.yaml exist: keep one",
-                                Location(show(hub_files[1]))))
+                                Location(show_link(hub_names[1]))))
 
     for child in sorted(data_dir.iterdir()):
-        if child.name.startswith(".") or child in hub_files:
+        if child.name.startswith(".") or child in hub_names:
+            continue
+        if child.is_file() and child.suffix.lower() in YAML_SUFFIXES \
+                and child.suffix not in YAML_SUFFIXES and child.stem == "hub":
+            issues.append(_suffix_issue(child, show_link(child)))
             continue
         if child.is_dir() and child.name not in KINDS:
             issues.append(Issue(
@@ -72,8 +97,18 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                             "least one role", Location(show(data_dir / "roles"))))
 
     entities: list[SourceFile] = []
+    refused: set[tuple[str, str]] = set()
+    refused_kinds: set[str] = set()
     for folder in KINDS:
         kind_dir = data_dir / folder
+        if kind_dir.is_symlink():
+            try:
+                hub_files.target(kind_dir, real_root)
+            except hub_files.Refused as exc:
+                issues.append(Issue(exc.code, f"the folder {exc}",
+                                    Location(show_link(kind_dir))))
+                refused_kinds.add(folder)
+                continue
         if not kind_dir.is_dir():
             continue
         seen: dict[str, Path] = {}
@@ -85,14 +120,27 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
             if name.startswith("."):
                 continue
             path = kind_dir / name
-            if entry.is_dir():
+            stem, suffix = os.path.splitext(name)
+            is_link = entry.is_symlink()
+            if suffix in YAML_SUFFIXES and (is_link or not entry.is_file(follow_symlinks=False)):
+                # a link, or a FIFO, device or socket: read only what is a file of the hub
+                display = f"{shown}/{name}"
+                real = readable(path, display, is_link)
+                if real is None:
+                    issues.extend(refusals)
+                    refusals.clear()
+                    refused.add((folder, stem))
+                    continue
+                path = real
+            elif entry.is_dir():
                 issues.append(Issue(
                     "nested-folder", "folders inside a kind folder are ignored: put one "
                     "file per entity directly in " + f"{folder}/", Location(show(path)),
                     severity=Severity.WARNING))
                 continue
-            stem, suffix = os.path.splitext(name)
             if suffix not in YAML_SUFFIXES:
+                if suffix.lower() in YAML_SUFFIXES:
+                    issues.append(_suffix_issue(path, f"{shown}/{name}"))
                 continue
             display = f"{shown}/{name}"
             if not ID_RE.match(stem):
@@ -108,7 +156,14 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                 continue
             seen[stem] = path
             entities.append(SourceFile(folder, stem, path, display))
-    return Sources(hub, entities), issues
+    return Sources(hub, entities, refused, refused_kinds), issues
+
+
+def _suffix_issue(path: Path, display: str) -> Issue:
+    return Issue("yaml-suffix", f"the extension '{path.suffix}' is not read: playbook files "
+                 "end in .yml or .yaml, in lower case, so this file is ignored",
+                 Location(display), severity=Severity.WARNING,
+                 hint=f"rename it to '{path.stem}{path.suffix.lower()}'")
 
 
 def _id_hint(stem: str) -> str:

@@ -243,10 +243,12 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue
         doc.data = walker.walk(node, ())
     except _TooLarge as exc:
         mark = exc.node.start_mark
-        return None, [Issue(
-            "yaml-too-large",
-            f"the file expands to more than {MAX_NODES:,} values (aliases that repeat "
-            "aliases?): refused", Location(display_path, mark.line + 1, mark.column + 1))]
+        why = (f"the file expands to more than {MAX_NODES:,} values (aliases that repeat "
+               "aliases?): refused") if "*" in text else (
+               f"the file holds more than {MAX_NODES:,} values: refused (split it into "
+               "smaller files)")
+        return None, [Issue("yaml-too-large", why,
+                            Location(display_path, mark.line + 1, mark.column + 1))]
     # What the walker finds (a duplicate key, a refused tag) leaves out one value each: the
     # rest of the document is still checked, so that one run shows every error of a file.
     return doc, walker.issues
