@@ -10,14 +10,20 @@ from typing import Any
 import click
 
 from . import __version__, reporters
+from .hub_config import HubSettings, settings
 from .pipeline import build_date, run
 from .render import RenderOptions
 
 HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
-DATA_DIR = click.option("--data-dir", default="playbook", show_default=True,
-                        help="Folder of the YAML files, relative to HUB.")
-DOCS_DIR = click.option("--docs-dir", default="content", show_default=True,
-                        help="Folder of the hand-written pages (collateral files live here).")
+DATA_DIR = click.option("--data-dir", default=None,
+                        help="Folder of the YAML files, relative to HUB (default: the playbook "
+                             "plugin's data_dir in HUB/mkdocs.yml, else playbook).")
+DOCS_DIR = click.option("--docs-dir", default=None,
+                        help="Folder of the hand-written pages, where collateral files live "
+                             "(default: docs_dir in HUB/mkdocs.yml, else docs).")
+MAX_YAML_BYTES = click.option("--max-yaml-bytes", type=click.IntRange(min=1), default=None,
+                              help="Refuse YAML files larger than this (default: the plugin's "
+                                   "max_yaml_bytes in mkdocs.yml, else 1,000,000).")
 TODAY = click.option("--today", default=None, metavar="YYYY-MM-DD",
                      help="Judge staleness on this date (default: SOURCE_DATE_EPOCH or today).")
 
@@ -74,15 +80,30 @@ def main(ctx: click.Context, color: bool | None) -> None:
     ctx.obj = Output(color)
 
 
-def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Output,
+def hub_settings(hub: Path, data_dir: str | None, docs_dir: str | None,
+                 max_yaml_bytes: int | None = None) -> HubSettings:
+    """The hub's folders and limits: the options given, else what its mkdocs.yml says, as
+    a build would read them."""
+    found = settings(hub / "mkdocs.yml")
+    if data_dir is not None:
+        found.data_dir = data_dir
+    if docs_dir is not None:
+        found.docs_dir = docs_dir
+    if max_yaml_bytes is not None:
+        found.max_yaml_bytes = max_yaml_bytes
+    if not (hub / found.data_dir).is_dir():
+        raise click.UsageError(f"{hub / found.data_dir} is not a folder: run the command in a "
+                               "hub (the folder of mkdocs.yml) or pass its path")
+    return found
+
+
+def load_hub(hub: Path, found: HubSettings, today: str | None, out: Output,
              render_pages: bool = False, options: RenderOptions | None = None):
-    if not (hub / data_dir).is_dir():
-        raise click.UsageError(f"{hub / data_dir} is not a folder: run the command in a hub "
-                               "(the folder of mkdocs.yml) or pass its path")
     options = options or RenderOptions()
     options.today = _date(today)
-    return run(hub / data_dir, hub / docs_dir, hub, options,
-               render_pages=render_pages, progress=_progress(out))
+    return run(hub / found.data_dir, hub / found.docs_dir, hub, options,
+               render_pages=render_pages, progress=_progress(out),
+               max_yaml_bytes=found.max_yaml_bytes)
 
 
 @main.command()
@@ -90,19 +111,20 @@ def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Ou
 @DATA_DIR
 @DOCS_DIR
 @TODAY
+@MAX_YAML_BYTES
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
               default="text", show_default=True,
               help="text for people, json for tools, github for annotations in GitHub Actions.")
 @click.pass_obj
-def validate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | None,
-             fmt: str) -> None:
+def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+             today: str | None, max_yaml_bytes: int | None, fmt: str) -> None:
     """Check every file of the hub in HUB (default: here) without building it.
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
     errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
     when there is an error.
     """
-    result = load_hub(hub, data_dir, docs_dir, today, out)
+    result = load_hub(hub, hub_settings(hub, data_dir, docs_dir, max_yaml_bytes), today, out)
     report = result.report
     files = len(result.playbook.sources) + len(result.playbook.broken) + \
         (1 if result.playbook.hub_source else 0)
@@ -139,7 +161,7 @@ def _table(out: Output, header: list[str], rows: list[list[str]], heat: int | No
 @DOCS_DIR
 @TODAY
 @click.pass_obj
-def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
+def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
                   today: str | None) -> None:
     """Show where collateral is missing or stale, and who must fix it.
 
@@ -150,7 +172,7 @@ def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
     """
     from .audit import audit
 
-    result = load_hub(hub, data_dir, docs_dir, today, out)
+    result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
     if result.report.errors:
         out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
                  err=True, fg="red")
@@ -194,8 +216,8 @@ def audit_command(out: Output, hub: Path, data_dir: str, docs_dir: str,
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write: OUT/docs and OUT/mkdocs.yml.")
 @click.pass_obj
-def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | None,
-             out_dir: Path) -> None:
+def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+             today: str | None, out_dir: Path) -> None:
     """Write the hub as plain files that any Markdown site generator can build.
 
     This is the site of the hub's default language. OUT/docs holds the hand-written pages, the generated pages as Markdown (the same pages
@@ -203,17 +225,19 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
     at them instead of at the playbook plugin. Then: mkdocs build -f OUT/mkdocs.yml, or
     another generator that reads mkdocs.yml.
     """
-    from .export import export, markdown_settings
+    from .export import export
+    from .hub_config import markdown_settings
     from .markup import DEFAULT_EXTENSIONS
 
-    names, settings = markdown_settings(hub / "mkdocs.yml")
+    found = hub_settings(hub, data_dir, docs_dir)
+    names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
-                            markdown_configs=settings)
-    result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=True, options=options)
+                            markdown_configs=configs, templates_dir=hub / found.templates_dir)
+    result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
         sys.exit(1)
-    done = export(hub, result.pages, hub / docs_dir, out_dir,
+    done = export(hub, result.pages, hub / found.docs_dir, out_dir,
                   other_languages=result.playbook.hub.languages[1:])
     out.echo(f"Wrote {done.pages} generated pages and {done.files} hand-written files to "
              f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
@@ -227,7 +251,8 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
 @DATA_DIR
 @DOCS_DIR
 @click.pass_obj
-def new(out: Output, kind: str, id: str, hub: Path, data_dir: str, docs_dir: str) -> None:
+def new(out: Output, kind: str, id: str, hub: Path, data_dir: str | None,
+        docs_dir: str | None) -> None:
     """Create playbook/KIND/ID.yml with every required field, explained.
 
     KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral or
@@ -235,9 +260,10 @@ def new(out: Output, kind: str, id: str, hub: Path, data_dir: str, docs_dir: str
     """
     from .scaffold import ScaffoldError, new_file
 
-    result = load_hub(hub, data_dir, docs_dir, None, out)
+    found = hub_settings(hub, data_dir, docs_dir)
+    result = load_hub(hub, found, None, out)
     try:
-        path = new_file(hub / data_dir, kind, id, result.playbook, _date(None))
+        path = new_file(hub / found.data_dir, kind, id, result.playbook, _date(None))
     except ScaffoldError as exc:
         raise click.UsageError(str(exc)) from None
     out.echo(f"created {path}", fg="green")

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .hub_config import KeepLoader as _KeepLoader, Tagged as _Tagged, markdown_settings
 from .render import INDEX_PAGES, INDEX_TITLES, Page
 
 ASSETS = Path(__file__).parent / "assets"
@@ -24,27 +25,10 @@ ASSET_FILES = {"playbook.css": "assets/playbook/playbook.css",
 EXTENSIONS = ["admonition", "attr_list", "md_in_html"]
 
 
-class _Tagged:
-    """A value under a tag we do not know (`!ENV`, `!!python/name:...`), kept as written."""
-
-    def __init__(self, tag: str, node: yaml.Node):
-        self.tag, self.node = tag, node
-
-
-class _KeepLoader(yaml.SafeLoader):
-    pass
-
-
 class _KeepDumper(yaml.SafeDumper):
     pass
 
 
-def _keep(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
-    return _Tagged(node.tag, node)
-
-
-_KeepLoader.add_multi_constructor("!", _keep)
-_KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
 _KeepDumper.add_representer(_Tagged, lambda dumper, value: value.node)
 
 
@@ -86,26 +70,6 @@ def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
         + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
     return Export(out, len(pages), copied)
-
-
-def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
-    """The Markdown extensions of a hub's mkdocs.yml and their settings, as far as they are
-    plain data (settings under a YAML tag, such as a custom slugify, are left out), so that
-    the generated pages get the same heading permalinks and Markdown as in a build."""
-    if not config_file.is_file():
-        return [], {}
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepLoader) or {}
-    names, settings = [], {}
-    for entry in config.get("markdown_extensions") or []:
-        if isinstance(entry, str):
-            names.append(entry)
-        elif isinstance(entry, dict) and len(entry) == 1:
-            name, value = next(iter(entry.items()))
-            names.append(str(name))
-            if isinstance(value, dict):
-                settings[str(name)] = {k: v for k, v in value.items()
-                                       if not isinstance(v, (_Tagged, dict, list))}
-    return names, settings
 
 
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) -> dict:

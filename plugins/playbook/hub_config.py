@@ -1,0 +1,93 @@
+"""What the command line reads of a hub's mkdocs.yml, without MkDocs: the docs folder, the
+playbook plugin's options and the Markdown extensions, as far as they are plain data, so
+that `playbook validate` checks what `mkdocs build` builds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .hub_files import MAX_YAML_BYTES
+
+
+class Tagged:
+    """A value under a tag we do not know (`!ENV`, `!!python/name:...`), kept as written."""
+
+    def __init__(self, tag: str, node: yaml.Node):
+        self.tag, self.node = tag, node
+
+
+class KeepLoader(yaml.SafeLoader):
+    pass
+
+
+def _keep(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    return Tagged(node.tag, node)
+
+
+KeepLoader.add_multi_constructor("!", _keep)
+KeepLoader.add_multi_constructor("tag:yaml.org,2002:python/", _keep)
+
+
+def read(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as data ({} when there is none or it is not a mapping)."""
+    if not config_file.is_file():
+        return {}
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=KeepLoader)
+    except yaml.YAMLError:
+        return {}  # MkDocs will say what is wrong with it
+    return config if isinstance(config, dict) else {}
+
+
+@dataclass
+class HubSettings:
+    """The settings of a hub that the core needs, as a build would have them."""
+
+    docs_dir: str = "content"
+    data_dir: str = "playbook"
+    templates_dir: str = "templates"
+    max_yaml_bytes: int = MAX_YAML_BYTES
+    allowed_hosts: list[str] = field(default_factory=list)
+
+
+def settings(config_file: Path) -> HubSettings:
+    """The docs folder and the playbook plugin's options in ``config_file``; MkDocs' and
+    the plugin's defaults for what it does not set (or sets under a tag such as `!ENV`)."""
+    config = read(config_file)
+    # MkDocs' default docs folder, or, with no mkdocs.yml at all, the format's own
+    found = HubSettings(docs_dir="docs" if config_file.is_file() else "content")
+    if isinstance(config.get("docs_dir"), str):
+        found.docs_dir = config["docs_dir"]
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
+            options = plugin["playbook"]
+            for name in ("data_dir", "templates_dir"):
+                if isinstance(options.get(name), str):
+                    setattr(found, name, options[name])
+            if isinstance(options.get("max_yaml_bytes"), int):
+                found.max_yaml_bytes = options["max_yaml_bytes"]
+            hosts = options.get("allowed_hosts")
+            if isinstance(hosts, list) and all(isinstance(h, str) for h in hosts):
+                found.allowed_hosts = hosts
+    return found
+
+
+def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The Markdown extensions of a hub's mkdocs.yml and their settings, as far as they are
+    plain data (settings under a YAML tag, such as a custom slugify, are left out), so that
+    the generated pages get the same heading permalinks and Markdown as in a build."""
+    names, configs = [], {}
+    for entry in read(config_file).get("markdown_extensions") or []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, value = next(iter(entry.items()))
+            names.append(str(name))
+            if isinstance(value, dict):
+                configs[str(name)] = {k: v for k, v in value.items()
+                                      if not isinstance(v, (Tagged, dict, list))}
+    return names, configs
