@@ -35,6 +35,7 @@ from mkdocs.utils import CountHandler, nest_paths
 
 from . import nav_cache, publish, sanitize, search
 from .diagnostics import PlaybookError, Severity
+from .hub_files import MAX_YAML_BYTES
 from .pipeline import Result, build_date, render_valid, run
 from .languages import own_name
 from .load import ParseCache, read_hub
@@ -132,6 +133,9 @@ class PlaybookConfig(base.Config):
     """`mkdocs serve` builds only the default language (fast rebuilds) unless this is set."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
+    max_yaml_bytes = c.Type(int, default=MAX_YAML_BYTES)
+    """YAML files larger than this are refused unread (a hostile or mistaken file of
+    millions of values would take minutes and GBs to check)."""
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
@@ -274,7 +278,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.command not in ("build", "gh-deploy") or os.environ.get(BUILD_LANGUAGE):
             return  # serve builds into a temporary folder; a language's build into ours
         staging = publish.Staging(Path(config.site_dir))
-        config.site_dir = str(staging.begin())
+        try:
+            config.site_dir = str(staging.begin())
+        except publish.PublishError as exc:
+            raise PluginError(f"playbook: {exc}") from None
         self.staging = (staging, config)
 
     def _publish(self) -> None:
@@ -282,8 +289,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return
         staging, config = self.staging
         self.staging = None
-        staging.publish()
         config.site_dir = str(staging.site)
+        try:
+            staging.publish()
+        except publish.PublishError as exc:
+            raise PluginError(f"playbook: {exc}") from None
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._live is not None:
@@ -304,7 +314,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         each other one under `/<lang>/`, by running this same build again for it (see
         on_post_build); this build knows which it is from PLAYBOOK_BUILD_LANGUAGE.
         """
-        hub = read_hub(self._data_dir(config))
+        hub = read_hub(self._data_dir(config), self._root(config))
         self.languages = list(hub.languages) if hub is not None else ["en"]
         self.default_language = self.languages[0]
         self.language = os.environ.get(BUILD_LANGUAGE) or self.default_language
@@ -368,7 +378,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         else:
             result = run(self._data_dir(config), Path(config.docs_dir), self._root(config),
                          self._options(config), cache=self._parse_cache(),
-                         on_loaded=self._warm_up_search if self.config.search else None)
+                         on_loaded=self._warm_up_search if self.config.search else None,
+                         max_yaml_bytes=self.config.max_yaml_bytes)
             self._log_issues(result)
             self._validated = result if result.report.ok else None
         if not result.report.ok:
@@ -737,7 +748,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         start = time.perf_counter()
         options = self._options(config)
         new = run(self._data_dir(config), Path(config.docs_dir), self._root(config), options,
-                  render_pages=False, cache=self._parse_cache())
+                  render_pages=False, cache=self._parse_cache(),
+                  max_yaml_bytes=self.config.max_yaml_bytes)
         if not new.report.ok:
             return False
         wanted = pages_to_render(self.result.playbook, new.playbook, self.result.pages,
