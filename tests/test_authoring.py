@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from playbook import RenderOptions, run
 from playbook.cli import main
-from playbook.model import KINDS
+from playbook.kinds import KINDS
 from playbook.schema import schema_name, schemas
 
 from conftest import REPO

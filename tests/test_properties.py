@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook import RenderOptions, run
-from playbook.model import KINDS
+from playbook.kinds import KINDS
 
 from conftest import MINI_HUB, write_hub
 

@@ -378,9 +378,13 @@ def test_every_kind_button_finds_its_pages_in_every_language_site(sample_site, c
             "() => document.querySelector('.md-search-result__meta').textContent.trim() === "
             "JSON.parse(document.getElementById('__config').textContent)"
             ".translations['search.result.placeholder']", timeout=15000)
+        page.locator(".pb-search-filter[data-kind=role]").wait_for()
         kinds = page.locator(".pb-search-filter").evaluate_all(
             "els => els.map(b => b.dataset.kind).filter(Boolean)")
         assert set(kinds) == set(KIND_FOLDERS)
+        # the buttons' words are the site's (the English words only on the English site)
+        labels = page.locator(".pb-search-filter").all_inner_texts()
+        assert ("Roles" in labels) == (lang == "en"), labels
         for kind in kinds:
             page.locator("input.md-search__input").fill("")
             page.click(f".pb-search-filter[data-kind='{kind}']")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .model import KINDS
+from .kinds import KINDS, reference_kinds
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
 from .yaml_loader import load_bytes
@@ -222,12 +222,7 @@ def _title(data: Any, id: str) -> str:
 
 
 #: Fields whose values are ids of this kind: shown by title.
-_REF_KIND = {
-    "reports_to": "roles", "works": "lead-types", "kpis": "metrics", "accountable": "roles",
-    "responsible": "roles", "consulted": "roles", "informed": "roles", "metrics": "metrics",
-    "collateral": "collateral", "next": "lead-types", "produces": "lead-types",
-    "audience": "roles", "stages": "lead-types", "after": "onboarding",
-}
+_REF_KIND = reference_kinds()
 
 
 def _show(value: Any, field: str, pb: Playbook) -> str:

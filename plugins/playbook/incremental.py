@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model import KINDS
+from .kinds import KINDS
 from .playbook import Playbook
 from .render import INDEX_PAGES, Page, entity_page
 from .validate import references

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import hub_files
 from .diagnostics import Issue, Location, Report, did_you_mean
-from .model import Hub, KINDS
+from .kinds import KINDS
+from .model import Hub
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
 from .text import describe

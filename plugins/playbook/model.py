@@ -8,7 +8,6 @@ A model's id is its file's stem; it is not a field, so it is kept in ``_id``.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
@@ -199,27 +198,3 @@ def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedTex
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from texts_of(getattr(value, name), path + (name,))
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A kind of entity: its folder, its model and how people call it."""
-
-    folder: str
-    model: type[Entity]
-    singular: str
-    plural: str
-
-
-KINDS: dict[str, Kind] = {
-    k.folder: k
-    for k in (
-        Kind("roles", Role, "role", "roles"),
-        Kind("responsibilities", Responsibility, "responsibility", "responsibilities"),
-        Kind("lead-types", LeadType, "lead type", "lead types"),
-        Kind("lead-sources", LeadSource, "lead source", "lead sources"),
-        Kind("metrics", Metric, "metric", "metrics"),
-        Kind("collateral", Collateral, "collateral item", "collateral"),
-        Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules"),
-    )
-}

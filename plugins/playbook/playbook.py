@@ -13,8 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+from .kinds import KINDS
 from .model import (
-    Collateral, Entity, Handoff, Hub, KINDS, LeadSource, LeadType, Metric,
+    Collateral, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
     OnboardingModule, Responsibility, Role,
 )
 from .sources import SourceFile

@@ -29,7 +29,8 @@ from markupsafe import Markup, escape
 
 from . import languages, markup
 from .diagnostics import Issue, Location, Report
-from .model import KINDS, Entity
+from .kinds import INDEXES, KINDS, search_kinds
+from .model import Entity
 from .audit import Audit, audit
 from .history import Changes, changes, last_changed, resolver
 from .history import label as history_label
@@ -41,63 +42,15 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the top of the repository.
 SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-#: Generated page of each kind's index and entities; ``{id}`` is the entity's id.
-INDEX_PAGES = {
-    "roles": "roles/index.md",
-    "responsibilities": "responsibilities/index.md",
-    "lead-types": "lead-types/index.md",
-    "lead-sources": "lead-sources/index.md",
-    "metrics": "metrics/index.md",
-    "collateral": "collateral/index.md",
-    "onboarding": "onboarding/index.md",
-    "audit": "audit/index.md",
-    "changes": "changes/index.md",
-}
-ENTITY_TEMPLATES = {
-    "roles": "role.html.j2",
-    "responsibilities": "responsibility.html.j2",
-    "lead-types": "lead_type.html.j2",
-    "lead-sources": "lead_source.html.j2",
-    "metrics": "metric.html.j2",
-    "collateral": "collateral_item.html.j2",
-    "onboarding": "onboarding_path.html.j2",  # one page per role, not per module
-}
-INDEX_TEMPLATES = {
-    "roles": "roles_index.html.j2",
-    "responsibilities": "responsibilities_index.html.j2",
-    "lead-types": "lead_types_index.html.j2",
-    "lead-sources": "lead_sources_index.html.j2",
-    "metrics": "metrics_index.html.j2",
-    "collateral": "collateral_index.html.j2",
-    "onboarding": "onboarding_index.html.j2",
-    "audit": "audit.html.j2",
-    "changes": "changes.html.j2",
-}
-#: Titles of the index pages, in the order the navigation lists them.
-INDEX_TITLES = {
-    "roles": "Roles",
-    "responsibilities": "Responsibilities",
-    "lead-types": "Funnel",
-    "lead-sources": "Lead sources",
-    "metrics": "Metrics",
-    "collateral": "Collateral library",
-    "onboarding": "Onboarding",
-    "audit": "Content audit",
-    "changes": "What changed",
-}
-
+#: The generated index pages (of each kind, then the audit and the changes), their
+#: templates and titles, in the order of the navigation; and each kind's entity template.
+INDEX_PAGES = {key: entry.index_page for key, entry in INDEXES.items()}
+INDEX_TEMPLATES = {key: entry.index_template for key, entry in INDEXES.items()}
+INDEX_TITLES = {key: entry.index_title for key, entry in INDEXES.items()}
+ENTITY_TEMPLATES = {folder: kind.template for folder, kind in KINDS.items()}
 #: The kinds search results can be narrowed to (`kind:role`), with their labels (catalog
 #: keys). The filter is the id in every language's site; only the label is translated.
-SEARCH_KINDS = {
-    "role": "Role",
-    "responsibility": "Responsibility",
-    "lead type": "Lead type",
-    "lead source": "Lead source",
-    "metric": "Metric",
-    "collateral": "Collateral",
-    "onboarding path": "Onboarding path",
-    "index": "Index",
-}
+SEARCH_KINDS = search_kinds()
 
 I18N = Path(__file__).parent / "i18n"
 
@@ -147,7 +100,7 @@ def _format_html(template: str, message: str, values: dict[str, Any],
 
 
 def entity_page(kind: str, id: str) -> str:
-    return f"{kind}/{id}.md"
+    return KINDS[kind].page(id)
 
 
 @dataclass(frozen=True)
@@ -516,9 +469,9 @@ class Renderer:
                            in_nav=True)
             if kind not in KINDS:  # a page of its own, such as the audit
                 continue
-            if kind == "onboarding":
+            if KINDS[kind].page_per_role:
                 for path in self.paths if only is None or any(
-                        p.startswith("onboarding/") and p != index for p in only) else []:
+                        p.startswith(kind + "/") and p != index for p in only) else []:
                     if only is not None and entity_page(kind, path.role.id) not in only:
                         continue
                     yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, path.role.id),

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .model import KINDS
+from .kinds import KINDS
 from .playbook import Playbook
 from .schema import FIELD_DOCS, schema_name
 from .sources import ID_RE
 
-ALIASES = {k.singular.replace(" ", "-"): f for f, k in KINDS.items()} | {
-    "collateral-item": "collateral", "item": "collateral", "module": "onboarding",
-    "onboarding-module": "onboarding"}
+ALIASES = {alias: f for f, k in KINDS.items()
+           for alias in (k.singular.replace(" ", "-"), *k.aliases)}
 
 
 class ScaffoldError(Exception):

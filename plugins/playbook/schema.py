@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .model import KINDS, Hub
+from .kinds import KINDS
+from .model import Hub
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

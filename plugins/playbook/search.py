@@ -51,18 +51,27 @@ class IndexResult:
     bundle_bytes: int
 
 
-def facets(playbook) -> dict[str, list[list[str]]]:
-    """The values a rep can narrow collateral results by, with their labels."""
+def facets(playbook, lang: str | None = None) -> dict[str, Any]:
+    """What the browser script offers under the search box, in the site's language: a
+    button per kind (from the registry of kinds), the values collateral results can be
+    narrowed by, and the words of its controls."""
     from . import languages
-    from .render import label
+    from .kinds import search_buttons
+    from .render import gettext, label
 
     pb = playbook
+    lang = lang or pb.default_language
     used_langs = sorted({c.language or pb.default_language for c in pb.collateral.values()})
     used_types = sorted({c.type for c in pb.collateral.values()})
     return {
+        "kinds": [["", gettext(lang, "All")]] + [[kind, gettext(lang, button)]
+                                                 for kind, button in search_buttons()],
         "type": [[t, label(t)] for t in used_types],
-        "stage": [[lt.id, str(lt.title)] for lt in pb.funnel],
+        "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "language": [[code, languages.label(code)] for code in used_langs],
+        "words": {"group": gettext(lang, "Show only"), "type": gettext(lang, "Any type"),
+                  "stage": gettext(lang, "Any stage"),
+                  "language": gettext(lang, "Any language")},
     }
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import hub_files
 from .diagnostics import Issue, Location, Severity, did_you_mean, relpath
-from .model import ID_RULE, KINDS
+from .kinds import KINDS
+from .model import ID_RULE
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 YAML_SUFFIXES = (".yml", ".yaml")

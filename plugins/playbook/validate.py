@@ -13,35 +13,15 @@ from urllib.parse import urlsplit
 
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
-from .model import KINDS, Collateral, Entity, texts_of
+from .kinds import COLLATERAL_TYPE, KINDS, TEAM
+from .model import Collateral, Entity, texts_of
 from .playbook import Playbook
 from .yaml_loader import format_path
 
-# Targets that are not a kind folder.
-TEAM = "team"
-COLLATERAL_TYPE = "collateral type"
-
 #: Every reference field of every kind: (field path, target). ``[]`` walks a list.
 REFERENCES: dict[str, list[tuple[str, str]]] = {
-    "roles": [
-        ("team", TEAM), ("reports_to", "roles"), ("works[]", "lead-types"),
-        ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
-        ("kpis[]", "metrics"), ("differs_from[].role", "roles"),
-    ],
-    "responsibilities": [
-        ("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
-        ("informed[]", "roles"), ("metrics[]", "metrics"), ("collateral[]", "collateral"),
-    ],
-    "lead-types": [("owner_team", TEAM), ("next[]", "lead-types")],
-    "lead-sources": [("produces[]", "lead-types"), ("owner_team", TEAM)],
-    "metrics": [],
-    "collateral": [
-        ("type", COLLATERAL_TYPE), ("audience[]", "roles"), ("stages[]", "lead-types"),
-    ],
-    "onboarding": [
-        ("roles[]", "roles"), ("after[]", "onboarding"), ("collateral[]", "collateral"),
-    ],
-}
+    folder: [(ref.field, ref.target) for ref in kind.references]
+    for folder, kind in KINDS.items()}
 
 SAFE_URL_SCHEMES = ("http", "https")
 

@@ -146,20 +146,21 @@
   }
 
   /* Search: a row of kind filters under the theme's search box. A filter is a word of the
-     query (kind:collateral), so it can also be typed, and the results stay the theme's. */
-  var KINDS = [["", "All"], ["role", "Roles"], ["responsibility", "Responsibilities"],
-               ["lead type", "Lead types"], ["metric", "Metrics"], ["collateral", "Collateral"],
-               ["onboarding path", "Onboarding"]];
-
+     query (kind:collateral), so it can also be typed, and the results stay the theme's.
+     The buttons, the facets and their words come from search-facets.json, written for each
+     language's site from the registry of kinds. */
   function setupSearchFilters() {
     var input = document.querySelector("input.md-search__input");
     var wrap = document.querySelector(".md-search__scrollwrap");
-    if (!input || !wrap || wrap.querySelector(".pb-search-filters")) return;
+    if (!input || !wrap || wrap.querySelector(".pb-search-filters") || !ASSETS) return;
     var bar = document.createElement("div");
     bar.className = "pb-search-filters";
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Show only");
-    KINDS.forEach(function (k) {
+    /* Collateral facets: shown once results are narrowed to collateral. */
+    var facets = document.createElement("div");
+    facets.className = "pb-search-facets";
+    facets.hidden = true;
+    function addButton(k) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "pb-search-filter";
@@ -175,12 +176,8 @@
         input.dispatchEvent(new Event("input", { bubbles: true }));
         mark();
       });
-      bar.appendChild(b);
-    });
-    /* Collateral facets: shown once results are narrowed to collateral. */
-    var facets = document.createElement("div");
-    facets.className = "pb-search-facets";
-    facets.hidden = true;
+      bar.insertBefore(b, facets);
+    }
     bar.appendChild(facets);
     function setWord(key, value) {
       var words = input.value.split(/\s+/).filter(function (w) {
@@ -190,27 +187,30 @@
       input.value = words.join(" ") + " ";
       input.dispatchEvent(new Event("input", { bubbles: true }));
     }
-    if (ASSETS) {
-      fetch(new URL("search-facets.json", ASSETS)).then(function (r) { return r.json(); })
-        .then(function (data) {
-          [["type", "Any type"], ["stage", "Any stage"], ["language", "Any language"]]
-            .forEach(function (f) {
-              var select = document.createElement("select");
-              select.dataset.facet = f[0];
-              select.setAttribute("aria-label", f[1]);
-              select.innerHTML = '<option value="">' + f[1] + "</option>";
-              (data[f[0]] || []).forEach(function (v) {
-                var o = document.createElement("option");
-                o.value = v[0];
-                o.textContent = v[1];
-                select.appendChild(o);
-              });
-              select.addEventListener("change", function () { setWord(f[0], select.value); });
-              facets.appendChild(select);
-            });
-          mark();
-        }).catch(function () { /* facets are a convenience: typing type:deck still works */ });
-    }
+    fetch(new URL("search-facets.json", ASSETS)).then(function (r) { return r.json(); })
+      .then(function (data) {
+        var words = data.words || {};
+        if (words.group) bar.setAttribute("aria-label", words.group);
+        (data.kinds || []).forEach(addButton);
+        ["type", "stage", "language"].forEach(function (key) {
+          var select = document.createElement("select");
+          select.dataset.facet = key;
+          select.setAttribute("aria-label", words[key] || key);
+          var any = document.createElement("option");
+          any.value = "";
+          any.textContent = words[key] || "";
+          select.appendChild(any);
+          (data[key] || []).forEach(function (v) {
+            var o = document.createElement("option");
+            o.value = v[0];
+            o.textContent = v[1];
+            select.appendChild(o);
+          });
+          select.addEventListener("change", function () { setWord(key, select.value); });
+          facets.appendChild(select);
+        });
+        mark();
+      }).catch(function () { /* filters are a convenience: typing kind:role still works */ });
     function mark() {
       var m = /(?:^|\s)kind:(\S+)/i.exec(input.value);
       var active = m ? m[1].replace(/_/g, " ").toLowerCase() : "";

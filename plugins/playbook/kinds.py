@@ -1,0 +1,148 @@
+"""The registry of kinds: everything the rest of the code knows about a kind, in one place.
+
+A kind is a folder of YAML files under the playbook folder (``roles/``, ``metrics/``, ...),
+one entity per file. Loading, validation, history, rendering, the JSON Schemas, `playbook
+new`, the search facets and the browser script all read this table. Adding a kind is its
+model (:mod:`playbook.model`), its entry here, its templates and its words (the catalogs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import (Collateral, Entity, LeadSource, LeadType, Metric, OnboardingModule,
+                    Responsibility, Role)
+
+#: Reference targets that are not kinds but lists in hub.yml.
+TEAM = "hub.teams"
+COLLATERAL_TYPE = "hub.collateral_types"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field that names other entities: ``field`` is a path such as ``works[]`` or
+    ``handoffs[].to``; ``target`` a kind's folder, or :data:`TEAM` or :data:`COLLATERAL_TYPE`."""
+
+    field: str
+    target: str
+
+    @property
+    def name(self) -> str:
+        """The top-level field: ``handoffs`` for ``handoffs[].to``."""
+        return self.field.split(".")[0].removesuffix("[]")
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # the folder of its files, and the start of its pages' paths
+    model: type[Entity]
+    singular: str  # how messages call one ("lead type") ...
+    plural: str  # ... and several ("lead types")
+    references: tuple[Ref, ...]
+    template: str  # the template of an entity's page
+    index_template: str  # the template of the kind's index page
+    index_title: str  # the index page's title (a catalog key), also its nav entry
+    search_kind: str  # the id search results of its pages are narrowed by (`kind:role`)
+    search_label: str  # the label of that filter (a catalog key)
+    #: the label of the button under the search box that shows only its pages (a catalog
+    #: key); None: no button
+    search_button: str | None = None
+    #: one page per role instead of one per entity (onboarding paths)
+    page_per_role: bool = False
+    #: scaffold aliases for `playbook new` besides the folder and the singular
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def index_page(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def page(self, id: str) -> str:
+        """The path of an entity's page (of its Markdown source, had it one)."""
+        return f"{self.folder}/{id}.md"
+
+
+def _refs(*pairs: tuple[str, str]) -> tuple[Ref, ...]:
+    return tuple(Ref(f, t) for f, t in pairs)
+
+
+KINDS: dict[str, Kind] = {k.folder: k for k in (
+    Kind("roles", Role, "role", "roles",
+         _refs(("team", TEAM), ("reports_to", "roles"), ("works[]", "lead-types"),
+               ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
+               ("kpis[]", "metrics"), ("differs_from[].role", "roles")),
+         "role.html.j2", "roles_index.html.j2", "Roles", "role", "Role", "Roles"),
+    Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
+         _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
+               ("informed[]", "roles"), ("metrics[]", "metrics"),
+               ("collateral[]", "collateral")),
+         "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
+         "responsibility", "Responsibility", "Responsibilities"),
+    Kind("lead-types", LeadType, "lead type", "lead types",
+         _refs(("owner_team", TEAM), ("next[]", "lead-types")),
+         "lead_type.html.j2", "lead_types_index.html.j2", "Funnel", "lead type",
+         "Lead type", "Lead types"),
+    Kind("lead-sources", LeadSource, "lead source", "lead sources",
+         _refs(("produces[]", "lead-types"), ("owner_team", TEAM)),
+         "lead_source.html.j2", "lead_sources_index.html.j2", "Lead sources",
+         "lead source", "Lead source"),
+    Kind("metrics", Metric, "metric", "metrics", (),
+         "metric.html.j2", "metrics_index.html.j2", "Metrics", "metric", "Metric",
+         "Metrics"),
+    Kind("collateral", Collateral, "collateral item", "collateral",
+         _refs(("type", COLLATERAL_TYPE), ("audience[]", "roles"),
+               ("stages[]", "lead-types")),
+         "collateral_item.html.j2", "collateral_index.html.j2", "Collateral library",
+         "collateral", "Collateral", "Collateral", aliases=("item",)),
+    Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
+         _refs(("roles[]", "roles"), ("after[]", "onboarding"),
+               ("collateral[]", "collateral")),
+         "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
+         "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,
+         aliases=("module",)),
+)}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A generated page of the whole hub that is no kind's index (the audit)."""
+
+    key: str
+    index_template: str
+    index_title: str
+
+    @property
+    def index_page(self) -> str:
+        return f"{self.key}/index.md"
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("audit", "audit.html.j2", "Content audit"),
+    Section("changes", "changes.html.j2", "What changed"),
+)
+
+#: The index pages in the order of the navigation: the kinds', then the sections'.
+INDEXES: dict[str, Kind | Section] = {**KINDS, **{s.key: s for s in SECTIONS}}
+
+#: Search filters of pages that are not an entity's (an index, the audit).
+INDEX_SEARCH_KIND = ("index", "Index")
+
+
+def search_kinds() -> dict[str, str]:
+    """Search filter id -> its label (a catalog key), for every page kind."""
+    return {k.search_kind: k.search_label for k in KINDS.values()} | dict([INDEX_SEARCH_KIND])
+
+
+def search_buttons() -> list[tuple[str, str]]:
+    """(filter id, label) of the buttons under the search box, in the order of the kinds."""
+    return [(k.search_kind, k.search_button) for k in KINDS.values() if k.search_button]
+
+
+def reference_kinds() -> dict[str, str]:
+    """Top-level field -> the kind it names, for fields that name one kind of entity
+    (``works`` -> ``lead-types``), as the change log shows them."""
+    out: dict[str, str] = {}
+    for kind in KINDS.values():
+        for ref in kind.references:
+            if ref.target in KINDS and "." not in ref.field:
+                out.setdefault(ref.name, ref.target)
+    return out
