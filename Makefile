@@ -23,6 +23,7 @@ build: $(STAMP)
 ## Run every test, browser tests included; installs chromium and the Noto fonts first
 ## where they are missing (as root, with apt-get), or says the one command to run.
 test: $(STAMP) browsers
+	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/python -m pytest
 
 ## Build generated hubs of 1,000 and 10,000 items and print speed and size figures.

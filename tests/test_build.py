@@ -205,3 +205,16 @@ def test_a_failure_after_validation_leaves_the_last_good_site_untouched(hub, tmp
     assert snapshot(site) == before
     assert not any(p.name.endswith((".playbook-new", ".playbook-old")) for p in tmp_path.iterdir())
     assert os.listdir(site)
+
+
+def test_ruff_refuses_an_mkdocs_import_in_the_core_and_allows_it_in_the_adapter():
+    ruff = [str(Path(sys.executable).with_name("ruff")), "check", "--no-cache",
+            "--output-format", "concise", "--stdin-filename"]
+    core = subprocess.run(ruff + ["plugins/playbook/render.py", "-"], cwd=REPO,
+                          input="from mkdocs.structure.files import File\n\nFile\n",
+                          capture_output=True, text=True)
+    assert core.returncode == 1 and "TID251" in core.stdout, core.stdout
+    adapter = subprocess.run(ruff + ["plugins/playbook/mkdocs_plugin.py", "-"], cwd=REPO,
+                             input="from mkdocs.structure.files import File\n\nFile\n",
+                             capture_output=True, text=True)
+    assert adapter.returncode == 0, adapter.stdout

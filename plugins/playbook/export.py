@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .hub_config import KeepLoader as _KeepLoader, Tagged as _Tagged, markdown_settings
+from .hub_config import KeepLoader as _KeepLoader, Tagged as _Tagged
 from .render import INDEX_PAGES, INDEX_TITLES, Page
 
 ASSETS = Path(__file__).parent / "assets"

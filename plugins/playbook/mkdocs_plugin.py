@@ -16,7 +16,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 import sys
 import threading
 import time
@@ -465,7 +464,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
         if self.config.search and files.get_file_from_path(FACETS) is None:
             files.append(File.generated(config, FACETS, content=json.dumps(
-                search.facets(self.result.playbook), ensure_ascii=False)))
+                search.facets(self.result.playbook, self.language), ensure_ascii=False)))
         self._set_nav(files, config)
         return files
 
@@ -778,7 +777,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             _build_page(file.page, config, doc_files, nav, env)
         if self.config.search:
             Path(config.site_dir, FACETS).write_text(json.dumps(
-                search.facets(new.playbook), ensure_ascii=False), encoding="utf-8")
+                search.facets(new.playbook, self.language), ensure_ascii=False),
+                encoding="utf-8")
             self._index_later(config, files)
         log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
                  len(updated), len(pages), time.perf_counter() - start, len(fresh))
