@@ -148,7 +148,7 @@ def test_serve_builds_the_default_language_only_unless_asked(tmp_path):
         plugin = config.plugins["playbook"]
         plugin.on_startup(command="serve", dirty=False)
         plugin.on_config(config)
-        assert plugin._all_languages() is expected
+        assert plugin.all_languages() is expected
         assert ("alternate" in config.extra) is expected
         plugin.on_startup(command="build", dirty=False)
-        assert plugin._all_languages() is True
+        assert plugin.all_languages() is True

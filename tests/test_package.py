@@ -16,11 +16,11 @@ def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("playbook/templates/role.html.j2", "playbook/templates/_macros.html.j2",
                  "playbook/assets/vendor/mermaid.min.js", "playbook/assets/playbook.css",
-                 "playbook/mkdocs_plugin.py", "playbook/py.typed"):
+                 "playbook/adapter/plugin.py", "playbook/py.typed"):
         assert name in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()
-    assert "playbook = playbook.mkdocs_plugin:PlaybookPlugin" in entry_points
+    assert "playbook = playbook.adapter:PlaybookPlugin" in entry_points
     assert "playbook = playbook.cli:main" in entry_points
 
     # Install the wheel alone into a folder that shadows this checkout, and build the hub

@@ -1,7 +1,7 @@
 """Playbook Hub: a sales playbook kept as YAML, built into a Material for MkDocs site.
 
 The core (load, model, validate, render) imports nothing from MkDocs; only
-:mod:`playbook.mkdocs_plugin` does.
+:mod:`playbook.adapter` does.
 """
 
 from .diagnostics import Issue, Location, PlaybookError, Report, Severity

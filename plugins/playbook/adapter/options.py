@@ -1,0 +1,35 @@
+"""The plugin's options, as a hub sets them under `plugins: - playbook:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from ..hub_files import MAX_YAML_BYTES
+
+
+class PlaybookConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (e.g. `enabled: !ENV [PLAYBOOK, true]`)."""
+    data_dir = c.Type(str, default="playbook")
+    """The folder of the YAML files, relative to mkdocs.yml."""
+    templates_dir = c.Type(str, default="templates")
+    """A folder of template overrides, relative to mkdocs.yml; searched first."""
+    nav_section = c.Type(str, default="Playbook")
+    """Title of the navigation section listing the generated index pages."""
+    search = c.Type(bool, default=True)
+    """Index the site with Pagefind and answer the theme's search box with it."""
+    changes_since = c.Optional(c.Type(str))
+    """Git ref the changes page compares with; default: the previous tag."""
+    history = c.Type(bool, default=True)
+    """Read git for last-changed dates and the changes page."""
+    serve_all_languages = c.Type(bool, default=False)
+    """`mkdocs serve` builds only the default language (fast rebuilds) unless this is set."""
+    today = c.Optional(c.Type(str))
+    """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
+    max_yaml_bytes = c.Type(int, default=MAX_YAML_BYTES)
+    """YAML files larger than this are refused unread (a hostile or mistaken file of
+    millions of values would take minutes and GBs to check)."""
+    nav_cache = c.Type(bool, default=True)
+    """Render Material's navigation once per folder for the generated pages outside the
+    nav (see playbook.nav_cache); off, it is rendered into every page as usual."""

@@ -1,0 +1,37 @@
+"""What the plugin adds to the HTML of a finished page: the article marked for search,
+the language of a page in Japanese, Chinese or Thai, and the bundled Mermaid."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from .. import search
+
+MERMAID = "assets/playbook/mermaid.min.js"
+
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
+
+
+def mark_for_search(output: str, language: str | None) -> str:
+    """Index only the article; pages in Japanese, Chinese or Thai get their language."""
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+    if search.needs_own_index(language):
+        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
+    return output
+
+
+def load_mermaid(output: str, page: Any) -> str:
+    """Material fetches Mermaid from a CDN unless a global `mermaid` already exists,
+    and a hub must work from a plain static host without internet: load ours first."""
+    if 'class="mermaid' not in output:
+        return output
+    src = posixpath.relpath(MERMAID, posixpath.dirname(page.file.dest_uri) or ".")
+    tag = f'<script src="{src}"></script>'
+    bundle = _BUNDLE.search(output)
+    at = bundle.start() if bundle else output.rfind("</body>")
+    if at < 0:
+        return output + tag
+    return output[:at] + tag + "\n" + output[at:]

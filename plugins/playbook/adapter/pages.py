@@ -1,0 +1,140 @@
+"""The generated pages as MkDocs sees them: files, pages and a section of the navigation."""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import nest_paths
+
+from ..render import INDEX_PAGES, INDEX_TITLES, Page, gettext
+from .state import Build
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+class GeneratedPage(MkDocsPage):
+    """A page whose body the core has rendered as HTML already.
+
+    MkDocs would parse each page's Markdown, which is most of the time a build of thousands
+    of generated pages takes; these pages skip it and hand MkDocs their HTML, title, table
+    of contents and anchors as the core made them. Everything after (the theme, other
+    plugins' page events) sees an ordinary page.
+    """
+
+    generated: Page
+    build: Build
+
+    @classmethod
+    def adopt(cls, page: MkDocsPage, generated: Page, build: Build) -> None:
+        page.__class__ = cls
+        page.generated = generated  # type: ignore[attr-defined]
+        page.build = build  # type: ignore[attr-defined]
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        start = time.perf_counter()
+        self.markdown = self.generated.content
+        # The theme prints a page's title as HTML; ours is text.
+        self.meta = {**self.generated.meta, "title": html.escape(self.generated.title)}
+        self.build.spend("pages", time.perf_counter() - start)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        start = time.perf_counter()
+        self.content = self.generated.content
+        self.toc = get_toc([h.token() for h in self.generated.toc])
+        self._title_from_render = self.meta["title"]
+        self.present_anchor_ids = set(self.generated.anchors)
+        self.links_to_anchors = {}
+        self.build.spend("pages", time.perf_counter() - start)
+
+
+def add_pages(build: Build, files: Files, config: MkDocsConfig, root: Path,
+              templates_dir: str) -> None:
+    """Add a file per generated page, unless a hand-written page has its path."""
+    assert build.result is not None
+    build.generated = {}
+    build.edit_folders = {}
+    for page in build.result.pages:
+        if files.get_file_from_path(page.path) is not None:
+            docs = os.path.relpath(config.docs_dir, root)
+            log.warning(
+                "playbook: %s/%s replaces the generated page of the same path; "
+                "to change a generated page, override its template in %s/ instead",
+                Path(docs).as_posix(), page.path, templates_dir)
+            continue
+        files.append(_file(build, page, config))
+        build.generated[page.path] = page
+
+
+def _file(build: Build, page: Page, config: MkDocsConfig) -> File:
+    inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+    # The page's own body (HTML, or a Markdown override's Markdown): GeneratedPage
+    # takes it from the page, so no Markdown file is made for each one.
+    file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+    if page.source is not None:
+        # "Edit this page" opens the YAML the page is made from.
+        folder, name = os.path.split(page.source)
+        relative = build.edit_folders.get(folder)
+        if relative is None:  # one relpath per folder, not per page
+            relative = build.edit_folders[folder] = Path(
+                os.path.relpath(folder, config.docs_dir)).as_posix()
+        file.edit_uri = name if relative == "." else f"{relative}/{name}"
+    return file
+
+
+def overlay_translations(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """Hand-written pages in `<docs>/<lang>/` are that language's versions of the pages
+    at the same path; the other languages' folders are left out of each site."""
+    others = [lang for lang in build.languages if lang != build.default_language]
+    if not others:
+        return
+    for file in list(files):
+        head, _, rest = file.src_uri.partition("/")
+        if head not in others or not rest:
+            continue
+        files.remove(file)
+        if head == build.language:
+            existing = files.get_file_from_path(rest)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, rest, abs_src_path=file.abs_src_path))
+
+
+def set_nav(build: Build, files: Files, config: MkDocsConfig, section_title: str) -> None:
+    """Give the index pages a nav section unless the hub's own `nav` lists them."""
+    section = {gettext(build.language, section_title): [
+        {gettext(build.language, INDEX_TITLES[kind]): path}
+        for kind, path in INDEX_PAGES.items()]}
+    if config.nav is None or config.nav is build.auto_nav:
+        ours = {p.path for p in build.result.pages} if build.result else set()
+        pages = sorted((f for f in files.documentation_pages()
+                        if f.src_uri not in ours and f.inclusion.is_in_nav()),
+                       key=file_sort_key)
+        config.nav = nest_paths(f.src_uri for f in pages) + [section]
+        build.auto_nav = config.nav
+    elif not _mentions(config.nav, set(INDEX_PAGES.values())):
+        config.nav = list(config.nav) + [section]
+
+
+def _mentions(nav: Any, paths: set[str]) -> bool:
+    if isinstance(nav, str):
+        return nav in paths
+    if isinstance(nav, dict):
+        return any(_mentions(v, paths) for v in nav.values())
+    if isinstance(nav, list):
+        return any(_mentions(v, paths) for v in nav)
+    return False
+
+
+def search_excluded(page: MkDocsPage) -> bool:
+    """Material's front matter `search: {exclude: true}` keeps a page out of search."""
+    setting = page.meta.get("search") if isinstance(page.meta, dict) else None
+    return isinstance(setting, dict) and bool(setting.get("exclude"))

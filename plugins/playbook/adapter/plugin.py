@@ -1,0 +1,375 @@
+"""The `playbook` plugin: MkDocs' events, each handing the work to the module that does it.
+
+The order of a build: on_config (this build's state, languages, theme, staging), on_pre_build
+(the core loads, validates and renders before MkDocs empties site_dir, so a broken hub
+never wipes the last good site), on_files and on_nav (the generated pages and their nav
+section), the page events (generated pages skip Markdown; HTML marks for search), on_env
+(search starts indexing), on_post_build (search finished, the other languages' sites, then
+the new site put in place).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import CountHandler
+
+from .. import nav_cache, publish, sanitize, search
+from ..diagnostics import PlaybookError, Severity
+from ..load import read_hub
+from ..pipeline import Result, build_date, render_valid, run
+from ..render import RenderOptions
+from . import languages, page_html, pages, search_index, theme
+from .options import PlaybookConfig
+from .serve import FACETS, Session
+from .state import Build
+from .timing import log_spent, timed
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
+ASSET_DIR = "assets/playbook"
+CSS = f"{ASSET_DIR}/playbook.css"
+JS = f"{ASSET_DIR}/playbook.js"
+
+#: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
+EXTENSIONS = ("admonition", "attr_list", "md_in_html")
+
+#: Issue codes that are warnings for `playbook validate` but only information in a build:
+#: an item going stale is a matter of time passing, and must not fail `mkdocs build --strict`.
+INFO_IN_BUILD = {"stale"}
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str | None = None  # build, gh-deploy or serve
+        self.dirty = False  # --dirty: only changed pages are built
+        self.build = Build()  # this build's state
+        self._next: Build | None = None  # the state of the nested build about to start
+        self.session = Session()  # what `mkdocs serve` keeps between builds
+
+    # -- paths and settings -------------------------------------------------------------
+
+    def root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path or ".").resolve().parent
+
+    def data_dir(self, config: MkDocsConfig) -> Path:
+        return self.root(config) / self.config.data_dir
+
+    def templates_dir(self, config: MkDocsConfig) -> Path:
+        return self.root(config) / self.config.templates_dir
+
+    def all_languages(self) -> bool:
+        return self.command != "serve" or self.config.serve_all_languages
+
+    def render_options(self, config: MkDocsConfig) -> RenderOptions:
+        return RenderOptions(
+            language=self.build.language,
+            today=build_date(self.config.today),
+            use_directory_urls=config.use_directory_urls,
+            templates_dir=self.templates_dir(config),
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs or {}),
+            changes_since=self.config.changes_since,
+            history=self.config.history,
+            # Processes are forked only while no other thread runs (`mkdocs serve` starts
+            # its server and watcher after its first build), and only on Linux (macOS's
+            # system libraries are not fork-safe).
+            workers=_cores() if threading.active_count() == 1
+            and sys.platform.startswith("linux") else 1,
+            # In `mkdocs serve`, what each page shows is noted, to render again only
+            # what an edit touches.
+            record=self.command == "serve",
+        )
+
+    def log_issues(self, result: Result) -> None:
+        for issue in result.report:
+            if issue.severity is Severity.ERROR:
+                continue
+            level = logging.INFO if (issue.severity is Severity.INFO
+                                     or issue.code in INFO_IN_BUILD) else logging.WARNING
+            log.log(level, "playbook: %s", issue.format())
+
+    # -- events -------------------------------------------------------------------------
+
+    # Defining on_startup also keeps this plugin object across `mkdocs serve` rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = dirty
+
+    def on_shutdown(self) -> None:
+        """The end of `mkdocs build` (every language's site) or `mkdocs serve`: the
+        Pagefind process they shared can go."""
+        search.stop_service()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        try:
+            build_date(self.config.today)
+        except ValueError:
+            raise PluginError(f"playbook: 'today' must be a date YYYY-MM-DD, found "
+                              f"'{self.config.today}'") from None
+        self._start_build(config)
+        for ext in EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        if JS not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(JS)
+        if self.config.search:
+            theme.keep_search_box(config)
+        theme.versions_only_in_mike(config)
+        return config
+
+    def _start_build(self, config: MkDocsConfig) -> None:
+        """A fresh state for this build (the one a nested build was given, if it is one),
+        its languages, and where it writes until it is complete."""
+        build, self._next = self._next or Build(), None
+        hub = read_hub(self.data_dir(config), self.root(config))
+        if not build.nested:
+            build.languages = list(hub.languages) if hub is not None else ["en"]
+            build.language = build.default_language
+        self.build = build
+        languages.set_up(build, config, hub, self.all_languages())
+        if self.command in ("build", "gh-deploy") and not build.nested:
+            # (serve builds into a temporary folder; a language's build into ours)
+            staging = publish.Staging(Path(config.site_dir))
+            try:
+                config.site_dir = str(staging.begin())
+            except publish.PublishError as exc:
+                raise PluginError(f"playbook: {exc}") from None
+            build.staging = (staging, config)
+
+    @contextlib.contextmanager
+    def _nested(self, build: Build) -> Iterator[None]:
+        """Give the next build MkDocs starts ``build`` as its state; come back to this
+        build's own afterwards."""
+        outer, self._next = self.build, build
+        try:
+            yield
+        finally:
+            self.build, self._next = outer, None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        build = self.build
+        if build.live is not None:
+            build.live.close()
+            build.live = None
+        if build.staging is not None:
+            staging, config = build.staging
+            build.staging = None
+            staging.discard()
+            config.site_dir = str(staging.site)
+
+    # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
+    # playbook never wipes the last good site. Rendering happens here too, for the same
+    # reason: a template error must not leave an empty site behind.
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        build = self.build
+        self.session.served = None
+        build.spent = {}
+        warm_up = (lambda pb: search_index.warm_up(build, pb)) if self.config.search else None
+        if build.validated is not None:
+            # Another language's site of the build that has loaded and validated the hub,
+            # and reported what it found: render only, and say nothing twice.
+            if warm_up is not None:
+                warm_up(build.validated.playbook)
+            result = render_valid(build.validated, self.render_options(config))
+        else:
+            result = run(self.data_dir(config), Path(config.docs_dir), self.root(config),
+                         self.render_options(config),
+                         cache=self.session.parsed if self.command == "serve" else None,
+                         on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
+            self.log_issues(result)
+        if not result.report.ok:
+            build.use(None)
+            raise PluginError("playbook: " + str(PlaybookError(
+                result.report, f"cannot build the hub from {self.config.data_dir}/")))
+        build.use(result)
+        if build.nested:
+            log.info("playbook: %d pages in %s (render %.2f s)", len(result.pages),
+                     build.language, result.seconds.get("render", 0.0))
+            return
+        log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
+                 "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
+                 self.config.data_dir, result.seconds["load"], result.seconds["validate"],
+                 result.seconds.get("render", 0.0))
+
+    # Late (-50) so hand-written files other plugins add are known when checking clashes,
+    # and above -100 so plugins such as literate-nav still see the generated pages.
+    @event_priority(-50)
+    @timed("files")
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        build = self.build
+        if not self.config.enabled or build.result is None:
+            return None
+        pages.overlay_translations(build, files, config)
+        pages.add_pages(build, files, config, self.root(config), self.config.templates_dir)
+        for name, path in ((CSS, "playbook.css"), (JS, "playbook.js"),
+                           (page_html.MERMAID, "vendor/mermaid.min.js")):
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
+        if self.config.search and files.get_file_from_path(FACETS) is None:
+            files.append(File.generated(config, FACETS, content=json.dumps(
+                search.facets(build.result.playbook, build.language), ensure_ascii=False)))
+        pages.set_nav(build, files, config, self.config.nav_section)
+        return files
+
+    @timed("files")
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.build.nav = nav
+        return nav
+
+    @timed("pages")
+    def on_pre_page(self, page: MkDocsPage, *, config: MkDocsConfig,
+                    files: Files) -> MkDocsPage | None:
+        generated = self.build.generated.get(page.file.src_uri) if self.config.enabled \
+            else None
+        if generated is not None and not generated.is_markdown \
+                and page.file.generated_by == "playbook":
+            pages.GeneratedPage.adopt(page, generated, self.build)
+        return page
+
+    @timed("pages")
+    def on_page_content(self, html: str, *, page: Any, config: MkDocsConfig,
+                        files: Files) -> str | None:
+        """Clean the HTML a hub's Markdown override made: its text comes from hub YAML.
+        (The HTML pages of the core are clean already: escaped, Markdown fields cleaned.)"""
+        if isinstance(page, pages.GeneratedPage) or page.file.generated_by != "playbook" \
+                or not self.config.enabled:
+            return None
+        return sanitize.clean(html)
+
+    @timed("pages")
+    def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
+        """Mark the article for search (read from disk in a dirty build) and give pages in
+        Japanese, Chinese or Thai their language; load the bundled Mermaid on pages with a
+        diagram."""
+        if not self.config.enabled:
+            return None
+        output = page_html.mark_for_search(
+            output, self.build.page_languages().get(page.file.src_uri))
+        return page_html.load_mermaid(output, page)
+
+    # Last, once every page has its content: the search index is made from the articles
+    # while MkDocs puts them into the theme, on the machine's other core.
+    @event_priority(-100)
+    @timed("search")
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if not self.config.enabled:
+            return env
+        build = self.build
+        if self.config.nav_cache:
+            self._install_nav_cache(env)
+        if self.command == "serve":
+            self.session.served = (config, files, build.nav, env)
+        if not self.config.search or self.dirty:
+            return env
+        try:
+            build.live = search_index.start(build, config, files)
+        except search.SearchError as exc:
+            raise PluginError(f"playbook: search: {exc}") from None
+        return env
+
+    def _install_nav_cache(self, env: Any) -> None:
+        spec = importlib.util.find_spec("material")
+        if spec is None or spec.origin is None or self.build.nav is None:
+            return
+        urls: set[str] = set()
+        items = list(self.build.nav.items)
+        while items:
+            item = items.pop()
+            url = getattr(item, "url", None)
+            if url is not None:
+                urls.add(str(url))
+            items.extend(getattr(item, "children", None) or ())
+        self.build.nav_cache = nav_cache.install(
+            env, urls, lambda page: page.file.generated_by == "playbook",
+            Path(spec.origin).parent / "templates")
+
+    # After Material's search plugin has written its index (priority 0), which we replace.
+    @event_priority(-50)
+    def _on_post_build_site(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        build = self.build
+        if build.nav_cache is not None:
+            log.debug("playbook: the navigation was reused for %d pages, rendered %d times",
+                      build.nav_cache.hits, len(build.nav_cache.html))
+        if self.config.search:
+            start = time.perf_counter()
+            search_index.finish(build, config)
+            build.spend("search", time.perf_counter() - start)
+        # Then the other languages' sites, into sub-folders of this finished one.
+        if not build.nested and len(build.languages) > 1:
+            if self.all_languages():
+                languages.build_others(build, config, self._nested)
+            else:
+                log.info("playbook: serving %s only, for fast rebuilds; set "
+                         "'serve_all_languages: true' to preview the other languages too",
+                         build.default_language)
+
+    # Last of all, so that what other plugins write after the build (Material's offline
+    # plugin, at -100) goes into the new site too.
+    @event_priority(-1000)
+    @timed("files")
+    def _on_post_build_publish(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        build = self.build
+        if config.strict and _warnings_counted():
+            return  # MkDocs aborts next: on_build_error drops the new site
+        if build.staging is not None:
+            staging, staged_config = build.staging
+            build.staging = None
+            staged_config.site_dir = str(staging.site)
+            try:
+                staging.publish()
+            except publish.PublishError as exc:
+                raise PluginError(f"playbook: {exc}") from None
+
+    @event_priority(-1001)
+    def _on_post_build_account(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.build.result is not None:
+            log_spent(self.build.result.seconds, self.build.spent)
+
+    on_post_build = CombinedEvent(_on_post_build_site, _on_post_build_publish,
+                                  _on_post_build_account)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if not self.config.enabled:
+            return server
+        return self.session.watch(self, server, config)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs counted warnings, which under --strict abort the build."""
+    return any(isinstance(h, CountHandler) and h.get_counts()
+               for h in logging.getLogger("mkdocs").handlers)

@@ -1,0 +1,59 @@
+"""The site's Pagefind index: each page's article handed over once it has its content (at
+on_env), written on the machine's other core while MkDocs puts pages into the theme, and
+finished at post_build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .. import search
+from .pages import search_excluded
+from .state import Build
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+def start(build: Build, config: MkDocsConfig, files: Files) -> search.LiveIndex:
+    """Hand every page's article to a new Pagefind index, and start writing it."""
+    live = search.LiveIndex(Path(config.site_dir))
+    theme_language = str(config.theme.get("language") or "en")
+    languages = build.page_languages()
+    for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+        page = file.page
+        if page is None or page.content is None or search_excluded(page):
+            continue
+        language = languages.get(file.src_uri)
+        lang = language if search.needs_own_index(language) else theme_language
+        live.add(file.dest_uri, search.document(str(page.title or ""), page.content, lang))
+    live.start_writing()
+    return live
+
+
+def finish(build: Build, config: MkDocsConfig) -> None:
+    """Write the rest of the index (all of it, in a dirty build: the pages that did not
+    change are only on disk)."""
+    live, build.live = build.live, None
+    try:
+        if live is None or live.site_dir != Path(config.site_dir):
+            live = search.LiveIndex(Path(config.site_dir))
+            live.add_directory(Path(config.site_dir))
+        done = live.finish()
+    except search.SearchError as exc:
+        raise PluginError(f"playbook: search: {exc}") from None
+    log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)",
+             done.pages, done.seconds, done.bundle_bytes / 1e6)
+
+
+def warm_up(build: Build, playbook: object) -> None:
+    """Pagefind loads the word segmenters the pages need while the pages render."""
+    languages = {build.language} | {item.language or ""
+                                    for item in playbook.collateral.values()}  # type: ignore[attr-defined]
+    try:
+        search.warm_up(languages)
+    except search.SearchError as exc:  # the index itself will say what is wrong
+        log.debug("playbook: search warm-up: %s", exc)

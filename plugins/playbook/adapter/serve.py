@@ -1,0 +1,197 @@
+"""`mkdocs serve`: an edit of playbook files updates only the pages it touches.
+
+The plugin notes which files the watcher reports; when only YAML under the playbook folder
+changed (no file added or removed, hub.yml untouched, the hub still valid), it loads the
+hub again (parsing only the changed files), renders the pages whose reads the edit touches
+(:mod:`playbook.incremental`) and builds them with MkDocs' own page functions into the
+served site; search is indexed again in the background. Anything else is a full build.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
+
+from .. import search
+from ..incremental import pages_to_render
+from ..load import ParseCache
+from ..pipeline import Result, run
+from ..render import Renderer
+from ..sources import YAML_SUFFIXES
+from . import search_index
+from .pages import GeneratedPage
+
+if TYPE_CHECKING:
+    from .plugin import PlaybookPlugin
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+FACETS = "assets/playbook/search-facets.json"
+
+
+class ChangeLog:
+    """The files changed since the last build, as the file watcher reports them."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._paths: set[Path] = set()
+
+    def handler(self) -> Any:
+        import watchdog.events
+
+        handler = watchdog.events.FileSystemEventHandler()
+
+        def record(event: Any) -> None:
+            if event.is_directory:
+                return
+            with self._lock:
+                for path in (event.src_path, getattr(event, "dest_path", "")):
+                    if path:
+                        self._paths.add(Path(os.fsdecode(path)))
+
+        handler.on_any_event = record  # type: ignore[method-assign]
+        return handler
+
+    def take(self) -> set[Path]:
+        with self._lock:
+            paths, self._paths = self._paths, set()
+        return paths
+
+
+@dataclass
+class Session:
+    """What `mkdocs serve` keeps from build to build."""
+
+    #: what the last full build made pages with (config, files, nav, theme), so that an
+    #: edit can rebuild only the pages it touches
+    served: tuple[MkDocsConfig, Files, Any, Any] | None = None
+    parsed: ParseCache = field(default_factory=dict)  # files parsed, by size and time
+    changes: ChangeLog = field(default_factory=ChangeLog)
+    _reindexing: bool = False  # under _lock, with _again
+    _again: bool = False
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _thread: threading.Thread | None = None
+
+    def watch(self, plugin: PlaybookPlugin, server: Any, config: MkDocsConfig) -> Any:
+        """Watch the YAML and templates, and answer an edit of playbook files with an
+        update of the pages it touches instead of a full build."""
+        for path in (plugin.data_dir(config), plugin.templates_dir(config)):
+            if path.is_dir():
+                server.watch(str(path))
+        if not (hasattr(server, "observer") and hasattr(server, "builder")):
+            return server  # not MkDocs' own LiveReloadServer: full builds then
+        # Our handler joins the server's own watches (no second poll of every file);
+        # a change anywhere else leaves our list empty, which means a full build.
+        handler = self.changes.handler()
+        watches = getattr(server, "_watch_refs", None)
+        if isinstance(watches, dict) and hasattr(server.observer, "add_handler_for_watch"):
+            for watch in watches.values():
+                server.observer.add_handler_for_watch(handler, watch)
+        else:
+            for path in getattr(server, "_watched_paths", {}):
+                server.observer.schedule(handler, path, recursive=os.path.isdir(path))
+        full_build = server.builder
+
+        def build(config: MkDocsConfig | None = None) -> None:
+            changed = self.changes.take()
+            if config is None and changed and self.update(plugin, changed):
+                return
+            full_build() if config is None else full_build(config)
+
+        server.builder = build
+        return server
+
+    def update(self, plugin: PlaybookPlugin, changed: set[Path]) -> bool:
+        """Render and build again only the pages an edit of playbook files touches;
+        False when it takes a full build (another file changed, a file was added or
+        removed, hub.yml changed, the playbook has errors now: the build reports them)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+
+        build = plugin.build
+        if self.served is None or build.result is None or (
+                len(build.languages) > 1 and plugin.all_languages()):
+            return False  # (the other languages' sites are nested builds: build them all)
+        config, files, nav, env = self.served
+        data_dir = plugin.data_dir(config).resolve()
+        edited = set()
+        for path in map(Path.resolve, changed):
+            if not path.is_relative_to(data_dir) or path.parent == data_dir:
+                return False  # outside playbook/, or hub.yml
+            if path.suffix in YAML_SUFFIXES:
+                edited.add(path)
+            # other files there (an editor's swap and backup files) are not the hub's
+        if not edited:
+            return True
+        start = time.perf_counter()
+        options = plugin.render_options(config)
+        new = run(plugin.data_dir(config), Path(config.docs_dir), plugin.root(config),
+                  options, render_pages=False, cache=self.parsed,
+                  max_yaml_bytes=plugin.config.max_yaml_bytes)
+        if not new.report.ok:
+            return False
+        wanted = pages_to_render(build.result.playbook, new.playbook, build.result.pages,
+                                 edited)
+        if wanted is None:
+            return False
+        fresh = Renderer(new.playbook, options).pages(new.report, only=wanted)
+        if not new.report.ok:
+            return False
+        pages = {page.path: page for page in build.result.pages}
+        updated = [page for page in fresh if pages.get(page.path) != page]
+        served = [files.get_file_from_path(page.path) for page in updated]
+        if not all(f is not None and isinstance(f.page, GeneratedPage) for f in served):
+            return False  # not all ours (a Markdown override, a hand-written page)
+        plugin.log_issues(new)
+        pages.update((page.path, page) for page in fresh)
+        build.use(Result(new.playbook, new.report, list(pages.values()), new.seconds))
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        if build.nav_cache is not None:
+            build.nav_cache.clear()
+        for page, file in zip(updated, served):
+            assert file is not None and isinstance(file.page, GeneratedPage)
+            build.generated[page.path] = page
+            file.page.generated = page
+            _populate_page(file.page, config, files)
+            _build_page(file.page, config, doc_files, nav, env)
+        if plugin.config.search:
+            Path(config.site_dir, FACETS).write_text(json.dumps(
+                search.facets(new.playbook, build.language), ensure_ascii=False),
+                encoding="utf-8")
+            self._index_later(plugin, config, files)
+        log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
+                 len(updated), len(pages), time.perf_counter() - start, len(fresh))
+        return True
+
+    def _index_later(self, plugin: PlaybookPlugin, config: MkDocsConfig, files: Files) -> None:
+        """Index the served site again in the background: pages show at once, and search
+        finds their new text a moment later. An edit made while it runs has it run once
+        more when done, rather than wait for it."""
+        with self._lock:
+            if self._reindexing:
+                self._again = True
+                return
+            self._reindexing = True
+
+        def index() -> None:
+            while True:
+                try:
+                    search_index.start(plugin.build, config, files).finish()
+                except search.SearchError as exc:
+                    log.warning("playbook: search: %s", exc)
+                with self._lock:
+                    if not self._again:
+                        self._reindexing = False
+                        return
+                    self._again = False
+
+        self._thread = threading.Thread(target=index, name="playbook-search", daemon=True)
+        self._thread.start()

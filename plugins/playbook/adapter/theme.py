@@ -1,0 +1,55 @@
+"""What the plugin sets up in Material's config: its search box, answered by Pagefind, and
+the version selector only where mike builds."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+def keep_search_box(config: MkDocsConfig) -> None:
+    """Keep Material's search plugin for its box, but not its lunr index.
+
+    The box only shows while the theme's `search` plugin is enabled; its index (every
+    page's text, parsed again and written as one JSON file) is replaced by Pagefind's,
+    so building it would only cost time. Its other events stay. With no `search` under
+    `plugins`, one is listed, set up but with no event of its own: `plugins: [playbook]`
+    alone gives a search box.
+    """
+    theme_search = config.plugins.get("material/search") or config.plugins.get("search")
+    if theme_search is None:
+        _add_search_box(config)
+        return
+    for event in ("page_context", "post_build"):
+        handlers = config.plugins.events.get(event, [])
+        config.plugins.events[event] = [
+            h for h in handlers if getattr(h, "__self__", None) is not theme_search]
+
+
+def _add_search_box(config: MkDocsConfig) -> None:
+    if config.theme.name != "material":
+        return
+    from material.plugins.search.plugin import SearchPlugin
+
+    theme_search = SearchPlugin()
+    errors, warnings = theme_search.load_config({}, config.config_file_path)
+    for _, problem in errors + warnings:  # pragma: no cover - an empty config is valid
+        log.warning("playbook: the theme's search box: %s", problem)
+    theme_search.on_config(config)
+    # A plain dict entry, not the collection's __setitem__: no events are registered.
+    dict.__setitem__(config.plugins, "material/search", theme_search)
+
+
+def versions_only_in_mike(config: MkDocsConfig) -> None:
+    """Material's version selector fetches `versions.json`, which only a mike deploy
+    publishes: without one (`mkdocs serve`, a plain build) every page would ask for a
+    missing file. mike names the version it builds in MIKE_DOCS_VERSION."""
+    version = config.extra.get("version")
+    if isinstance(version, dict) and version.get("provider") == "mike" \
+            and not os.environ.get("MIKE_DOCS_VERSION"):
+        log.debug("playbook: no mike deploy, so no version selector")
+        config.extra.pop("version")
