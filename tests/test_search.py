@@ -217,7 +217,7 @@ def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_pat
     import threading
     import time
 
-    from playbook.search import SearchError, _written
+    from playbook.pagefind import SearchError, _written
 
     bundle = tmp_path / "pagefind"
     (bundle / "fragment").mkdir(parents=True)
@@ -297,11 +297,12 @@ def test_indexes_share_one_pagefind_process_and_leave_no_thread_behind(tmp_path)
     script = textwrap.dedent("""
         import sys, threading
         from pathlib import Path
-        from playbook import search
+        from playbook import pagefind, search
 
         tmp = Path(sys.argv[1])
+        run = pagefind.Pagefind()
         assert threading.active_count() == 1
-        search.warm_up({"ja", "en"})
+        pagefind.warm_up(run, {"ja", "en"})
         assert threading.active_count() == 1, "warming up started a thread"
         pids = []
         for n, (lang, text) in enumerate((("ja", "東京の会議"), ("en", "renewal meeting"))):
@@ -309,16 +310,16 @@ def test_indexes_share_one_pagefind_process_and_leave_no_thread_behind(tmp_path)
             workers = site / "assets/javascripts/workers"
             workers.mkdir(parents=True)
             (workers / "search.1234.min.js").write_text("/* the theme's worker */")
-            live = search.LiveIndex(site)
+            live = pagefind.LiveIndex(site, run)
             live.add("page/index.html", search.document("Page", f"<p>{text}</p>", lang))
-            pids.append(search.service()._proc.pid)
+            pids.append(run.service()._proc.pid)
             done = live.finish()
             assert done.pages == 1 and done.bundle_bytes > 0, done
             assert (site / "pagefind/pagefind-entry.json").is_file()
             assert threading.active_count() == 1, "a thread outlived the index"
         assert pids[0] == pids[1], pids
-        process = search.service()._proc
-        search.stop_service()
+        process = run.service()._proc
+        run.stop()
         assert process.poll() is not None
         print("ok")
     """)
@@ -333,7 +334,7 @@ def test_pagefind_stopping_midway_is_a_clean_error(tmp_path, monkeypatch):
     import stat
     import sys
 
-    from playbook import search
+    from playbook import pagefind, search
 
     fake = tmp_path / "pagefind"
     fake.write_text(f"""#!{sys.executable}
@@ -348,16 +349,16 @@ sys.stdout.flush()
 """)
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
-    search.stop_service()
+    run = pagefind.Pagefind()
     try:
-        live = search.LiveIndex(tmp_path / "site")
+        live = pagefind.LiveIndex(tmp_path / "site", run)
         page = search.document("Page", "<p>" + "words " * 20000 + "</p>", "en")
         for i in range(50):  # more than a pipe holds
             live.add(f"p{i}/index.html", page)
-        with pytest.raises(search.SearchError, match="Pagefind"):
+        with pytest.raises(pagefind.SearchError, match="Pagefind"):
             live.finish()
     finally:
-        search.stop_service()
+        run.stop()
 
 
 KIND_FOLDERS = {"role": "roles/", "responsibility": "responsibilities/",

@@ -31,6 +31,7 @@ from mkdocs.utils import CountHandler
 from .. import nav_cache, publish, sanitize, search
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
+from ..pagefind import SearchError
 from ..pipeline import Result, build_date, render_valid, run
 from ..render import RenderOptions
 from . import languages, page_html, pages, search_index, theme
@@ -116,7 +117,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_shutdown(self) -> None:
         """The end of `mkdocs build` (every language's site) or `mkdocs serve`: the
         Pagefind process they shared can go."""
-        search.stop_service()
+        self.session.pagefind.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -188,7 +189,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         build = self.build
         self.session.served = None
         build.spent = {}
-        warm_up = (lambda pb: search_index.warm_up(build, pb)) if self.config.search else None
+        pagefind = self.session.pagefind
+        warm_up = (lambda pb: search_index.warm_up(build, pb, pagefind)) \
+            if self.config.search else None
         if build.validated is not None:
             # Another language's site of the build that has loaded and validated the hub,
             # and reported what it found: render only, and say nothing twice.
@@ -286,8 +289,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.search or self.dirty:
             return env
         try:
-            build.live = search_index.start(build, config, files)
-        except search.SearchError as exc:
+            build.live = search_index.start(build, config, files, self.session.pagefind)
+        except SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
         return env
 
@@ -318,7 +321,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                       build.nav_cache.hits, len(build.nav_cache.html))
         if self.config.search:
             start = time.perf_counter()
-            search_index.finish(build, config)
+            search_index.finish(build, config, self.session.pagefind)
             build.spend("search", time.perf_counter() - start)
         # Then the other languages' sites, into sub-folders of this finished one.
         if not build.nested and len(build.languages) > 1:

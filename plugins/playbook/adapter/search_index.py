@@ -12,15 +12,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import search
+from ..pagefind import LiveIndex, Pagefind, SearchError, warm_up as pagefind_warm_up
 from .pages import search_excluded
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-def start(build: Build, config: MkDocsConfig, files: Files) -> search.LiveIndex:
+def start(build: Build, config: MkDocsConfig, files: Files, pagefind: Pagefind) -> LiveIndex:
     """Hand every page's article to a new Pagefind index, and start writing it."""
-    live = search.LiveIndex(Path(config.site_dir))
+    live = LiveIndex(Path(config.site_dir), pagefind)
     theme_language = str(config.theme.get("language") or "en")
     languages = build.page_languages()
     for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
@@ -34,26 +35,26 @@ def start(build: Build, config: MkDocsConfig, files: Files) -> search.LiveIndex:
     return live
 
 
-def finish(build: Build, config: MkDocsConfig) -> None:
+def finish(build: Build, config: MkDocsConfig, pagefind: Pagefind) -> None:
     """Write the rest of the index (all of it, in a dirty build: the pages that did not
     change are only on disk)."""
     live, build.live = build.live, None
     try:
         if live is None or live.site_dir != Path(config.site_dir):
-            live = search.LiveIndex(Path(config.site_dir))
+            live = LiveIndex(Path(config.site_dir), pagefind)
             live.add_directory(Path(config.site_dir))
         done = live.finish()
-    except search.SearchError as exc:
+    except SearchError as exc:
         raise PluginError(f"playbook: search: {exc}") from None
     log.info("playbook: search index of %d pages in %.1f s of the build (%.1f MB)",
              done.pages, done.seconds, done.bundle_bytes / 1e6)
 
 
-def warm_up(build: Build, playbook: object) -> None:
+def warm_up(build: Build, playbook: object, pagefind: Pagefind) -> None:
     """Pagefind loads the word segmenters the pages need while the pages render."""
     languages = {build.language} | {item.language or ""
                                     for item in playbook.collateral.values()}  # type: ignore[attr-defined]
     try:
-        search.warm_up(languages)
-    except search.SearchError as exc:  # the index itself will say what is wrong
+        pagefind_warm_up(pagefind, languages)
+    except SearchError as exc:  # the index itself will say what is wrong
         log.debug("playbook: search warm-up: %s", exc)

@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import search
 from ..incremental import pages_to_render
+from ..pagefind import Pagefind, SearchError
 from ..load import ParseCache
 from ..pipeline import Result, run
 from ..render import Renderer
@@ -76,6 +77,8 @@ class Session:
     served: tuple[MkDocsConfig, Files, Any, Any] | None = None
     parsed: ParseCache = field(default_factory=dict)  # files parsed, by size and time
     changes: ChangeLog = field(default_factory=ChangeLog)
+    #: the run's Pagefind process, shared by its sites' indexes and stopped at its end
+    pagefind: Pagefind = field(default_factory=Pagefind)
     _reindexing: bool = False  # under _lock, with _again
     _again: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -184,8 +187,8 @@ class Session:
         def index() -> None:
             while True:
                 try:
-                    search_index.start(plugin.build, config, files).finish()
-                except search.SearchError as exc:
+                    search_index.start(plugin.build, config, files, self.pagefind).finish()
+                except SearchError as exc:
                     log.warning("playbook: search: %s", exc)
                 with self._lock:
                     if not self._again:

@@ -14,7 +14,7 @@ from ..nav_cache import NavCache
 from ..pipeline import Result
 from ..publish import Staging
 from ..render import Page
-from ..search import LiveIndex
+from ..pagefind import LiveIndex
 
 
 @dataclass
