@@ -85,6 +85,14 @@ def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Ou
                render_pages=render_pages, progress=_progress(out))
 
 
+def _allowed_hosts(config_file: Path) -> tuple[str, ...]:
+    """The hosts the hub's text may load images from (the plugin's `allowed_hosts`)."""
+    from .export import plugin_options
+
+    hosts = plugin_options(config_file).get("allowed_hosts") or []
+    return tuple(str(h) for h in hosts) if isinstance(hosts, list) else ()
+
+
 @main.command()
 @HUB
 @DATA_DIR
@@ -208,7 +216,8 @@ def generate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
 
     names, settings = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
-                            markdown_configs=settings)
+                            markdown_configs=settings,
+                            allowed_hosts=_allowed_hosts(hub / "mkdocs.yml"))
     result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)

@@ -108,6 +108,20 @@ def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str,
     return names, settings
 
 
+def plugin_options(config_file: Path) -> dict[str, Any]:
+    """The playbook plugin's options in a hub's mkdocs.yml, as far as they are plain data
+    (`allowed_hosts`, `templates_dir`, ...), so that the CLI renders pages as a build does."""
+    if not config_file.is_file():
+        return {}
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepLoader) or {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and len(plugin) == 1 and "playbook" in plugin:
+            options = plugin["playbook"]
+            return {k: v for k, v in options.items() if not isinstance(v, _Tagged)} \
+                if isinstance(options, dict) else {}
+    return {}
+
+
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) -> dict:
     config: dict[str, Any] = {}
     if config_file.is_file():

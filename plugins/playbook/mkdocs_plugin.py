@@ -132,6 +132,9 @@ class PlaybookConfig(base.Config):
     """`mkdocs serve` builds only the default language (fast rebuilds) unless this is set."""
     today = c.Optional(c.Type(str))
     """The date staleness is judged on (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today."""
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts the hub's text may load images from (`img.example.com`); by default none, so
+    that no page makes a reader's browser call another host."""
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
@@ -417,6 +420,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # In `mkdocs serve`, what each page shows is noted, to render again only
             # what an edit touches.
             record=serving,
+            allowed_hosts=tuple(self.config.allowed_hosts),
         )
 
     def _log_issues(self, result: Result) -> None:
@@ -522,7 +526,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if isinstance(page, GeneratedPage) or page.file.generated_by != "playbook" \
                 or not self.config.enabled:
             return None
-        return sanitize.clean(html)
+        return sanitize.clean(html, self.config.allowed_hosts, page=sanitize.PAGE)
 
     @_timed("pages")
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:

@@ -212,6 +212,8 @@ class RenderOptions:
     history: bool = True  # read git for last-changed dates and the changes page
     workers: int = 1  # processes that share the rendering (see Renderer.pages)
     record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
+    #: hosts the hub's text may load images from (none: only the site's own files)
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def template_dirs(override: Path | None) -> list[Path]:
@@ -349,7 +351,8 @@ class Renderer:
         self.env = make_environment(self.options.templates_dir, record=self.options.record)
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
-                                            dict(self.options.markdown_configs))
+                                            dict(self.options.markdown_configs),
+                                            frozenset(self.options.allowed_hosts))
         toc = self.options.markdown_configs.get("toc") or {}
         self._slugify = toc.get("slugify")
         permalink = toc.get("permalink")
