@@ -54,6 +54,9 @@ def q(text: str) -> str:
     return json.dumps(text)  # a YAML double-quoted string
 
 
+#: A role title that is a Mermaid directive, which Mermaid reads anywhere in a diagram.
+DIRECTIVE = "%%{init: {}}%%"
+
 HOSTILE = {
     "mkdocs.yml": """
         site_name: Hostile hub
@@ -91,6 +94,11 @@ HOSTILE = {
         differs_from:
           - role: rep
             note: {q(EVIL)}
+    """,
+    "playbook/roles/director.yml": f"""
+        title: {q(DIRECTIVE)}
+        summary: Leads the managers.
+        team: sales
     """,
     "playbook/responsibilities/closing.yml": f"""
         title: {q('Closing ' + EVIL)}
@@ -220,6 +228,13 @@ MARKDOWN_PAGES = ["roles/manager/", "responsibilities/closing/", "lead-types/",
                   "lead-types/hot/", "lead-sources/referrals/", "metrics/close-rate/",
                   "collateral/guide/", "onboarding/manager/"]
 ALLOWED_IMAGE = "https://img.example.com/a.png"
+#: Material draws diagrams into closed shadow roots; opened, what it drew can be read.
+OPEN_SHADOW_ROOTS = """
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+        return attach.call(this, {...init, mode: "open"});
+    };
+"""
 
 
 @pytest.fixture(scope="module")
@@ -234,6 +249,7 @@ def open_page(served):
     does not go to the served site."""
     base, b = served
     context = b.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(OPEN_SHADOW_ROOTS)
 
     def open(url: str):
         page = context.new_page()
@@ -320,3 +336,15 @@ def test_a_markdown_override_keeps_its_own_ids(site):
     assert own is not None and own["class"] == ["pb-own", "md-button"]
     assert article.select_one("label[for='pb-own']").get_text() == "Own label"
     assert not article.select("[id^='__'], [for^='__'], [class*='md-dialog']")
+
+
+def test_a_role_titled_like_a_mermaid_directive_leaves_the_org_chart_drawn(open_page):
+    page = open_page("roles/")
+    page.wait_for_function("!document.querySelector('article pre.mermaid')", timeout=15000)
+    chart = page.locator("article div.mermaid svg").first
+    assert chart.bounding_box()["width"] > 200
+    labels = chart.locator(".nodeLabel").all_text_contents()
+    assert DIRECTIVE in labels  # the title, as text
+    assert any(label.startswith("Manager <script>") for label in labels), labels
+    assert "Syntax error" not in page.locator("body").inner_text()
+    assert page.errors == [] and page.outside == [], (page.errors, page.outside)

@@ -303,11 +303,20 @@ def excerpt(text: Any, length: int = 160) -> str:
     return cut + "…"
 
 
+#: What Mermaid reads in a diagram's text besides the label itself, as its entity codes
+#: (which it shows as the characters): the quote that ends a label, `%%` that starts a
+#: directive (`%%{init: ...}%%`, read anywhere, even inside a label) or a comment, the
+#: backtick of a Markdown label, `#` that starts an entity code; and HTML's own.
+_MERMAID_CODES = {'"': "#quot;", "%": "#37;", "`": "#96;", "#": "#35;", "&": "#amp;",
+                  "<": "#lt;", ">": "#gt;"}
+_MERMAID_SPECIAL = re.compile('[%s]' % re.escape("".join(_MERMAID_CODES)))
+
+
 def mermaid_label(text: Any) -> Markup:
-    """Text made safe inside a quoted Mermaid label, itself inside HTML."""
+    """Text made safe inside a quoted Mermaid label, itself inside HTML: shown as written,
+    read as nothing else."""
     text = re.sub(r"\s+", " ", str(text)).strip()
-    text = text.replace('"', "#quot;")
-    return Markup(html.escape(text, quote=False))
+    return Markup(_MERMAID_SPECIAL.sub(lambda m: _MERMAID_CODES[m.group(0)], text))
 
 
 @lru_cache(maxsize=65536)
