@@ -78,6 +78,7 @@ HOSTILE = {
 
         {{ t(entity.definition) }}
     """,
+    "content/files/price list #2?.txt": "Prices.\n",
     "playbook/hub.yml": f"name: {q('Hub ' + EVIL)}\n",
     "playbook/roles/manager.yml": f"""
         title: {q('Manager ' + EVIL)}
@@ -139,6 +140,15 @@ HOSTILE = {
         owner: {q(EVIL)}
         version: {q(EVIL)}
         tags: [{q(EVIL)}]
+        updated: 2026-10-01
+    """,
+    "playbook/collateral/prices.yml": """
+        title: Price list
+        summary: What things cost.
+        type: checklist
+        file: "files/price list #2?.txt"
+        audience: [rep]
+        owner: Ana
         updated: 2026-10-01
     """,
     "playbook/onboarding/welcome.yml": f"""
@@ -348,3 +358,12 @@ def test_a_role_titled_like_a_mermaid_directive_leaves_the_org_chart_drawn(open_
     assert any(label.startswith("Manager <script>") for label in labels), labels
     assert "Syntax error" not in page.locator("body").inner_text()
     assert page.errors == [] and page.outside == [], (page.errors, page.outside)
+
+
+# (Not hostile, but odd, and this site is built already.)
+def test_a_file_name_with_space_hash_and_question_mark_downloads(open_page):
+    page = open_page("collateral/prices/")
+    page.locator("article a.md-button--primary").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/files/price%20list%20%232%3F.txt")
+    assert page.locator("body").inner_text().strip() == "Prices."

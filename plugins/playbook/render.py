@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -450,8 +451,9 @@ class Renderer:
             return self.t(entity.title) if entity else id
 
         def file_href(path: str) -> str:
-            """The URL of a file in docs_dir, relative to this page."""
-            return relative_url(path.replace("\\", "/"), base_dir, False)
+            """The URL of a file in docs_dir, relative to this page: its name quoted, so
+            that a space, `#` or `?` in it is part of the name."""
+            return quote(relative_url(path.replace("\\", "/"), base_dir, False), safe="/")
 
         return {"href": url, "url": url, "link": link, "link_list": link_list, "title_of": title,
                 "file_href": file_href}
