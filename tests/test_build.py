@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, run_mkdocs
+from conftest import BROKEN_ROLE_PAGE, REPO, run_mkdocs
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -88,6 +88,15 @@ def test_a_broken_override_template_is_a_clean_error(hub, tmp_path):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "rendering metrics/close-rate.md failed: 'no_such_thing' is undefined" in result.stderr
+
+
+def test_a_template_error_on_many_pages_is_reported_once(hub, tmp_path):
+    result = run_mkdocs(hub(BROKEN_ROLE_PAGE), tmp_path / "site")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "is undefined" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].strip() == ("templates/role.html.j2:2: error: rendering roles/manager.md "
+                                "failed: 'no_such_thing' is undefined (and 5 more pages)")
 
 
 def test_a_hand_written_page_in_place_of_a_generated_one_is_a_warning(hub, tmp_path):

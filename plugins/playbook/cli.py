@@ -85,6 +85,29 @@ def load_hub(hub: Path, data_dir: str, docs_dir: str, today: str | None, out: Ou
                render_pages=render_pages, progress=_progress(out))
 
 
+def _override_options(hub: Path) -> RenderOptions | None:
+    """How `validate` renders the pages of a hub with template overrides, as its build
+    would (None when it has none: the shipped templates render any valid hub, and
+    rendering every page of a large hub takes longer than checking it)."""
+    from .export import plugin_options
+    from .render import PACKAGE_TEMPLATES, SOURCE_TEMPLATES
+
+    plugin = plugin_options(hub / "mkdocs.yml")
+    folder = hub / str(plugin.get("templates_dir") or "templates")
+    shipped = {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
+    if not folder.is_dir() or folder.resolve() in shipped or not any(folder.glob("*.j2")):
+        return None
+    try:
+        workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
+    except AttributeError:  # pragma: no cover
+        workers = 1
+    changes_since = plugin.get("changes_since")
+    return RenderOptions(templates_dir=folder, workers=workers,
+                         history=plugin.get("history") is not False,
+                         changes_since=str(changes_since) if changes_since else None,
+                         allowed_hosts=_allowed_hosts(hub / "mkdocs.yml"))
+
+
 def _allowed_hosts(config_file: Path) -> tuple[str, ...]:
     """The hosts the hub's text may load images from (the plugin's `allowed_hosts`)."""
     from .export import plugin_options
@@ -108,9 +131,13 @@ def validate(out: Output, hub: Path, data_dir: str, docs_dir: str, today: str | 
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
     errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
-    when there is an error.
+    when there is an error. A hub with its own templates (templates/, or the plugin's
+    templates_dir) has every page rendered with them too, as the build does, to find
+    template errors (each reported once, with the number of pages it breaks).
     """
-    result = load_hub(hub, data_dir, docs_dir, today, out)
+    options = _override_options(hub)
+    result = load_hub(hub, data_dir, docs_dir, today, out, render_pages=options is not None,
+                      options=options)
     report = result.report
     files = len(result.playbook.sources) + len(result.playbook.broken) + \
         (1 if result.playbook.hub_source else 0)

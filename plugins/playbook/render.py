@@ -508,17 +508,19 @@ class Renderer:
     def pages(self, report: Report | None = None, workers: int = 1,
               only: set[str] | None = None) -> list[Page]:
         """Every generated page (or those whose path is in ``only``); template errors
-        become issues in ``report``.
+        become issues in ``report``, each error once, however many pages it broke.
 
         With ``workers`` > 1 (and ``os.fork``), that many processes share the pages of a
         large hub: rendering is the plugin's largest part of a build, and the other cores
         sit idle meanwhile."""
         report = report if report is not None else Report()
         jobs = list(self._jobs(only))
+        failures: list[_Failure] = []
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
-            done = self._render_in_processes(jobs, workers, report)
+            done = self._render_in_processes(jobs, workers, failures)
         else:
-            done = [self._page(job, report) for job in jobs]
+            done = [self._page(job, failures) for job in jobs]
+        report.extend(_template_issues(failures, [job.path for job in jobs]))
         return [page for page in done if page is not None]
 
     def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:
@@ -549,7 +551,7 @@ class Renderer:
                            entity=entity, language=getattr(entity, "language", None))
 
     def _render_in_processes(self, jobs: list[_Job], workers: int,
-                             report: Report) -> list[Page | None]:
+                             failures: list[_Failure]) -> list[Page | None]:
         """Render ``jobs`` in ``workers`` processes (this one and forked ones). Each takes
         the next batch of pages from a shared counter until none are left, so that a few
         large pages (the library, the funnel stages) do not hold one process back."""
@@ -559,7 +561,7 @@ class Renderer:
         context = multiprocessing.get_context("fork")
         counter = context.Value("l", 0)
 
-        def render_batches(issues: Report) -> dict[int, Page | None]:
+        def render_batches(failed: list[_Failure]) -> dict[int, Page | None]:
             done: dict[int, Page | None] = {}
             while True:
                 with counter.get_lock():
@@ -568,7 +570,7 @@ class Renderer:
                 if start >= len(jobs):
                     return done
                 for i in range(start, min(start + BATCH, len(jobs))):
-                    done[i] = self._page(jobs[i], issues)
+                    done[i] = self._page(jobs[i], failed)
 
         children = []
         for _ in range(workers - 1):
@@ -578,9 +580,9 @@ class Renderer:
                 status = 1
                 try:
                     os.close(read)
-                    issues = Report()
-                    pages = {i: _pack(page) for i, page in render_batches(issues).items()}
-                    data = pickle.dumps((pages, issues.issues), protocol=pickle.HIGHEST_PROTOCOL)
+                    failed: list[_Failure] = []
+                    pages = {i: _pack(page) for i, page in render_batches(failed).items()}
+                    data = pickle.dumps((pages, failed), protocol=pickle.HIGHEST_PROTOCOL)
                     with os.fdopen(write, "wb") as pipe:
                         pipe.write(data)
                     status = 0
@@ -588,20 +590,19 @@ class Renderer:
                     os._exit(status)
             os.close(write)
             children.append((pid, read))
-        done = render_batches(report)
+        done = render_batches(failures)
         for pid, read in children:
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(pid, 0)
             try:
-                pages, issues = pickle.loads(data) if status == 0 else ({}, [])
+                pages, failed = pickle.loads(data) if status == 0 else ({}, [])
             except (pickle.UnpicklingError, EOFError, ValueError):
-                pages, issues = {}, []
+                pages, failed = {}, []
             done.update((i, _unpack(page)) for i, page in pages.items())
-            for issue in issues:
-                report.add(issue)
+            failures.extend(failed)
         # A process that failed leaves pages out: render them here.
-        return [done[i] if i in done else self._page(job, report)
+        return [done[i] if i in done else self._page(job, failures)
                 for i, job in enumerate(jobs)]
 
     @cached_property
@@ -652,8 +653,8 @@ class Renderer:
     def paths_by_role(self) -> dict[str, OnboardingPath]:
         return {p.role.id: p for p in self.paths}
 
-    def _page(self, job: _Job, report: Report) -> Page | None:
-        """One page, or None (and an issue in ``report``) when its template fails."""
+    def _page(self, job: _Job, failures: list[_Failure]) -> Page | None:
+        """One page, or None (and a note in ``failures``) when its template fails."""
         self._fallbacks = 0
         template, path, title = job.template, job.path, job.title
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
@@ -665,7 +666,11 @@ class Renderer:
             text = self._render(template, path, entity=job.entity, title=title,
                                 source=self._source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
-            report.add(_template_issue(exc, template, path))
+            failure = _template_failure(exc, template, path)
+            where = failure.location
+            if os.path.isabs(where.path):  # shown from the hub's folder, as files are
+                where = Location(self._source_display(Path(where.path)), where.line)
+            failures.append(_Failure(path, failure.message, where))
             return None
         finally:
             self.env.reads = None
@@ -806,7 +811,16 @@ class _Lazy:
         return getattr(self._make(), name)
 
 
-def _template_issue(exc: Exception, template: str, page: str) -> Issue:
+@dataclass(frozen=True)
+class _Failure:
+    """A page whose template failed: which, what went wrong, and where in which template."""
+
+    page: str
+    message: str
+    location: Location
+
+
+def _template_failure(exc: Exception, template: str, page: str) -> _Failure:
     """Where in which template rendering failed: Jinja keeps template frames in tracebacks."""
     name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not name:
@@ -817,8 +831,23 @@ def _template_issue(exc: Exception, template: str, page: str) -> Issue:
     message = getattr(exc, "message", None) or str(exc)
     if not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
-    return Issue("template", f"rendering {page} failed: {message}",
-                 Location(name or template, line or 0))
+    return _Failure(page, message, Location(name or template, line or 0))
+
+
+def _template_issues(failures: list[_Failure], order: list[str]) -> list[Issue]:
+    """One issue per error, naming the first page it broke and how many more: a broken
+    override of the role page fails every role page the same way."""
+    place = {path: i for i, path in enumerate(order)}
+    pages: dict[tuple[str, Location], list[str]] = {}
+    for failure in sorted(failures, key=lambda f: place.get(f.page, len(place))):
+        pages.setdefault((failure.message, failure.location), []).append(failure.page)
+    issues = []
+    for (message, location), broken in pages.items():
+        more = len(broken) - 1
+        also = f" (and {more} more page{'s' * (more != 1)})" if more else ""
+        issues.append(Issue("template", f"rendering {broken[0]} failed: {message}{also}",
+                            location))
+    return issues
 
 
 def render(playbook: Playbook, options: RenderOptions | None = None,
