@@ -79,7 +79,6 @@ TEXT_ATTRIBUTES = {
 }
 #: Attributes of a page made by a hub's Markdown override: its template's ids and labels.
 PAGE_ATTRIBUTES = {**TEXT_ATTRIBUTES, "*": _COMMON | {"id"}, "label": {"for"}}
-ATTRIBUTES = TEXT_ATTRIBUTES
 #: Only these inline style properties survive (layout of tables, the funnel, heat maps).
 STYLE_PROPERTIES = {"text-align", "--pb-width", "--pb-heat", "background", "border-color"}
 URL_SCHEMES = {"http", "https", "mailto"}
