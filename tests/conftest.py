@@ -187,3 +187,11 @@ def hub(tmp_path: Path):
         return write_hub(root, files or {})
 
     return make
+
+
+#: A hub whose override of the role page fails on each of its six roles the same way.
+BROKEN_ROLE_PAGE: dict[str, str | None] = {
+    "templates/role.html.j2": "<h1>{{ title }}</h1>\n{{ no_such_thing.x }}\n",
+    **{f"playbook/roles/role-{n}.yml": f"title: Role {n}\nsummary: S.\nteam: sales\n"
+       for n in range(1, 5)},
+}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO, run_mkdocs
+from conftest import BROKEN_ROLE_PAGE, REPO, run_mkdocs
 
 
 def snapshot(site: Path) -> dict[str, str]:
@@ -90,6 +90,15 @@ def test_a_broken_override_template_is_a_clean_error(hub, tmp_path):
     assert "rendering metrics/close-rate.md failed: 'no_such_thing' is undefined" in result.stderr
 
 
+def test_a_template_error_on_many_pages_is_reported_once(hub, tmp_path):
+    result = run_mkdocs(hub(BROKEN_ROLE_PAGE), tmp_path / "site")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "is undefined" in line]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].strip() == ("templates/role.html.j2:2: error: rendering roles/manager.md "
+                                "failed: 'no_such_thing' is undefined (and 5 more pages)")
+
+
 def test_a_hand_written_page_in_place_of_a_generated_one_is_a_warning(hub, tmp_path):
     root = hub({"content/roles/rep.md": "# My own rep page\n"})
     result = run_mkdocs(root, tmp_path / "site", "--strict")
@@ -139,6 +148,8 @@ def test_serve_watches_the_yaml_and_templates(hub):
 
 
 def test_a_hub_written_only_from_the_spec_builds_strict(tmp_path):
+    from urllib.parse import unquote
+
     fixture = REPO / "tests/fixtures/spec-hub"
     site = tmp_path / "site"
     result = run_mkdocs(fixture, site, "--strict")
@@ -155,7 +166,7 @@ def test_a_hub_written_only_from_the_spec_builds_strict(tmp_path):
             href = a["href"]
             if href.startswith(("http", "#", "mailto:")):
                 continue
-            target = (page.parent / href.split("#")[0]).resolve()
+            target = (page.parent / unquote(href.split("#")[0])).resolve()
             target = target / "index.html" if target.is_dir() else target
             assert target.is_file(), f"{entry}: broken link {href}"
     roles = [e.split("/")[1] for e in expected if e.startswith("roles/")]

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import REPO
+from conftest import BROKEN_ROLE_PAGE, REPO
 
 
 def invoke(*args: str):
@@ -76,3 +76,12 @@ def test_no_colour_when_not_a_terminal(hub):
     assert "\x1b[" not in result.output
     forced = CliRunner().invoke(main, ["--color", "validate", str(hub())])
     assert "\x1b[" in forced.output
+
+
+def test_validate_renders_a_hubs_template_overrides_and_reports_each_error_once(hub):
+    result = invoke("validate", str(hub(BROKEN_ROLE_PAGE)))
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "is undefined" in line]
+    assert lines == ["templates/role.html.j2:2: error: rendering roles/manager.md failed: "
+                     "'no_such_thing' is undefined (and 5 more pages)"]
+    assert result.output.strip().endswith("1 error, 0 warnings")

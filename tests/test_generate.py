@@ -59,3 +59,20 @@ def test_generate_refuses_a_broken_hub(hub, tmp_path):
     assert result.exit_code == 1
     assert "team: unknown team 'nope'" in result.output
     assert not (tmp_path / "o").exists()
+
+
+def test_generate_loads_images_only_from_the_hubs_allowed_hosts(hub, tmp_path):
+    root = hub({"playbook/roles/manager.yml": """
+        title: Sales manager
+        summary: <img src="https://img.example.com/a.png" alt="Team"> <img src="https://evil.example/p.gif" alt="Pixel">
+        team: sales
+    """})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(
+        "  - playbook\n", "  - playbook:\n      allowed_hosts: [img.example.com]\n"))
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "o/docs/roles/manager.md").read_text()
+    assert '<img src="https://img.example.com/a.png" alt="Team">' in page
+    assert '<a class="pb-image-link" href="https://evil.example/p.gif">Pixel</a>' in page
+    assert "<img src=\"https://evil.example" not in page

@@ -9,7 +9,7 @@ import pytest
 from playbook import RenderOptions, run
 from playbook import render as render_module
 
-from conftest import REPO
+from conftest import BROKEN_ROLE_PAGE, REPO
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -43,3 +43,10 @@ def test_a_template_failing_in_another_process_is_reported(small_batches, hub):
     assert messages == ["rendering metrics/close-rate.md failed: 'no_such_thing' is undefined"]
     assert "metrics/close-rate.md" not in {p.path for p in result.pages}
     assert "roles/rep.md" in {p.path for p in result.pages}
+
+
+def test_a_template_failing_on_pages_of_several_processes_is_reported_once(small_batches, hub):
+    result = _pages(hub(BROKEN_ROLE_PAGE), 3)
+    assert [i.message for i in result.report.errors] == [
+        "rendering roles/manager.md failed: 'no_such_thing' is undefined (and 5 more pages)"]
+    assert not [p for p in result.pages if p.path.startswith("roles/") and p.path != "roles/index.md"]

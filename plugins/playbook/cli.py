@@ -106,6 +106,25 @@ def load_hub(hub: Path, found: HubSettings, today: str | None, out: Output,
                max_yaml_bytes=found.max_yaml_bytes)
 
 
+def _override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
+    """How `validate` renders the pages of a hub with template overrides, as its build
+    would (None when it has none: the shipped templates render any valid hub, and
+    rendering every page of a large hub takes longer than checking it)."""
+    from .render import PACKAGE_TEMPLATES, SOURCE_TEMPLATES
+
+    folder = hub / found.templates_dir
+    shipped = {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
+    if not folder.is_dir() or folder.resolve() in shipped or not any(folder.glob("*.j2")):
+        return None
+    try:
+        workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
+    except AttributeError:  # pragma: no cover
+        workers = 1
+    return RenderOptions(templates_dir=folder, workers=workers, history=found.history,
+                         changes_since=found.changes_since,
+                         allowed_hosts=tuple(found.allowed_hosts))
+
+
 @main.command()
 @HUB
 @DATA_DIR
@@ -122,9 +141,14 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
     errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
-    when there is an error.
+    when there is an error. A hub with its own templates (templates/, or the plugin's
+    templates_dir) has every page rendered with them too, as the build does, to find
+    template errors (each reported once, with the number of pages it breaks).
     """
-    result = load_hub(hub, hub_settings(hub, data_dir, docs_dir, max_yaml_bytes), today, out)
+    found = hub_settings(hub, data_dir, docs_dir, max_yaml_bytes)
+    options = _override_options(hub, found)
+    result = load_hub(hub, found, today, out, render_pages=options is not None,
+                      options=options)
     report = result.report
     files = len(result.playbook.sources) + len(result.playbook.broken) + \
         (1 if result.playbook.hub_source else 0)
@@ -232,7 +256,8 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     found = hub_settings(hub, data_dir, docs_dir)
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
-                            markdown_configs=configs, templates_dir=hub / found.templates_dir)
+                            markdown_configs=configs, templates_dir=hub / found.templates_dir,
+                            allowed_hosts=tuple(found.allowed_hosts))
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)

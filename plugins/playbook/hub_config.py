@@ -52,6 +52,8 @@ class HubSettings:
     templates_dir: str = "templates"
     max_yaml_bytes: int = MAX_YAML_BYTES
     allowed_hosts: list[str] = field(default_factory=list)
+    history: bool = True
+    changes_since: str | None = None
 
 
 def settings(config_file: Path) -> HubSettings:
@@ -62,18 +64,30 @@ def settings(config_file: Path) -> HubSettings:
     found = HubSettings(docs_dir="docs" if config_file.is_file() else "content")
     if isinstance(config.get("docs_dir"), str):
         found.docs_dir = config["docs_dir"]
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("playbook"), dict):
-            options = plugin["playbook"]
-            for name in ("data_dir", "templates_dir"):
-                if isinstance(options.get(name), str):
-                    setattr(found, name, options[name])
-            if isinstance(options.get("max_yaml_bytes"), int):
-                found.max_yaml_bytes = options["max_yaml_bytes"]
-            hosts = options.get("allowed_hosts")
-            if isinstance(hosts, list) and all(isinstance(h, str) for h in hosts):
-                found.allowed_hosts = hosts
+    options = plugin_options(config)
+    for name in ("data_dir", "templates_dir"):
+        if isinstance(options.get(name), str):
+            setattr(found, name, options[name])
+    if isinstance(options.get("max_yaml_bytes"), int):
+        found.max_yaml_bytes = options["max_yaml_bytes"]
+    hosts = options.get("allowed_hosts")
+    if isinstance(hosts, list) and all(isinstance(h, str) for h in hosts):
+        found.allowed_hosts = hosts
+    found.history = options.get("history") is not False
+    if options.get("changes_since"):
+        found.changes_since = str(options["changes_since"])
     return found
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The playbook plugin's options in a hub's mkdocs.yml (as :func:`read` gives it), as
+    far as they are plain data."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and len(plugin) == 1 and "playbook" in plugin:
+            options = plugin["playbook"]
+            return {k: v for k, v in options.items() if not isinstance(v, Tagged)} \
+                if isinstance(options, dict) else {}
+    return {}
 
 
 def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:

@@ -3,9 +3,10 @@
 The generated pages are HTML from their templates; only the long text fields of the hub
 (``summary``, ``definition``, ``description``, ``body``) are Markdown. :class:`MarkdownText`
 converts each such text once, with the site's own Markdown extensions, and cleans the result
-(:mod:`playbook.sanitize`), since that text comes from many hands. :func:`headings` gives
-every heading of a page an id, as Python-Markdown's ``toc`` extension would, and returns the
-page's table of contents.
+(:mod:`playbook.sanitize`), since that text comes from many hands: it keeps no ids, and loads
+images only from the hub's ``allowed_hosts``. :func:`headings` gives every heading of a page
+an id, as Python-Markdown's ``toc`` extension would (but never one of the theme's, which
+start with ``__``), and returns the page's table of contents.
 """
 
 from __future__ import annotations
@@ -41,8 +42,13 @@ class MarkdownText:
 
     extensions: list[Any] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
     configs: dict[str, Any] = field(default_factory=dict)
+    #: hosts images may load from (see :mod:`playbook.sanitize`)
+    allowed_hosts: frozenset[str] = frozenset()
     _cache: dict[str, Markup] = field(default_factory=dict, repr=False)
     _md: markdown.Markdown | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.allowed_hosts = sanitize.normal_hosts(self.allowed_hosts)
 
     def __call__(self, text: str) -> Markup:
         done = self._cache.get(text)
@@ -61,7 +67,7 @@ class MarkdownText:
             self._md = markdown.Markdown(extensions=self.extensions,
                                          extension_configs=self.configs)
         try:
-            return sanitize.clean(self._md.reset().convert(text))
+            return sanitize.clean(self._md.reset().convert(text), self.allowed_hosts)
         finally:
             self._md.reset()
 
@@ -111,7 +117,8 @@ def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
         if found:
             anchor = found.group(1)
         else:
-            anchor = unique(slugify(html.unescape(_TAGS.sub("", inner)), "-") or "_", ids)
+            anchor = unique(_not_the_themes(
+                slugify(html.unescape(_TAGS.sub("", inner)), "-")), ids)
             attrs = f' id="{anchor}"{attrs}'
         if 2 <= level <= toc_depth:
             flat.append((level, anchor, _TAGS.sub("", inner).strip()))
@@ -122,6 +129,14 @@ def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
 
     out = _HEADING.sub(one, page_html)
     return out, _nest(flat), ids
+
+
+def _not_the_themes(anchor: str) -> str:
+    """``anchor`` unless it would be one of the theme's ids (``__config``, ``__drawer``,
+    ...: every one starts with ``__``), which a heading of hub text must not take."""
+    if anchor.startswith("__"):
+        anchor = anchor.lstrip("_")
+    return anchor or "_"
 
 
 def _nest(flat: list[tuple[int, str, str]]) -> list[Heading]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import jinja2
 import yaml
@@ -165,6 +166,8 @@ class RenderOptions:
     history: bool = True  # read git for last-changed dates and the changes page
     workers: int = 1  # processes that share the rendering (see Renderer.pages)
     record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
+    #: hosts the hub's text may load images from (none: only the site's own files)
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def template_dirs(override: Path | None) -> list[Path]:
@@ -254,11 +257,20 @@ def excerpt(text: Any, length: int = 160) -> str:
     return cut + "…"
 
 
+#: What Mermaid reads in a diagram's text besides the label itself, as its entity codes
+#: (which it shows as the characters): the quote that ends a label, `%%` that starts a
+#: directive (`%%{init: ...}%%`, read anywhere, even inside a label) or a comment, the
+#: backtick of a Markdown label, `#` that starts an entity code; and HTML's own.
+_MERMAID_CODES = {'"': "#quot;", "%": "#37;", "`": "#96;", "#": "#35;", "&": "#amp;",
+                  "<": "#lt;", ">": "#gt;"}
+_MERMAID_SPECIAL = re.compile('[%s]' % re.escape("".join(_MERMAID_CODES)))
+
+
 def mermaid_label(text: Any) -> Markup:
-    """Text made safe inside a quoted Mermaid label, itself inside HTML."""
+    """Text made safe inside a quoted Mermaid label, itself inside HTML: shown as written,
+    read as nothing else."""
     text = re.sub(r"\s+", " ", str(text)).strip()
-    text = text.replace('"', "#quot;")
-    return Markup(html.escape(text, quote=False))
+    return Markup(_MERMAID_SPECIAL.sub(lambda m: _MERMAID_CODES[m.group(0)], text))
 
 
 @lru_cache(maxsize=65536)
@@ -302,7 +314,8 @@ class Renderer:
         self.env = make_environment(self.options.templates_dir, record=self.options.record)
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
-                                            dict(self.options.markdown_configs))
+                                            dict(self.options.markdown_configs),
+                                            frozenset(self.options.allowed_hosts))
         toc = self.options.markdown_configs.get("toc") or {}
         self._slugify = toc.get("slugify")
         permalink = toc.get("permalink")
@@ -391,8 +404,9 @@ class Renderer:
             return self.t(entity.title) if entity else id
 
         def file_href(path: str) -> str:
-            """The URL of a file in docs_dir, relative to this page."""
-            return relative_url(path.replace("\\", "/"), base_dir, False)
+            """The URL of a file in docs_dir, relative to this page: its name quoted, so
+            that a space, `#` or `?` in it is part of the name."""
+            return quote(relative_url(path.replace("\\", "/"), base_dir, False), safe="/")
 
         return {"href": url, "url": url, "link": link, "link_list": link_list, "title_of": title,
                 "file_href": file_href}
@@ -447,17 +461,19 @@ class Renderer:
     def pages(self, report: Report | None = None, workers: int = 1,
               only: set[str] | None = None) -> list[Page]:
         """Every generated page (or those whose path is in ``only``); template errors
-        become issues in ``report``.
+        become issues in ``report``, each error once, however many pages it broke.
 
         With ``workers`` > 1 (and ``os.fork``), that many processes share the pages of a
         large hub: rendering is the plugin's largest part of a build, and the other cores
         sit idle meanwhile."""
         report = report if report is not None else Report()
         jobs = list(self._jobs(only))
+        failures: list[_Failure] = []
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
-            done = self._render_in_processes(jobs, workers, report)
+            done = self._render_in_processes(jobs, workers, failures)
         else:
-            done = [self._page(job, report) for job in jobs]
+            done = [self._page(job, failures) for job in jobs]
+        report.extend(_template_issues(failures, [job.path for job in jobs]))
         return [page for page in done if page is not None]
 
     def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:
@@ -488,7 +504,7 @@ class Renderer:
                            entity=entity, language=getattr(entity, "language", None))
 
     def _render_in_processes(self, jobs: list[_Job], workers: int,
-                             report: Report) -> list[Page | None]:
+                             failures: list[_Failure]) -> list[Page | None]:
         """Render ``jobs`` in ``workers`` processes (this one and forked ones). Each takes
         the next batch of pages from a shared counter until none are left, so that a few
         large pages (the library, the funnel stages) do not hold one process back."""
@@ -498,7 +514,7 @@ class Renderer:
         context = multiprocessing.get_context("fork")
         counter = context.Value("l", 0)
 
-        def render_batches(issues: Report) -> dict[int, Page | None]:
+        def render_batches(failed: list[_Failure]) -> dict[int, Page | None]:
             done: dict[int, Page | None] = {}
             while True:
                 with counter.get_lock():
@@ -507,7 +523,7 @@ class Renderer:
                 if start >= len(jobs):
                     return done
                 for i in range(start, min(start + BATCH, len(jobs))):
-                    done[i] = self._page(jobs[i], issues)
+                    done[i] = self._page(jobs[i], failed)
 
         children = []
         for _ in range(workers - 1):
@@ -517,9 +533,9 @@ class Renderer:
                 status = 1
                 try:
                     os.close(read)
-                    issues = Report()
-                    pages = {i: _pack(page) for i, page in render_batches(issues).items()}
-                    data = pickle.dumps((pages, issues.issues), protocol=pickle.HIGHEST_PROTOCOL)
+                    failed: list[_Failure] = []
+                    pages = {i: _pack(page) for i, page in render_batches(failed).items()}
+                    data = pickle.dumps((pages, failed), protocol=pickle.HIGHEST_PROTOCOL)
                     with os.fdopen(write, "wb") as pipe:
                         pipe.write(data)
                     status = 0
@@ -527,20 +543,19 @@ class Renderer:
                     os._exit(status)
             os.close(write)
             children.append((pid, read))
-        done = render_batches(report)
+        done = render_batches(failures)
         for pid, read in children:
             with os.fdopen(read, "rb") as pipe:
                 data = pipe.read()
             _, status = os.waitpid(pid, 0)
             try:
-                pages, issues = pickle.loads(data) if status == 0 else ({}, [])
+                pages, failed = pickle.loads(data) if status == 0 else ({}, [])
             except (pickle.UnpicklingError, EOFError, ValueError):
-                pages, issues = {}, []
+                pages, failed = {}, []
             done.update((i, _unpack(page)) for i, page in pages.items())
-            for issue in issues:
-                report.add(issue)
+            failures.extend(failed)
         # A process that failed leaves pages out: render them here.
-        return [done[i] if i in done else self._page(job, report)
+        return [done[i] if i in done else self._page(job, failures)
                 for i, job in enumerate(jobs)]
 
     @cached_property
@@ -591,8 +606,8 @@ class Renderer:
     def paths_by_role(self) -> dict[str, OnboardingPath]:
         return {p.role.id: p for p in self.paths}
 
-    def _page(self, job: _Job, report: Report) -> Page | None:
-        """One page, or None (and an issue in ``report``) when its template fails."""
+    def _page(self, job: _Job, failures: list[_Failure]) -> Page | None:
+        """One page, or None (and a note in ``failures``) when its template fails."""
         self._fallbacks = 0
         template, path, title = job.template, job.path, job.title
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
@@ -604,7 +619,11 @@ class Renderer:
             text = self._render(template, path, entity=job.entity, title=title,
                                 source=self._source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
-            report.add(_template_issue(exc, template, path))
+            failure = _template_failure(exc, template, path)
+            where = failure.location
+            if os.path.isabs(where.path):  # shown from the hub's folder, as files are
+                where = Location(self._source_display(Path(where.path)), where.line)
+            failures.append(_Failure(path, failure.message, where))
             return None
         finally:
             self.env.reads = None
@@ -745,7 +764,16 @@ class _Lazy:
         return getattr(self._make(), name)
 
 
-def _template_issue(exc: Exception, template: str, page: str) -> Issue:
+@dataclass(frozen=True)
+class _Failure:
+    """A page whose template failed: which, what went wrong, and where in which template."""
+
+    page: str
+    message: str
+    location: Location
+
+
+def _template_failure(exc: Exception, template: str, page: str) -> _Failure:
     """Where in which template rendering failed: Jinja keeps template frames in tracebacks."""
     name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if not name:
@@ -756,8 +784,23 @@ def _template_issue(exc: Exception, template: str, page: str) -> Issue:
     message = getattr(exc, "message", None) or str(exc)
     if not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
-    return Issue("template", f"rendering {page} failed: {message}",
-                 Location(name or template, line or 0))
+    return _Failure(page, message, Location(name or template, line or 0))
+
+
+def _template_issues(failures: list[_Failure], order: list[str]) -> list[Issue]:
+    """One issue per error, naming the first page it broke and how many more: a broken
+    override of the role page fails every role page the same way."""
+    place = {path: i for i, path in enumerate(order)}
+    pages: dict[tuple[str, Location], list[str]] = {}
+    for failure in sorted(failures, key=lambda f: place.get(f.page, len(place))):
+        pages.setdefault((failure.message, failure.location), []).append(failure.page)
+    issues = []
+    for (message, location), broken in pages.items():
+        more = len(broken) - 1
+        also = f" (and {more} more page{'s' * (more != 1)})" if more else ""
+        issues.append(Issue("template", f"rendering {broken[0]} failed: {message}{also}",
+                            location))
+    return issues
 
 
 def render(playbook: Playbook, options: RenderOptions | None = None,

@@ -30,6 +30,9 @@ class PlaybookConfig(base.Config):
     max_yaml_bytes = c.Type(int, default=MAX_YAML_BYTES)
     """YAML files larger than this are refused unread (a hostile or mistaken file of
     millions of values would take minutes and GBs to check)."""
+    allowed_hosts = c.ListOfItems(c.Type(str), default=[])
+    """Hosts the hub's text may load images from (`img.example.com`); by default none, so
+    that no page makes a reader's browser call another host."""
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""

@@ -97,6 +97,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # In `mkdocs serve`, what each page shows is noted, to render again only
             # what an edit touches.
             record=self.command == "serve",
+            allowed_hosts=tuple(self.config.allowed_hosts),
         )
 
     def log_issues(self, result: Result) -> None:
@@ -261,7 +262,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if isinstance(page, pages.GeneratedPage) or page.file.generated_by != "playbook" \
                 or not self.config.enabled:
             return None
-        return sanitize.clean(html)
+        return sanitize.clean(html, self.config.allowed_hosts, page=sanitize.PAGE)
 
     @timed("pages")
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:

@@ -1,0 +1,69 @@
+"""The cleaner's rules one by one (the whole pages are checked in test_security.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from playbook import markup, sanitize
+
+
+@pytest.mark.parametrize("src", [
+    "https://evil.example/p.gif", "//evil.example/p.gif", "/\\evil.example/p.gif",
+    "ht\ttps://evil.example/p.gif", "https://img.example.com@evil.example/p.gif",
+    "HTTPS://EVIL.EXAMPLE/p.gif", "https:evil.example/p.gif", " https://evil.example/p.gif",
+])
+def test_an_image_from_a_host_not_allowed_becomes_a_link(src):
+    out = sanitize.clean(f'<p><img src="{src}" alt="Chart"></p>', ["img.example.com"])
+    assert "<img" not in out
+    assert '<a class="pb-image-link"' in out and ">Chart</a>" in out
+
+
+@pytest.mark.parametrize("src", ["https://img.example.com/a.png", "//IMG.example.com./a.png",
+                                 "img/a.png", "../files/a.png", "/a.png"])
+def test_an_image_from_the_site_or_an_allowed_host_stays(src):
+    out = sanitize.clean(f'<img src="{src}" alt="Chart">', ["img.example.com"])
+    assert out.startswith("<img ")
+
+
+def test_an_image_inside_a_link_leaves_its_alt_text_and_the_link():
+    out = sanitize.clean('<a href="/x"><img src="https://evil.example/p.gif" alt="A"></a>')
+    assert out == '<a href="/x"><span class="pb-image-link">A</span></a>'
+
+
+@pytest.mark.parametrize("style", [
+    "background:url(https://evil.example/x)", "background: URL(//evil.example/x)",
+    "background: u\\72l(https://evil.example/x)", "background: image-set('x.png' 1x)",
+    "background: -webkit-image-set(x.png 1x)", "background: expression(alert(1))",
+    "background: /**/url(x)", "background: &quot;x&quot;",
+])
+def test_a_style_that_could_load_is_dropped(style):
+    out = sanitize.clean(f'<span style="{style}; text-align: right">x</span>')
+    assert out == '<span style="text-align:right">x</span>'
+
+
+def test_layout_styles_stay():
+    out = sanitize.clean('<span style="background: rgb(1, 2, 3); --pb-width: calc(10% + 2px)">'
+                         "x</span>")
+    assert "background:rgb(1, 2, 3)" in out and "--pb-width:calc(10% + 2px)" in out
+
+
+def test_hub_text_keeps_nothing_of_the_theme():
+    out = sanitize.clean('<div id="x" class="md-dialog pb-x MD-typeset" data-md-state="x" '
+                         'data-pagefind-ignore data-filter="y"><label for="x">L</label></div>')
+    assert out == '<div class="pb-x" data-filter="y"><label>L</label></div>'
+
+
+def test_a_page_keeps_its_own_ids_but_not_the_themes():
+    out = sanitize.clean('<div id="own" data-pagefind-meta="a:b"><label for="own">L</label>'
+                         '<label for="__drawer">D</label><p id="__config" class="md-button '
+                         'md-button--primary md-dialog">x</p></div>', page=sanitize.PAGE)
+    assert 'id="own"' in out and 'for="own"' in out and 'data-pagefind-meta="a:b"' in out
+    assert "__" not in out and "md-dialog" not in out
+    assert 'class="md-button md-button--primary"' in out
+
+
+@pytest.mark.parametrize("text, anchor", [("__config", "config"), ("__palette_0", "palette_0"),
+                                          ("__", "_"), ("_one", "_one")])
+def test_a_heading_never_gets_a_theme_id(text, anchor):
+    _, toc, _ = markup.headings(f"<h2>{text}</h2>")
+    assert toc[0].id == anchor
