@@ -82,6 +82,26 @@ def test_a_hub_template_overrides_the_packaged_one(hub, tmp_path):
     assert "Lead types it works" in (site / "roles/rep/index.html").read_text()
 
 
+def test_an_override_can_change_one_block_of_a_shipped_page(hub, tmp_path):
+    """A hub changes one section of a page without copying the rest of the template."""
+    root = hub({"templates/role.html.j2": (
+        '{% extends "playbook/role.html.j2" %}\n'
+        '{% block kpis %}<h2>Our numbers</h2>\n<p>Ask {{ role.title }}\'s manager.</p>\n'
+        '{% endblock %}\n')})
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    from bs4 import BeautifulSoup
+
+    article = BeautifulSoup((site / "roles/rep/index.html").read_text(), "html.parser").article
+    headings = [h.get_text(strip=True).rstrip("¶") for h in article.find_all("h2")]
+    assert "Our numbers" in headings and "KPIs" not in headings, headings
+    assert "Ask Sales rep's manager." in article.get_text()
+    # the rest of the page is the shipped template's
+    assert "Lead types it works" in headings and "Responsibilities" in headings
+    assert article.find(id="our-numbers") is not None  # headings get ids as usual
+
+
 def test_a_broken_override_template_is_a_clean_error(hub, tmp_path):
     root = hub({"templates/metric.md.j2": "# {{ title }}\n\n{{ no_such_thing.x }}\n"})
     result = run_mkdocs(root, tmp_path / "site")

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from playbook import RenderOptions, run
+from playbook import parallel
 from playbook import render as render_module
 
 from conftest import BROKEN_ROLE_PAGE, REPO
@@ -18,7 +19,7 @@ TODAY = dt.date(2026, 11, 25)
 def small_batches(monkeypatch):
     # The sample hubs of the tests are far below the size that starts processes.
     monkeypatch.setattr(render_module, "PARALLEL_MIN", 1)
-    monkeypatch.setattr(render_module, "BATCH", 2)
+    monkeypatch.setattr(parallel, "BATCH", 2)
 
 
 def _pages(root, workers):

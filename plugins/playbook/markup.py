@@ -169,3 +169,40 @@ def inline_markdown(message: str) -> str:
         last = m.end()
     out.append(html.escape(message[last:]))
     return "".join(out)
+
+
+_TOP_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?'
+                          r'</h\1>')
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|{}])")
+
+
+def markdown_headings(body: str) -> str:
+    """``body`` with its headings outside any block as Markdown headings (with their ids),
+    so that a generator reading the file makes its table of contents from them; the rest
+    stays HTML, which Markdown keeps as it is."""
+    out, depth = [], 0
+    for line in body.split("\n"):
+        found = _TOP_HEADING.fullmatch(line) if depth == 0 else None
+        if found:
+            level, anchor, inner = found.groups()
+            text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.unescape(re.sub(r"<[^>]*>", "", inner)))
+            out.append(f"\n{'#' * int(level)} {text} {{ #{anchor} }}\n")
+        else:
+            out.append(line)
+        depth += line.count("<div") - line.count("</div>")
+    return "\n".join(out)
+
+
+def after_title(text: str, note: str, in_html: bool) -> str:
+    """``note`` right after the page's title (its ``</h1>``, or its ``# `` line in
+    Markdown), else at the top."""
+    if in_html:
+        at = text.find("</h1>") + len("</h1>")
+        return text[:at] + "\n" + note + text[at:] if at >= len("</h1>") \
+            else note + "\n" + text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines.insert(i + 1, note)
+            return "\n".join(lines)
+    return note + "\n" + text

@@ -1,0 +1,39 @@
+"""A generated page: where it goes, its body, and what it was made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import markup
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: where it goes, its HTML body, and the YAML it comes from."""
+
+    path: str  # the path of its Markdown source, had it one: roles/rep.md
+    content: str  # the body as HTML (Markdown when ``is_markdown``)
+    title: str
+    source: Path | None = None
+    in_nav: bool = False
+    language: str | None = None  # the language of the entity, where it has one
+    toc: tuple[markup.Heading, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)  # front matter: hide, ...
+    anchors: frozenset[str] = frozenset()  # the ids on the page
+    is_markdown: bool = False  # made by a hub's Markdown override (`*.md.j2`)
+    #: (kind, id) of the entities the page shows something of (when recorded)
+    reads: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file (front matter, then its HTML, which Markdown keeps
+        as it is), for generators that read only files."""
+        if self.is_markdown:
+            return self.content
+        meta = {"title": self.title, **self.meta}
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        return f"---\n{head}---\n\n{markup.markdown_headings(self.content)}"

@@ -1,0 +1,174 @@
+"""The Jinja2 environment of the page templates: where templates are looked up (a hub's
+overrides first), the filters they use, and template errors reported once, located."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .diagnostics import Issue, Location
+from .kinds import KINDS
+from .model import Entity
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+# In a source checkout (editable install) the templates sit at the top of the repository.
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+#: The name under which a hub's override finds the shipped templates: `{% extends
+#: "playbook/role.html.j2" %}`.
+SHIPPED_PREFIX = "playbook/"
+
+
+def template_dirs(override: Path | None) -> list[Path]:
+    dirs = [d for d in (override, PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d and d.is_dir()]
+    return list(dict.fromkeys(dirs))
+
+
+_KIND_OF = {kind.model: folder for folder, kind in KINDS.items()}
+
+
+class Environment(jinja2.Environment):
+    """The templates' environment; ``reads`` is always None (nothing is recorded)."""
+
+    reads: set[tuple[str, str]] | None = None
+
+
+class RecordingEnvironment(Environment):
+    """Notes, while ``reads`` is a set, the (kind, id) of every entity whose fields a
+    template reads: what a page shows of which entities, for `mkdocs serve` to render again
+    only the pages an edit touches. (A separate class: templates read attributes millions
+    of times in a large build, and only `mkdocs serve` needs to know.)"""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.reads is not None and isinstance(obj, Entity):
+            self.reads.add((_KIND_OF[type(obj)], obj.id))
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=8)
+def make_environment(override: Path | None, autoescape: bool = True,
+                     record: bool = False) -> Environment:
+    """The templates' environment: HTML, every value escaped unless marked safe
+    (``autoescape=False`` for a hub's Markdown overrides). One per folder of overrides, kept
+    with its compiled templates (Jinja reloads a template whose file changed): `mkdocs
+    serve` renders again and again."""
+    env = (RecordingEnvironment if record else Environment)(
+        # A hub's override may extend the shipped template of its own name as
+        # "playbook/<name>" and replace only some of its blocks.
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
+            jinja2.PrefixLoader({SHIPPED_PREFIX.rstrip("/"): jinja2.FileSystemLoader(
+                [str(d) for d in template_dirs(None)])})]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters["mermaid_label"] = mermaid_label
+    env.filters["label"] = label
+    env.filters["chip"] = chip
+    env.filters["kicker"] = kicker
+    env.filters["excerpt"] = excerpt
+    env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
+    env.filters["hours"] = lambda h: f"{float(h):.1f}".removesuffix(".0")
+    return env
+
+
+# The small pieces every page has, in Python: a Jinja macro call costs several times as
+# much, and a page of a large hub has dozens of them. `_macros.html.j2` keeps the macros
+# (for hub overrides), calling these.
+
+def label(name: Any) -> str:
+    """An id such as ``case-study`` as a label: ``Case study``."""
+    return str(name).replace("-", " ").capitalize()
+
+
+def chip(text: Any, kind: str = "", value: Any = "") -> Markup:
+    """A small tag; ``kind`` styles it, ``value`` goes to a data attribute for filters."""
+    css = f"pb-chip pb-chip--{escape(kind)}" if kind else "pb-chip"
+    data = f' data-{escape(kind or "value")}="{escape(value)}"' if value else ""
+    return Markup(f'<span class="{css}"{data}>{escape(text)}</span>')
+
+
+def kicker(parts: Any) -> Markup:
+    """The line above a page's text: its kind and facts, those given, joined by dots."""
+    return Markup('<p class="pb-kicker">' + " · ".join(str(escape(p)) for p in parts if p)
+                  + "</p>")
+
+
+def excerpt(text: Any, length: int = 160) -> str:
+    """The first paragraph of Markdown as plain text, cut at a word near ``length``."""
+    first = re.split(r"\n\s*\n", str(text).strip(), maxsplit=1)[0]
+    plain = re.sub(r"<[^>]*>?", "", first)  # raw HTML is not part of an excerpt
+    plain = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+    plain = re.sub(r"[*_`#>]+", "", plain)
+    plain = re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= length:
+        return plain
+    cut = plain[:length].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+#: What Mermaid reads in a diagram's text besides the label itself, as its entity codes
+#: (which it shows as the characters): the quote that ends a label, `%%` that starts a
+#: directive (`%%{init: ...}%%`, read anywhere, even inside a label) or a comment, the
+#: backtick of a Markdown label, `#` that starts an entity code; and HTML's own.
+_MERMAID_CODES = {'"': "#quot;", "%": "#37;", "`": "#96;", "#": "#35;", "&": "#amp;",
+                  "<": "#lt;", ">": "#gt;"}
+_MERMAID_SPECIAL = re.compile('[%s]' % re.escape("".join(_MERMAID_CODES)))
+
+
+def mermaid_label(text: Any) -> Markup:
+    """Text made safe inside a quoted Mermaid label, itself inside HTML: shown as written,
+    read as nothing else."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return Markup(_MERMAID_SPECIAL.sub(lambda m: _MERMAID_CODES[m.group(0)], text))
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A page whose template failed: which, what went wrong, and where in which template."""
+
+    page: str
+    message: str
+    location: Location
+
+
+def _template_failure(exc: Exception, template: str, page: str) -> _Failure:
+    """Where in which template rendering failed: Jinja keeps template frames in tracebacks."""
+    name, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if not name:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                name, line = frame.filename, frame.lineno
+                break
+    message = getattr(exc, "message", None) or str(exc)
+    if not isinstance(exc, jinja2.TemplateError):
+        message = f"{type(exc).__name__}: {message}"
+    return _Failure(page, message, Location(name or template, line or 0))
+
+
+def _template_issues(failures: list[_Failure], order: list[str]) -> list[Issue]:
+    """One issue per error, naming the first page it broke and how many more: a broken
+    override of the role page fails every role page the same way."""
+    place = {path: i for i, path in enumerate(order)}
+    pages: dict[tuple[str, Location], list[str]] = {}
+    for failure in sorted(failures, key=lambda f: place.get(f.page, len(place))):
+        pages.setdefault((failure.message, failure.location), []).append(failure.page)
+    issues = []
+    for (message, location), broken in pages.items():
+        more = len(broken) - 1
+        also = f" (and {more} more page{'s' * (more != 1)})" if more else ""
+        issues.append(Issue("template", f"rendering {broken[0]} failed: {message}{also}",
+                            location))
+    return issues
