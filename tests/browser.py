@@ -78,3 +78,20 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+def stay_on(page, base: str) -> list[str]:
+    """Refuse every request of ``page`` that does not go to ``base`` (the served site, as
+    a hub on an intranet would be), and note them in the list returned (cleared by the
+    caller when it wants to look at one page's requests)."""
+    outside: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(base):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return outside

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, serve
+from browser import browser, serve, stay_on
 from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -28,15 +28,7 @@ def chromium():
 def page(chromium, site_url):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.outside_requests = []
-
-    def route(r):
-        if r.request.url.startswith(site_url):
-            return r.continue_()
-        page.outside_requests.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)
+    page.outside_requests = stay_on(page, site_url)
     page.errors = []
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     yield page

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import browser, serve
+from browser import browser, serve, stay_on
 from conftest import Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -261,18 +261,12 @@ def open_page(served):
     context = b.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(OPEN_SHADOW_ROOTS)
     page = context.new_page()
-
-    def route(r):
-        if r.request.url.startswith(base):
-            return r.continue_()
-        page.outside.append(r.request.url)
-        return r.abort()
-
-    page.route("**/*", route)
+    page.outside = stay_on(page, base)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
 
     def open(url: str):
-        page.outside, page.errors = [], []
+        page.outside.clear()
+        page.errors = []
         page.goto(base + url)
         page.wait_for_timeout(150)  # (after the load event) for what scripts fetch then
         return page

@@ -98,9 +98,14 @@ def read(path: Path, limit: int = MAX_YAML_BYTES) -> bytes:
             raise TooLarge(f"is {_size(info.st_size)}, more than the {_size(limit)} a "
                            "playbook file may have: refused unread (split it, or raise "
                            "the playbook plugin's 'max_yaml_bytes')")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        if len(data) > limit:  # it grew while being read
+        # Its size and a byte more: a file that grew since fstat reads on, up to the limit.
+        data = os.read(fd, info.st_size + 1)
+        while len(data) > info.st_size and len(data) <= limit:
+            more = os.read(fd, limit + 1 - len(data))
+            if not more:
+                break
+            data += more
+        if len(data) > limit:
             raise TooLarge(f"is more than the {_size(limit)} a playbook file may have: "
                            "refused")
         return data

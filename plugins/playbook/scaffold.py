@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
-from .kinds import KINDS
+from typing import Any, Literal, get_args, get_origin
+
+from .kinds import COLLATERAL_TYPE, KINDS, TEAM
 from .playbook import Playbook
 from .schema import FIELD_DOCS, schema_name
 from .sources import ID_RE
@@ -32,7 +35,7 @@ def _first(ids, fallback: str) -> str:
     return ids[0] if ids else fallback
 
 
-def content(folder: str, id: str, pb: Playbook, today: dt.date) -> str:
+def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool = True) -> str:
     """The YAML of a new entity: required fields filled with examples, optional ones
     commented out, each with what it means."""
     role = _first(pb.roles, "account-executive")
@@ -76,6 +79,8 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date) -> str:
         "onboarding": [("after", "[]"), ("body", "What the new rep learns here."),
                        ("tasks", "[]"), ("collateral", "[]")],
     }
+    if folder not in required or not examples:  # no examples of its own: from its model
+        required[folder], optional[folder] = from_model(folder, name, pb, today)
     lines = [f"# yaml-language-server: $schema=../../schemas/{schema_name(folder)}",
              f"# A {KINDS[folder].singular}: its id is the file name, '{id}'.",
              "# Required fields come first; remove the '# ' of an optional field to use it.",
@@ -88,6 +93,47 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date) -> str:
     for key, value in optional[folder]:
         lines.append(f"# {key}: {value}".replace("\n", "\n# ") + f"    # {FIELD_DOCS.get(key, '')}".rstrip(" #"))
     return "\n".join(lines) + "\n"
+
+
+def from_model(folder: str, name: str, pb: Playbook, today: dt.date
+               ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Required and optional fields of a kind, with example values made from its model and
+    its registry entry (a reference names the first entity of its target): what `playbook
+    new` writes for a kind that has no hand-written examples."""
+    targets = {ref.name: ref.target for ref in KINDS[folder].references}
+    required, optional = [], []
+    for field, info in KINDS[folder].model.model_fields.items():
+        if field.startswith("_"):
+            continue
+        value = _example(field, info.annotation, targets.get(field), name, pb, today)
+        (required if info.is_required() else optional).append((field, value))
+    return required, optional
+
+
+def _example(field: str, annotation: Any, target: str | None, name: str, pb: Playbook,
+             today: dt.date) -> str:
+    text = str(annotation)
+    listed = text.startswith(("list", "typing.List")) or "list[" in text
+    if target is not None:
+        if target == TEAM:
+            first = pb.hub.teams[0] if pb.hub.teams else "sales"
+        elif target == COLLATERAL_TYPE:
+            first = pb.hub.collateral_types[0] if pb.hub.collateral_types else "deck"
+        else:
+            first = _first(pb.entities.get(target, {}), "example")
+        return f"[{first}]" if listed else first
+    if listed:
+        return "[]"
+    if field == "title":
+        return name
+    choices = get_args(annotation)
+    if get_origin(annotation) is Literal and choices:
+        return str(choices[0])
+    for kind, example in ((bool, "false"), (int, "1"), (float, "1"),
+                          (dt.date, today.isoformat())):
+        if annotation is kind:
+            return example
+    return json.dumps(f"Write the {field.replace('_', ' ')} here.")
 
 
 def new_file(data_dir: Path, kind: str, id: str, pb: Playbook, today: dt.date) -> Path:
