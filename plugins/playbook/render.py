@@ -34,9 +34,9 @@ from .model import Entity
 from .page import Page
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
-from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, _Failure, _template_failure,
-                         _template_issues, chip, excerpt, kicker, label, make_environment,
-                         mermaid_label, template_dirs)
+from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, Environments, _Failure,
+                         _template_failure, _template_issues, chip, excerpt, kicker, label,
+                         make_environment, mermaid_label, template_dirs)
 from .text import LocalizedText
 from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
                    SEARCH_KINDS, entity_page, page_url, relative_url)
@@ -78,6 +78,8 @@ class RenderOptions:
     record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
     #: hosts the hub's text may load images from (none: only the site's own files)
     allowed_hosts: tuple[str, ...] = ()
+    #: the template environments to reuse (a run's, kept by its owner); None: new ones
+    environments: Environments | None = field(default=None, compare=False, repr=False)
 
 
 # The small pieces every page has, in Python: a Jinja macro call costs several times as
@@ -92,7 +94,9 @@ class Renderer:
         self.playbook = playbook
         self.options = options or RenderOptions()
         self.lang = self.options.language or playbook.default_language
-        self.env = make_environment(self.options.templates_dir, record=self.options.record)
+        self._environments = self.options.environments or Environments()
+        self.env = self._environments.get(self.options.templates_dir,
+                                          record=self.options.record)
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
                                             dict(self.options.markdown_configs),
@@ -232,7 +236,7 @@ class Renderer:
         markdown_name = name.replace(".html.j2", ".md.j2")
         if markdown_name in self._overrides:
             if self._markdown_env is None:
-                self._markdown_env = make_environment(self.options.templates_dir, False,
+                self._markdown_env = self._environments.get(self.options.templates_dir, False,
                                                       self.options.record)
                 self._markdown_env.reads = self.env.reads
             return self._markdown_env.get_template(markdown_name)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import traceback
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,13 +52,28 @@ class RecordingEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-@lru_cache(maxsize=8)
+class Environments:
+    """The environments of a run, one per (folder of overrides, escaping, recording), kept
+    with their compiled templates (Jinja reloads a template whose file changed): `mkdocs
+    serve` renders again and again, and a hub's languages render the same templates. Its
+    owner (the adapter's session, a command) keeps it for as long as that is useful."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[Path | None, bool, bool], Environment] = {}
+
+    def get(self, override: Path | None, autoescape: bool = True,
+            record: bool = False) -> Environment:
+        key = (override, autoescape, record)
+        env = self._made.get(key)
+        if env is None:
+            env = self._made[key] = make_environment(override, autoescape, record)
+        return env
+
+
 def make_environment(override: Path | None, autoescape: bool = True,
                      record: bool = False) -> Environment:
     """The templates' environment: HTML, every value escaped unless marked safe
-    (``autoescape=False`` for a hub's Markdown overrides). One per folder of overrides, kept
-    with its compiled templates (Jinja reloads a template whose file changed): `mkdocs
-    serve` renders again and again."""
+    (``autoescape=False`` for a hub's Markdown overrides). :class:`Environments` keeps them."""
     env = (RecordingEnvironment if record else Environment)(
         # A hub's override may extend the shipped template of its own name as
         # "playbook/<name>" and replace only some of its blocks.

@@ -98,6 +98,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # what an edit touches.
             record=self.command == "serve",
             allowed_hosts=tuple(self.config.allowed_hosts),
+            environments=self.session.environments,
         )
 
     def log_issues(self, result: Result) -> None:

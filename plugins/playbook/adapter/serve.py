@@ -28,6 +28,7 @@ from ..load import ParseCache
 from ..pipeline import Result, run
 from ..render import Renderer
 from ..sources import YAML_SUFFIXES
+from ..templating import Environments
 from . import search_index
 from .pages import GeneratedPage
 
@@ -79,6 +80,8 @@ class Session:
     changes: ChangeLog = field(default_factory=ChangeLog)
     #: the run's Pagefind process, shared by its sites' indexes and stopped at its end
     pagefind: Pagefind = field(default_factory=Pagefind)
+    #: the template environments of the run's renders, kept with their compiled templates
+    environments: Environments = field(default_factory=Environments)
     _reindexing: bool = False  # under _lock, with _again
     _again: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
