@@ -19,12 +19,14 @@ import yaml
 from playbook import RenderOptions, run
 from playbook.incremental import pages_to_render
 from playbook.render import Renderer
+from playbook.templating import Environments
 from playbook.validate import REFERENCES
 
 from conftest import REPO, mkdocs_env
 
 TODAY = dt.date(2026, 11, 25)
-OPTIONS = dict(today=TODAY, record=True, history=False)
+#: (one set of template environments for the whole module, as `mkdocs serve` keeps one)
+OPTIONS = dict(today=TODAY, record=True, history=False, environments=Environments())
 
 
 def _edits(root: Path):
