@@ -1,0 +1,82 @@
+"""The generated pages on a phone (390 px wide), in English and Urdu: no page scrolls
+sideways as a whole, the library reads as a list of cards, and the wide matrices scroll in
+their own box with their header row and first column in view."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser import browser, serve
+from conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 800}
+PAGES = ["", "roles/", "roles/account-executive/", "responsibilities/",
+         "responsibilities/account-retention/", "lead-types/", "lead-types/hot/",
+         "lead-sources/", "metrics/", "metrics/quota-attainment/", "collateral/",
+         "collateral/company-overview-deck/", "onboarding/", "onboarding/account-executive/",
+         "audit/", "changes/"]
+
+
+@pytest.fixture(scope="module")
+def phone(sample_site):
+    with serve(sample_site.root) as base, browser() as b:
+        context = b.new_context(viewport=PHONE)
+        page = context.new_page()
+        yield base, page
+        context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "ur/"])
+def test_no_generated_page_scrolls_sideways_on_a_phone(phone, sample_site, prefix):
+    base, page = phone
+    for url in PAGES:
+        if not sample_site.path(prefix + url).is_file():
+            continue  # (an id the sample may rename: the page kinds are what matter)
+        page.goto(base + prefix + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{prefix}{url} is {width} px wide"
+
+
+@pytest.mark.parametrize("prefix", ["", "ur/"])
+def test_the_library_on_a_phone_shows_title_type_language_and_state(phone, prefix):
+    base, page = phone
+    page.goto(base + prefix + "collateral/")
+    rows = page.evaluate("""() => [...document.querySelectorAll('table:has(.pb-row) tbody tr')]
+        .filter(tr => !tr.hidden).map(tr => [1, 2, 5, 8].map(n => {
+            const r = tr.children[n - 1].getBoundingClientRect();
+            return [tr.children[n - 1].innerText.trim(), r.left, r.right, r.width]; }))""")
+    assert len(rows) > 20
+    for cells in rows:
+        for text, left, right, width in cells:
+            assert text and width > 0, cells
+            assert 0 <= left and right <= PHONE["width"], cells
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"phone-library-{prefix.strip('/') or 'en'}.png"))
+
+
+@pytest.mark.parametrize("prefix, url", [("", "responsibilities/"), ("", "audit/"),
+                                         ("ur/", "responsibilities/")])
+def test_wide_matrices_keep_their_header_and_first_column_in_view(phone, prefix, url):
+    base, page = phone
+    page.goto(base + prefix + url)
+    box = "document.querySelector('.md-typeset__scrollwrap:has(.pb-vertical, .pb-heat)')"
+    wide = page.evaluate(f"[{box}.scrollWidth, {box}.clientWidth]")
+    assert wide[0] > wide[1]  # (it is wider than the screen: the check means something)
+    seen = f"""() => {{ const box = {box}.getBoundingClientRect();
+        const shown = (el, axis) => {{ const r = el.getBoundingClientRect();
+            const [a, b, lo, hi] = axis === 'x' ? [r.left, r.right, box.left, box.right]
+                                                : [r.top, r.bottom, box.top, box.bottom];
+            return (Math.min(b, hi) - Math.max(a, lo)) / (b - a); }};
+        const cell = {box}.querySelector('tbody tr:nth-child(3) td:first-child');
+        const head = {box}.querySelector('thead th:nth-child(2)');
+        return [shown(cell, 'x'), shown(head, 'y')]; }}"""
+    assert min(page.evaluate(seen)) > 0.99
+    moved = page.evaluate(f"""() => {{ const box = {box};
+        box.scrollLeft = (getComputedStyle(box).direction === 'rtl' ? -1 : 1) * box.scrollWidth;
+        box.scrollTop = box.scrollHeight;
+        return [box.scrollLeft, box.scrollTop]; }}""")
+    assert moved[0] != 0 and moved[1] > 0, moved  # the box did scroll both ways
+    # the row's label and the header row are still wholly in the box
+    assert min(page.evaluate(seen)) > 0.99
