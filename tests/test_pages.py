@@ -295,3 +295,45 @@ def test_no_asset_is_fetched_from_a_cdn(sample_site):
     mermaid = scripts.index("../assets/playbook/mermaid.min.js")
     bundle = next(i for i, s in enumerate(scripts) if "bundle." in s)
     assert mermaid < bundle  # defined before Material looks for it
+
+
+@pytest.mark.parametrize("prefix", ["", "ur/"])
+def test_entity_pages_show_where_they_are(sample_site, pb, prefix):
+    """An entity page is in no nav entry of its own, but its tab is active, its section
+    open, and its breadcrumbs lead to its kind's index."""
+    from urllib.parse import urljoin
+
+    for kind, url in (("roles", "roles/account-executive/"), ("lead-types", "lead-types/warm/"),
+                      ("collateral", "collateral/company-overview-deck/"),
+                      ("metrics", "metrics/quota-attainment/")):
+        page = sample_site.html(prefix + url)
+        tab = page.select_one(".md-tabs__item--active")
+        index = sample_site.html(prefix + f"{kind}/")
+        assert tab is not None and tab.get_text(strip=True) == \
+            index.select_one(".md-tabs__item--active").get_text(strip=True), url
+        assert page.select_one(".md-nav__item--active.md-nav__item--section") is not None, url
+        crumbs = page.select(".md-path__link")
+        assert crumbs, url
+        last = urljoin("http://site/" + prefix + url, crumbs[-1]["href"])
+        assert last == f"http://site/{prefix}{kind}/", (url, last)
+
+
+def test_each_lead_type_links_to_the_previous_and_next_stage(sample_site, pb):
+    from urllib.parse import urljoin
+
+    funnel = [lt.id for lt in pb.funnel]
+    for i, stage in enumerate(funnel):
+        url = f"lead-types/{stage}/"
+        nav = sample_site.article(url).select_one(".pb-stage-nav")
+        links = {a["rel"][0]: urljoin("http://site/" + url, a["href"])[len("http://site/"):]
+                 for a in nav.select("a[rel]")} if nav else {}
+        expected = {}
+        if i > 0:
+            expected["prev"] = f"lead-types/{funnel[i - 1]}/"
+        if i < len(funnel) - 1:
+            expected["next"] = f"lead-types/{funnel[i + 1]}/"
+        assert links == expected, (stage, links)
+        for target in links.values():
+            assert sample_site.path(target).is_file()
+    # in the reader's language
+    assert "اگلا مرحلہ" in sample_site.article(f"ur/lead-types/{funnel[0]}/").get_text()

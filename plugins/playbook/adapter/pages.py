@@ -11,6 +11,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
@@ -138,3 +139,28 @@ def search_excluded(page: MkDocsPage) -> bool:
     """Material's front matter `search: {exclude: true}` keeps a page out of search."""
     setting = page.meta.get("search") if isinstance(page.meta, dict) else None
     return isinstance(setting, dict) and bool(setting.get("exclude"))
+
+
+def kind_sections(build: Build, nav: Any) -> None:
+    """A section per kind for its entity pages, which are not in the nav: the kind's index
+    page in the section that lists it. An entity page's parent is its kind's section, so
+    the theme shows where it is: the Playbook tab and section active, breadcrumbs (with
+    `navigation.path`) Playbook > Roles."""
+    build.sections = {}
+    indexes = {path: kind for kind, path in INDEX_PAGES.items()}
+    for page in getattr(nav, "pages", ()):
+        kind = indexes.get(page.file.src_uri)
+        if kind is None or page.parent is None:
+            continue
+        section = Section(page.title, [page])
+        section.parent = page.parent
+        build.sections[kind] = section
+
+
+def place(build: Build, page: MkDocsPage) -> None:
+    """Give a generated page outside the nav its kind's section as parent (see above)."""
+    if page.parent is not None or page.file.inclusion.is_in_nav():
+        return
+    section = build.sections.get(page.file.src_uri.split("/", 1)[0])
+    if section is not None:
+        page.parent = section

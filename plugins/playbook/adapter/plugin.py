@@ -243,6 +243,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.build.nav = nav
+        if self.config.enabled:
+            pages.kind_sections(self.build, nav)
         return nav
 
     @timed("pages")
@@ -250,9 +252,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     files: Files) -> MkDocsPage | None:
         generated = self.build.generated.get(page.file.src_uri) if self.config.enabled \
             else None
-        if generated is not None and not generated.is_markdown \
-                and page.file.generated_by == "playbook":
-            pages.GeneratedPage.adopt(page, generated, self.build)
+        if generated is not None and page.file.generated_by == "playbook":
+            if not generated.is_markdown:
+                pages.GeneratedPage.adopt(page, generated, self.build)
+            pages.place(self.build, page)
         return page
 
     @timed("pages")

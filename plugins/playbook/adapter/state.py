@@ -31,6 +31,7 @@ class Build:
     live: LiveIndex | None = None  # the search index being made
     nav: Any = None
     nav_cache: NavCache | None = None
+    sections: dict[str, Any] = field(default_factory=dict)  # kind -> its pages' section
     auto_nav: Any = None  # the nav this build made, when the hub's mkdocs.yml has none
     edit_folders: dict[str, str] = field(default_factory=dict)  # folder -> from docs_dir
     #: seconds of this build spent in the plugin's events, per stage (see timing)
