@@ -185,3 +185,30 @@ def test_the_version_selector_is_asked_for_only_in_a_mike_deploy(repo, tmp_path)
     assert done.returncode == 0, done.stderr
     config = material_config((tmp_path / "mike/index.html").read_text())
     assert config["version"]["provider"] == "mike"
+
+
+def test_without_a_tag_the_changes_page_shows_the_latest_commits_to_the_playbook(hub, tmp_path):
+    """Readers see what the latest commits changed; the hint to tag a release is the
+    maintainers', in the build log, not on the page."""
+    root = hub()
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First playbook", date="2026-01-15T10:00:00")
+    (root / "playbook/metrics/win-rate.yml").write_text("title: Win rate\ndefinition: Won.\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "A metric", date="2026-02-01T10:00:00")
+    role = root / "playbook/roles/rep.yml"
+    role.write_text(role.read_text().replace("title: Sales rep", "title: Account executive"))
+    git(root, "commit", "-qam", "Renamed", date="2026-03-01T10:00:00")
+    site = tmp_path / "site"
+    done = run_mkdocs(root, site, "--strict")
+    assert done.returncode == 0, done.stderr
+    page = soup(site / "changes/index.html").article
+    text = page.get_text(" ", strip=True)
+    assert "last 3 commits (since 2026-01-15)" in text, text
+    assert "git tag" not in text and "tag one" not in text
+    items = [li.get_text(" ", strip=True) for li in page.select("li")]
+    assert any(i.startswith("added") and "Win rate" in i for i in items), items
+    assert any(i.startswith("added") and "Account executive" in i for i in items), items
+    assert "no release tag yet" in done.stderr and "git tag 2026.4" in done.stderr

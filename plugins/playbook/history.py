@@ -128,9 +128,28 @@ class Changes:
     ref_date: dt.date | None = None
     note: str = ""  # why there is nothing to compare, when there is not
     entities: list[EntityChange] = field(default_factory=list)
+    #: with no release tag: how many of the latest commits to the playbook are compared
+    recent: int = 0
 
     def count(self, status: str) -> int:
         return sum(1 for e in self.entities if e.status == status)
+
+
+#: With no release tag, the changes page compares the playbook with what it was before
+#: this many of its latest commits.
+RECENT_COMMITS = 10
+#: git's empty tree: what a playbook whose first commit is among those was before it
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+
+
+def release_hint(playbook: Playbook, since: str | None) -> str:
+    """For maintainers (the build log, `playbook validate`): how to give the changes page a
+    release to compare with, when the hub has none; empty otherwise."""
+    if since or toplevel(playbook.root) is None or previous_tag(playbook.root):
+        return ""
+    return (f"no release tag yet, so changes/ lists what the last {RECENT_COMMITS} commits "
+            "to the playbook changed; tag a release (git tag 2026.4) to list what changed "
+            "since it")
 
 
 def previous_tag(root: Path) -> str | None:
@@ -154,16 +173,28 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     if top is None:
         return Changes(None, note="The hub is not in a git repository, so there is no "
                                   "earlier version to compare with.")
+    data_rel = playbook.data_dir.resolve().relative_to(top)
     ref = since or previous_tag(root)
+    recent = 0
     if ref is None:
-        return Changes(None, note="No earlier release to compare with: tag one "
-                                  "(git tag 2026.4) and the next build lists what changed.")
-    when = _git(top, "log", "-1", "--format=%cs", ref)
+        # No release yet: what the latest commits to the playbook changed.
+        log = _git(top, "log", f"-{RECENT_COMMITS}", "--format=%H", "--", data_rel.as_posix())
+        commits = log.decode().split() if log else []
+        if not commits:
+            return Changes(None, note="The playbook has no earlier version to compare with "
+                                      "yet.")
+        parent = _git(top, "rev-parse", "--verify", "-q", f"{commits[-1]}^")
+        ref = parent.decode().strip() if parent else EMPTY_TREE
+        when = _git(top, "log", "-1", "--format=%cs", commits[-1])
+        recent = len(commits)
+    else:
+        when = _git(top, "log", "-1", "--format=%cs", ref)
     if when is None:
         return Changes(ref, note=f"'{ref}' is not a commit, branch or tag of this "
                                  "repository.")
-    old = _read_at(top, ref, playbook.data_dir.resolve().relative_to(top))
-    result = Changes(ref, dt.date.fromisoformat(when.decode().strip()))
+    old = _read_at(top, ref, data_rel)
+    result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
+                     recent=recent)
     for folder in KINDS:
         before = old.get(folder, {})
         now = {id: playbook.sources[(folder, id)].doc.data

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .diagnostics import Report
+from .diagnostics import Issue, Location, Report, Severity, relpath
+from .history import release_hint
 from .hub_files import MAX_YAML_BYTES
 from .load import ParseCache, load
 from .playbook import Playbook
@@ -61,6 +62,11 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
     if report.ok and render_pages:
         result.pages = render(playbook, options, report)
         result.seconds["render"] = time.perf_counter() - validated
+        if options.history:
+            hint = release_hint(playbook, options.changes_since)
+            if hint:
+                folder = relpath(data_dir, root or data_dir.parent) + "/"
+                report.add(Issue("no-release", hint, Location(folder), severity=Severity.INFO))
     return result
 
 
