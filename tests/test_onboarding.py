@@ -116,8 +116,44 @@ def test_generated_modules_follow_the_data(sample_paths):
     stages = [m.key.removeprefix("generated-collateral-") for m in ae.modules
               if m.key.startswith("generated-collateral-")]
     assert stages == [lt.id for lt in pb.funnel if lt.id in stages]
-    items = [i for m in ae.modules if m.key.startswith("generated-collateral-") for _, i in m.links]
-    assert sorted(items) == sorted(c.id for c in pb.collateral_for_role["account-executive"])
+    # each item the reader can use (in the page's or the hub's language) is a task once on
+    # the whole path; items only in a third language are none
+    tasked = [t.about.split(":", 1)[1] for m in ae.modules for t in m.tasks
+              if t.about.startswith("collateral:")]
+    assert len(tasked) == len(set(tasked)), tasked
+    words = [str(t.text) for m in ae.modules for t in m.tasks]
+    assert len(words) == len(set(words)), [w for w in words if words.count(w) > 1]
+    usable = {c.id for c in pb.collateral_for_role["account-executive"]
+              if c.language in (None, pb.default_language)}
+    assert usable <= set(tasked)
+    assert {pb.collateral[i].language for i in tasked} <= {None, pb.default_language}
+    assert any(c.language not in (None, pb.default_language)
+               for c in pb.collateral_for_role["account-executive"])  # (so this means something)
+
+
+def test_a_path_in_another_language_offers_that_languages_items(sample_paths):
+    from playbook.onboarding import PathBuilder
+
+    pb, _ = sample_paths
+    for lang in pb.hub.languages:
+        path = PathBuilder(pb, language=lang).path(pb.roles["account-executive"])
+        tasked = {t.about.split(":", 1)[1] for m in path.modules for t in m.tasks
+                  if t.about.startswith("collateral:")}
+        assert {pb.collateral[i].language for i in tasked} <= {None, pb.default_language, lang}
+        own = {c.id for c in pb.collateral_for_role["account-executive"] if c.language == lang}
+        assert own <= tasked, lang
+
+
+def test_task_verbs_fit_the_item(sample_paths):
+    pb, paths = sample_paths
+    texts = {t.about.split(":", 1)[1]: str(t.text) for path in paths.values()
+             for m in path.modules for t in m.tasks if t.about.startswith("collateral:")}
+    for item_id, text in texts.items():
+        kind = pb.collateral[item_id].type
+        verb = ("Watch" if kind in ("video", "webinar") else
+                "Practise with" if kind in ("call-script", "email-template", "battlecard",
+                                            "checklist") else "Read")
+        assert text.startswith(verb + " "), (kind, text)
 
 
 def test_order_and_weeks_of_a_path(sample_paths):

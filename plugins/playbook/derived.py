@@ -34,7 +34,8 @@ class Derived:
 
     @cached_property
     def paths(self) -> list[OnboardingPath]:
-        return PathBuilder(self.playbook, self._text, self._gettext).paths()
+        return PathBuilder(self.playbook, self._text, self._gettext,
+                           self.options.language).paths()
 
     @cached_property
     def dates(self) -> dict[str, dt.date]:

@@ -102,6 +102,8 @@ def _find_cycle(deps: Mapping[K, set[K]]) -> list[K]:
 class Task:
     key: str  # stable id of the checkbox: module key + hash of the text
     text: LocalizedText | str
+    #: what a generated task is about (``collateral:<id>``), so that a path asks for it once
+    about: str = ""
 
 
 @dataclass
@@ -193,8 +195,11 @@ class PathBuilder:
 
     def __init__(self, playbook: Playbook,
                  text: Callable[[LocalizedText | str], str] | None = None,
-                 say: Callable[..., str] | None = None):
+                 say: Callable[..., str] | None = None, language: str | None = None):
         self.pb = playbook
+        #: the reader's language: items in it or in the hub's default language are tasks,
+        #: items only in a third language are not
+        self.language = language or playbook.default_language
         self.effort = playbook.hub.onboarding.effort
         self.text = text or (lambda value: str(value))
         self.say = say or (lambda message, **values: message.format(**values))
@@ -209,10 +214,55 @@ class PathBuilder:
         for module in self._generated(role):
             modules[module.key] = module
         keys = {k: (m.group, m.funnel, str(m.title).casefold(), k) for k, m in modules.items()}
-        ordered = [modules[k] for k in order({k: m.after for k, m in modules.items()}, keys)]
+        ordered = self._once([modules[k]
+                              for k in order({k: m.after for k, m in modules.items()}, keys)])
         hours_per_week = self.pb.hub.onboarding.hours_per_week
         return OnboardingPath(role, ordered, split_weeks(ordered, hours_per_week),
                               hours_per_week)
+
+    def _once(self, modules: list[PathModule]) -> list[PathModule]:
+        """Each task once on a path (an item once, whatever the words), in the first module
+        that asks for it; a module of collateral left with none is dropped, and one with
+        fewer takes less time."""
+        seen: set[object] = set()
+        out = []
+        for module in modules:
+            # (an item once, whatever the task's words; another task once per its words)
+            once = [t.about if t.about.startswith("collateral:") else (t.about, str(t.text))
+                    if t.about else None for t in module.tasks]
+            kept = [t for t, key in zip(module.tasks, once) if key is None or key not in seen]
+            seen.update(key for key in once if key is not None)
+            if len(kept) < len(module.tasks):
+                dropped = {t.about.split(":", 1)[1] for t in module.tasks
+                           if t not in kept and t.about.startswith("collateral:")}
+                module.tasks = kept
+                module.links = [ln for ln in module.links
+                                if not (ln[0] == "collateral" and ln[1] in dropped)]
+                if module.group == COLLATERAL:
+                    if not kept:
+                        continue
+                    module.hours = round(self.effort.collateral_item * len(kept), 2)
+            out.append(module)
+        return out
+
+    def _for_reader(self, items: Iterable[Collateral]) -> list[Collateral]:
+        """The items a reader is given as tasks: in their language, the hub's default
+        language, or no language in particular."""
+        ok = {self.language, self.pb.default_language, None}
+        return [item for item in items if item.language in ok]
+
+    def _study(self, item: Collateral) -> str:
+        """A task on an item, with the verb its type calls for."""
+        kind = item.type
+        if any(w in kind for w in ("video", "webinar")):
+            message = "Watch {item} and note when you would use it"
+        elif any(w in kind for w in ("podcast", "audio", "recording")):
+            message = "Listen to {item} and note when you would use it"
+        elif any(w in kind for w in ("script", "template", "battlecard", "checklist")):
+            message = "Practise with {item} and note when you would use it"
+        else:
+            message = "Read {item} and note when you would use it"
+        return self.say(message, item=self.title("collateral", item.id))
 
     def paths(self) -> list[OnboardingPath]:
         return [self.path(role) for _, roles in self.pb.teams for role in roles]
@@ -266,7 +316,7 @@ class PathBuilder:
     def _tasks(key: str, tasks: list[tuple[str, str]]) -> list[Task]:
         """Generated tasks keyed by what they are about, not by their words, so a tick
         survives a change of wording or language."""
-        return [Task(task_key(key, about), text) for about, text in tasks]
+        return [Task(task_key(key, about), text, about) for about, text in tasks]
 
     def _generated(self, role: Role) -> list[PathModule]:
         pb, effort, say, title = self.pb, self.effort, self.say, self.title
@@ -301,15 +351,15 @@ class PathBuilder:
             if "A" not in letters and "R" not in letters:
                 continue
             key = f"generated-responsibility-{resp.id}"
-            items = [pb.collateral[c] for c in resp.collateral if c in pb.collateral]
+            items = self._for_reader(pb.collateral[c] for c in resp.collateral
+                                     if c in pb.collateral)
             name = self.text(resp.title)
             tasks = [("read", say("Read what {responsibility} means and who else takes part",
                                   responsibility=name))]
             tasks += [(f"metric:{m}", say("Learn how {metric} is measured",
                                           metric=title("metrics", m)))
                       for m in resp.metrics if m in pb.metrics]
-            tasks += [(f"collateral:{c.id}", say("Go through {item}", item=title("collateral", c.id)))
-                      for c in items]
+            tasks += [(f"collateral:{c.id}", self._study(c)) for c in items]
             what = (say("You are accountable for this.") if "A" in letters
                     else say("You are responsible for this."))
             out.append(PathModule(
@@ -320,13 +370,11 @@ class PathBuilder:
                 links=[("responsibilities", resp.id)]
                 + [("metrics", m) for m in resp.metrics if m in pb.metrics]
                 + [("collateral", c.id) for c in items]))
-        meant = pb.collateral_for_role.get(role.id, [])
+        meant = self._for_reader(pb.collateral_for_role.get(role.id, []))
         for stage, items in pb.collateral_by_first_stage(meant):
             key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
             label = self.text(stage.title) if stage else ""
-            tasks = [(f"collateral:{c.id}", say("Read {item} and note when you would use it",
-                                                item=title("collateral", c.id)))
-                     for c in items]
+            tasks = [(f"collateral:{c.id}", self._study(c)) for c in items]
             out.append(PathModule(
                 key=key,
                 title=(say("Collateral for the {stage} stage", stage=label) if stage
