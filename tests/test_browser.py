@@ -174,3 +174,24 @@ def test_language_sites_read_in_their_direction(page, site_url, url, direction):
     assert page.locator("input.md-search__input").get_attribute("placeholder") != "Search"
     shot(page, "14-" + url.strip("/").replace("/", "-"))
     assert page.errors == [] and page.outside_requests == []
+
+
+def test_a_path_shows_progress_per_week_and_keeps_its_bar_in_view(page, site_url):
+    page.goto(site_url + "onboarding/account-executive/")
+    first_week = page.locator("input[data-pb-task][data-pb-week='1']")
+    in_week = first_week.count()
+    assert 0 < in_week < page.locator("input[data-pb-task]").count()
+    week = page.locator(".pb-week-progress[data-pb-week='1']")
+    assert week.inner_text().strip(" ·") == f"0 of {in_week} tasks done"
+    first_week.nth(0).check()
+    assert week.inner_text().strip(" ·") == f"1 of {in_week} tasks done"
+    for i in range(in_week):
+        first_week.nth(i).check()
+    assert "pb-week-progress--done" in week.get_attribute("class")
+    # the path's bar stays under the header however far the reader scrolls
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    box = page.locator(".pb-progress").bounding_box()
+    assert box is not None and 0 <= box["y"] < 200, box
+    shot(page, "09b-onboarding-scrolled")
+    page.once("dialog", lambda d: d.accept())
+    page.click("[data-pb-reset]")

@@ -117,13 +117,26 @@
     var bar = box.querySelector("progress");
     var text = box.querySelector("[data-pb-progress-text]");
 
+    var label = text.dataset.label || "{done} of {total} tasks done";
+    var weeks = document.querySelectorAll(".pb-week-progress[data-pb-week]");
     function update() {
-      var done = 0;
-      tasks.forEach(function (t) { if (t.checked) done++; });
+      var done = 0, perWeek = {};
+      tasks.forEach(function (t) {
+        var w = perWeek[t.dataset.pbWeek] = perWeek[t.dataset.pbWeek] || [0, 0];
+        w[1]++;
+        if (t.checked) { done++; w[0]++; }
+      });
       bar.value = done;
       bar.max = tasks.length;
-      text.textContent = (text.dataset.label || "{done} of {total} tasks done")
-        .replace("{done}", done).replace("{total}", tasks.length);
+      text.textContent = label.replace("{done}", done).replace("{total}", tasks.length);
+      /* and each week's, beside its hours */
+      weeks.forEach(function (el) {
+        var w = perWeek[el.dataset.pbWeek];
+        el.hidden = !w;
+        if (!w) return;
+        el.textContent = " · " + label.replace("{done}", w[0]).replace("{total}", w[1]);
+        el.classList.toggle("pb-week-progress--done", w[0] === w[1]);
+      });
     }
     tasks.forEach(function (t) {
       t.checked = !!state[t.dataset.pbTask];
