@@ -176,12 +176,16 @@ URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "post
                   "xlink:href", "background", "style", "content"}
 
 
-def test_no_script_handler_or_javascript_link_reaches_a_generated_page(site):
+def pages(site: Site):
+    """(path, parsed HTML) of every page of the site."""
     for page in site.root.rglob("*.html"):
         rel = page.relative_to(site.root).as_posix()
-        if rel.startswith(("assets/", "pagefind/", "search/")):
-            continue
-        soup = site.html(rel)
+        if not rel.startswith(("assets/", "pagefind/", "search/")):
+            yield rel, site.html(rel)
+
+
+def test_no_script_handler_or_javascript_link_reaches_a_generated_page(site):
+    for rel, soup in pages(site):
         for tag in soup.find_all(True):
             for name, value in tag.attrs.items():
                 assert not name.startswith("on"), f"{rel}: {tag.name} has {name}"
@@ -322,11 +326,7 @@ def test_search_is_steered_only_by_the_pages_own_marks(site):
 
 
 def test_no_page_loads_from_a_host_not_allowed(site):
-    for page in site.root.rglob("*.html"):
-        rel = page.relative_to(site.root).as_posix()
-        if rel.startswith(("assets/", "pagefind/", "search/")):
-            continue
-        soup = site.html(rel)
+    for rel, soup in pages(site):
         for tag in soup.find_all(src=True):
             assert "evil.example" not in tag["src"], f"{rel}: {tag}"
         for tag in soup.find_all(style=True):
