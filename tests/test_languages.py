@@ -152,3 +152,14 @@ def test_serve_builds_the_default_language_only_unless_asked(tmp_path):
         assert ("alternate" in config.extra) is expected
         plugin.on_startup(command="build", dirty=False)
         assert plugin.all_languages() is True
+
+
+def test_our_words_on_path_source_and_changes_pages_are_in_the_sites_language(sample_site):
+    """Sentences of ours that were English on every site."""
+    for url, english in (("ur/onboarding/account-executive/", "Made from"),
+                         ("ur/lead-sources/events/", "All sources"),
+                         ("ur/changes/", "Changes to the playbook")):
+        text = sample_site.article(url).get_text(" ", strip=True)
+        assert english not in text, url
+    assert "Made from the onboarding modules" in \
+        sample_site.article("onboarding/account-executive/").get_text(" ", strip=True)
