@@ -40,7 +40,8 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
     """List the hub's files; problems of layout (ids, duplicates, strays) become issues."""
     issues: list[Issue] = []
     show = lambda p: relpath(p, root)  # noqa: E731
-    show_link = lambda p: hub_files.shown(p, hub_files.real_root(root))  # noqa: E731
+    real_root = hub_files.real_root(root)
+    show_link = lambda p: hub_files.shown(p, real_root)  # noqa: E731
     if not data_dir.is_dir():
         issues.append(Issue(
             "no-data-dir", "the playbook folder does not exist: expected a folder with "
@@ -48,28 +49,24 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
             Location(show(data_dir))))
         return Sources(None, []), issues
 
-    real_root = hub_files.real_root(root)
-    refusals: list[Issue] = []
-
     def readable(path: Path, display: str, is_symlink: bool | None = None) -> Path | None:
         """What to read for ``path``, or None (and an issue) when it may not be read."""
         try:
             return hub_files.check(path, real_root, is_symlink)
         except hub_files.Refused as exc:
-            refusals.append(Issue(exc.code, f"the file {exc}", Location(display)))
+            issues.append(Issue(exc.code, f"the file {exc}", Location(display)))
             return None
 
     hub_names = [data_dir / f"hub{s}" for s in YAML_SUFFIXES
                  if os.path.lexists(data_dir / f"hub{s}")]
-    hub_files_ = [p for p in hub_names if readable(p, show_link(p)) is not None]
-    issues.extend(refusals)
-    refusals.clear()
+    hub_targets = [(p, t) for p in hub_names if (t := readable(p, show_link(p))) is not None]
     hub = None
     if not hub_names:
         issues.append(Issue("no-hub-file", "hub.yml is missing: it gives at least the hub's "
                             "'name'", Location(show(data_dir / "hub.yml"))))
-    elif hub_files_:
-        hub = SourceFile("", "hub", hub_files_[0].resolve(), show_link(hub_files_[0]))
+    elif hub_targets:
+        name, target = hub_targets[0]
+        hub = SourceFile("", "hub", target, show_link(name))
         if len(hub_names) > 1:
             issues.append(Issue("duplicate-id", "both hub.yml and hub.yaml exist: keep one",
                                 Location(show_link(hub_names[1]))))
@@ -121,15 +118,13 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
             if name.startswith("."):
                 continue
             path = kind_dir / name
+            display = f"{shown}/{name}"
             stem, suffix = os.path.splitext(name)
             is_link = entry.is_symlink()
             if suffix in YAML_SUFFIXES and (is_link or not entry.is_file(follow_symlinks=False)):
                 # a link, or a FIFO, device or socket: read only what is a file of the hub
-                display = f"{shown}/{name}"
                 real = readable(path, display, is_link)
                 if real is None:
-                    issues.extend(refusals)
-                    refusals.clear()
                     refused.add((folder, stem))
                     continue
                 path = real
@@ -141,9 +136,8 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                 continue
             if suffix not in YAML_SUFFIXES:
                 if suffix.lower() in YAML_SUFFIXES:
-                    issues.append(_suffix_issue(path, f"{shown}/{name}"))
+                    issues.append(_suffix_issue(path, display))
                 continue
-            display = f"{shown}/{name}"
             if not ID_RE.match(stem):
                 issues.append(Issue(
                     "bad-id", f"the file name '{stem}' is not a valid id: expected {ID_RULE}",
