@@ -49,13 +49,10 @@ def target(path: Path, root: Path) -> Path:
     is a place inside ``root`` (the hub's real path); :class:`Refused` otherwise."""
     try:
         real = path.resolve(strict=True)
-    except RuntimeError:  # Python 3.11 and 3.12 on a loop
+    except (RuntimeError, OSError) as exc:  # (RuntimeError: Python 3.11 and 3.12 on a loop)
+        if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+            raise Refused("is a symbolic link to a file that does not exist") from None
         raise Refused("is a symbolic link that leads to itself (a loop): refused") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Refused("is a symbolic link that leads to itself (a loop): refused") \
-                from None
-        raise Refused("is a symbolic link to a file that does not exist") from None
     if not real.is_relative_to(root):
         link = os.readlink(path) if path.is_symlink() else str(real)
         raise Refused(f"is a symbolic link to '{link}', outside the hub: only files inside "
