@@ -110,17 +110,14 @@ def _override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
     """How `validate` renders the pages of a hub with template overrides, as its build
     would (None when it has none: the shipped templates render any valid hub, and
     rendering every page of a large hub takes longer than checking it)."""
+    from .parallel import workers
     from .render import PACKAGE_TEMPLATES, SOURCE_TEMPLATES
 
     folder = hub / found.templates_dir
     shipped = {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
     if not folder.is_dir() or folder.resolve() in shipped or not any(folder.glob("*.j2")):
         return None
-    try:
-        workers = len(os.sched_getaffinity(0)) if sys.platform.startswith("linux") else 1
-    except AttributeError:  # pragma: no cover
-        workers = 1
-    return RenderOptions(templates_dir=folder, workers=workers, history=found.history,
+    return RenderOptions(templates_dir=folder, workers=workers(), history=found.history,
                          changes_since=found.changes_since,
                          allowed_hosts=tuple(found.allowed_hosts))
 
@@ -256,8 +253,7 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     found = hub_settings(hub, data_dir, docs_dir)
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
-                            markdown_configs=configs, templates_dir=hub / found.templates_dir,
-                            allowed_hosts=tuple(found.allowed_hosts))
+                            markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts))
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)

@@ -15,6 +15,21 @@ from .page import Page
 
 Job = TypeVar("Job")
 
+def workers() -> int:
+    """How many processes may render now: the cores this process may use, on Linux and
+    while no other thread runs (forking then is safe; macOS's system libraries are not
+    fork-safe, and `mkdocs serve` starts its server and watcher after its first build)."""
+    import sys
+    import threading
+
+    if threading.active_count() != 1 or not sys.platform.startswith("linux"):
+        return 1
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1
+
+
 PARALLEL_MIN = 400
 #: Pages a process takes at a time when several share the rendering.
 BATCH = 32

@@ -14,9 +14,6 @@ import contextlib
 import importlib.util
 import json
 import logging
-import os
-import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any, Iterator
@@ -28,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import nav_cache, publish, sanitize, search
+from .. import nav_cache, parallel, publish, sanitize, search
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
@@ -89,11 +86,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             markdown_configs=dict(config.mdx_configs or {}),
             changes_since=self.config.changes_since,
             history=self.config.history,
-            # Processes are forked only while no other thread runs (`mkdocs serve` starts
-            # its server and watcher after its first build), and only on Linux (macOS's
-            # system libraries are not fork-safe).
-            workers=_cores() if threading.active_count() == 1
-            and sys.platform.startswith("linux") else 1,
+            workers=parallel.workers(),
             # In `mkdocs serve`, what each page shows is noted, to render again only
             # what an edit touches.
             record=self.command == "serve",
@@ -368,13 +361,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return server
         return self.session.watch(self, server, config)
-
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _warnings_counted() -> bool:
