@@ -15,7 +15,8 @@ from typing import Any
 
 import yaml
 
-from .hub_config import KeepLoader as _KeepLoader, Tagged as _Tagged
+from .hub_config import Tagged as _Tagged
+from .hub_config import read as read_config
 from .render import INDEX_PAGES, INDEX_TITLES, Page
 
 ASSETS = Path(__file__).parent / "assets"
@@ -73,9 +74,7 @@ def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
 
 
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) -> dict:
-    config: dict[str, Any] = {}
-    if config_file.is_file():
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_KeepLoader) or {}
+    config: dict[str, Any] = read_config(config_file)
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     plugins = config.get("plugins") or ["search"]
