@@ -8,7 +8,7 @@ import json
 import pytest
 
 from browser import browser, serve, stay_on
-from conftest import Site, run_mkdocs, write_hub
+from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
 
@@ -58,17 +58,9 @@ def q(text: str) -> str:
 DIRECTIVE = "%%{init: {}}%%"
 
 HOSTILE = {
-    "mkdocs.yml": """
-        site_name: Hostile hub
-        docs_dir: content
-        theme:
-          name: material
-          font: false
-        plugins:
-          - search
-          - playbook:
-              allowed_hosts: [img.example.com]
-    """,
+    # the mini hub's, with images allowed from one host
+    "mkdocs.yml": MINI_HUB["mkdocs.yml"].replace("site_name: Mini hub", "site_name: Hostile hub")
+    .replace("  - playbook\n", "  - playbook:\n              allowed_hosts: [img.example.com]\n"),
     # A hub's Markdown override: its own id and label work, the text it puts in is cleaned.
     "templates/metric.md.j2": """
         # {{ title }}
