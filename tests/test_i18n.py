@@ -7,20 +7,63 @@ import re
 
 import yaml
 
-from playbook.render import I18N, INDEX_TITLES, SEARCH_KINDS, gettext
+from playbook import history
+from playbook.catalog import id_label, messages, words
+from playbook.kinds import KINDS
+from playbook.model import Hub
+from playbook.playbook import RACI_NAMES
+from playbook.render import I18N, INDEX_TITLES, SEARCH_KINDS
 
 from conftest import REPO
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
-def test_messages_txt_lists_every_message_of_the_templates():
-    known = set((I18N / "messages.txt").read_text(encoding="utf-8").splitlines())
+#: A message of ours in a template (`_("...")`, `_md("...")`, `words("...")`) or in Python
+#: (`N_("...")`, `words("...")`), a literal possibly split over lines.
+MESSAGE_CALL = re.compile(r'\b(?:_|_md|N_|words|say|gettext)\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
+#: ... or one of the values of a mapping chosen from: `_({"cold": "Cold lead", ...}[id])`
+MESSAGE_CHOICE = re.compile(r'\b(?:_|_md|words)\(\{([^{}]*)\}\[')
+
+
+def used_messages() -> set[str]:
+    """Every message our pages and scripts show, as the code writes it."""
     used = set()
-    for template in (REPO / "templates").glob("*.j2"):
-        used |= set(re.findall(r'_\("((?:[^"\\]|\\.)*)"', template.read_text()))
+    sources = [*(REPO / "templates").glob("*.j2"), *(REPO / "plugins/playbook").rglob("*.py")]
+    for source in sources:
+        for literals in MESSAGE_CALL.findall(source.read_text(encoding="utf-8")):
+            used.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', literals))
+                     .encode().decode("unicode_escape").encode("latin-1").decode())
+        for choices in MESSAGE_CHOICE.findall(source.read_text(encoding="utf-8")):
+            used |= set(re.findall(r':\s*"((?:[^"\\]|\\.)*)"', choices))
     used |= set(INDEX_TITLES.values()) | set(SEARCH_KINDS.values())
-    assert used - known == set(), "add these to plugins/playbook/i18n/messages.txt"
+    # the labels of the ids we ship (teams, collateral types, temperatures), of the fields
+    # the changes page names, and RACI's words
+    hub = Hub(name="x")
+    used |= {id_label(id) for id in [*hub.teams, *hub.collateral_types, "hot", "warm", "cold",
+                                     "online", "offline", "referral"]}
+    used |= {history.label(name) for kind in KINDS.values() for name in kind.model.model_fields}
+    used |= set(RACI_NAMES.values())
+    # the kinds' names (the changes page's headings) and the nav section's default name
+    used |= {kind.plural.capitalize() for kind in KINDS.values()} | {"Playbook"}
+    return used
+
+
+def test_messages_txt_lists_every_message_of_the_pages():
+    known = set(messages())
+    missing = used_messages() - known
+    assert missing == set(), "add these to plugins/playbook/i18n/messages.txt"
+
+
+def test_messages_txt_lists_only_messages_the_pages_use():
+    """A message no page shows any more is a word translators would keep for nothing."""
+    assert set(messages()) - used_messages() == set()
+
+
+def test_every_shipped_catalog_translates_every_message():
+    for catalog in sorted(I18N.glob("*.yml")):
+        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+        assert [m for m in messages() if not data.get(m)] == [], catalog.name
 
 
 def test_translations_keep_placeholders_and_cover_the_messages():
@@ -35,5 +78,5 @@ def test_translations_keep_placeholders_and_cover_the_messages():
 
 
 def test_gettext_falls_back_to_english_and_fills_values():
-    assert gettext("xx", "{n} items", n=3) == "3 items"
-    assert gettext("en", "Roles") == "Roles"
+    assert words("xx")("{n} items", n=3) == "3 items"
+    assert words("en")("Roles") == "Roles"

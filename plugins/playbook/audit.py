@@ -26,6 +26,8 @@ class Audit:
     lead_types_without_sources: list[LeadType]
     #: (language, texts missing in it, texts in all)
     translations: list[tuple[str, int, int]] = field(default_factory=list)
+    #: (language, our messages with no word in it: shown in English)
+    words_missing: list[tuple[str, list[str]]] = field(default_factory=list)
     gaps: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +62,7 @@ def audit(pb: Playbook, today: dt.date) -> Audit:
             (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
         lead_types_without_sources=[lt for lt in stages if not pb.sources_producing.get(lt.id)],
         translations=translations(pb),
+        words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )
 
 

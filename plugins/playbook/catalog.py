@@ -1,11 +1,13 @@
-"""The words of our pages, per language: a catalog per language in ``i18n/`` (the keys are
-the English messages, listed in ``i18n/messages.txt``), English where a word is missing."""
+"""The words of our pages, per language: what the project ships (a catalog per language in
+``i18n/``; the keys are the English messages, listed in ``i18n/messages.txt``), overridden
+or completed by the hub's own ``i18n/<lang>.yml``; English where a word is missing."""
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 from markupsafe import Markup, escape
@@ -16,32 +18,94 @@ I18N = Path(__file__).parent / "i18n"
 
 
 @lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
-    """The translations of the pages' own words into ``lang`` (English text -> text)."""
-    path = I18N / f"{lang.split('-')[0]}.yml"
+def messages() -> tuple[str, ...]:
+    """Every message of the generated pages, in English: the list a translation covers."""
+    text = (I18N / "messages.txt").read_text(encoding="utf-8")
+    return tuple(line for line in text.splitlines() if line.strip())
+
+
+@lru_cache(maxsize=None)
+def shipped(lang: str) -> dict[str, str]:
+    """The translations the project ships for ``lang`` (English text -> text)."""
+    path = I18N / f"{primary(lang)}.yml"
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in data.items() if v}
 
 
-def gettext(lang: str, message: str, **values: Any) -> str:
-    """``message`` in ``lang`` (English where no translation is known), with ``{values}``."""
-    text = catalog(lang).get(message, message)
-    try:
-        return text.format(**values) if values else text
-    except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
-        return message.format(**values)
+def primary(lang: str) -> str:
+    """``pt-BR`` -> ``pt``."""
+    return lang.split("-")[0].lower()
 
 
-@lru_cache(maxsize=4096)
-def _escaped_message(lang: str, message: str) -> str:
-    return str(escape(catalog(lang).get(message, message)))
+def placeholders(message: str) -> set[str]:
+    """The ``{names}`` a message is filled with; ValueError for a stray brace."""
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name is not None}
 
 
-@lru_cache(maxsize=4096)
-def _markdown_message(lang: str, message: str) -> str:
-    return markup.inline_markdown(catalog(lang).get(message, message))
+def N_(message: str) -> str:
+    """Marks a message of ours written in Python, translated where it is shown (the tests
+    check that ``messages.txt`` lists it)."""
+    return message
+
+
+def id_label(name: object) -> str:
+    """An id such as ``case-study`` as a label: ``Case study``. The label is the message
+    of an id in the catalogs, so a team or collateral type of a hub's own gets its words
+    in ``i18n/<lang>.yml`` like ours."""
+    return str(name).replace("-", " ").capitalize()
+
+
+class Words:
+    """Our words in one language: the shipped catalog, with the hub's on top of it."""
+
+    def __init__(self, lang: str, hub: Mapping[str, str] | None = None) -> None:
+        self.lang = lang
+        self.table: dict[str, str] = {**shipped(lang), **(hub or {})}
+        self._html: dict[str, str] = {}
+        self._markdown: dict[str, str] = {}
+
+    def get(self, message: str) -> str:
+        return self.table.get(message, message)
+
+    def __call__(self, message: str, **values: Any) -> str:
+        """``message`` in this language (English where no translation is known), with its
+        ``{values}`` filled in."""
+        text = self.table.get(message, message)
+        try:
+            return text.format(**values) if values else text
+        except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
+            return message.format(**values)
+
+    def html(self, message: str, **values: Any) -> Markup:
+        """As HTML: the message escaped, the values escaped unless they are HTML already."""
+        template = self._html.get(message)
+        if template is None:
+            template = self._html[message] = str(escape(self.get(message)))
+        return _format_html(template, message, values, escape)
+
+    def html_markdown(self, message: str, **values: Any) -> Markup:
+        """Like :meth:`html`, for messages with a little Markdown: bold, code, links."""
+        template = self._markdown.get(message)
+        if template is None:
+            template = self._markdown[message] = markup.inline_markdown(self.get(message))
+        return _format_html(template, message, values,
+                            lambda m: Markup(markup.inline_markdown(m)))
+
+    def missing(self) -> list[str]:
+        """The messages with no word in this language (English is never missing)."""
+        if primary(self.lang) == "en":
+            return []
+        return [m for m in messages() if m not in self.table]
+
+
+def words(lang: str, hub_catalogs: Mapping[str, Mapping[str, str]] | None = None) -> Words:
+    """The words of ``lang``: a hub's catalog for the exact code (``pt-BR``) wins over one
+    for its primary language (``pt``), which wins over what the project ships."""
+    hub_catalogs = hub_catalogs or {}
+    table = {**hub_catalogs.get(primary(lang), {}), **hub_catalogs.get(lang, {})}
+    return Words(lang, table)
 
 
 def _format_html(template: str, message: str, values: dict[str, Any],

@@ -216,9 +216,11 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
         ("Lead types that no source produces", ["lead type"],
          [[lt.id] for lt in a.lead_types_without_sources]),
     ]
-    if len(pb.hub.languages) > 1:
-        sections.append(("Missing translations", ["language", "missing", "of texts"],
-                         [[lang, str(missing), str(total)]
+    ours = dict(a.words_missing)
+    if len(pb.hub.languages) > 1 or any(ours.values()):
+        sections.append(("Missing translations",
+                         ["language", "missing", "of texts", "words of the pages missing"],
+                         [[lang, str(missing), str(total), str(len(ours.get(lang, [])))]
                           for lang, missing, total in a.translations]))
     for title, header, rows in sections:
         out.echo("")
@@ -289,6 +291,59 @@ def new(out: Output, kind: str, id: str, hub: Path, data_dir: str | None,
         raise click.UsageError(str(exc)) from None
     out.echo(f"created {path}", fg="green")
     out.echo("Fill it in, then check it with: playbook validate")
+
+
+@main.command()
+@click.argument("lang")
+@HUB
+@DATA_DIR
+@click.option("--missing", is_flag=True,
+              help="Only the messages with no word in LANG yet, neither the hub's nor ours.")
+@click.pass_obj
+def messages(out: Output, lang: str, hub: Path, data_dir: str | None, missing: bool) -> None:
+    """Print the words of the generated pages in LANG, as the hub's i18n/LANG.yml.
+
+    Every message of the pages, in English, with its word in LANG: the hub's own (from
+    i18n/LANG.yml), else the one the project ships, else empty (English is shown). Save
+    it as playbook/i18n/LANG.yml and fill in the empty ones, or keep only the ones you
+    change: a hub's word overrides ours, an empty one is ignored.
+
+        playbook messages el --missing > playbook/i18n/el.yml
+    """
+    import re
+
+    import yaml
+
+    from . import catalog
+    from .diagnostics import Report
+    from .load import load_catalog, read_hub
+    from .model import Hub
+    from .sources import discover
+    from .text import LANG_PATTERN
+
+    if not re.match(LANG_PATTERN, lang):
+        raise click.BadParameter(f"expected a language code such as 'el' or 'pt-BR', "
+                                 f"found '{lang}'", param_hint="LANG")
+    found = hub_settings(hub, data_dir, None)
+    data = hub / found.data_dir
+    hub_model = read_hub(data, hub) or Hub(name="Playbook")
+    sources, _ = discover(data, hub)
+    report = Report()
+    catalogs = {}
+    for source in sources.catalogs:
+        loaded = load_catalog(source, hub_model, report, found.max_yaml_bytes)
+        if loaded is not None:
+            catalogs[source.id] = loaded[0]
+    for issue in report.issues:
+        out.echo(issue.format(), err=True)
+    words = catalog.words(lang, catalogs)
+    table = {m: words.table.get(m, "") for m in catalog.messages()
+             if not (missing and words.table.get(m))}
+    click.echo(f"# Words of the generated pages in {lang}: {len(table)} messages. An empty "
+               "one shows the English message.")
+    if table:
+        click.echo(yaml.safe_dump(table, allow_unicode=True, sort_keys=False,
+                                  width=1_000_000).rstrip())
 
 
 @main.command()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .audit import Audit, audit
+from .catalog import N_
 from .history import Changes, changes, last_changed, resolver
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import Playbook
@@ -85,9 +86,11 @@ class Derived:
             size = (self.playbook.docs_dir / path).stat().st_size
         except OSError:
             return ""
-        for unit in ("bytes", "KB", "MB", "GB"):
-            if size < 1024 or unit == "GB":
-                return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        units = (N_("{size} bytes"), N_("{size} KB"), N_("{size} MB"), N_("{size} GB"))
+        for unit in units:
+            if size < 1024 or unit == units[-1]:
+                return self._gettext(unit, size=f"{size:.0f}" if unit == units[0]
+                                     else f"{size:.1f}")
             size /= 1024
         return ""  # pragma: no cover
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .catalog import N_
 from .kinds import KINDS, reference_kinds
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
@@ -99,18 +100,21 @@ class FieldChange:
     new: str | None = None
     rewritten: bool = False  # a long text changed: shown as such, not in full
 
-    def describe(self, label: str) -> str:
+    def describe(self, label: str, words: Callable[..., str] = str.format) -> str:
+        """The change in a few words: ``label`` is the field's name, ``words`` translates
+        (:class:`~playbook.catalog.Words`; English without it)."""
         if self.rewritten:
-            return f"{label} rewritten" if self.old and self.new else \
-                f"{label} {'added' if self.new else 'removed'}"
+            if self.old and self.new:
+                return words("{field} rewritten", field=label)
+            return words("{field} added" if self.new else "{field} removed", field=label)
         parts = [f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
         if parts:
-            return f"{label} {', '.join(parts)}"
+            return words("{field} {changes}", field=label, changes=", ".join(parts))
         if self.old is None:
-            return f"{label} set to {self.new}"
+            return words("{field} set to {value}", field=label, value=self.new)
         if self.new is None:
-            return f"{label} removed (was {self.old})"
-        return f"{label} {self.old} → {self.new}"
+            return words("{field} removed (was {value})", field=label, value=self.old)
+        return words("{field} {old} → {new}", field=label, old=self.old, new=self.new)
 
 
 @dataclass
@@ -126,7 +130,8 @@ class EntityChange:
 class Changes:
     ref: str | None
     ref_date: dt.date | None = None
-    note: str = ""  # why there is nothing to compare, when there is not
+    note: str = ""  # why there is nothing to compare, when there is not (a message)
+    note_values: dict[str, str] = field(default_factory=dict)
     entities: list[EntityChange] = field(default_factory=list)
     #: with no release tag: how many of the latest commits to the playbook are compared
     recent: int = 0
@@ -171,8 +176,8 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     root = playbook.root
     top = toplevel(root)
     if top is None:
-        return Changes(None, note="The hub is not in a git repository, so there is no "
-                                  "earlier version to compare with.")
+        return Changes(None, note=N_("The hub is not in a git repository, so there is no "
+                                     "earlier version to compare with."))
     data_rel = playbook.data_dir.resolve().relative_to(top)
     ref = since or previous_tag(root)
     recent = 0
@@ -181,8 +186,8 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
         log = _git(top, "log", f"-{RECENT_COMMITS}", "--format=%H", "--", data_rel.as_posix())
         commits = log.decode().split() if log else []
         if not commits:
-            return Changes(None, note="The playbook has no earlier version to compare with "
-                                      "yet.")
+            return Changes(None, note=N_("The playbook has no earlier version to compare "
+                                         "with yet."))
         parent = _git(top, "rev-parse", "--verify", "-q", f"{commits[-1]}^")
         ref = parent.decode().strip() if parent else EMPTY_TREE
         when = _git(top, "log", "-1", "--format=%cs", commits[-1])
@@ -190,8 +195,8 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     else:
         when = _git(top, "log", "-1", "--format=%cs", ref)
     if when is None:
-        return Changes(ref, note=f"'{ref}' is not a commit, branch or tag of this "
-                                 "repository.")
+        return Changes(ref, note=N_("'{ref}' is not a commit, branch or tag of this "
+                                    "repository."), note_values={"ref": ref})
     old = _read_at(top, ref, data_rel)
     result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
                      recent=recent)

@@ -7,7 +7,7 @@ as those pages list what names them: an item moving from one role's audience to 
 changes both role pages and both paths. The content audit and the changes page, which
 count across the whole playbook, always are. Onboarding modules feed every path, so an
 edit to one renders every path and role page again. Anything else (a file added or
-removed, hub.yml) asks for a full build.
+removed, hub.yml, the hub's words in i18n/) asks for a full build.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ ALWAYS = {INDEX_PAGES["audit"], INDEX_PAGES["changes"]}
 
 def changed_entities(old: Playbook, new: Playbook) -> set[tuple[str, str]] | None:
     """(kind, id) of every entity that differs between ``old`` and ``new``; None when
-    entities were added or removed, or hub.yml changed: only a full build will do."""
-    if old.hub != new.hub:
+    entities were added or removed, or hub.yml or the hub's words changed: only a full
+    build will do."""
+    if old.hub != new.hub or old.catalogs != new.catalogs:
         return None
     for kind in KINDS:
         if old.entities[kind].keys() != new.entities[kind].keys():

@@ -1,28 +1,17 @@
-"""Names of languages by code, in English and in the language itself, and their direction."""
+"""Names of languages, in the reader's language and in their own, and their direction.
+
+From the Unicode CLDR (through Babel, which Material already depends on): every language a
+hub may publish or write an item in has its name in every language of the hub's sites, so
+an Urdu page names Hungarian in Urdu, not in English.
+"""
 
 from __future__ import annotations
 
-# code: (English name, own name)
-NAMES: dict[str, tuple[str, str]] = {
-    "ar": ("Arabic", "العربية"), "bg": ("Bulgarian", "Български"), "bn": ("Bengali", "বাংলা"),
-    "ca": ("Catalan", "Català"), "cs": ("Czech", "Čeština"), "da": ("Danish", "Dansk"),
-    "de": ("German", "Deutsch"), "el": ("Greek", "Ελληνικά"), "en": ("English", "English"),
-    "es": ("Spanish", "Español"), "et": ("Estonian", "Eesti"), "fa": ("Persian", "فارسی"),
-    "fi": ("Finnish", "Suomi"), "fr": ("French", "Français"), "gu": ("Gujarati", "ગુજરાતી"),
-    "he": ("Hebrew", "עברית"), "hi": ("Hindi", "हिन्दी"), "hr": ("Croatian", "Hrvatski"),
-    "hu": ("Hungarian", "Magyar"), "id": ("Indonesian", "Bahasa Indonesia"),
-    "it": ("Italian", "Italiano"), "ja": ("Japanese", "日本語"), "kn": ("Kannada", "ಕನ್ನಡ"),
-    "ko": ("Korean", "한국어"), "lt": ("Lithuanian", "Lietuvių"), "lv": ("Latvian", "Latviešu"),
-    "ml": ("Malayalam", "മലയാളം"), "mr": ("Marathi", "मराठी"), "ms": ("Malay", "Bahasa Melayu"),
-    "nb": ("Norwegian Bokmål", "Norsk bokmål"), "nl": ("Dutch", "Nederlands"),
-    "pa": ("Punjabi", "ਪੰਜਾਬੀ"), "pl": ("Polish", "Polski"), "pt": ("Portuguese", "Português"),
-    "ro": ("Romanian", "Română"), "ru": ("Russian", "Русский"), "sk": ("Slovak", "Slovenčina"),
-    "sl": ("Slovenian", "Slovenščina"), "sr": ("Serbian", "Српски"), "sv": ("Swedish", "Svenska"),
-    "sw": ("Swahili", "Kiswahili"), "ta": ("Tamil", "தமிழ்"), "te": ("Telugu", "తెలుగు"),
-    "th": ("Thai", "ไทย"), "tr": ("Turkish", "Türkçe"), "uk": ("Ukrainian", "Українська"),
-    "ur": ("Urdu", "اردو"), "vi": ("Vietnamese", "Tiếng Việt"), "zh": ("Chinese", "中文"),
-}
+from functools import lru_cache
 
+from babel import Locale, UnknownLocaleError
+
+#: Right-to-left scripts, for codes CLDR does not know.
 RTL = {"ar", "fa", "he", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"}
 
 
@@ -30,19 +19,49 @@ def base(code: str) -> str:
     return code.split("-")[0].lower()
 
 
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        try:
+            return Locale.parse(base(code))
+        except (UnknownLocaleError, ValueError, TypeError):
+            return None
+
+
+def _capital(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=None)
+def name_in(code: str, reader: str) -> str:
+    """The name of the language ``code`` in the language ``reader`` (the code itself when
+    CLDR does not know it)."""
+    locale = _locale(reader)
+    name = locale.languages.get(base(code)) if locale is not None else None
+    return _capital(name) if name else code
+
+
 def english_name(code: str) -> str:
-    return NAMES.get(base(code), (code, code))[0]
+    return name_in(code, "en")
 
 
 def own_name(code: str) -> str:
-    return NAMES.get(base(code), (code, code))[1]
+    return name_in(code, code)
 
 
-def label(code: str) -> str:
-    """``Hungarian (Magyar)``, or just ``English`` when both names agree."""
-    en, own = english_name(code), own_name(code)
-    return en if en == own else f"{en} ({own})"
+@lru_cache(maxsize=None)
+def label(code: str, reader: str = "en") -> str:
+    """The language for a reader of ``reader``: ``Hungarian (Magyar)`` for an English reader,
+    ``ہنگیرین (Magyar)`` for an Urdu one; just ``English`` when both names agree."""
+    theirs, own = name_in(code, reader), own_name(code)
+    return theirs if theirs == own else f"{theirs} ({own})"
 
 
+@lru_cache(maxsize=None)
 def direction(code: str) -> str:
+    locale = _locale(code)
+    if locale is not None and base(code) == locale.language:
+        return "rtl" if locale.character_order == "right-to-left" else "ltr"
     return "rtl" if base(code) in RTL else "ltr"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from . import hub_files
-from .diagnostics import Issue, Location, Report, did_you_mean
+from . import catalog, hub_files
+from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
 from .model import Hub
 from .playbook import Playbook, Source
@@ -68,7 +68,83 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
         entity, doc = parsed
         entity._id = source.id
         playbook.add(source.kind, entity, Source(source, doc))
+    # the labels of the hub's own ids and areas are words its catalogs may give too
+    labels = {r.area for r in playbook.responsibilities.values() if r.area}
+    for source in sources.catalogs:
+        loaded = load_catalog(source, hub, report, max_bytes, labels)
+        if loaded is not None:
+            playbook.catalogs[source.id], doc = loaded
+            playbook.catalog_sources[source.id] = Source(source, doc)
     return playbook, report
+
+
+def load_catalog(source: SourceFile, hub: Hub, report: Report, max_bytes: int,
+                 labels: Iterable[str] = ()) -> tuple[dict[str, str], Document] | None:
+    """A hub's words for one language, ``i18n/<lang>.yml``: a mapping from a message of
+    ours (English, as :func:`catalog.messages` lists them) to its translation. A word that
+    cannot be used is reported where it is, and the rest of the file is still used."""
+    try:
+        raw = hub_files.read(source.path, max_bytes)
+    except hub_files.Refused as exc:
+        report.add(Issue(exc.code, f"the file {exc}", _loc(source)))
+        return None
+    doc, issues = load_bytes(raw, source.display)
+    report.extend(issues)
+    if doc is None or doc.data is None:
+        return ({}, doc) if doc is not None else None
+    if not isinstance(doc.data, dict):
+        report.add(Issue("not-a-mapping", "expected a mapping from a message of the pages "
+                         "to its translation ('Stale: Veraltet'), found "
+                         f"{describe(doc.data)}", doc.locate(())))
+        return None
+    lang = source.id
+    if lang not in hub.languages and catalog.primary(lang) not in {
+            catalog.primary(code) for code in hub.languages}:
+        report.add(Issue("unused-catalog", f"'{lang}' is not one of the hub's languages, so "
+                         "these words are not used", _loc(source), severity=Severity.WARNING,
+                         hint=f"add '{lang}' to 'languages' in hub.yml"))
+    known = set(catalog.messages()) | {catalog.id_label(id) for id in
+                                       [*hub.teams, *hub.collateral_types, *labels]}
+    table: dict[str, str] = {}
+    for message, text in doc.data.items():
+        where = doc.locate((message,), key=True)
+        field = str(message)
+        if not isinstance(message, str) or message not in known:
+            report.add(Issue(
+                "unknown-message", "is not a message of the generated pages, so it is not "
+                "used", where, field, severity=Severity.WARNING,
+                hint=did_you_mean(field, known)
+                or "`playbook messages` lists them; copy a message exactly, with its "
+                "{placeholders}"))
+            continue
+        if text is None or text == "":
+            continue  # left to translate: the shipped word, or English, is shown
+        if not isinstance(text, str):
+            report.add(Issue("type", f"expected text, found {describe(text)}",
+                             doc.locate((message,)), field))
+            continue
+        try:
+            used = catalog.placeholders(text)
+        except ValueError:
+            used = None
+        expected = catalog.placeholders(message)
+        if used is None or not used <= expected:
+            unknown = ", ".join("{" + n + "}" for n in sorted((used or set()) - expected))
+            report.add(Issue(
+                "placeholder", "the translation has "
+                + (f"{unknown}, which the message does not fill" if unknown
+                   else "a '{' or '}' that is not a placeholder") + "; the English message "
+                "is shown instead", doc.locate((message,)), field,
+                hint="placeholders: " + (", ".join("{" + n + "}" for n in sorted(expected))
+                                         or "none") + "; write a brace as {{ or }}"))
+            continue
+        if used != expected:
+            left = ", ".join("{" + n + "}" for n in sorted(expected - used))
+            report.add(Issue("placeholder", f"the translation leaves out {left}, so readers "
+                             "do not see it", doc.locate((message,)), field,
+                             severity=Severity.WARNING))
+        table[message] = text
+    return table, doc
 
 
 def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,

@@ -31,6 +31,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterable, Mapping, Sequence, TypeVar
 
+from .catalog import N_
 from .model import Collateral, OnboardingModule, Role
 from .playbook import Playbook
 from .text import LocalizedText
@@ -39,10 +40,6 @@ K = TypeVar("K", bound=Hashable)
 
 # Groups, in the order they come when nothing else decides.
 ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS = range(6)
-GROUP_NAMES = {
-    ALL_ROLES: "for everyone", THIS_ROLE: "for this role", FUNNEL: "generated",
-    RESPONSIBILITY: "generated", COLLATERAL: "generated", KPIS: "generated",
-}
 
 
 class CycleError(ValueError):
@@ -255,13 +252,13 @@ class PathBuilder:
         """A task on an item, with the verb its type calls for."""
         kind = item.type
         if any(w in kind for w in ("video", "webinar")):
-            message = "Watch {item} and note when you would use it"
+            message = N_("Watch {item} and note when you would use it")
         elif any(w in kind for w in ("podcast", "audio", "recording")):
-            message = "Listen to {item} and note when you would use it"
+            message = N_("Listen to {item} and note when you would use it")
         elif any(w in kind for w in ("script", "template", "battlecard", "checklist")):
-            message = "Practise with {item} and note when you would use it"
+            message = N_("Practise with {item} and note when you would use it")
         else:
-            message = "Read {item} and note when you would use it"
+            message = N_("Read {item} and note when you would use it")
         return self.say(message, item=self.title("collateral", item.id))
 
     def paths(self) -> list[OnboardingPath]:
@@ -371,7 +368,7 @@ class PathBuilder:
                 + [("metrics", m) for m in resp.metrics if m in pb.metrics]
                 + [("collateral", c.id) for c in items]))
         meant = self._for_reader(pb.collateral_for_role.get(role.id, []))
-        for stage, items in pb.collateral_by_first_stage(meant):
+        for stage, items in pb.collateral_by_first_stage(meant, self.language):
             key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
             label = self.text(stage.title) if stage else ""
             tasks = [(f"collateral:{c.id}", self._study(c)) for c in items]

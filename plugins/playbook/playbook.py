@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+from .catalog import Words, words
 from .kinds import KINDS
 from .model import (
     Collateral, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
@@ -49,6 +50,10 @@ class Playbook:
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: kinds whose whole folder was refused (a link out of the hub): the same
     broken_kinds: set[str] = field(default_factory=set)
+    #: the hub's own words for our pages, per language (``i18n/<lang>.yml``), and their files
+    catalogs: dict[str, dict[str, str]] = field(default_factory=dict)
+    catalog_sources: dict[str, Source] = field(default_factory=dict)
+    _words: dict[str, Words] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
@@ -63,6 +68,14 @@ class Playbook:
 
     def source_of(self, kind: str, id: str) -> Source:
         return self.sources[(kind, id)]
+
+    def words(self, lang: str | None = None) -> Words:
+        """Our words in ``lang`` (the default language when None), the hub's own first."""
+        lang = lang or self.default_language
+        found = self._words.get(lang)
+        if found is None:
+            found = self._words[lang] = words(lang, self.catalogs)
+        return found
 
     # -- the kinds, in display order ------------------------------------------------------
 
@@ -237,19 +250,49 @@ class Playbook:
         return out
 
     def collateral_by_first_stage(
-        self, items: Iterable[Collateral]
+        self, items: Iterable[Collateral], lang: str | None = None
     ) -> list[tuple[LeadType | None, list[Collateral]]]:
-        """Each item once, under the earliest stage it serves; items with no stage last."""
+        """Each item once, under the earliest stage it serves; items with no stage last.
+        Within a stage, by title; for a reader of ``lang``, the items in it first."""
         groups: dict[str, list[Collateral]] = defaultdict(list)
         for item in items:
             known = [s for s in item.stages if s in self.lead_types]
             groups[min(known, key=self.stage_rank) if known else ""].append(item)
+
+        def order(group: list[Collateral]) -> list[Collateral]:
+            group = sorted(group, key=self.title_key)
+            return self.reader_order(group, lang) if lang else group
+
         out: list[tuple[LeadType | None, list[Collateral]]] = [
-            (lt, sorted(groups[lt.id], key=self.title_key)) for lt in self.funnel
-            if lt.id in groups]
+            (lt, order(groups[lt.id])) for lt in self.funnel if lt.id in groups]
         if "" in groups:
-            out.append((None, sorted(groups[""], key=self.title_key)))
+            out.append((None, order(groups[""])))
         return out
+
+    def item_language(self, item: Collateral) -> str:
+        return item.language or self.default_language
+
+    def reader_order(self, items: Iterable[Collateral], lang: str) -> list[Collateral]:
+        """``items`` (in their order) for a reader of ``lang``: those in it first, then
+        those in the hub's default language, then the rest."""
+        rank = {lang: 0, self.default_language: 1}
+        return sorted(items, key=lambda item: rank.get(self.item_language(item), 2))
+
+    def for_reader(self, items: Iterable[Collateral], lang: str
+                   ) -> tuple[list[Collateral], list[tuple[str, list[Collateral]]]]:
+        """What a reader of ``lang`` is given of ``items``: those in their language or in
+        the hub's default one (which the site shows where a text is not translated); and,
+        apart, the items only in other languages, by language, to offer as "also
+        available in"."""
+        mine: list[Collateral] = []
+        others: dict[str, list[Collateral]] = defaultdict(list)
+        for item in items:
+            language = self.item_language(item)
+            if language in (lang, self.default_language):
+                mine.append(item)
+            else:
+                others[language].append(item)
+        return self.reader_order(mine, lang), sorted(others.items())
 
     def is_stale(self, item: Collateral, today: dt.date) -> bool:
         """Stale: ``review_by`` has passed, or ``updated`` is older than stale_after_days."""
@@ -259,13 +302,16 @@ class Playbook:
             return (today - item.updated).days > self.hub.stale_after_days
         return False
 
-    def stale_reason(self, item: Collateral, today: dt.date) -> str:
+    def stale_reason(self, item: Collateral, today: dt.date, lang: str = "en") -> str:
+        """Why ``item`` is stale, in ``lang`` (English for the command line); empty when
+        it is not."""
+        words = self.words(lang)
         if item.review_by is not None and item.review_by < today:
-            return f"its review date {item.review_by.isoformat()} has passed"
+            return words("its review date {date} has passed", date=item.review_by.isoformat())
         if item.updated is not None and self.is_stale(item, today):
-            days = (today - item.updated).days
-            return (f"last updated {item.updated.isoformat()}, {days} days ago "
-                    f"(more than {self.hub.stale_after_days})")
+            return words("last updated {date}, {days} days ago (more than {limit})",
+                         date=item.updated.isoformat(), days=(today - item.updated).days,
+                         limit=self.hub.stale_after_days)
         return ""
 
     def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:

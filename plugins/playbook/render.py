@@ -25,9 +25,9 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import languages, markup
-from .catalog import I18N, _escaped_message, _format_html, _markdown_message, catalog, gettext
+from .catalog import I18N, Words
 from .derived import Derived
-from .diagnostics import Location, Report
+from .diagnostics import Location, Report, relpath
 from .history import label as history_label
 from .kinds import KINDS
 from .model import Entity
@@ -42,7 +42,7 @@ from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
                    SEARCH_KINDS, entity_page, page_url, relative_url)
 
 #: What other modules import from here (the names of one module before it was split).
-__all__ = ["Page", "RenderOptions", "Renderer", "render", "gettext", "catalog", "I18N",
+__all__ = ["Page", "RenderOptions", "Renderer", "render", "Words", "I18N",
            "INDEX_PAGES", "INDEX_TITLES", "INDEX_TEMPLATES", "ENTITY_TEMPLATES",
            "SEARCH_KINDS", "PACKAGE_TEMPLATES", "SOURCE_TEMPLATES", "entity_page",
            "page_url", "relative_url", "label", "chip", "kicker", "excerpt", "mermaid_label",
@@ -94,6 +94,8 @@ class Renderer:
         self.playbook = playbook
         self.options = options or RenderOptions()
         self.lang = self.options.language or playbook.default_language
+        self.words: Words = playbook.words(self.lang)
+        self._hub_folder = relpath(playbook.data_dir, playbook.root) + "/"
         self._environments = self.options.environments or Environments()
         self.env = self._environments.get(self.options.templates_dir,
                                           record=self.options.record)
@@ -106,8 +108,7 @@ class Renderer:
         permalink = toc.get("permalink")
         self._permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         self._fallbacks = 0
-        self.derived = Derived(self.playbook, self.options, self._text,
-                               lambda message, **values: gettext(self.lang, message, **values))
+        self.derived = Derived(self.playbook, self.options, self._text, self.words)
         self._overrides = {p.name for p in self.options.templates_dir.glob("*.md.j2")} \
             if self.options.templates_dir and self.options.templates_dir.is_dir() else set()
 
@@ -135,6 +136,10 @@ class Renderer:
                     Markup(tag), used, languages.direction(used), value)
         return value
 
+    def _language_label(self, code: str) -> str:
+        """A language's name for the reader of this page, and in its own words."""
+        return languages.label(code, self.lang)
+
     def t_block(self, text: LocalizedText | str | None) -> Markup:
         """A long text field (Markdown) as HTML; English inside an Urdu page reads LTR."""
         return self._marked(text, self.markdown(self.t(text)), "div")
@@ -148,16 +153,6 @@ class Renderer:
         if isinstance(text, LocalizedText):
             return text.get(self.lang, self.playbook.default_language)
         return "" if text is None else str(text)
-
-    def gettext(self, message: str, **values: Any) -> Markup:
-        """Our own words in the page's language, as HTML: the message escaped, the values
-        escaped unless they are HTML already (a link, say)."""
-        return _format_html(_escaped_message(self.lang, message), message, values, escape)
-
-    def gettext_markdown(self, message: str, **values: Any) -> Markup:
-        """Like :meth:`gettext`, for messages with a little Markdown: bold, code, links."""
-        return _format_html(_markdown_message(self.lang, message), message, values,
-                            lambda m: Markup(markup.inline_markdown(m)))
 
     def _read(self, kind: str, id: str) -> None:
         reads = self.env.reads
@@ -175,11 +170,26 @@ class Renderer:
             target = INDEX_PAGES[kind] if id is None else entity_page(kind, id)
             return relative_url(page_url(target, udu), base_dir, udu)
 
+        lang, default = self.lang, pb.default_language
+
         def link(kind: str, id: str, label: Any = None) -> Markup:
+            """A link to an entity's page, named by its title; a title in another language
+            (not translated yet) says which, and is isolated from the text around it."""
             self._read(kind, id)
             entity = pb.get(kind, id)
-            text = label if label is not None else (self.t(entity.title) if entity else id)
-            return Markup(f'<a href="{escape(url(kind, id))}">{escape(text)}</a>')
+            marks = ""
+            if label is not None:
+                text = label
+            elif entity is None:
+                text = id
+            elif isinstance(entity.title, LocalizedText):
+                text, used = entity.title.resolve(lang, default)
+                if used != lang:
+                    self._fallbacks += 1
+                    marks = f' lang="{used}" dir="{languages.direction(used)}"'
+            else:
+                text = str(entity.title)
+            return Markup(f'<a href="{escape(url(kind, id))}"{marks}>{escape(text)}</a>')
 
         def link_list(kind: str, ids: Any, sep: str = ", ") -> Markup:
             return Markup(str(escape(sep)).join(link(kind, id) for id in ids))
@@ -195,7 +205,7 @@ class Renderer:
             return quote(relative_url(path.replace("\\", "/"), base_dir, False), safe="/")
 
         return {"href": url, "url": url, "link": link, "link_list": link_list, "title_of": title,
-                "file_href": file_href}
+                "file_href": file_href, "file_name": _file_name}
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         pb = self.playbook
@@ -213,16 +223,18 @@ class Renderer:
             "search_kinds": SEARCH_KINDS,
             "kinds": KINDS,
             "page": page,
-            "_": self.gettext,
-            "_md": self.gettext_markdown,
-            "language_label": languages.label,
+            "words": self.words,
+            "hub_folder": self._hub_folder,
+            "_": self.words.html,
+            "_md": self.words.html_markdown,
+            "language_label": self._language_label,
             "language_dir": languages.direction,
             "file_size": self.derived.file_size,
             "paths": self.derived.paths_by_role,
             "audit": _Lazy(lambda: self.derived.audit),  # only the audit page reads it
             "changed": self.derived.changed,
             "changes": lambda: self.derived.changes,
-            "field_label": history_label,
+            "field_label": lambda name: self.words(history_label(name)),
             "storage_prefix": "playbook:" + re.sub(r"[^a-z0-9]+", "-",
                                                    str(pb.hub.name).lower()).strip("-"),
             "by_title": lambda items: sorted(
@@ -267,7 +279,7 @@ class Renderer:
         path is in ``only``, when given)."""
         for kind, index in INDEX_PAGES.items():
             if only is None or index in only:
-                yield _Job(INDEX_TEMPLATES[kind], index, gettext(self.lang, INDEX_TITLES[kind]),
+                yield _Job(INDEX_TEMPLATES[kind], index, self.words(INDEX_TITLES[kind]),
                            in_nav=True)
             if kind not in KINDS:  # a page of its own, such as the audit
                 continue
@@ -277,8 +289,8 @@ class Renderer:
                     if only is not None and entity_page(kind, path.role.id) not in only:
                         continue
                     yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, path.role.id),
-                               gettext(self.lang, "Onboarding: {role}",
-                                       role=self._text(path.role.title)),
+                               self.words("Onboarding: {role}",
+                                          role=self._text(path.role.title)),
                                extra={"onboarding_path": path})
                 continue
             for id, entity in self.playbook.entities[kind].items():
@@ -305,7 +317,9 @@ class Renderer:
         if self._markdown_env is not None:
             self._markdown_env.reads = self.env.reads
         try:
-            text = self._render(template, path, entity=job.entity, title=title,
+            heading = self.t_inline(job.entity.title) if job.entity is not None \
+                else escape(title)
+            text = self._render(template, path, entity=job.entity, title=title, heading=heading,
                                 source=self.derived.source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
             failure = _template_failure(exc, template, path)
@@ -346,13 +360,20 @@ class Renderer:
     def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""
         default = self.playbook.default_language
-        text = gettext(self.lang, "Parts of this page are not translated into {language} yet; "
-                       "they are shown in {default}.", language=languages.label(self.lang),
-                       default=languages.label(default))
+        text = self.words("Parts of this page are not translated into {language} yet; "
+                          "they are shown in {default}.", language=self._language_label(self.lang),
+                          default=self._language_label(default))
         return f'<p class="pb-fallback-note" data-pagefind-ignore>{html.escape(text)}</p>'
 
 
 
+
+
+def _file_name(path: str) -> Markup:
+    """The name of a file, as written: no language of its own, left to right, isolated
+    from the text around it (in an Urdu sentence, say)."""
+    return Markup('<span class="pb-file-name" lang="zxx" dir="ltr">{}</span>').format(
+        path.replace("\\", "/").split("/")[-1])
 
 
 class _Lazy:

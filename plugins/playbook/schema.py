@@ -11,8 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .catalog import messages
 from .kinds import KINDS
 from .model import Hub
+from .sources import CATALOGS
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,7 +30,22 @@ def schemas() -> dict[str, dict[str, Any]]:
     for folder, kind in KINDS.items():
         doc = (kind.model.__doc__ or "").strip().splitlines()[0]
         out[schema_name(folder)] = _schema(kind.model, f"{folder}/<id>.yml", doc)
+    out[schema_name(CATALOGS)] = _catalog_schema()
     return out
+
+
+def _catalog_schema() -> dict[str, Any]:
+    """``i18n/<lang>.yml``: our messages (so an editor completes them), each to its word;
+    other keys are the labels of the hub's own ids (a team ``partners``: ``Partners``)."""
+    return {
+        "$schema": SCHEMA_DRAFT, "$id": f"playbook-hub/{CATALOGS}/<lang>.yml",
+        "title": f"{CATALOGS}/<lang>.yml",
+        "description": "The hub's own words for the generated pages in one language: each "
+                       "message of ours (English) to its translation. Empty: not translated.",
+        "type": ["object", "null"],
+        "properties": {message: {"type": ["string", "null"]} for message in messages()},
+        "additionalProperties": {"type": ["string", "null"]},
+    }
 
 
 #: What each field means (from the format's tables), for fields whose model gives none.
@@ -117,7 +134,7 @@ def write(out: Path) -> list[Path]:
 def vscode_settings(schema_dir: str, data_dir: str = "playbook") -> dict[str, Any]:
     """`.vscode/settings.json` mapping each schema to its files."""
     mapping = {f"./{schema_dir}/{schema_name('')}": [f"{data_dir}/hub.yml", f"{data_dir}/hub.yaml"]}
-    for folder in KINDS:
+    for folder in [*KINDS, CATALOGS]:
         mapping[f"./{schema_dir}/{schema_name(folder)}"] = [
             f"{data_dir}/{folder}/*.yml", f"{data_dir}/{folder}/*.yaml"]
     return {"yaml.schemas": mapping}

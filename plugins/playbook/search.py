@@ -26,21 +26,22 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     narrowed by, and the words of its controls."""
     from . import languages
     from .kinds import search_buttons
-    from .render import gettext, label
+    from .render import label
 
     pb = playbook
     lang = lang or pb.default_language
+    gettext = pb.words(lang)
     used_langs = sorted({c.language or pb.default_language for c in pb.collateral.values()})
     used_types = sorted({c.type for c in pb.collateral.values()})
     return {
-        "kinds": [["", gettext(lang, "All")]] + [[kind, gettext(lang, button)]
-                                                 for kind, button in search_buttons()],
-        "type": [[t, label(t)] for t in used_types],
+        "kinds": [["", gettext("All")]] + [[kind, gettext(button)]
+                                           for kind, button in search_buttons()],
+        "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
-        "language": [[code, languages.label(code)] for code in used_langs],
-        "words": {"group": gettext(lang, "Show only"), "type": gettext(lang, "Any type"),
-                  "stage": gettext(lang, "Any stage"),
-                  "language": gettext(lang, "Any language")},
+        "language": [[code, languages.label(code, lang)] for code in used_langs],
+        "words": {"group": gettext("Show only"), "type": gettext("Any type"),
+                  "stage": gettext("Any stage"),
+                  "language": gettext("Any language")},
     }
 
 

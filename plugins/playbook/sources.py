@@ -11,8 +11,12 @@ from . import hub_files
 from .diagnostics import Issue, Location, Severity, did_you_mean, relpath
 from .kinds import KINDS
 from .model import ID_RULE
+from .text import LANG_PATTERN
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANG_RE = re.compile(LANG_PATTERN)
+#: The folder of the hub's own words for the generated pages (format v1.1).
+CATALOGS = "i18n"
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
@@ -34,6 +38,8 @@ class Sources:
     #: to them are not reported again as dangling
     refused: set[tuple[str, str]] = field(default_factory=set)
     refused_kinds: set[str] = field(default_factory=set)
+    #: the hub's word catalogs, ``i18n/<lang>.yml``: their id is the language code
+    catalogs: list[SourceFile] = field(default_factory=list)
 
 
 def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
@@ -78,11 +84,12 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                 and child.suffix not in YAML_SUFFIXES and child.stem == "hub":
             issues.append(_suffix_issue(child, show_link(child)))
             continue
-        if child.is_dir() and child.name not in KINDS:
+        if child.is_dir() and child.name not in KINDS and child.name != CATALOGS:
             issues.append(Issue(
                 "unknown-folder", f"the folder '{child.name}' is not a kind of the playbook "
                 "and is ignored", Location(show(child)), severity=Severity.WARNING,
-                hint=did_you_mean(child.name, KINDS) or "kinds: " + ", ".join(KINDS)))
+                hint=did_you_mean(child.name, [*KINDS, CATALOGS])
+                or "kinds: " + ", ".join(KINDS)))
         elif child.is_file() and child.suffix in YAML_SUFFIXES:
             issues.append(Issue(
                 "stray-file", "only hub.yml belongs at the top of the playbook folder; "
@@ -151,7 +158,47 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                 continue
             seen[stem] = path
             entities.append(SourceFile(folder, stem, path, display))
-    return Sources(hub, entities, refused, refused_kinds), issues
+    catalogs = _catalogs(data_dir / CATALOGS, real_root, show, show_link, readable, issues)
+    return Sources(hub, entities, refused, refused_kinds, catalogs), issues
+
+
+def _catalogs(folder: Path, real_root: Path, show, show_link, readable,
+              issues: list[Issue]) -> list[SourceFile]:
+    """The files of ``i18n/``: one per language, named by its code (``el.yml``)."""
+    if folder.is_symlink():
+        try:
+            hub_files.target(folder, real_root)
+        except hub_files.Refused as exc:
+            issues.append(Issue(exc.code, f"the folder {exc}", Location(show_link(folder))))
+            return []
+    if not folder.is_dir():
+        return []
+    found: list[SourceFile] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        stem, suffix = os.path.splitext(name)
+        display = f"{show(folder)}/{name}"
+        if name.startswith(".") or path.is_dir() or suffix not in YAML_SUFFIXES:
+            if suffix.lower() in YAML_SUFFIXES and suffix not in YAML_SUFFIXES:
+                issues.append(_suffix_issue(path, display))
+            continue
+        if not LANG_RE.match(stem):
+            issues.append(Issue(
+                "bad-language", f"the file name '{stem}' is not a language code: a catalog "
+                "is named by the language of its words, such as 'el.yml' or 'pt-BR.yml'",
+                Location(display)))
+            continue
+        if stem in seen:
+            issues.append(Issue("duplicate-id", f"the language '{stem}' has two catalogs: "
+                                f"{seen[stem]} and {name}; keep one", Location(display)))
+            continue
+        real = readable(path, display)
+        if real is None:
+            continue
+        seen[stem] = name
+        found.append(SourceFile(CATALOGS, stem, real, display))
+    return found
 
 
 def _suffix_issue(path: Path, display: str) -> Issue:

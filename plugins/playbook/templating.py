@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from .catalog import id_label
 from .diagnostics import Issue, Location
 from .kinds import KINDS
 from .model import Entity
@@ -89,7 +90,7 @@ def make_environment(override: Path | None, autoescape: bool = True,
         extensions=["jinja2.ext.do"],
     )
     env.filters["mermaid_label"] = mermaid_label
-    env.filters["label"] = label
+    env.filters["label"] = _label_in_language
     env.filters["chip"] = chip
     env.filters["kicker"] = kicker
     env.filters["excerpt"] = excerpt
@@ -102,9 +103,15 @@ def make_environment(override: Path | None, autoescape: bool = True,
 # much, and a page of a large hub has dozens of them. `_macros.html.j2` keeps the macros
 # (for hub overrides), calling these.
 
-def label(name: Any) -> str:
-    """An id such as ``case-study`` as a label: ``Case study``."""
-    return str(name).replace("-", " ").capitalize()
+label = id_label
+
+
+@jinja2.pass_context
+def _label_in_language(context: Any, name: Any) -> str:
+    """``|label`` in a template: the label of an id in the page's language (the English
+    label is the message: ``Case study``; a hub adds words for its own ids)."""
+    words = context.get("words")
+    return words(label(name)) if words is not None else label(name)
 
 
 def chip(text: Any, kind: str = "", value: Any = "") -> Markup:

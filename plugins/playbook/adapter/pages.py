@@ -16,7 +16,8 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
-from ..render import INDEX_PAGES, INDEX_TITLES, Page, gettext
+from ..catalog import words
+from ..render import INDEX_PAGES, INDEX_TITLES, Page
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -111,8 +112,10 @@ def overlay_translations(build: Build, files: Files, config: MkDocsConfig) -> No
 
 def set_nav(build: Build, files: Files, config: MkDocsConfig, section_title: str) -> None:
     """Give the index pages a nav section unless the hub's own `nav` lists them."""
-    section = {gettext(build.language, section_title): [
-        {gettext(build.language, INDEX_TITLES[kind]): path}
+    gettext = build.result.playbook.words(build.language) if build.result \
+        else words(build.language)
+    section = {gettext(section_title): [
+        {gettext(INDEX_TITLES[kind]): path}
         for kind, path in INDEX_PAGES.items()]}
     if config.nav is None or config.nav is build.auto_nav:
         ours = {p.path for p in build.result.pages} if build.result else set()

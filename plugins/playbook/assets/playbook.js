@@ -54,17 +54,17 @@
     controls.forEach(function (c) {
       c.addEventListener(c.tagName === "SELECT" || c.type === "checkbox" ? "change" : "input", apply);
     });
-    makeSortable(table);
+    makeSortable(table, filters.dataset.sortLabel);
     apply();
   }
 
-  function makeSortable(table) {
+  function makeSortable(table, sortLabel) {
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(heads, function (th, index) {
       th.dataset.pbSort = "1";
       th.tabIndex = 0;
       th.setAttribute("role", "columnheader");
-      th.title = "Sort by " + th.textContent.trim();
+      th.title = (sortLabel || "{column}").replace("{column}", th.textContent.trim());
       function sort() {
         var asc = th.getAttribute("aria-sort") !== "ascending";
         Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
