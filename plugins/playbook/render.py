@@ -14,7 +14,6 @@ import datetime as dt
 import html
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -34,6 +33,7 @@ from .model import Entity
 from .page import Page
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
+from .start import hub_id
 from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, Environments, _Failure,
                          _template_failure, _template_issues, chip, excerpt, kicker, label,
                          make_environment, mermaid_label, template_dirs)
@@ -235,8 +235,7 @@ class Renderer:
             "changed": self.derived.changed,
             "changes": lambda: self.derived.changes,
             "field_label": lambda name: self.words(history_label(name)),
-            "storage_prefix": "playbook:" + re.sub(r"[^a-z0-9]+", "-",
-                                                   str(pb.hub.name).lower()).strip("-"),
+            "storage_prefix": hub_id(pb),
             "by_title": lambda items: sorted(
                 items, key=lambda e: (self.t(e.title).casefold(), e.id)),
             **self._helpers(page),

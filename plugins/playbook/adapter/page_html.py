@@ -1,8 +1,10 @@
 """What the plugin adds to the HTML of a finished page: the article marked for search,
-the language of a page in Japanese, Chinese or Thai, and the bundled Mermaid."""
+the language of a page in Japanese, Chinese or Thai, the bundled Mermaid, and the hub the
+page belongs to (for the browser script's storage)."""
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from typing import Any
@@ -34,4 +36,20 @@ def load_mermaid(output: str, page: Any) -> str:
     at = bundle.start() if bundle else output.rfind("</body>")
     if at < 0:
         return output + tag
+    return output[:at] + tag + "\n" + output[at:]
+
+
+def mark_hub(output: str, page: Any, hub: str, default_site: str) -> str:
+    """Say in the page's head which hub it belongs to, with the roots of its language's
+    site and of the default language's, relative to the page: the browser script keys what
+    it keeps by hub, the same in every language's site (:mod:`playbook.start`)."""
+    at = output.find("</head>")
+    if at < 0:
+        return output
+    up = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
+    site = "./" if up == "." else up + "/"
+    home = posixpath.normpath(posixpath.join(site, default_site))
+    home = "./" if home == "." else home + "/"
+    tag = (f'<meta name="playbook-hub" content="{html.escape(hub)}" data-site="{site}" '
+           f'data-home="{home}">')
     return output[:at] + tag + "\n" + output[at:]

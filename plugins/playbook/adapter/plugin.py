@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import nav_cache, parallel, publish, sanitize, search
+from .. import nav_cache, parallel, publish, sanitize, search, start
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
@@ -227,6 +227,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                            (page_html.MERMAID, "vendor/mermaid.min.js")):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
+        if files.get_file_from_path(start.ROLES_JSON) is None:
+            files.append(File.generated(config, start.ROLES_JSON, content=json.dumps(
+                start.roles_data(build.result.playbook, build.language,
+                                 config.use_directory_urls), ensure_ascii=False)))
         if self.config.search and files.get_file_from_path(FACETS) is None:
             files.append(File.generated(config, FACETS, content=json.dumps(
                 search.facets(build.result.playbook, build.language), ensure_ascii=False)))
@@ -265,11 +269,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Mark the article for search (read from disk in a dirty build) and give pages in
         Japanese, Chinese or Thai their language; load the bundled Mermaid on pages with a
-        diagram."""
+        diagram; name the hub the page belongs to."""
         if not self.config.enabled:
             return None
+        build = self.build
         output = page_html.mark_for_search(
-            output, self.build.page_languages().get(page.file.src_uri))
+            output, build.page_languages().get(page.file.src_uri))
+        if build.result is not None:
+            output = page_html.mark_hub(output, page, start.hub_id(build.result.playbook),
+                                        start.default_site(build.language,
+                                                           build.default_language))
         return page_html.load_mermaid(output, page)
 
     # Last, once every page has its content: the search index is made from the articles

@@ -22,6 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 
 from .. import search
+from .. import start as rep_start
 from ..incremental import pages_to_render
 from ..pagefind import Pagefind, SearchError
 from ..load import ParseCache
@@ -168,6 +169,9 @@ class Session:
             file.page.generated = page
             _populate_page(file.page, config, files)
             _build_page(file.page, config, doc_files, nav, env)
+        Path(config.site_dir, rep_start.ROLES_JSON).write_text(json.dumps(
+            rep_start.roles_data(new.playbook, build.language, config.use_directory_urls),
+            ensure_ascii=False), encoding="utf-8")
         if plugin.config.search:
             Path(config.site_dir, FACETS).write_text(json.dumps(
                 search.facets(new.playbook, build.language), ensure_ascii=False),
