@@ -131,7 +131,7 @@ def test_library_filters_and_sorts(page, site_url):
 def test_onboarding_tasks_persist_and_reset(page, site_url):
     page.goto(site_url + "onboarding/account-executive/")
     tasks = page.locator("input[data-pb-task]")
-    total = tasks.count()
+    total = tasks.count() + page.locator("fieldset[data-pb-check]").count()  # checks count
     progress = page.locator("[data-pb-progress-text]")
     assert progress.inner_text() == f"0 of {total} tasks done"
     tasks.nth(0).check()

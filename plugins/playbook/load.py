@@ -303,10 +303,20 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
             expected = "an id: lowercase letters, digits and single hyphens"
         return Issue("format", f"expected {expected}, found {describe(found)}", where, field)
     if kind == "too_short":
-        return Issue("too-short", "expected at least one item, found none", where, field)
-    if kind in ("greater_than", "greater_than_equal"):
-        limit = error.get("ctx", {}).get("gt", error.get("ctx", {}).get("ge"))
-        return Issue("range", f"expected a number greater than {limit}, found "
+        least = error.get("ctx", {}).get("min_length", 1)
+        if least <= 1:
+            return Issue("too-short", "expected at least one item, found none", where, field)
+        return Issue("too-short", f"expected at least {least} items, found "
+                     f"{_count(found)}", where, field)
+    if kind == "too_long":
+        most = error.get("ctx", {}).get("max_length")
+        return Issue("too-long", f"expected at most {most} items, found {_count(found)}",
+                     where, field)
+    if kind == "greater_than":
+        return Issue("range", f"expected a number greater than {error['ctx']['gt']}, found "
+                     f"{describe(found)}", where, field)
+    if kind == "greater_than_equal":
+        return Issue("range", f"expected a number of at least {error['ctx']['ge']}, found "
                      f"{describe(found)}", where, field)
     if kind == "string_too_short":
         return Issue("type", "expected text, found an empty string", where, field)
@@ -315,6 +325,11 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return Issue(kind.replace("_", "-"), message, where, field)
+
+
+def _count(found: Any) -> str:
+    n = len(found) if isinstance(found, (list, tuple)) else 0
+    return "none" if n == 0 else f"{n}"
 
 
 def read_hub(data_dir: Path, root: Path | None = None) -> Hub | None:

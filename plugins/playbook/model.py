@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints,
+                      ValidationInfo, field_validator)
 
 from .text import LANG_PATTERN, LocalizedText
 
@@ -175,6 +176,26 @@ class Collateral(Entity):
     tags: list[Name] = Field(default_factory=list)
 
 
+class Check(_Strict):
+    """A knowledge check of an onboarding module: a question and its right answer."""
+
+    question: Text = Field(description="What the reader is asked.")
+    choices: list[Text] = Field(min_length=2, max_length=6,
+                                description="The answers to choose from, 2 to 6.")
+    answer: int = Field(ge=0, description="The right choice: 0 is the first.")
+    explanation: Optional[Text] = Field(None, description="Why that answer is right, "
+                                        "shown once the reader has answered.")
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_a_choice(cls, answer: int, info: ValidationInfo) -> int:
+        choices = info.data.get("choices")
+        if choices is not None and answer >= len(choices):
+            raise ValueError(f"expected the number of one of the {len(choices)} choices, 0 "
+                             f"to {len(choices) - 1} (0 is the first), found {answer}")
+        return answer
+
+
 class OnboardingModule(Entity):
     """``onboarding/<id>.yml``: a module of the onboarding paths."""
 
@@ -186,6 +207,7 @@ class OnboardingModule(Entity):
     body: Optional[Text] = None
     tasks: list[Text] = Field(default_factory=list)
     collateral: list[Ref] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
 
 
 def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedText]]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 from .catalog import N_
-from .model import Collateral, OnboardingModule, Role
+from .model import Check, Collateral, OnboardingModule, Role
 from .playbook import Playbook
 from .text import LocalizedText
 
@@ -103,6 +103,29 @@ class Task:
     about: str = ""
 
 
+@dataclass(frozen=True)
+class Quiz:
+    """A knowledge check as a path shows it: ``key`` is stable across languages, and
+    ``seal`` lets the browser script tell the right choice without the page saying which
+    it is (:func:`seal`)."""
+
+    key: str
+    check: Check
+
+    @property
+    def seal(self) -> str:
+        return seal(self.key, self.check.answer)
+
+
+def seal(key: str, answer: int) -> str:
+    """FNV-1a (32 bits) of ``key:answer``, in hex: what playbook.js computes of the choice
+    a reader picks. Not a secret, only not the answer in the page's text."""
+    value = 0x811C9DC5
+    for byte in f"{key}:{answer}".encode():
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"
+
+
 @dataclass
 class PathModule:
     key: str  # module id, or "generated-..." for generated modules
@@ -118,6 +141,8 @@ class PathModule:
     #: titles of the modules that need it, when it is on the path only as a prerequisite
     needed_by: list[LocalizedText | str] = field(default_factory=list)
     source: str | None = None  # YAML file, for authored modules
+    #: its knowledge checks: answered right, with the tasks ticked, the module is done
+    checks: list[Quiz] = field(default_factory=list)
 
     @property
     def generated(self) -> bool:
@@ -158,6 +183,11 @@ class OnboardingPath:
     @property
     def tasks(self) -> list[Task]:
         return [t for m in self.modules for t in m.tasks]
+
+    @property
+    def checks(self) -> list[tuple[PathModule, Quiz]]:
+        """Every knowledge check of the path, with its module (for the answer key)."""
+        return [(m, q) for m in self.modules for q in m.checks]
 
 
 def task_key(module_key: str, text: LocalizedText | str) -> str:
@@ -283,6 +313,7 @@ class PathBuilder:
             tasks=[Task(task_key(module.id, t), t) for t in module.tasks],
             links=[("collateral", c.id) for c in items], after=list(module.after),
             source=self.pb.source_of("onboarding", module.id).file.display,
+            checks=[Quiz(task_key(f"{module.id}:check", c.question), c) for c in module.checks],
         )
 
     def _add_prerequisites(self, modules: dict[str, PathModule]) -> None:

@@ -181,6 +181,40 @@
     return key;
   }
 
+  /* FNV-1a (32 bits) in hex, as playbook/onboarding.py seals a check's right answer: the
+     page can tell a right choice without saying in its text which one it is. */
+  function seal(text) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    return ("0000000" + (h >>> 0).toString(16)).slice(-8);
+  }
+
+  function isRight(check, value) {
+    return value != null && seal(check.dataset.pbCheck + ":" + value) === check.dataset.pbSeal;
+  }
+
+  /* A check as the reader left it: their choice, right or wrong, and the explanation. */
+  function showCheck(check, value) {
+    var verdict = check.querySelector(".pb-check__verdict");
+    var why = check.querySelector(".pb-check__explanation");
+    var answered = value != null;
+    var right = isRight(check, value);
+    check.querySelectorAll("label").forEach(function (l) {
+      var input = l.querySelector("input");
+      input.checked = answered && input.value === String(value);
+      l.classList.toggle("pb-check__choice--right", input.checked && right);
+      l.classList.toggle("pb-check__choice--wrong", input.checked && !right);
+    });
+    check.classList.toggle("pb-check--right", answered && right);
+    check.classList.toggle("pb-check--wrong", answered && !right);
+    verdict.hidden = !answered;
+    verdict.textContent = !answered ? "" : right ? verdict.dataset.right : verdict.dataset.wrong;
+    if (why) why.hidden = !answered;
+  }
+
   function setupPath(box) {
     if (box.dataset.pbReady) return;
     box.dataset.pbReady = "1";
@@ -188,6 +222,8 @@
     var key = pathKey(box);
     var state = load(key);
     var tasks = document.querySelectorAll("input[data-pb-task]");
+    var checks = document.querySelectorAll("fieldset[data-pb-check]");
+    var modules = document.querySelectorAll(".pb-module");
     var bar = box.querySelector("progress");
     var text = box.querySelector("[data-pb-progress-text]");
 
@@ -195,14 +231,29 @@
     var weeks = document.querySelectorAll(".pb-week-progress[data-pb-week]");
     function update() {
       var done = 0, perWeek = {};
-      tasks.forEach(function (t) {
-        var w = perWeek[t.dataset.pbWeek] = perWeek[t.dataset.pbWeek] || [0, 0];
+      function count(week, isDone) {
+        var w = perWeek[week] = perWeek[week] || [0, 0];
         w[1]++;
-        if (t.checked) { done++; w[0]++; }
+        if (isDone) { done++; w[0]++; }
+      }
+      tasks.forEach(function (t) { count(t.dataset.pbWeek, t.checked); });
+      /* a check counts as a task, done once answered right */
+      checks.forEach(function (c) {
+        count(c.dataset.pbWeek, isRight(c, state["check:" + c.dataset.pbCheck]));
       });
+      var total = tasks.length + checks.length;
       bar.value = done;
-      bar.max = tasks.length;
-      text.textContent = label.replace("{done}", done).replace("{total}", tasks.length);
+      bar.max = total;
+      text.textContent = label.replace("{done}", done).replace("{total}", total);
+      /* a module is done when its tasks are ticked and its checks answered right */
+      modules.forEach(function (m) {
+        var own = m.querySelectorAll("input[data-pb-task], fieldset[data-pb-check]");
+        m.classList.toggle("pb-module--done", own.length > 0 &&
+          Array.prototype.every.call(own, function (x) {
+            return x.tagName === "INPUT" ? x.checked
+              : isRight(x, state["check:" + x.dataset.pbCheck]);
+          }));
+      });
       /* and each week's, beside its hours */
       weeks.forEach(function (el) {
         var w = perWeek[el.dataset.pbWeek];
@@ -221,11 +272,22 @@
         update();
       });
     });
+    checks.forEach(function (c) {
+      var name = "check:" + c.dataset.pbCheck;
+      showCheck(c, state[name]);
+      c.addEventListener("change", function (ev) {
+        state[name] = ev.target.value;
+        save(key, state);
+        showCheck(c, state[name]);
+        update();
+      });
+    });
     box.querySelector("[data-pb-reset]").addEventListener("click", function () {
       if (!window.confirm(text.dataset.confirm || "Untick every task of this path?")) return;
       state = {};
       save(key, state);
       tasks.forEach(function (t) { t.checked = false; });
+      checks.forEach(function (c) { showCheck(c, null); });
       update();
     });
     box.querySelector("[data-pb-print]").addEventListener("click", function () { window.print(); });
