@@ -1,5 +1,5 @@
-/* Playbook Hub: the collateral library's filters and sortable columns, and the task
-   checkboxes of onboarding paths.
+/* Playbook Hub: the collateral library's filters and sortable columns, the task
+   checkboxes of onboarding paths, and wide diagrams opened at their middle.
    Works offline from a plain static host; without JavaScript the table is still complete. */
 (function () {
   "use strict";
@@ -269,7 +269,29 @@
     });
   }
 
+  /* A diagram wider than its box (drawn at its own size, so that its labels stay
+     readable) scrolls in the box; it opens at its middle, where a top-to-bottom chart
+     has its root, rather than at one edge. Material puts the drawing in the box later,
+     when Mermaid has drawn it: a diagram is centred when it arrives. */
+  function centreDiagram(box) {
+    function centre() {
+      var drawn = box.querySelector(":scope > div.mermaid");
+      if (!drawn || box.dataset.pbCentred) return !!drawn;
+      box.dataset.pbCentred = "1";
+      var extra = drawn.scrollWidth - drawn.clientWidth;
+      if (extra > 0) {
+        var rtl = getComputedStyle(drawn).direction === "rtl";
+        drawn.scrollLeft = (rtl ? -extra : extra) / 2;
+      }
+      return true;
+    }
+    if (centre()) return;
+    var watch = new MutationObserver(function () { if (centre()) watch.disconnect(); });
+    watch.observe(box, { childList: true });
+  }
+
   function init() {
+    document.querySelectorAll(".pb-diagram").forEach(centreDiagram);
     setupAlternates();
     setupSearchFilters();
     document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
