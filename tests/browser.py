@@ -18,6 +18,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+#: An init script: Material draws a diagram into a closed shadow root; opened, what it drew
+#: can be read (and measured).
+OPEN_SHADOW_ROOTS = """
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+        return attach.call(this, {...init, mode: "open"});
+    };
+"""
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():

@@ -97,12 +97,21 @@ def test_roles_index_groups_roles_by_team_with_an_org_chart(sample_site, pb):
         linked = {a["href"].strip("/").split("/")[-1] for a in table.select("td:first-child a")}
         team = texts([h2])[0].lower().replace(" ", "-")
         assert linked == {r.id for r in pb.roles.values() if r.team == team}
-    chart = article.select_one("pre.mermaid").get_text()
-    assert chart.startswith("flowchart LR")
-    edges = re.findall(r"^\s*n_(\S+) --> n_(\S+)$", chart, re.M)
+    # A chart per team with reports, after the team's heading, drawn top to bottom; its
+    # arrows, to a role or to the box of a manager's stacked reports, are the reports_to.
+    edges = set()
+    for chart in article.select("pre.mermaid"):
+        assert texts([chart.find_previous("h2")])[0] in headings[1:]
+        text = chart.get_text()
+        assert "\nflowchart TB\n" in text
+        stacks = {name: re.findall(r"^\s*n_(\S+)\[", body, re.M) for name, body in
+                  re.findall(r"^\s*subgraph n_(reports_\S+) .*?\n(.*?)^\s*end$", text,
+                             re.M | re.S)}
+        for boss, to in re.findall(r"^\s*n_(\S+) --> n_(\S+)$", text, re.M):
+            edges |= {(boss, role) for role in stacks.get(to, [to])}
     expected = {(r.reports_to.replace("-", "_"), r.id.replace("-", "_"))
                 for r in pb.roles.values() if r.reports_to}
-    assert set(edges) == expected
+    assert edges == expected
 
 
 def test_role_page_shows_everything_about_the_role(sample_site, pb):
@@ -184,7 +193,9 @@ def test_funnel_lists_lead_types_in_order_with_a_flow_diagram(sample_site, pb):
     assert stages == [str(lt.title) for lt in pb.funnel]
     assert [lt.id for lt in pb.funnel][:1] == ["suspect"] and pb.funnel[-1].id == "customer"
     flow = article.select_one("pre.mermaid").get_text()
-    edges = set(re.findall(r"^\s*n_(\S+) --> n_(\S+)$", flow, re.M))
+    # (an arrow back up the funnel is drawn from the earlier stage, its head at the start)
+    edges = set(re.findall(r"^\s*n_(\S+) --> n_(\S+)$", flow, re.M)) | {
+        (b, a) for a, b in re.findall(r"^\s*n_(\S+) <--> n_(\S+)$", flow, re.M)}
     assert edges == {(lt.id, n) for lt in pb.lead_types.values() for n in lt.next}
     table = heading(article, "h2", "Stages").find_next("table")
     first = texts(table.select("tbody tr")[0].select("td"))

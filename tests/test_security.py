@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import browser, serve, stay_on
+from browser import OPEN_SHADOW_ROOTS, browser, serve, stay_on
 from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -234,13 +234,6 @@ MARKDOWN_PAGES = ["roles/manager/", "responsibilities/closing/", "lead-types/",
                   "lead-types/hot/", "lead-sources/referrals/", "metrics/close-rate/",
                   "collateral/guide/", "onboarding/manager/"]
 ALLOWED_IMAGE = "https://img.example.com/a.png"
-#: Material draws diagrams into closed shadow roots; opened, what it drew can be read.
-OPEN_SHADOW_ROOTS = """
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init) {
-        return attach.call(this, {...init, mode: "open"});
-    };
-"""
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 /* Playbook Hub: the collateral library's filters and sortable columns, the task
-   checkboxes of onboarding paths, and the reader's own role (picked once, it leads from
-   the home page and the header to their path, KPIs and collateral).
+   checkboxes of onboarding paths, the reader's own role (picked once, it leads from
+   the home page and the header to their path, KPIs and collateral), and wide diagrams
+   opened at their middle.
    Works offline from a plain static host; without JavaScript the table is still complete. */
 (function () {
   "use strict";
@@ -616,7 +617,30 @@
     if (e.key === roleKey()) showRole();
   });
 
+
+  /* A diagram wider than its box (drawn at its own size, so that its labels stay
+     readable) scrolls in the box; it opens at its middle, where a top-to-bottom chart
+     has its root, rather than at one edge. Material puts the drawing in the box later,
+     when Mermaid has drawn it: a diagram is centred when it arrives. */
+  function centreDiagram(box) {
+    function centre() {
+      var drawn = box.querySelector(":scope > div.mermaid");
+      if (!drawn || box.dataset.pbCentred) return !!drawn;
+      box.dataset.pbCentred = "1";
+      var extra = drawn.scrollWidth - drawn.clientWidth;
+      if (extra > 0) {
+        var rtl = getComputedStyle(drawn).direction === "rtl";
+        drawn.scrollLeft = (rtl ? -extra : extra) / 2;
+      }
+      return true;
+    }
+    if (centre()) return;
+    var watch = new MutationObserver(function () { if (centre()) watch.disconnect(); });
+    watch.observe(box, { childList: true });
+  }
+
   function init() {
+    document.querySelectorAll(".pb-diagram").forEach(centreDiagram);
     setupAlternates();
     setupSearchFilters();
     document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
