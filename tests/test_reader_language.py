@@ -245,3 +245,7 @@ def test_a_title_that_falls_back_is_marked_and_isolated(tmp_path):
     assert page.h1.select_one("[lang=en][dir=ltr]").get_text() == "Sales manager"
     link = built.article("ur/roles/rep/").select_one('a[href$="manager/"]')
     assert (link["lang"], link["dir"]) == ("en", "ltr")  # dir isolates it from the Urdu
+    # put into a sentence of ours (a task, a title), it is isolated by Unicode's marks
+    tasks = built.article("ur/onboarding/rep/").get_text()
+    assert "\u2068Sales manager\u2069" in tasks
+    assert "\u2068" not in built.article("onboarding/rep/").get_text()  # not in English

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 import yaml
 from markupsafe import Markup, escape
 
-from . import markup
+from . import languages, markup
 
 I18N = Path(__file__).parent / "i18n"
 
@@ -63,6 +63,10 @@ class Words:
     def __init__(self, lang: str, hub: Mapping[str, str] | None = None) -> None:
         self.lang = lang
         self.table: dict[str, str] = {**shipped(lang), **(hub or {})}
+        #: in a language written right to left, a text put into a sentence (a title not
+        #: translated yet, an English name) is isolated, so that it keeps its own direction
+        #: and the sentence's punctuation stays where it belongs
+        self._isolate = languages.direction(lang) == "rtl"
         self._html: dict[str, str] = {}
         self._markdown: dict[str, str] = {}
 
@@ -73,6 +77,8 @@ class Words:
         """``message`` in this language (English where no translation is known), with its
         ``{values}`` filled in."""
         text = self.table.get(message, message)
+        if values and self._isolate:
+            values = {k: isolate(v) for k, v in values.items()}
         try:
             return text.format(**values) if values else text
         except (KeyError, IndexError, ValueError):  # a translation with broken placeholders
@@ -83,6 +89,8 @@ class Words:
         template = self._html.get(message)
         if template is None:
             template = self._html[message] = str(escape(self.get(message)))
+        if values and self._isolate:
+            values = {k: isolate(v) for k, v in values.items()}
         return _format_html(template, message, values, escape)
 
     def html_markdown(self, message: str, **values: Any) -> Markup:
@@ -98,6 +106,18 @@ class Words:
         if primary(self.lang) == "en":
             return []
         return [m for m in messages() if m not in self.table]
+
+
+#: Unicode's first-strong isolate and its end: the text between keeps its own direction.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def isolate(value: Any) -> Any:
+    """``value`` isolated from the text around it, when it is text with letters (HTML
+    already made, such as a link, and numbers are left as they are)."""
+    if type(value) is str and value and not value.isdigit():
+        return f"{FSI}{value}{PDI}"
+    return value
 
 
 def words(lang: str, hub_catalogs: Mapping[str, Mapping[str, str]] | None = None) -> Words:
