@@ -249,3 +249,26 @@ def test_a_title_that_falls_back_is_marked_and_isolated(tmp_path):
     tasks = built.article("ur/onboarding/rep/").get_text()
     assert "\u2068Sales manager\u2069" in tasks
     assert "\u2068" not in built.article("onboarding/rep/").get_text()  # not in English
+
+
+@pytest.mark.browser
+def test_no_page_of_the_urdu_hub_scrolls_sideways_on_a_phone(site):
+    """The hub written from the format, as a reader of Urdu sees it on a 390 px phone, in
+    the dark: every generated page fits, its diagrams included."""
+    from browser import browser, serve
+
+    with serve(site.root) as url, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 390, "height": 844},
+                                       color_scheme="dark")
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        wide = {}
+        for path in GENERATED:
+            page.goto(url + "ur/" + path)
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                wide[path] = width
+        context.close()
+    assert wide == {} and errors == []
