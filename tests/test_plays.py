@@ -319,6 +319,37 @@ def test_every_language_site_has_the_plays_and_battlecards(sample_site):
     assert ur.h1.get_text(strip=True).rstrip("¶") == "ڈسکوری کال پر ایم کیو ایل کی جانچ"
 
 
+# -- the audit -------------------------------------------------------------------------------
+
+def test_the_audit_lists_stale_plays_and_battlecards_and_stages_without_plays(hub, tmp_path):
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    root = hub(with_plays(**{
+        "playbook/plays/first-call.yml": PLAY.replace("updated: 2026-10-01",
+                                                      "updated: 2024-10-01"),
+        "playbook/competitors/rival.yml": COMPETITOR.replace("updated: 2026-11-01",
+                                                             "updated: 2026-08-01"),
+        "playbook/lead-types/cold.yml": "title: Cold lead\ndefinition: D\norder: 1\n",
+        "playbook/roles/closer.yml": "title: Closer\nsummary: S.\nteam: sales\nworks: [cold]\n",
+    }))
+    site = build(root, tmp_path)
+    page = site.article("audit/")
+    stale = page.select_one("#stale-plays + table").get_text(" ", strip=True)
+    assert "First call" in stale and "Ana" in stale and "785 days ago" in stale
+    assert "Rival Corp" in stale and "Ben" in stale and "(more than 90)" in stale
+    gaps = hrefs(site, "audit/", "#play-coverage + ul a")
+    assert gaps == {"lead-types/cold/", "roles/closer/"}  # not the manager: it works no leads
+
+    result = CliRunner().invoke(main, ["audit", str(root), "--today", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Stale plays and battlecards (2)" in out
+    assert "plays/first-call" in out and "competitors/rival" in out
+    assert "Stages and roles with no play (2)" in out and "lead-types/cold" in out
+
+
 # -- print -------------------------------------------------------------------------------------
 
 def test_a_battlecard_prints_on_one_a4_page(sample_site):

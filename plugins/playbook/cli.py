@@ -189,7 +189,8 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     The same figures as the audit/ page of the built site: collateral per role and funnel
     stage (0 is a gap), stale items with their owners, items on no onboarding path, roles
     with no responsibilities, responsibilities with no metrics, lead types no source
-    produces. Exits 1 when the hub has errors (run `playbook validate` to see them).
+    produces, stale plays and battlecards with their owners, and the stages and roles
+    (those that work leads) with no play. Exits 1 when the hub has errors (run `playbook validate` to see them).
     """
     from .audit import audit
 
@@ -215,6 +216,12 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
          [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
         ("Lead types that no source produces", ["lead type"],
          [[lt.id] for lt in a.lead_types_without_sources]),
+        ("Stale plays and battlecards", ["play or battlecard", "owner", "why"],
+         [[f"plays/{p.id}", p.owner, why] for p, why in a.stale_plays]
+         + [[f"competitors/{c.id}", c.owner, why] for c, why in a.stale_battlecards]),
+        ("Stages and roles with no play", ["stage or role"],
+         [[f"lead-types/{lt.id}"] for lt in a.stages_without_plays]
+         + [[f"roles/{r.id}"] for r in a.roles_without_plays]),
     ]
     ours = dict(a.words_missing)
     if len(pb.hub.languages) > 1 or any(ours.values()):
