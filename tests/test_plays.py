@@ -372,3 +372,29 @@ def test_a_battlecard_prints_on_one_a4_page(sample_site):
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
     assert pages == 1
     assert header == "none"
+
+
+def test_the_plays_index_filters_by_stage_and_role_in_a_browser(sample_site):
+    import pytest
+
+    from browser import browser, chromium_path, serve
+
+    if chromium_path() is None:
+        pytest.skip("chromium is missing")
+    with serve(sample_site.root) as base, browser() as b:
+        page = b.new_page()
+        page.goto(base + "plays/")
+        page.locator("[data-pb-library]").wait_for()
+
+        def shown() -> list[str]:
+            return page.locator("tbody tr:not([hidden]) td:first-child a").all_inner_texts()
+
+        assert len(shown()) == 6
+        page.select_option('select[data-filter="stage"]', "customer")
+        assert shown() == ["Renew and expand a customer account"]
+        page.select_option('select[data-filter="stage"]', "")
+        page.select_option('select[data-filter="audience"]', "sales-development-rep")
+        assert sorted(shown()) == ["Prospect into a target account",
+                                   "Qualify an MQL on a discovery call",
+                                   "Rescue a missed meeting"]
+        assert "3 of 6 plays" in page.locator("[data-count]").inner_text()
