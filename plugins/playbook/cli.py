@@ -137,7 +137,7 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     """Check every file of the hub in HUB (default: here) without building it.
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
-    errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
+    errors first, then warnings (stale collateral, plays and battlecards), sorted by file, and a count. Exits 1
     when there is an error. A hub with its own templates (templates/, or the plugin's
     templates_dir) has every page rendered with them too, as the build does, to find
     template errors (each reported once, with the number of pages it breaks).
@@ -285,8 +285,9 @@ def new(out: Output, kind: str, id: str, hub: Path, data_dir: str | None,
         docs_dir: str | None) -> None:
     """Create playbook/KIND/ID.yml with every required field, explained.
 
-    KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral or
-    onboarding (or role, metric, ...). Refuses an invalid id and an existing file.
+    KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral,
+    onboarding, plays or competitors (or role, metric, play, battlecard, ...). Refuses an
+    invalid id and an existing file.
     """
     from .scaffold import ScaffoldError, new_file
 
