@@ -114,6 +114,7 @@ def test_a_kind_without_examples_is_scaffolded_from_its_model(hub, kind):
     pb = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
              render_pages=False).playbook
     text = content(kind, "fresh-one", pb, TODAY, examples=False)
+    (root / "playbook" / kind).mkdir(exist_ok=True)  # the mini hub has no plays/ folder
     (root / "playbook" / kind / "fresh-one.yml").write_text(text)
     # (a rule across fields, such as an item's url or file, is not in the model's fields)
     across = ["is not valid under any of the given schemas"] if kind == "collateral" else []

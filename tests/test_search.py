@@ -363,7 +363,8 @@ sys.stdout.flush()
 
 KIND_FOLDERS = {"role": "roles/", "responsibility": "responsibilities/",
                 "lead type": "lead-types/", "metric": "metrics/", "collateral": "collateral/",
-                "onboarding path": "onboarding/"}
+                "onboarding path": "onboarding/", "play": "plays/",
+                "competitor": "competitors/"}
 
 
 @pytest.mark.parametrize("lang", ["en", "kn", "ur", "sr", "hu", "bn"])

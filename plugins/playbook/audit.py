@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Collateral, LeadType, Responsibility, Role, texts_of
+from .model import Collateral, Competitor, LeadType, Play, Responsibility, Role, texts_of
 from .onboarding import PathBuilder
 from .playbook import Playbook
 
@@ -24,6 +24,12 @@ class Audit:
     roles_without_responsibilities: list[Role]
     responsibilities_without_metrics: list[Responsibility]
     lead_types_without_sources: list[LeadType]
+    #: (play, why) and (battlecard, why), by owner: claims a rep should not repeat unchecked
+    stale_plays: list[tuple[Play, str]] = field(default_factory=list)
+    stale_battlecards: list[tuple[Competitor, str]] = field(default_factory=list)
+    #: funnel stages no play is for, and roles that work leads but run no play
+    stages_without_plays: list[LeadType] = field(default_factory=list)
+    roles_without_plays: list[Role] = field(default_factory=list)
     #: (language, texts missing in it, texts in all)
     translations: list[tuple[str, int, int]] = field(default_factory=list)
     #: (language, our messages with no word in it: shown in English)
@@ -37,7 +43,9 @@ class Audit:
     def findings(self) -> int:
         return (len(self.stale) + len(self.off_paths) + len(self.roles_without_responsibilities)
                 + len(self.responsibilities_without_metrics)
-                + len(self.lead_types_without_sources))
+                + len(self.lead_types_without_sources) + len(self.stale_plays)
+                + len(self.stale_battlecards) + len(self.stages_without_plays)
+                + len(self.roles_without_plays))
 
 
 def audit(pb: Playbook, today: dt.date) -> Audit:
@@ -61,9 +69,19 @@ def audit(pb: Playbook, today: dt.date) -> Audit:
         responsibilities_without_metrics=sorted(
             (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
         lead_types_without_sources=[lt for lt in stages if not pb.sources_producing.get(lt.id)],
+        stale_plays=_stale(pb, pb.plays.values(), today),
+        stale_battlecards=_stale(pb, pb.competitors.values(), today),
+        stages_without_plays=[lt for lt in stages if not pb.plays_for_stage.get(lt.id)],
+        roles_without_plays=[r for _, roles in pb.teams for r in roles
+                             if r.works and not pb.plays_for_role.get(r.id)],
         translations=translations(pb),
         words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )
+
+
+def _stale(pb: Playbook, items, today: dt.date) -> list:
+    return sorted(((item, pb.stale_reason(item, today)) for item in items
+                   if pb.is_stale(item, today)), key=lambda t: (t[0].owner, t[0].id))
 
 
 def translations(pb: Playbook) -> list[tuple[str, int, int]]:

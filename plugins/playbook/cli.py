@@ -137,7 +137,7 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     """Check every file of the hub in HUB (default: here) without building it.
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
-    errors first, then warnings (stale collateral), sorted by file, and a count. Exits 1
+    errors first, then warnings (stale collateral, plays and battlecards), sorted by file, and a count. Exits 1
     when there is an error. A hub with its own templates (templates/, or the plugin's
     templates_dir) has every page rendered with them too, as the build does, to find
     template errors (each reported once, with the number of pages it breaks).
@@ -189,7 +189,8 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     The same figures as the audit/ page of the built site: collateral per role and funnel
     stage (0 is a gap), stale items with their owners, items on no onboarding path, roles
     with no responsibilities, responsibilities with no metrics, lead types no source
-    produces. Exits 1 when the hub has errors (run `playbook validate` to see them).
+    produces, stale plays and battlecards with their owners, and the stages and roles
+    (those that work leads) with no play. Exits 1 when the hub has errors (run `playbook validate` to see them).
     """
     from .audit import audit
 
@@ -215,6 +216,12 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
          [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
         ("Lead types that no source produces", ["lead type"],
          [[lt.id] for lt in a.lead_types_without_sources]),
+        ("Stale plays and battlecards", ["play or battlecard", "owner", "why"],
+         [[f"plays/{p.id}", p.owner, why] for p, why in a.stale_plays]
+         + [[f"competitors/{c.id}", c.owner, why] for c, why in a.stale_battlecards]),
+        ("Stages and roles with no play", ["stage or role"],
+         [[f"lead-types/{lt.id}"] for lt in a.stages_without_plays]
+         + [[f"roles/{r.id}"] for r in a.roles_without_plays]),
     ]
     ours = dict(a.words_missing)
     if len(pb.hub.languages) > 1 or any(ours.values()):
@@ -278,8 +285,9 @@ def new(out: Output, kind: str, id: str, hub: Path, data_dir: str | None,
         docs_dir: str | None) -> None:
     """Create playbook/KIND/ID.yml with every required field, explained.
 
-    KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral or
-    onboarding (or role, metric, ...). Refuses an invalid id and an existing file.
+    KIND is roles, responsibilities, lead-types, lead-sources, metrics, collateral,
+    onboarding, plays or competitors (or role, metric, play, battlecard, ...). Refuses an
+    invalid id and an existing file.
     """
     from .scaffold import ScaffoldError, new_file
 

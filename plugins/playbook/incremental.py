@@ -4,7 +4,8 @@ A page is rendered again when it shows something of an entity that changed (its 
 read the entity's fields or link to it: :attr:`Page.reads`). So is the page (and, for a
 role, the onboarding path) of every entity a changed one names or named before the edit,
 as those pages list what names them: an item moving from one role's audience to another's
-changes both role pages and both paths. The content audit and the changes page, which
+changes both role pages and both paths; a play, the index of battlecards that lists
+the plays against each. The content audit and the changes page, which
 count across the whole playbook, always are. Onboarding modules feed every path, so an
 edit to one renders every path and role page again. Anything else (a file added or
 removed, hub.yml, the hub's words in i18n/) asks for a full build.
@@ -56,6 +57,8 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
             out.add(entity_page(kind, id))
         if kind == "roles":  # its onboarding path, and the figures of all paths
             out.update((entity_page("onboarding", id), INDEX_PAGES["onboarding"]))
+    if any(kind == "plays" for kind, _ in changed):  # the battlecards list their plays
+        out.add(INDEX_PAGES["competitors"])
     if any(kind == "onboarding" for kind, _ in changed):
         out |= {page.path for page in pages if page.path.startswith(("onboarding/", "roles/"))}
     return out

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import (Collateral, Entity, LeadSource, LeadType, Metric, OnboardingModule,
-                    Responsibility, Role)
+from .model import (Collateral, Competitor, Entity, LeadSource, LeadType, Metric,
+                    OnboardingModule, Play, Responsibility, Role)
 
 #: Reference targets that are not kinds but lists in hub.yml.
 TEAM = "hub.teams"
@@ -99,6 +99,16 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
          "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
          "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,
          aliases=("module",)),
+    Kind("plays", Play, "play", "plays",
+         _refs(("stages[]", "lead-types"), ("roles[]", "roles"), ("steps[].owner", "roles"),
+               ("steps[].collateral[]", "collateral"),
+               ("objections[].collateral[]", "collateral"), ("metrics[]", "metrics"),
+               ("competitors[]", "competitors")),
+         "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays"),
+    Kind("competitors", Competitor, "competitor", "competitors",
+         _refs(("proof[]", "collateral"), ("objections[].collateral[]", "collateral")),
+         "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
+         "Battlecard", "Battlecards", aliases=("battlecard",)),
 )}
 
 

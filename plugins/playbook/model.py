@@ -73,8 +73,11 @@ class Hub(_Strict):
     collateral_types: list[Id] = Field(
         default_factory=lambda: list(DEFAULT_COLLATERAL_TYPES), min_length=1,
         description="Allowed values of a collateral item's type.")
-    stale_after_days: int = Field(365, gt=0, description="Collateral not updated or "
-                                  "reviewed for longer is stale.")
+    stale_after_days: int = Field(365, gt=0, description="Collateral and plays not updated "
+                                  "or reviewed for longer are stale.")
+    stale_after_days_competitors: int = Field(
+        90, gt=0, description="Battlecards not updated or reviewed for longer are stale "
+        "(claims about a competitor age fast).")
     onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
 
     @property
@@ -208,6 +211,63 @@ class OnboardingModule(Entity):
     tasks: list[Text] = Field(default_factory=list)
     collateral: list[Ref] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+
+
+class PlayStep(_Strict):
+    title: Text = Field(description="What to do.")
+    detail: Optional[Text] = Field(None, description="How to do it (Markdown).")
+    owner: Optional[Ref] = Field(None, description="The role that does it.")
+    collateral: list[Ref] = Field(default_factory=list, description="Collateral ids it uses.")
+
+
+class Objection(_Strict):
+    objection: Text = Field(description="What the buyer says.")
+    response: Text = Field(description="The answer (Markdown).")
+    collateral: list[Ref] = Field(default_factory=list,
+                                  description="Collateral ids that back the answer.")
+
+
+class Play(Entity):
+    """``plays/<id>.yml``: what to do, and say, in one recurring situation of the funnel."""
+
+    title: Text
+    summary: Text = Field(description="When and why to run it (Markdown).")
+    stages: list[Ref] = Field(min_length=1, description="Lead-type ids: the funnel stages "
+                              "it is for (at least one).")
+    roles: list[Ref] = Field(min_length=1, description="Role ids that run it (at least one).")
+    trigger: Optional[Text] = Field(None, description="The situation that starts the play.")
+    steps: list[PlayStep] = Field(min_length=1, description="What to do, in order (at least "
+                                  "one step).")
+    talk_track: Optional[Text] = Field(None, description="What to say (Markdown).")
+    questions: list[Text] = Field(default_factory=list, description="Discovery questions.")
+    objections: list[Objection] = Field(default_factory=list)
+    exit_criteria: list[Text] = Field(default_factory=list, description="When the play is "
+                                      "done and the lead moves on.")
+    metrics: list[Ref] = Field(default_factory=list, description="Metric ids it moves.")
+    competitors: list[Ref] = Field(default_factory=list,
+                                   description="Competitor ids it is meant against.")
+    owner: Name = Field(description="Who keeps it current.")
+    updated: Optional[dt.date] = None
+    review_by: Optional[dt.date] = None
+    language: Optional[Lang] = None
+
+
+class Competitor(Entity):
+    """``competitors/<id>.yml``: a battlecard, one competitor and how to win against it."""
+
+    title: Text = Field(description="The competitor's name.")
+    summary: Text = Field(description="How they position themselves (Markdown).")
+    website: Optional[Name] = Field(None, description="An http or https address.")
+    strengths: list[Text] = Field(default_factory=list)
+    weaknesses: list[Text] = Field(default_factory=list)
+    why_we_win: list[Text] = Field(default_factory=list)
+    landmines: list[Text] = Field(default_factory=list)
+    objections: list[Objection] = Field(default_factory=list)
+    proof: list[Ref] = Field(default_factory=list, description="Collateral ids: case "
+                             "studies, comparisons.")
+    owner: Name = Field(description="Who keeps it current.")
+    updated: Optional[dt.date] = None
+    review_by: Optional[dt.date] = None
 
 
 def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedText]]:

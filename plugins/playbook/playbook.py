@@ -16,8 +16,8 @@ from typing import Iterable
 from .catalog import Words, words
 from .kinds import KINDS
 from .model import (
-    Collateral, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
-    OnboardingModule, Responsibility, Role,
+    Collateral, Competitor, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
+    OnboardingModule, Play, Responsibility, Role,
 )
 from .sources import SourceFile
 from .yaml_loader import Document
@@ -106,6 +106,14 @@ class Playbook:
     @property
     def onboarding(self) -> dict[str, OnboardingModule]:
         return self.entities["onboarding"]  # type: ignore[return-value]
+
+    @property
+    def plays(self) -> dict[str, Play]:
+        return self.entities["plays"]  # type: ignore[return-value]
+
+    @property
+    def competitors(self) -> dict[str, Competitor]:
+        return self.entities["competitors"]  # type: ignore[return-value]
 
     @property
     def default_language(self) -> str:
@@ -234,6 +242,51 @@ class Playbook:
         return self._inverse(self.collateral.values(), lambda c: c.audience)
 
     @cached_property
+    def plays_for_stage(self) -> dict[str, list[Play]]:
+        return self._inverse(self.plays.values(), lambda p: p.stages)
+
+    @cached_property
+    def plays_for_role(self) -> dict[str, list[Play]]:
+        """Per role, the plays it runs or owns a step of."""
+        return self._inverse(self.plays.values(), lambda p: [
+            *p.roles, *(step.owner for step in p.steps if step.owner)])
+
+    def plays_of_role_by_stage(self, role_id: str) -> list[tuple[LeadType | None, list[Play]]]:
+        """The plays a role runs, each under the earliest stage it is for."""
+        return self.by_first_stage(self.plays_for_role.get(role_id, []))
+
+    @cached_property
+    def plays_by_stage(self) -> list[tuple[LeadType | None, list[Play]]]:
+        return self.by_first_stage(self.plays.values())
+
+    @cached_property
+    def plays_using_collateral(self) -> dict[str, list[Play]]:
+        return self._inverse(self.plays.values(), lambda p: [
+            *(c for step in p.steps for c in step.collateral),
+            *(c for o in p.objections for c in o.collateral)])
+
+    @cached_property
+    def competitors_using_collateral(self) -> dict[str, list[Competitor]]:
+        return self._inverse(self.competitors.values(), lambda c: [
+            *c.proof, *(i for o in c.objections for i in o.collateral)])
+
+    @cached_property
+    def plays_against(self) -> dict[str, list[Play]]:
+        return self._inverse(self.plays.values(), lambda p: p.competitors)
+
+    def by_first_stage(self, items: Iterable[Entity]) -> list[tuple[LeadType | None, list]]:
+        """Each entity once (by title), under the earliest stage it names; none last."""
+        groups: dict[str, list] = defaultdict(list)
+        for item in sorted(items, key=self.title_key):
+            known = [s for s in item.stages if s in self.lead_types]  # type: ignore[attr-defined]
+            groups[min(known, key=self.stage_rank) if known else ""].append(item)
+        out: list[tuple[LeadType | None, list]] = [
+            (lt, groups[lt.id]) for lt in self.funnel if lt.id in groups]
+        if "" in groups:
+            out.append((None, groups[""]))
+        return out
+
+    @cached_property
     def differences(self) -> dict[str, list[tuple[Role, object, bool]]]:
         """Per role, ``(other role, note, declared here?)`` from both sides of differs_from."""
         out: dict[str, list[tuple[Role, object, bool]]] = defaultdict(list)
@@ -294,15 +347,24 @@ class Playbook:
                 others[language].append(item)
         return self.reader_order(mine, lang), sorted(others.items())
 
-    def is_stale(self, item: Collateral, today: dt.date) -> bool:
-        """Stale: ``review_by`` has passed, or ``updated`` is older than stale_after_days."""
+    def stale_limit(self, item: Entity) -> int:
+        """After how many days without an update ``item`` is stale: battlecards have
+        their own, shorter, limit."""
+        if isinstance(item, Competitor):
+            return self.hub.stale_after_days_competitors
+        return self.hub.stale_after_days
+
+    def is_stale(self, item: Collateral | Play | Competitor, today: dt.date) -> bool:
+        """Stale: ``review_by`` has passed, or ``updated`` is older than the kind's limit
+        (stale_after_days, or stale_after_days_competitors for a battlecard)."""
         if item.review_by is not None and item.review_by < today:
             return True
         if item.updated is not None:
-            return (today - item.updated).days > self.hub.stale_after_days
+            return (today - item.updated).days > self.stale_limit(item)
         return False
 
-    def stale_reason(self, item: Collateral, today: dt.date, lang: str = "en") -> str:
+    def stale_reason(self, item: Collateral | Play | Competitor, today: dt.date,
+                     lang: str = "en") -> str:
         """Why ``item`` is stale, in ``lang`` (English for the command line); empty when
         it is not."""
         words = self.words(lang)
@@ -311,7 +373,7 @@ class Playbook:
         if item.updated is not None and self.is_stale(item, today):
             return words("last updated {date}, {days} days ago (more than {limit})",
                          date=item.updated.isoformat(), days=(today - item.updated).days,
-                         limit=self.hub.stale_after_days)
+                         limit=self.stale_limit(item))
         return ""
 
     def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from typing import Any, Literal, get_args, get_origin
 
+from pydantic import BaseModel
+
 from .kinds import COLLATERAL_TYPE, KINDS, TEAM
 from .playbook import Playbook
 from .schema import FIELD_DOCS, schema_name
@@ -56,6 +58,13 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
                        ("url", f"https://example.com/{id}"), ("audience", f"[{role}]"),
                        ("owner", "Your name (your team)")],
         "onboarding": [("title", name), ("roles", "all"), ("hours", "2")],
+        "plays": [("title", name), ("summary", "|\n  When to run this play, and why it works."),
+                  ("stages", f"[{stage}]"), ("roles", f"[{role}]"),
+                  ("steps", f"[{{title: The first thing to do, owner: {role}}}, "
+                   "{title: The next thing to do}]"),
+                  ("owner", "Your name (your team)")],
+        "competitors": [("title", name), ("summary", "|\n  How they position themselves, "
+                         "and to whom."), ("owner", "Your name (your team)")],
     }
     optional: dict[str, list[tuple[str, str]]] = {
         "roles": [("aka", "[Other title]"), ("reports_to", role), ("focus", "short-term"),
@@ -72,12 +81,29 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
                     ("target", "25%")],
         "collateral": [("stages", f"[{stage}]"), ("language", pb.default_language),
                        ("version", '"1.0"'), ("updated", today.isoformat()),
-                       ("review_by", today.replace(year=today.year + 1).isoformat()
-                        if not (today.month == 2 and today.day == 29) else
-                        (today + dt.timedelta(days=365)).isoformat()),
+                       ("review_by", _a_year_after(today)),
                        ("tags", "[]")],
         "onboarding": [("after", "[]"), ("body", "What the new rep learns here."),
                        ("tasks", "[]"), ("collateral", "[]")],
+        "plays": [("trigger", "The situation that starts the play."),
+                  ("talk_track", "What to say, in Markdown."),
+                  ("questions", "[What would change if you solved this?]"),
+                  ("objections", '[{objection: "We have no budget.", response: "Ask what '
+                   'the problem costs them today."}]'),
+                  ("exit_criteria", "[The next meeting is booked.]"),
+                  ("metrics", f"[{_first(pb.metrics, 'close-rate')}]"),
+                  ("competitors", f"[{_first(pb.competitors, 'a-competitor')}]"),
+                  ("updated", today.isoformat()), ("review_by", _a_year_after(today)),
+                  ("language", pb.default_language)],
+        "competitors": [("website", "https://example.com"),
+                        ("strengths", "[Where they are strong]"),
+                        ("weaknesses", "[Where they are weak]"),
+                        ("why_we_win", "[Why buyers choose us over them]"),
+                        ("landmines", "[A question that exposes a weakness of theirs]"),
+                        ("objections", '[{objection: "They are cheaper.", response: "Compare '
+                         'the cost of the first year, services included."}]'),
+                        ("proof", f"[{_first(pb.collateral, 'a-case-study')}]"),
+                        ("updated", today.isoformat()), ("review_by", _a_year_after(today))],
     }
     if folder not in required or not examples:  # no examples of its own: from its model
         required[folder], optional[folder] = from_model(folder, name, pb, today)
@@ -86,13 +112,29 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
              "# Required fields come first; remove the '# ' of an optional field to use it.",
              "# Check it with: playbook validate", ""]
     for key, value in required[folder]:
-        lines.append(f"# {FIELD_DOCS.get(key, key)}")
+        lines.append(f"# {_doc(folder, key) or key}")
         lines.append(f"{key}: {value}")
     lines.append("")
     lines.append("# Optional")
     for key, value in optional[folder]:
-        lines.append(f"# {key}: {value}".replace("\n", "\n# ") + f"    # {FIELD_DOCS.get(key, '')}".rstrip(" #"))
+        lines.append(f"# {key}: {value}".replace("\n", "\n# ") + f"    # {_doc(folder, key)}".rstrip(" #"))
     return "\n".join(lines) + "\n"
+
+
+def _a_year_after(today: dt.date) -> str:
+    if today.month == 2 and today.day == 29:
+        return (today + dt.timedelta(days=365)).isoformat()
+    return today.replace(year=today.year + 1).isoformat()
+
+
+def _doc(folder: str, key: str) -> str:
+    """What a field means: in general (FIELD_DOCS), or as the kind's model says, for the
+    fields of plays and battlecards whose names other kinds use differently (`roles`)."""
+    if folder in ("plays", "competitors"):
+        info = KINDS[folder].model.model_fields.get(key)
+        if info is not None and info.description:
+            return info.description
+    return FIELD_DOCS.get(key, "")
 
 
 def from_model(folder: str, name: str, pb: Playbook, today: dt.date
@@ -100,7 +142,9 @@ def from_model(folder: str, name: str, pb: Playbook, today: dt.date
     """Required and optional fields of a kind, with example values made from its model and
     its registry entry (a reference names the first entity of its target): what `playbook
     new` writes for a kind that has no hand-written examples."""
-    targets = {ref.name: ref.target for ref in KINDS[folder].references}
+    # fields that name entities themselves (`stages[]`), not through items (`steps[].owner`)
+    targets = {ref.name: ref.target for ref in KINDS[folder].references
+               if "." not in ref.field}
     required, optional = [], []
     for field, info in KINDS[folder].model.model_fields.items():
         if field.startswith("_"):
@@ -122,6 +166,12 @@ def _example(field: str, annotation: Any, target: str | None, name: str, pb: Pla
         else:
             first = _first(pb.entities.get(target, {}), "example")
         return f"[{first}]" if listed else first
+    item = get_args(annotation)[0] if listed and get_args(annotation) else None
+    if listed and isinstance(item, type) and issubclass(item, BaseModel):
+        # a list of mappings (a play's steps): one item with its required fields
+        needed = [(name, _example(name, info.annotation, None, name.capitalize(), pb, today))
+                  for name, info in item.model_fields.items() if info.is_required()]
+        return "[{" + ", ".join(f"{name}: {value}" for name, value in needed) + "}]"
     if listed:
         return "[]"
     if field == "title":

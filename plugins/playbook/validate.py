@@ -44,6 +44,13 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
     _check_cycle(playbook, report, "onboarding", "after", lambda e: list(e.after))
     for item in playbook.collateral.values():
         _check_collateral(playbook, item, report, today)
+    for play in playbook.plays.values():
+        _check_stale(playbook, "plays", play, report, today, "play")
+    for competitor in playbook.competitors.values():
+        doc = playbook.source_of("competitors", competitor.id).doc
+        if competitor.website:
+            _check_url(competitor.website, doc.locate(("website",)), report, "website")
+        _check_stale(playbook, "competitors", competitor, report, today, "battlecard")
     _check_languages(playbook, report)
     return report
 
@@ -162,24 +169,32 @@ def _check_collateral(playbook: Playbook, item: Collateral, report: Report,
         _check_url(item.url, doc.locate(("url",)), report)
     if item.file:
         _check_file(playbook, item.file, doc.locate(("file",)), report)
-    if playbook.is_stale(item, today):
-        field = "review_by" if item.review_by and item.review_by < today else "updated"
-        report.add(Issue(
-            "stale", f"the item is stale: {playbook.stale_reason(item, today)}; ask "
-            f"{item.owner} to review it and update 'updated' or 'review_by'",
-            doc.locate((field,)), field, severity=Severity.WARNING))
+    _check_stale(playbook, "collateral", item, report, today, "item")
 
 
-def _check_url(url: str, where: Location, report: Report) -> None:
+def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today: dt.date,
+                 what: str) -> None:
+    """A warning at the date that makes ``item`` stale, naming who must review it."""
+    if not playbook.is_stale(item, today):
+        return
+    doc = playbook.source_of(kind, item.id).doc
+    field = "review_by" if item.review_by and item.review_by < today else "updated"
+    report.add(Issue(
+        "stale", f"the {what} is stale: {playbook.stale_reason(item, today)}; ask "
+        f"{item.owner} to review it and update 'updated' or 'review_by'",
+        doc.locate((field,)), field, severity=Severity.WARNING))
+
+
+def _check_url(url: str, where: Location, report: Report, field: str = "url") -> None:
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     if scheme not in SAFE_URL_SCHEMES:
         found = f"the scheme '{scheme}:'" if scheme else f"'{url}' with no scheme"
         report.add(Issue("url-scheme", f"expected an http or https URL, found {found}",
-                         where, "url"))
+                         where, field))
     elif not parts.netloc:
         report.add(Issue("url-host", f"expected a URL with a host name, found '{url}'",
-                         where, "url"))
+                         where, field))
 
 
 def _check_file(playbook: Playbook, file: str, where: Location, report: Report) -> None:
@@ -230,7 +245,7 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
     for (kind, id), source in sorted(playbook.sources.items()):
         entity = playbook.entities[kind][id]
         # A collateral item in Hungarian naturally has a Hungarian title.
-        own = getattr(entity, "language", None) if kind == "collateral" else None
+        own = getattr(entity, "language", None) if kind in ("collateral", "plays") else None
         for path, text in texts_of(entity):
             for lang in text.languages:
                 if lang not in listed and lang != own:
