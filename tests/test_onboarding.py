@@ -235,3 +235,38 @@ def test_path_page_shows_weeks_modules_and_tasks(sample_site, sample_paths):
     links = {a["href"] for a in resp.find_parent("div").select("a")}
     assert "../../responsibilities/deal-closing/" in links
     assert "../../metrics/close-rate/" in links
+
+
+def test_the_plays_a_role_runs_become_practice_tasks_once(sample_paths):
+    """A module's `plays` (format v1.1) and the plays a role runs are practised, each once
+    on a path: in the first module that asks for it."""
+    pb, paths = sample_paths
+
+    def practised(role):
+        return [(m.key, t.about) for m in paths[role].modules for t in m.tasks
+                if t.about.startswith("play:")]
+
+    sdr = practised("sales-development-rep")
+    runs = {f"play:{p.id}" for p in pb.plays_for_role["sales-development-rep"]}
+    assert sorted(about for _, about in sdr) == sorted(runs)  # each one, once
+    assert ("discovery-calls", "play:mql-discovery-call") in sdr  # the module asks first
+    assert all(key == "generated-plays" for key, about in sdr
+               if about != "play:mql-discovery-call")
+    module = next(m for m in paths["sales-development-rep"].modules
+                  if m.key == "generated-plays")
+    assert module.hours == pb.hub.onboarding.effort.play * (len(runs) - 1)
+    # a role that runs no play has no such module
+    assert not practised("content-writer")
+    assert "generated-plays" not in {m.key for m in paths["content-writer"].modules}
+
+
+def test_a_module_naming_a_play_that_does_not_exist_is_an_error(hub):
+    from playbook import RenderOptions as Options
+
+    root = hub({"playbook/onboarding/welcome.yml": "title: Welcome\nroles: all\nhours: 2\n"
+                                                  "plays: [no-such-play]\n"})
+    result = run(root / "playbook", root / "content", root, Options(today=TODAY),
+                 render_pages=False)
+    errors = [i.format() for i in result.report.errors]
+    assert len(errors) == 1 and errors[0].startswith("playbook/onboarding/welcome.yml:4:")
+    assert "plays[0]" in errors[0] and "no-such-play" in errors[0]

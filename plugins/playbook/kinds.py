@@ -95,7 +95,7 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
          "collateral", "Collateral", "Collateral", aliases=("item",)),
     Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
          _refs(("roles[]", "roles"), ("after[]", "onboarding"),
-               ("collateral[]", "collateral")),
+               ("collateral[]", "collateral"), ("plays[]", "plays")),
          "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
          "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,
          aliases=("module",)),

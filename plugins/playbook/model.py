@@ -54,6 +54,7 @@ class OnboardingEffort(_Strict):
     lead_types: float = Field(1.0, gt=0, description="The module on lead types and handoffs.")
     collateral_item: float = Field(0.5, gt=0, description="Per collateral item to read.")
     kpi: float = Field(0.5, gt=0, description="Per KPI of the role.")
+    play: float = Field(1.0, gt=0, description="Per play the role runs, to practise it.")
 
 
 class OnboardingSettings(_Strict):
@@ -211,6 +212,8 @@ class OnboardingModule(Entity):
     tasks: list[Text] = Field(default_factory=list)
     collateral: list[Ref] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    plays: list[Ref] = Field(default_factory=list, description="Play ids the module "
+                             "practises: each becomes a task.")
 
 
 class PlayStep(_Strict):

@@ -39,7 +39,7 @@ from .text import LocalizedText
 K = TypeVar("K", bound=Hashable)
 
 # Groups, in the order they come when nothing else decides.
-ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS = range(6)
+ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS, PLAYS = range(7)
 
 
 class CycleError(ValueError):
@@ -255,20 +255,21 @@ class PathBuilder:
         out = []
         for module in modules:
             # (an item once, whatever the task's words; another task once per its words)
-            once = [t.about if t.about.startswith("collateral:") else (t.about, str(t.text))
-                    if t.about else None for t in module.tasks]
+            once = [t.about if t.about.startswith(("collateral:", "play:"))
+                    else (t.about, str(t.text)) if t.about else None for t in module.tasks]
             kept = [t for t, key in zip(module.tasks, once) if key is None or key not in seen]
             seen.update(key for key in once if key is not None)
             if len(kept) < len(module.tasks):
-                dropped = {t.about.split(":", 1)[1] for t in module.tasks
-                           if t not in kept and t.about.startswith("collateral:")}
+                dropped = {tuple(t.about.split(":", 1)) for t in module.tasks
+                           if t not in kept and t.about.startswith(("collateral:", "play:"))}
                 module.tasks = kept
                 module.links = [ln for ln in module.links
-                                if not (ln[0] == "collateral" and ln[1] in dropped)]
-                if module.group == COLLATERAL:
+                                if (ln[0].removesuffix("s"), ln[1]) not in dropped]
+                each = {COLLATERAL: self.effort.collateral_item, PLAYS: self.effort.play}
+                if module.group in each:  # made of those tasks alone
                     if not kept:
                         continue
-                    module.hours = round(self.effort.collateral_item * len(kept), 2)
+                    module.hours = round(each[module.group] * len(kept), 2)
             out.append(module)
         return out
 
@@ -277,6 +278,11 @@ class PathBuilder:
         language, or no language in particular."""
         ok = {self.language, self.pb.default_language, None}
         return [item for item in items if item.language in ok]
+
+    def _practise(self, play_id: str) -> str:
+        """The task of practising a play: from its trigger to its exit criteria."""
+        return self.say("Practise {play} with your buddy, from its trigger to its exit "
+                        "criteria", play=self.title("plays", play_id))
 
     def _study(self, item: Collateral) -> str:
         """A task on an item, with the verb its type calls for."""
@@ -307,11 +313,14 @@ class PathBuilder:
 
     def _from_yaml(self, module: OnboardingModule, group: int) -> PathModule:
         items = [self.pb.collateral[c] for c in module.collateral if c in self.pb.collateral]
+        plays = [p for p in module.plays if p in self.pb.plays]
         return PathModule(
             key=module.id, title=module.title, hours=module.hours, group=group,
             funnel=self._funnel(items), body=module.body,
-            tasks=[Task(task_key(module.id, t), t) for t in module.tasks],
-            links=[("collateral", c.id) for c in items], after=list(module.after),
+            tasks=[Task(task_key(module.id, t), t) for t in module.tasks]
+            + self._tasks(module.id, [(f"play:{p}", self._practise(p)) for p in plays]),
+            links=[("collateral", c.id) for c in items] + [("plays", p) for p in plays],
+            after=list(module.after),
             source=self.pb.source_of("onboarding", module.id).file.display,
             checks=[Quiz(task_key(f"{module.id}:check", c.question), c) for c in module.checks],
         )
@@ -413,6 +422,18 @@ class PathBuilder:
                       if stage else say("Material meant for you that serves every stage.")),
                 tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
+        readable = {self.language, pb.default_language, None}
+        plays = [p for p in pb.plays_for_role.get(role.id, []) if p.language in readable]
+        if plays:
+            key = "generated-plays"
+            out.append(PathModule(
+                key=key, title=say("The plays you run"),
+                hours=round(effort.play * len(plays), 2), group=PLAYS,
+                funnel=min(pb.stage_rank(s)[0] for p in plays for s in p.stages),
+                body=say("What to do and say in the situations you will meet: practise each "
+                         "play before you run it with a customer."),
+                tasks=self._tasks(key, [(f"play:{p.id}", self._practise(p.id)) for p in plays]),
+                links=[("plays", p.id) for p in plays]))
         kpis = [m for m in role.kpis if m in pb.metrics]
         if kpis:
             key = "generated-kpis"
