@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import shutil
 import subprocess
@@ -172,6 +174,26 @@ MINI_HUB = {
         hours: 2
     """,
 }
+
+
+def check(root: Path):
+    """What `playbook validate` finds in the hub at ``root``, in this process: the run's
+    result (its report and playbook), staleness judged on TODAY."""
+    from playbook import RenderOptions, run
+
+    return run(root / "playbook", root / "content", root,
+               RenderOptions(today=dt.date.fromisoformat(TODAY)), render_pages=False)
+
+
+def problems(root: Path, severity: str = "error") -> list[str]:
+    """The hub's problems of one severity, as `playbook validate` prints them."""
+    return [i.format() for i in check(root).report if i.severity.value == severity]
+
+
+def only_error(root: Path) -> str:
+    errors = problems(root)
+    assert len(errors) == 1, "\n".join(errors)
+    return errors[0]
 
 
 def write_hub(root: Path, files: dict[str, str | None], base: dict[str, str] | None = None

@@ -5,25 +5,17 @@ progress; printed, the answers on a page of their own."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from playbook import RenderOptions, run
 from playbook.onboarding import seal
 
 from browser import browser, serve, stay_on
-from conftest import write_hub
+from conftest import problems, write_hub
 
 AE = "account-executive"
 PATH = f"onboarding/{AE}/"
-
-
-def problems(root):
-    result = run(root / "playbook", root / "content", root,
-                 RenderOptions(today=dt.date(2026, 11, 25)), render_pages=False)
-    return [i.format() for i in result.report if i.severity.value == "error"]
 
 
 def test_each_mistake_in_a_check_is_reported_where_it_is(tmp_path):

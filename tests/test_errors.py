@@ -10,19 +10,9 @@ import pytest
 
 from playbook import RenderOptions, run
 
+from conftest import only_error, problems
+
 TODAY = dt.date(2026, 11, 25)
-
-
-def problems(root: Path, severity: str = "error") -> list[str]:
-    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
-                 render_pages=False)
-    return [i.format() for i in result.report if i.severity.value == severity]
-
-
-def only_error(root: Path) -> str:
-    errors = problems(root)
-    assert len(errors) == 1, "\n".join(errors)
-    return errors[0]
 
 
 def test_the_mini_hub_is_valid(hub):

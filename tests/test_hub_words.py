@@ -5,19 +5,15 @@ to translate."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 import yaml
 from click.testing import CliRunner
 
-from playbook import RenderOptions, run
 from playbook.catalog import messages
 from playbook.cli import main
 
-from conftest import Site, run_mkdocs, write_hub
+from conftest import Site, check, problems, run_mkdocs, write_hub
 
-TODAY = dt.date(2026, 11, 25)
 
 GREEK = """\
 Roles: Ρόλοι
@@ -96,12 +92,6 @@ def test_the_audit_counts_our_words_missing_in_each_language(site):
     assert "playbook/i18n/el.yml" in missing.get_text()
 
 
-def problems(root, severity="error"):
-    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
-                 render_pages=False)
-    return [i.format() for i in result.report if i.severity.value == severity], result
-
-
 def test_every_mistake_in_a_words_file_is_reported_where_it_is_and_the_rest_is_used(tmp_path):
     root = write_hub(tmp_path / "hub", {
         "playbook/hub.yml": "name: Mini hub\nlanguages: [en, el]\n",
@@ -115,8 +105,7 @@ def test_every_mistake_in_a_words_file_is_reported_where_it_is_and_the_rest_is_u
         "playbook/i18n/de.yml": "Roles: Rollen\n",             # not a language of the hub
         "playbook/i18n/greek.yml": "Roles: Ρόλοι\n",           # not a language code
     })
-    errors, result = problems(root)
-    warnings, _ = problems(root, "warning")
+    errors, warnings = problems(root), problems(root, "warning")
     assert errors == [
         "playbook/i18n/el.yml:3:14: error: {n} items: the translation has {count}, which the "
         "message does not fill; the English message is shown instead (placeholders: {n}; "
@@ -134,7 +123,7 @@ def test_every_mistake_in_a_words_file_is_reported_where_it_is_and_the_rest_is_u
         "out {n}, so readers do not see it",
     ]
     # nothing lost: the good words of the file are kept
-    assert result.playbook.catalogs["el"] == {"Roles": "Ρόλοι", "Stale": "Παλιό",
+    assert check(root).playbook.catalogs["el"] == {"Roles": "Ρόλοι", "Stale": "Παλιό",
                                               "{shown} of {n} items": "{shown} αντικείμενα"}
 
 
@@ -146,7 +135,7 @@ def test_a_words_file_that_is_not_a_mapping_is_an_error_with_its_place(tmp_path,
                                                                         expected):
     root = write_hub(tmp_path / "hub", {"playbook/hub.yml": "name: H\nlanguages: [en, el]\n",
                                         "playbook/i18n/el.yml": text})
-    errors, _ = problems(root)
+    errors = problems(root)
     assert len(errors) == 1 and errors[0].startswith("playbook/i18n/el.yml:")
     assert expected in errors[0]
 
@@ -157,10 +146,10 @@ def test_a_words_file_linked_from_outside_the_hub_is_refused(tmp_path):
     root = write_hub(tmp_path / "hub", {"playbook/hub.yml": "name: H\nlanguages: [en, el]\n"})
     (root / "playbook/i18n").mkdir()
     (root / "playbook/i18n/el.yml").symlink_to(outside)
-    errors, result = problems(root)
+    errors = problems(root)
     assert len(errors) == 1 and errors[0].startswith("playbook/i18n/el.yml")
     assert "outside" in errors[0]
-    assert result.playbook.catalogs == {}
+    assert check(root).playbook.catalogs == {}
 
 
 def test_playbook_messages_prints_what_is_left_to_translate_as_the_hubs_file(tmp_path):
@@ -180,6 +169,6 @@ def test_playbook_messages_prints_what_is_left_to_translate_as_the_hubs_file(tmp
     # what it prints is a valid words file: an empty word is ignored, not an error
     (root / "playbook/i18n/el.yml").write_text(missing.output + "Roles: Ρόλοι\n",
                                                encoding="utf-8")
-    assert problems(root)[0] == [] and problems(root, "warning")[0] == []
+    assert problems(root) == [] and problems(root, "warning") == []
     bad = runner.invoke(main, ["messages", "Greek", str(root)])
     assert bad.exit_code == 2 and "language code" in bad.output

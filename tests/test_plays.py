@@ -3,14 +3,11 @@ the links between them and the rest of the hub, followed both ways."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from playbook import RenderOptions, run
 
-from conftest import Site, run_mkdocs
+from conftest import Site, only_error, problems, run_mkdocs
 
-TODAY = dt.date(2026, 11, 25)
 
 PLAY = """
     title: First call
@@ -59,18 +56,6 @@ COMPETITOR = """
 def with_plays(**files: str | None) -> dict[str, str | None]:
     return {"playbook/plays/first-call.yml": PLAY, "playbook/competitors/rival.yml": COMPETITOR,
             **files}
-
-
-def problems(root: Path, severity: str = "error") -> list[str]:
-    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
-                 render_pages=False)
-    return [i.format() for i in result.report if i.severity.value == severity]
-
-
-def only_error(root: Path) -> str:
-    errors = problems(root)
-    assert len(errors) == 1, "\n".join(errors)
-    return errors[0]
 
 
 # -- the files -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from playbook import languages
 
-from conftest import Site, run_mkdocs, write_hub
+from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 
 
 def both(en: str, ur: str, indent: int = 2) -> str:
@@ -21,16 +21,7 @@ def both(en: str, ur: str, indent: int = 2) -> str:
 
 #: A hub written from the format alone, every text in English and Urdu, names in Urdu too.
 URDU_HUB = {
-    "mkdocs.yml": """
-        site_name: Hub
-        docs_dir: content
-        theme:
-          name: material
-          font: false
-        plugins:
-          - search
-          - playbook
-    """,
+    "mkdocs.yml": MINI_HUB["mkdocs.yml"],  # the plain mkdocs.yml the README documents
     "content/index.md": "# Hub\n",
     "content/ur/index.md": "# ہب\n",
     "playbook/hub.yml": f"name:{both('Hub', 'ہب')}\nlanguages: [en, ur]\n",

@@ -83,13 +83,7 @@ def load_catalog(source: SourceFile, hub: Hub, report: Report, max_bytes: int,
     """A hub's words for one language, ``i18n/<lang>.yml``: a mapping from a message of
     ours (English, as :func:`catalog.messages` lists them) to its translation. A word that
     cannot be used is reported where it is, and the rest of the file is still used."""
-    try:
-        raw = hub_files.read(source.path, max_bytes)
-    except hub_files.Refused as exc:
-        report.add(Issue(exc.code, f"the file {exc}", _loc(source)))
-        return None
-    doc, issues = load_bytes(raw, source.display)
-    report.extend(issues)
+    doc = _read_document(source, report, max_bytes)
     if doc is None or doc.data is None:
         return ({}, doc) if doc is not None else None
     if not isinstance(doc.data, dict):
@@ -168,8 +162,9 @@ def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
     return parsed
 
 
-def _parse(source: SourceFile, model: type[BaseModel], report: Report,
-           max_bytes: int = hub_files.MAX_YAML_BYTES):
+def _read_document(source: SourceFile, report: Report, max_bytes: int) -> Document | None:
+    """A file of the hub read (if it may be) and parsed as YAML, with the place of every
+    value; None, and what is wrong in ``report``, when it cannot be."""
     try:
         raw = hub_files.read(source.path, max_bytes)
     except hub_files.Refused as exc:
@@ -177,6 +172,12 @@ def _parse(source: SourceFile, model: type[BaseModel], report: Report,
         return None
     doc, issues = load_bytes(raw, source.display)
     report.extend(issues)
+    return doc
+
+
+def _parse(source: SourceFile, model: type[BaseModel], report: Report,
+           max_bytes: int = hub_files.MAX_YAML_BYTES):
+    doc = _read_document(source, report, max_bytes)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):
