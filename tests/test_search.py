@@ -419,3 +419,17 @@ def test_the_playbook_plugin_alone_gives_a_working_search_box(tmp_path, chromium
         assert "roles/rep/" in box.search("Sells")
         assert box.outside == []
         box.page.close()
+
+
+def test_a_play_is_found_by_a_word_of_its_talk_track_or_an_objection(sample_box):
+    """What a rep remembers of a play is what to say: its talk track and its objections
+    find it, under the plays' own kind."""
+    for words in ("\"weekly reporting their teams\"", "\"just researching\""):
+        found = sample_box.search(words)
+        assert found and found[0].startswith("plays/"), (words, found)
+    found = sample_box.search("\"weekly reporting their teams\"")
+    assert found[0] == "plays/displace-a-legacy-bi-suite/"
+    result = sample_box.page.locator(
+        ".md-search-result__item:has(a[href*='plays/displace-a-legacy-bi-suite/'])").first
+    assert result.locator(".md-tag").first.inner_text() == "Play"
+    assert sample_box.outside == []

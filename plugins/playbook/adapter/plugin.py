@@ -276,7 +276,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         output = page_html.mark_for_search(
             output, build.page_languages().get(page.file.src_uri))
         if build.result is not None:
-            output = page_html.mark_hub(output, page, start.hub_id(build.result.playbook),
+            output = page_html.mark_hub(output, page, build.hub_key(),
                                         start.default_site(build.language,
                                                            build.default_language))
         return page_html.load_mermaid(output, page)

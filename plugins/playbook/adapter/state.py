@@ -37,6 +37,7 @@ class Build:
     #: seconds of this build spent in the plugin's events, per stage (see timing)
     spent: dict[str, float] = field(default_factory=dict)
     _page_languages: dict[str, str | None] | None = None
+    _hub_key: str | None = None
 
     @property
     def default_language(self) -> str:
@@ -52,6 +53,16 @@ class Build:
     def use(self, result: Result | None) -> None:
         self.result = result
         self._page_languages = None
+        self._hub_key = None
+
+    def hub_key(self) -> str:
+        """The hub's id in the browser's storage (:func:`playbook.start.hub_id`), made once
+        per build: every page names it."""
+        if self._hub_key is None:
+            from ..start import hub_id
+
+            self._hub_key = hub_id(self.result.playbook) if self.result else ""
+        return self._hub_key
 
     def page_languages(self) -> dict[str, str | None]:
         """Page path -> the language of its entity (collateral in another language)."""
