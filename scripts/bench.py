@@ -1,7 +1,8 @@
 """`make bench`: build generated hubs and measure what users wait for.
 
 For each size (collateral items) it generates a hub in the playbook format (200 roles,
-200 responsibilities, 50 onboarding modules, N collateral items in several languages),
+200 responsibilities, 50 onboarding modules with knowledge checks, N collateral items in
+several languages, and of format v1.1 a play per 50 items and a battlecard per 200),
 builds it with `mkdocs build`, and prints one table: build seconds, output size, KB per item
 page, `playbook validate` seconds, the search index, and, in headless chromium, the bytes a
 browser downloads to answer the first query (beyond the page itself) and the time from the
@@ -47,7 +48,7 @@ def generate(root: Path, items: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     pb = root / "playbook"
     for folder in ("roles", "responsibilities", "lead-types", "lead-sources", "metrics",
-                   "collateral", "onboarding"):
+                   "collateral", "onboarding", "plays", "competitors"):
         (pb / folder).mkdir(parents=True, exist_ok=True)
     (root / "content").mkdir(parents=True, exist_ok=True)
     (root / "content/index.md").write_text("# Bench hub\n\nSee [roles](roles/index.md).\n")
@@ -86,12 +87,38 @@ def generate(root: Path, items: int, seed: int = 7) -> None:
             f"type: {TYPES[i % len(TYPES)]}\nurl: https://example.com/item-{i}\n"
             f"audience: [{audience}]\nstages: [{stages}]\nlanguage: {lang}\n"
             f"owner: Owner {i % 40}\nupdated: 2026-0{1 + i % 9}-15\n")
+    # format v1.1: a battlecard per 200 items, a play per 50, checks on the modules
+    competitors = [f"rival-{i}" for i in range(max(1, items // 200))]
+    for i, rival in enumerate(competitors):
+        (pb / f"competitors/{rival}.yml").write_text(
+            f"title: Rival {i}\nsummary: {text(rnd, 'en', 30)}\n"
+            f"strengths:\n  - {text(rnd, 'en', 8)}\nweaknesses:\n  - {text(rnd, 'en', 8)}\n"
+            f"why_we_win:\n  - {text(rnd, 'en', 8)}\nproof: [item-{i}]\n"
+            f"owner: Owner {i % 40}\nupdated: 2026-10-01\n")
+    plays = [f"play-{i}" for i in range(max(1, items // 50))]
+    for i, play in enumerate(plays):
+        (pb / f"plays/{play}.yml").write_text(
+            f"title: Play {i}\nsummary: {text(rnd, 'en', 25)}\n"
+            f"stages: [{', '.join(rnd.sample(STAGES, 2))}]\n"
+            f"roles: [{', '.join(rnd.sample(roles, 3))}]\n"
+            f"steps:\n  - title: {text(rnd, 'en', 5)}\n    owner: {rnd.choice(roles)}\n"
+            f"    collateral: [item-{rnd.randrange(items)}]\n"
+            f"  - title: {text(rnd, 'en', 5)}\n"
+            f"talk_track: {text(rnd, 'en', 40)}\n"
+            f"objections:\n  - objection: {text(rnd, 'en', 6)}\n"
+            f"    response: {text(rnd, 'en', 20)}\n"
+            f"competitors: [{competitors[i % len(competitors)]}]\n"
+            f"owner: Owner {i % 40}\nupdated: 2026-10-01\n")
     for i in range(50):
         after = f"after: [module-{i - 1}]\n" if i % 5 else ""
         scope = "all" if i < 5 else f"[{', '.join(rnd.sample(roles, 10))}]"
         (pb / f"onboarding/module-{i}.yml").write_text(
             f"title: Module {i}\nroles: {scope}\nhours: {1 + i % 4}\n{after}"
-            f"tasks:\n  - {text(rnd, 'en', 8)}\n  - {text(rnd, 'en', 8)}\n")
+            f"tasks:\n  - {text(rnd, 'en', 8)}\n  - {text(rnd, 'en', 8)}\n"
+            f"plays: [{plays[i % len(plays)]}]\n"
+            f"checks:\n  - question: {text(rnd, 'en', 8)}?\n"
+            f"    choices: [{text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}]\n"
+            f"    answer: {i % 3}\n")
 
 
 def plain_hub(root: Path, pages: int, words: int = 120, seed: int = 7) -> None:
