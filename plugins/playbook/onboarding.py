@@ -276,8 +276,7 @@ class PathBuilder:
     def _for_reader(self, items: Iterable[Collateral]) -> list[Collateral]:
         """The items a reader is given as tasks: in their language, the hub's default
         language, or no language in particular."""
-        ok = {self.language, self.pb.default_language, None}
-        return [item for item in items if item.language in ok]
+        return [item for item in items if self.pb.readable_in(item, self.language)]
 
     def _practise(self, play_id: str) -> str:
         """The task of practising a play: from its trigger to its exit criteria."""
@@ -422,8 +421,8 @@ class PathBuilder:
                       if stage else say("Material meant for you that serves every stage.")),
                 tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
-        readable = {self.language, pb.default_language, None}
-        plays = [p for p in pb.plays_for_role.get(role.id, []) if p.language in readable]
+        plays = [p for p in pb.plays_for_role.get(role.id, [])
+                 if pb.readable_in(p, self.language)]
         if plays:
             key = "generated-plays"
             out.append(PathModule(

@@ -307,23 +307,17 @@ class Playbook:
     ) -> list[tuple[LeadType | None, list[Collateral]]]:
         """Each item once, under the earliest stage it serves; items with no stage last.
         Within a stage, by title; for a reader of ``lang``, the items in it first."""
-        groups: dict[str, list[Collateral]] = defaultdict(list)
-        for item in items:
-            known = [s for s in item.stages if s in self.lead_types]
-            groups[min(known, key=self.stage_rank) if known else ""].append(item)
+        groups = self.by_first_stage(items)
+        return [(lt, self.reader_order(group, lang)) for lt, group in groups] if lang \
+            else groups
 
-        def order(group: list[Collateral]) -> list[Collateral]:
-            group = sorted(group, key=self.title_key)
-            return self.reader_order(group, lang) if lang else group
-
-        out: list[tuple[LeadType | None, list[Collateral]]] = [
-            (lt, order(groups[lt.id])) for lt in self.funnel if lt.id in groups]
-        if "" in groups:
-            out.append((None, order(groups[""])))
-        return out
-
-    def item_language(self, item: Collateral) -> str:
+    def item_language(self, item: Collateral | Play) -> str:
         return item.language or self.default_language
+
+    def readable_in(self, item: Collateral | Play, lang: str) -> bool:
+        """Whether a reader of ``lang`` is given ``item``: it is in their language or in the
+        hub's default one (which the site shows where a text is not translated)."""
+        return self.item_language(item) in (lang, self.default_language)
 
     def reader_order(self, items: Iterable[Collateral], lang: str) -> list[Collateral]:
         """``items`` (in their order) for a reader of ``lang``: those in it first, then
@@ -340,11 +334,10 @@ class Playbook:
         mine: list[Collateral] = []
         others: dict[str, list[Collateral]] = defaultdict(list)
         for item in items:
-            language = self.item_language(item)
-            if language in (lang, self.default_language):
+            if self.readable_in(item, lang):
                 mine.append(item)
             else:
-                others[language].append(item)
+                others[self.item_language(item)].append(item)
         return self.reader_order(mine, lang), sorted(others.items())
 
     def stale_limit(self, item: Entity) -> int:
