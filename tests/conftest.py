@@ -88,7 +88,7 @@ def internal_links(site: Site, url: str) -> list[str]:
         href = a["href"]
         if href.startswith(("http:", "https:", "mailto:", "#")):
             continue
-        full = urljoin(base, href)
+        full = urljoin(base, href).split("#")[0].split("?")[0]  # the page, not its state
         out.append(full[len("http://site/"):])
     return out
 

@@ -74,9 +74,10 @@ def test_broken_hub_gives_a_clear_error(hub, name):
     files, expected = CORPUS[name]
     root = hub(files)
     tracemalloc.start()
-    start = time.perf_counter()
+    # the CPU time of this process: what a bomb would burn, whatever else the machine runs
+    start = time.process_time()
     result = CliRunner().invoke(main, ["validate", str(root)])
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert result.exit_code == 1, result.output

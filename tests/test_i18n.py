@@ -23,7 +23,7 @@ PLACEHOLDER = re.compile(r"\{(\w+)\}")
 #: (`N_("...")`, `words("...")`), a literal possibly split over lines.
 MESSAGE_CALL = re.compile(r'\b(?:_|_md|N_|words|say|gettext)\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)')
 #: ... or one of the values of a mapping chosen from: `_({"cold": "Cold lead", ...}[id])`
-MESSAGE_CHOICE = re.compile(r'\b(?:_|_md|words)\(\{([^{}]*)\}\[')
+MESSAGE_CHOICE = re.compile(r'\b(?:_|_md|words)\(\{((?:[^{}]|\{\w+\})*)\}\[')
 
 
 def used_messages() -> set[str]:

@@ -127,6 +127,29 @@ stages: [hot]
 language: hu
 owner: علی
 """,
+    "playbook/plays/first-call.yml": f"""
+title:{both('A first call', 'پہلی کال')}
+summary:{both('Call the lead the day it turns hot.', 'لیڈ کے تیار ہوتے ہی اسی دن کال کریں۔')}
+stages: [hot]
+roles: [rep]
+steps:
+  - title:{both('Call', 'کال کریں', 6)}
+    owner: rep
+    collateral: [guide]
+owner: علی
+""",
+    "playbook/plays/urdu-call.yml": f"""
+title:{both('Urdu call', 'اردو میں کال')}
+summary:{both('The same call, for Urdu speakers.', 'وہی کال، اردو بولنے والوں کے لیے۔')}
+stages: [hot]
+roles: [rep]
+steps:
+  - title:{both('Call in Urdu', 'اردو میں کال کریں', 6)}
+    owner: manager
+    collateral: [guide]
+language: ur
+owner: علی
+""",
     "playbook/onboarding/welcome.yml": f"""
 title:{both('Welcome', 'خوش آمدید')}
 roles: all
@@ -154,7 +177,8 @@ GENERATED = ["roles/", "roles/rep/", "roles/manager/", "responsibilities/",
              "lead-sources/", "lead-sources/referrals/", "metrics/", "metrics/close-rate/",
              "collateral/", "collateral/guide/", "collateral/old-deck/",
              "collateral/urdu-case/", "collateral/hungarian-checklist/", "onboarding/",
-             "onboarding/rep/", "onboarding/manager/", "audit/", "changes/"]
+             "onboarding/rep/", "onboarding/manager/", "plays/", "plays/first-call/",
+             "plays/urdu-call/", "audit/", "changes/"]
 
 #: Words that are Latin letters on an Urdu page by right: languages' own names, and the
 #: names our Urdu words keep as they are (RACI, git).
@@ -192,7 +216,7 @@ def test_our_scripts_words_come_from_the_page_in_its_language(site):
 
 def test_a_role_page_lists_its_readers_language_first_and_others_apart(site):
     rep = site.article("ur/roles/rep/")
-    hot = rep.find("h3", string="تیار لیڈ")
+    hot = rep.find("h2", string="اس کردار کے لیے سیلز مواد").find_next("h3", string="تیار لیڈ")
     listed = [a["href"].rstrip("/").split("/")[-1]
               for a in hot.find_next("ul").select("a[href*=collateral]")]
     assert listed == ["urdu-case", "guide"]  # Urdu first, then the hub's default language
@@ -207,6 +231,23 @@ def test_a_role_page_lists_its_readers_language_first_and_others_apart(site):
         ["hungarian-checklist", "urdu-case"]
 
 
+def slugs(article, selector: str) -> list[str]:
+    return [a["href"].rstrip("/").split("/")[-1] for a in article.select(selector)]
+
+
+@pytest.mark.parametrize("url, selector", [
+    ("roles/rep/", ".pb-role-plays a[href*=plays]"),
+    ("lead-types/hot/", ".pb-stage-plays a[href*=plays]"),
+    ("collateral/guide/", "a[href*='plays/']"),
+    ("plays/", "tbody td:first-child a"),
+])
+def test_plays_come_in_the_readers_language_first(site, url, selector):
+    english = slugs(site.article(url), selector)
+    assert english[0] == "first-call"  # by title
+    urdu = slugs(site.article("ur/" + url), selector)
+    assert urdu[0] == "urdu-call" and sorted(urdu) == sorted(english)
+
+
 def test_onboarding_never_makes_a_task_of_an_item_in_a_language_the_reader_may_not_read(site):
     def tasks(url):
         return " ".join(box.find_parent("label").get_text(" ", strip=True)
@@ -218,6 +259,9 @@ def test_onboarding_never_makes_a_task_of_an_item_in_a_language_the_reader_may_n
     english = tasks("onboarding/rep/")
     assert "Guide" in english
     assert "A case in Urdu" not in english and "A Hungarian checklist" not in english
+    # plays to practise too: the Urdu one for the Urdu reader, first
+    assert urdu.index("اردو میں کال") < urdu.index("پہلی کال")
+    assert "A first call" in english and "Urdu call" not in english
 
 
 def test_the_library_shows_the_readers_language_first(site):

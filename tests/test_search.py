@@ -210,6 +210,33 @@ def test_collateral_facets_under_the_box(sample_box):
     assert "Urdu (اردو)" in labels and "Japanese (日本語)" in labels
 
 
+def test_play_results_narrow_by_the_role_that_runs_them(sample_box):
+    """A rep looking for what to run picks plays, then their role: the role facet shows
+    for plays only, and narrows to the plays the role runs or owns a step of."""
+    page = sample_box.page
+    sample_box.search("meeting")
+    page.click(".pb-search-filter[data-kind=collateral]")
+    role = page.locator(".pb-search-facets select[data-facet=role]")
+    assert not role.is_visible()  # collateral has no role facet
+    page.select_option(".pb-search-facets select[data-facet=type]", "case-study")
+    page.select_option(".pb-search-facets select[data-facet=stage]", "warm")
+    page.click(".pb-search-filter[data-kind=play]")
+    assert role.is_visible()
+    assert not page.locator(".pb-search-facets select[data-facet=type]").is_visible()
+    page.select_option(".pb-search-facets select[data-facet=role]", "account-executive")
+    query = page.locator("input.md-search__input").input_value().split()
+    # the type of collateral went with the kind; the stage is one of plays too
+    assert query == ["meeting", "stage:warm", "kind:play", "role:account-executive"]
+    # the executive runs the rescue and owns the last step of the discovery call
+    assert sorted(sample_box.search(" ".join(query))) == [
+        "plays/mql-discovery-call/", "plays/rescue-a-missed-meeting/"]
+    page.select_option(".pb-search-facets select[data-facet=role]", "customer-success-rep")
+    assert sample_box.search(page.locator("input.md-search__input").input_value()) == []
+    labels = role.locator("option").all_inner_texts()
+    assert labels[0] == "Any role" and "Account Executive" in labels
+    assert "Marketing Manager" not in labels  # runs no play
+
+
 def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_path):
     """Pagefind answers 'written' while its last file writes may still be running (seen
     on a busy machine: an empty pagefind-entry.json, and a build that crashed on it)."""

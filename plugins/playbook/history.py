@@ -11,10 +11,10 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from .catalog import N_
-from .kinds import KINDS, reference_kinds
+from .kinds import KINDS, reference_kinds, referenced
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
 from .yaml_loader import load_bytes
@@ -99,6 +99,8 @@ class FieldChange:
     old: str | None = None
     new: str | None = None
     rewritten: bool = False  # a long text changed: shown as such, not in full
+    #: items of a list that are there before and after, but not the same (a step, a check)
+    changed: list[str] = field(default_factory=list)
 
     def describe(self, label: str, words: Callable[..., str] = str.format) -> str:
         """The change in a few words: ``label`` is the field's name, ``words`` translates
@@ -107,7 +109,8 @@ class FieldChange:
             if self.old and self.new:
                 return words("{field} rewritten", field=label)
             return words("{field} added" if self.new else "{field} removed", field=label)
-        parts = [f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
+        parts = ([f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
+                 + [words("{item} changed", item=c) for c in self.changed])
         if parts:
             return words("{field} {changes}", field=label, changes=", ".join(parts))
         if self.old is None:
@@ -124,6 +127,8 @@ class EntityChange:
     title: str
     status: str  # added, removed or changed
     fields: list[FieldChange] = field(default_factory=list)
+    #: the roles it concerns, before or after (:func:`concerned_roles`)
+    roles: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -135,9 +140,30 @@ class Changes:
     entities: list[EntityChange] = field(default_factory=list)
     #: with no release tag: how many of the latest commits to the playbook are compared
     recent: int = 0
+    _index: dict[tuple[str, str], EntityChange] = field(default_factory=dict, repr=False,
+                                                         compare=False)
 
     def count(self, status: str) -> int:
         return sum(1 for e in self.entities if e.status == status)
+
+    @property
+    def roles(self) -> set[str]:
+        """Every role some change concerns."""
+        return {role for e in self.entities for role in e.roles}
+
+    def for_role(self, role_id: str) -> list[EntityChange]:
+        """What changed in the role, or in what it is given (:func:`concerned_roles`)."""
+        return [e for e in self.entities if role_id in e.roles]
+
+    def about(self, subjects: Iterable[tuple[str, str]]) -> list[EntityChange]:
+        """The changes of the given (kind, id), in the order of the changes."""
+        wanted = set(subjects)
+        return [e for e in self.entities if (e.kind, e.id) in wanted]
+
+    def of(self, kind: str, id: str) -> EntityChange | None:
+        if len(self._index) != len(self.entities):
+            self._index = {(e.kind, e.id): e for e in self.entities}
+        return self._index.get((kind, id))
 
 
 #: With no release tag, the changes page compares the playbook with what it was before
@@ -200,22 +226,61 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     old = _read_at(top, ref, data_rel)
     result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
                      recent=recent)
+    current = {folder: {id: playbook.sources[(folder, id)].doc.data
+                        for id in playbook.entities[folder]} for folder in KINDS}
+    roles_of = concerned_roles(old, current)
     for folder in KINDS:
-        before = old.get(folder, {})
-        now = {id: playbook.sources[(folder, id)].doc.data
-               for id in playbook.entities[folder]}
+        before, now = old.get(folder, {}), current[folder]
         for id in sorted(set(before) | set(now)):
+            roles = roles_of(folder, id, before.get(id), now.get(id))
             if id not in before:
-                result.entities.append(EntityChange(folder, id, _title(now[id], id), "added"))
+                result.entities.append(EntityChange(folder, id, _title(now[id], id), "added",
+                                                    roles=roles))
             elif id not in now:
                 result.entities.append(EntityChange(folder, id, _title(before[id], id),
-                                                    "removed"))
+                                                    "removed", roles=roles))
             else:
                 diffs = _diff(before[id], now[id], playbook)
                 if diffs:
                     result.entities.append(EntityChange(folder, id, _title(now[id], id),
-                                                        "changed", diffs))
+                                                        "changed", diffs, roles))
     return result
+
+
+#: Onboarding modules meant for every role say so in place of a list.
+_EVERY_ROLE = ("onboarding", "roles", "all")
+
+
+def concerned_roles(*versions: dict[str, dict[str, Any]]
+                    ) -> Callable[[str, str, Any, Any], frozenset[str]]:
+    """Which roles a change concerns, from the raw data of each version of the playbook
+    (kind -> id -> data): the role itself; whoever an entity names in either version (the
+    roles of a responsibility, a collateral item's audience, who runs a play or owns its
+    steps, the roles of an onboarding module); and the roles that name the entity (their
+    KPIs, the lead types they work and hand off). A role naming another role (reports to,
+    differs from) does not make one's change the other's."""
+    every = frozenset(id for version in versions for id in version.get("roles", {}))
+    named_by: dict[tuple[str, str], set[str]] = {}
+    for version in versions:
+        for role_id, data in version.get("roles", {}).items():
+            for target in KINDS:
+                if target != "roles":
+                    for ref in referenced("roles", data, target):
+                        named_by.setdefault((target, ref), set()).add(role_id)
+
+    def roles(folder: str, id: str, before: Any, now: Any) -> frozenset[str]:
+        if folder == "roles":
+            return frozenset([id])
+        out = set(named_by.get((folder, id), ()))
+        kind, name, value = _EVERY_ROLE
+        for data in (before, now):
+            if isinstance(data, dict):
+                if folder == kind and data.get(name) == value:
+                    return every
+                out |= referenced(folder, data, "roles")
+        return frozenset(out)
+
+    return roles
 
 
 def _read_at(top: Path, ref: str, data_rel: Path) -> dict[str, dict[str, Any]]:
@@ -272,6 +337,12 @@ def _show(value: Any, field: str, pb: Playbook) -> str:
                    f"{_show(value.get('lead_type'), 'works', pb)}"
         if "role" in value:
             return _show(value.get("role"), "reports_to", pb)
+        for name in ("title", "question", "name"):  # a step, a check, ...: by its name
+            if name in value:
+                text = value[name]
+                if isinstance(text, dict):
+                    text = next(iter(text.values()), "")
+                return str(text)
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
@@ -289,8 +360,11 @@ def _diff(old: dict[str, Any], new: dict[str, Any], pb: Playbook) -> list[FieldC
             b_keys = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in b_list]
             added = [_show(x, key, pb) for x, k in zip(b_list, b_keys) if k not in a_keys]
             removed = [_show(x, key, pb) for x, k in zip(a_list, a_keys) if k not in b_keys]
-            if added or removed:
-                out.append(FieldChange(key, added, removed))
+            both = [x for x in added if x in removed]  # the same item, changed inside
+            added = [x for x in added if x not in both]
+            removed = [x for x in removed if x not in both]
+            if added or removed or both:
+                out.append(FieldChange(key, added, removed, changed=both))
             continue
         if isinstance(a, dict) or isinstance(b, dict) or _long(a) or _long(b):
             out.append(FieldChange(key, old=None if a is None else "…",

@@ -9,6 +9,7 @@ model (:mod:`playbook.model`), its entry here, its templates and its words (the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from .model import (Collateral, Competitor, Entity, LeadSource, LeadType, Metric,
                     OnboardingModule, Play, Responsibility, Role)
@@ -59,6 +60,38 @@ class Kind:
     def page(self, id: str) -> str:
         """The path of an entity's page (of its Markdown source, had it one)."""
         return f"{self.folder}/{id}.md"
+
+
+def walk(value: Any, spec: str, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The values at a field path (``handoffs[].to``; ``[]`` walks a list) of an entity or
+    of its raw data (a mapping, as read from a file at any commit), with their paths
+    (``("handoffs", 0, "to")``). Values of the wrong shape are skipped."""
+    yield from _walk(value, spec.split("."), path)
+
+
+def _walk(value: Any, parts: list[str], path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    is_list = head.endswith("[]")
+    name = head[:-2] if is_list else head
+    child = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    if child is None:
+        return
+    if is_list:
+        if not isinstance(child, (list, tuple)):  # e.g. onboarding roles: all
+            return
+        for i, item in enumerate(child):
+            yield from _walk(item, rest, path + (name, i))
+    else:
+        yield from _walk(child, rest, path + (name,))
+
+
+def referenced(folder: str, value: Any, target: str) -> set[str]:
+    """The ids of kind ``target`` that an entity of ``folder`` (or its raw data) names."""
+    return {ref for r in KINDS[folder].references if r.target == target
+            for _, ref in walk(value, r.field) if isinstance(ref, str)}
 
 
 def _refs(*pairs: tuple[str, str]) -> tuple[Ref, ...]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 from .catalog import N_
-from .model import Check, Collateral, OnboardingModule, Role
+from .model import Check, Collateral, OnboardingModule, Play, Role
 from .playbook import Playbook
 from .text import LocalizedText
 
@@ -101,6 +101,13 @@ class Task:
     text: LocalizedText | str
     #: what a generated task is about (``collateral:<id>``), so that a path asks for it once
     about: str = ""
+    #: the entity it is about, (kind, id): when it changes, so does ``version``
+    subject: tuple[str, str] | None = None
+    #: what the reader ticked: a tick of another version is shown as changed (playbook.js)
+    version: str = ""
+    #: its place in an authored module (``<module>#<n>``): a tick whose key is gone but
+    #: whose place is here was of this task's earlier text
+    slot: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,9 @@ class Quiz:
 
     key: str
     check: Check
+    #: of its choices and answer: an answer given to another version is asked again
+    version: str = ""
+    slot: str = ""  # as a task's
 
     @property
     def seal(self) -> str:
@@ -183,6 +193,17 @@ class OnboardingPath:
     @property
     def tasks(self) -> list[Task]:
         return [t for m in self.modules for t in m.tasks]
+
+    @property
+    def subjects(self) -> list[tuple[str, str]]:
+        """What the path is made of: its role, its authored modules and every page its
+        modules and tasks draw on, as (kind, id)."""
+        out = [("roles", self.role.id)]
+        for m in self.modules:
+            if not m.generated:
+                out.append(("onboarding", m.key))
+            out += m.links + [t.subject for t in m.tasks if t.subject]
+        return list(dict.fromkeys(out))
 
     @property
     def checks(self) -> list[tuple[PathModule, Quiz]]:
@@ -273,7 +294,7 @@ class PathBuilder:
             out.append(module)
         return out
 
-    def _for_reader(self, items: Iterable[Collateral]) -> list[Collateral]:
+    def _for_reader(self, items: Iterable[Collateral | Play]) -> list:
         """The items a reader is given as tasks: in their language, the hub's default
         language, or no language in particular."""
         return [item for item in items if self.pb.readable_in(item, self.language)]
@@ -316,12 +337,16 @@ class PathBuilder:
         return PathModule(
             key=module.id, title=module.title, hours=module.hours, group=group,
             funnel=self._funnel(items), body=module.body,
-            tasks=[Task(task_key(module.id, t), t) for t in module.tasks]
-            + self._tasks(module.id, [(f"play:{p}", self._practise(p)) for p in plays]),
+            tasks=[Task(task_key(module.id, t), t, slot=f"{module.id}#{i}")
+                   for i, t in enumerate(module.tasks)]
+            + self._tasks(module.id, [(f"play:{p}", self._practise(p), ("plays", p))
+                                      for p in plays]),
             links=[("collateral", c.id) for c in items] + [("plays", p) for p in plays],
             after=list(module.after),
             source=self.pb.source_of("onboarding", module.id).file.display,
-            checks=[Quiz(task_key(f"{module.id}:check", c.question), c) for c in module.checks],
+            checks=[Quiz(task_key(f"{module.id}:check", c.question), c,
+                         self.pb.fingerprint_of([c.choices, c.answer]),
+                         f"{module.id}:check#{i}") for i, c in enumerate(module.checks)],
         )
 
     def _add_prerequisites(self, modules: dict[str, PathModule]) -> None:
@@ -348,11 +373,11 @@ class PathBuilder:
                  if s in self.pb.lead_types]
         return min(ranks) if ranks else -1
 
-    @staticmethod
-    def _tasks(key: str, tasks: list[tuple[str, str]]) -> list[Task]:
+    def _tasks(self, key: str, tasks: list[tuple[str, str, tuple[str, str]]]) -> list[Task]:
         """Generated tasks keyed by what they are about, not by their words, so a tick
-        survives a change of wording or language."""
-        return [Task(task_key(key, about), text, about) for about, text in tasks]
+        survives a change of wording or language; each of a version of its subject."""
+        return [Task(task_key(key, about), text, about, subject,
+                     self.pb.fingerprint(*subject)) for about, text, subject in tasks]
 
     def _generated(self, role: Role) -> list[PathModule]:
         pb, effort, say, title = self.pb, self.effort, self.say, self.title
@@ -364,16 +389,16 @@ class PathBuilder:
             key = "generated-funnel"
             tasks = [(f"works:{lt.id}", say("Explain, in your own words, when a lead is a "
                                              "{lead_type} and what you do with it",
-                                             lead_type=title("lead-types", lt.id)))
-                     for lt in works]
+                                             lead_type=title("lead-types", lt.id)),
+                      ("lead-types", lt.id)) for lt in works]
             tasks += [(f"handoff:{h.to}:{h.lead_type}",
                        say("Walk through the handoff of {lead_type} leads with the {role}",
-                           lead_type=title("lead-types", h.lead_type), role=title("roles", h.to)))
-                      for h in handoffs]
+                           lead_type=title("lead-types", h.lead_type), role=title("roles", h.to)),
+                       ("lead-types", h.lead_type)) for h in handoffs]
             tasks += [(f"incoming:{r.id}:{h.lead_type}",
                        say("Ask the {role} how they hand you {lead_type} leads",
-                           role=title("roles", r.id), lead_type=title("lead-types", h.lead_type)))
-                      for r, h in incoming]
+                           role=title("roles", r.id), lead_type=title("lead-types", h.lead_type)),
+                       ("lead-types", h.lead_type)) for r, h in incoming]
             links = [("lead-types", lt.id) for lt in works]
             links += [("roles", h.to) for h in handoffs] + [("roles", r.id) for r, _ in incoming]
             out.append(PathModule(
@@ -391,11 +416,12 @@ class PathBuilder:
                                      if c in pb.collateral)
             name = self.text(resp.title)
             tasks = [("read", say("Read what {responsibility} means and who else takes part",
-                                  responsibility=name))]
+                                  responsibility=name), ("responsibilities", resp.id))]
             tasks += [(f"metric:{m}", say("Learn how {metric} is measured",
-                                          metric=title("metrics", m)))
+                                          metric=title("metrics", m)), ("metrics", m))
                       for m in resp.metrics if m in pb.metrics]
-            tasks += [(f"collateral:{c.id}", self._study(c)) for c in items]
+            tasks += [(f"collateral:{c.id}", self._study(c), ("collateral", c.id))
+                      for c in items]
             what = (say("You are accountable for this.") if "A" in letters
                     else say("You are responsible for this."))
             out.append(PathModule(
@@ -407,10 +433,11 @@ class PathBuilder:
                 + [("metrics", m) for m in resp.metrics if m in pb.metrics]
                 + [("collateral", c.id) for c in items]))
         meant = self._for_reader(pb.collateral_for_role.get(role.id, []))
-        for stage, items in pb.collateral_by_first_stage(meant, self.language):
+        for stage, items in pb.by_first_stage(meant, self.language):
             key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
             label = self.text(stage.title) if stage else ""
-            tasks = [(f"collateral:{c.id}", self._study(c)) for c in items]
+            tasks = [(f"collateral:{c.id}", self._study(c), ("collateral", c.id))
+                     for c in items]
             out.append(PathModule(
                 key=key,
                 title=(say("Collateral for the {stage} stage", stage=label) if stage
@@ -421,8 +448,8 @@ class PathBuilder:
                       if stage else say("Material meant for you that serves every stage.")),
                 tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
-        plays = [p for p in pb.plays_for_role.get(role.id, [])
-                 if pb.readable_in(p, self.language)]
+        plays = pb.reader_order(self._for_reader(pb.plays_for_role.get(role.id, [])),
+                                self.language)
         if plays:
             key = "generated-plays"
             out.append(PathModule(
@@ -431,13 +458,15 @@ class PathBuilder:
                 funnel=min(pb.stage_rank(s)[0] for p in plays for s in p.stages),
                 body=say("What to do and say in the situations you will meet: practise each "
                          "play before you run it with a customer."),
-                tasks=self._tasks(key, [(f"play:{p.id}", self._practise(p.id)) for p in plays]),
+                tasks=self._tasks(key, [(f"play:{p.id}", self._practise(p.id), ("plays", p.id))
+                                        for p in plays]),
                 links=[("plays", p.id) for p in plays]))
         kpis = [m for m in role.kpis if m in pb.metrics]
         if kpis:
             key = "generated-kpis"
             tasks = [(f"metric:{m}", say("Find your current {metric} and its target",
-                                         metric=title("metrics", m))) for m in kpis]
+                                         metric=title("metrics", m)), ("metrics", m))
+                     for m in kpis]
             out.append(PathModule(
                 key=key, title=say("The KPIs you are judged on"),
                 hours=round(effort.kpi * len(kpis), 2), group=KPIS, funnel=-1,

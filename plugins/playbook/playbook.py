@@ -7,6 +7,7 @@ a role's page lists its responsibilities), so templates never search the data th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,6 +21,7 @@ from .model import (
     OnboardingModule, Play, Responsibility, Role,
 )
 from .sources import SourceFile
+from .text import LocalizedText
 from .yaml_loader import Document
 
 #: RACI letters in the order they are shown.
@@ -54,6 +56,8 @@ class Playbook:
     catalogs: dict[str, dict[str, str]] = field(default_factory=dict)
     catalog_sources: dict[str, Source] = field(default_factory=dict)
     _words: dict[str, Words] = field(default_factory=dict, repr=False, compare=False)
+    _fingerprints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False,
+                                                       compare=False)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
@@ -251,13 +255,13 @@ class Playbook:
         return self._inverse(self.plays.values(), lambda p: [
             *p.roles, *(step.owner for step in p.steps if step.owner)])
 
-    def plays_of_role_by_stage(self, role_id: str) -> list[tuple[LeadType | None, list[Play]]]:
+    def plays_of_role_by_stage(self, role_id: str, lang: str | None = None
+                               ) -> list[tuple[LeadType | None, list[Play]]]:
         """The plays a role runs, each under the earliest stage it is for."""
-        return self.by_first_stage(self.plays_for_role.get(role_id, []))
+        return self.by_first_stage(self.plays_for_role.get(role_id, []), lang)
 
-    @cached_property
-    def plays_by_stage(self) -> list[tuple[LeadType | None, list[Play]]]:
-        return self.by_first_stage(self.plays.values())
+    def plays_by_stage(self, lang: str | None = None) -> list[tuple[LeadType | None, list[Play]]]:
+        return self.by_first_stage(self.plays.values(), lang)
 
     @cached_property
     def plays_using_collateral(self) -> dict[str, list[Play]]:
@@ -274,16 +278,19 @@ class Playbook:
     def plays_against(self) -> dict[str, list[Play]]:
         return self._inverse(self.plays.values(), lambda p: p.competitors)
 
-    def by_first_stage(self, items: Iterable[Entity]) -> list[tuple[LeadType | None, list]]:
-        """Each entity once (by title), under the earliest stage it names; none last."""
+    def by_first_stage(self, items: Iterable[Entity], lang: str | None = None
+                       ) -> list[tuple[LeadType | None, list]]:
+        """Each entity once, under the earliest stage it names; those naming none last.
+        Within a stage, by title; for a reader of ``lang``, those in it first."""
         groups: dict[str, list] = defaultdict(list)
         for item in sorted(items, key=self.title_key):
             known = [s for s in item.stages if s in self.lead_types]  # type: ignore[attr-defined]
             groups[min(known, key=self.stage_rank) if known else ""].append(item)
+        order = (lambda group: self.reader_order(group, lang)) if lang else list
         out: list[tuple[LeadType | None, list]] = [
-            (lt, groups[lt.id]) for lt in self.funnel if lt.id in groups]
+            (lt, order(groups[lt.id])) for lt in self.funnel if lt.id in groups]
         if "" in groups:
-            out.append((None, groups[""]))
+            out.append((None, order(groups[""])))
         return out
 
     @cached_property
@@ -302,15 +309,6 @@ class Playbook:
             items.sort(key=lambda t: self.title_key(t[0]))
         return out
 
-    def collateral_by_first_stage(
-        self, items: Iterable[Collateral], lang: str | None = None
-    ) -> list[tuple[LeadType | None, list[Collateral]]]:
-        """Each item once, under the earliest stage it serves; items with no stage last.
-        Within a stage, by title; for a reader of ``lang``, the items in it first."""
-        groups = self.by_first_stage(items)
-        return [(lt, self.reader_order(group, lang)) for lt, group in groups] if lang \
-            else groups
-
     def item_language(self, item: Collateral | Play) -> str:
         return item.language or self.default_language
 
@@ -319,7 +317,7 @@ class Playbook:
         hub's default one (which the site shows where a text is not translated)."""
         return self.item_language(item) in (lang, self.default_language)
 
-    def reader_order(self, items: Iterable[Collateral], lang: str) -> list[Collateral]:
+    def reader_order(self, items: Iterable[Collateral | Play], lang: str) -> list:
         """``items`` (in their order) for a reader of ``lang``: those in it first, then
         those in the hub's default language, then the rest."""
         rank = {lang: 0, self.default_language: 1}
@@ -339,6 +337,36 @@ class Playbook:
             else:
                 others[self.item_language(item)].append(item)
         return self.reader_order(mine, lang), sorted(others.items())
+
+    def fingerprint(self, kind: str, id: str) -> str:
+        """A short digest of an entity's file as the hub's default language reads it: it
+        changes with the entity, but not when a text of it is translated (the reader of one
+        language site and another sees the same version)."""
+        key = (kind, id)
+        found = self._fingerprints.get(key)
+        if found is None:
+            source = self.sources.get(key)
+            found = self._fingerprints[key] = (
+                self.fingerprint_of(source.doc.data) if source is not None else "")
+        return found
+
+    def fingerprint_of(self, value: object) -> str:
+        """:meth:`fingerprint` of a value (raw data, or texts of a model)."""
+        return hashlib.sha1(repr(self._plain(value)).encode("utf-8")).hexdigest()[:8]
+
+    def _plain(self, value: object) -> object:
+        """``value`` with each text in the hub's default language only."""
+        default = self.default_language
+        if isinstance(value, LocalizedText):
+            return value.resolve(default, default)[0]
+        if isinstance(value, dict):
+            if value and set(value) <= set(self.hub.languages) and all(
+                    isinstance(v, str) for v in value.values()):
+                return value.get(default, next(iter(value.values())))
+            return {str(k): self._plain(v) for k, v in sorted(value.items(), key=str)}
+        if isinstance(value, (list, tuple)):
+            return [self._plain(v) for v in value]
+        return value
 
     def stale_limit(self, item: Entity) -> int:
         """After how many days without an update ``item`` is stale: battlecards have

@@ -20,10 +20,15 @@ EXCLUDE = [
 ]
 
 
+#: Per kind of result, the facets its results can be narrowed by (Pagefind filters its
+#: pages carry: see the templates' ``search_meta``).
+FACETS = {"collateral": ["type", "stage", "language"], "play": ["stage", "role", "language"]}
+
+
 def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     """What the browser script offers under the search box, in the site's language: a
-    button per kind (from the registry of kinds), the values collateral results can be
-    narrowed by, and the words of its controls."""
+    button per kind (from the registry of kinds), the values results of a kind can be
+    narrowed by (:data:`FACETS`), and the words of its controls."""
     from . import languages
     from .kinds import search_buttons
     from .render import label
@@ -31,16 +36,21 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     pb = playbook
     lang = lang or pb.default_language
     gettext = pb.words(lang)
-    used_langs = sorted({c.language or pb.default_language for c in pb.collateral.values()})
+    items = [*pb.collateral.values(), *pb.plays.values()]
+    used_langs = sorted({pb.item_language(item) for item in items})
     used_types = sorted({c.type for c in pb.collateral.values()})
     return {
         "kinds": [["", gettext("All")]] + [[kind, gettext(button)]
                                            for kind, button in search_buttons()],
+        "facets": FACETS,
         "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
+        "role": [[role.id, role.title.get(lang, pb.default_language)]
+                 for role in sorted(pb.roles.values(), key=pb.title_key)
+                 if pb.plays_for_role.get(role.id)],
         "language": [[code, languages.label(code, lang)] for code in used_langs],
         "words": {"group": gettext("Show only"), "type": gettext("Any type"),
-                  "stage": gettext("Any stage"),
+                  "stage": gettext("Any stage"), "role": gettext("Any role"),
                   "language": gettext("Any language")},
     }
 

@@ -85,6 +85,45 @@
     apply();
   }
 
+  /* The changes page: only the changes that concern a role (changes/?role=rep, as role
+     pages link it), kind by kind. */
+  function setupChanges(filters) {
+    var select = filters.querySelector("select[data-filter=role]");
+    if (!select || filters.dataset.pbReady) return;
+    filters.dataset.pbReady = "1";
+    filters.hidden = false;
+    var empty = document.querySelector("[data-empty]");
+    var asked = new URLSearchParams(location.search).get("role");
+    if (asked && Array.prototype.some.call(select.options, function (o) {
+      return o.value === asked;
+    })) select.value = asked;
+    function apply() {
+      var want = select.value, shown = 0;
+      document.querySelectorAll(".pb-changes-kind").forEach(function (section) {
+        var here = 0;
+        section.querySelectorAll("li[data-roles]").forEach(function (li) {
+          var ok = !want || (" " + li.dataset.roles + " ").indexOf(" " + want + " ") >= 0;
+          li.hidden = !ok;
+          if (ok) here++;
+        });
+        section.hidden = !here;
+        shown += here;
+      });
+      if (empty) empty.hidden = shown !== 0;
+    }
+    select.addEventListener("change", function () {
+      apply();
+      var q = new URLSearchParams(location.search);
+      if (select.value) q.set("role", select.value); else q.delete("role");
+      var search = q.toString();
+      try {
+        history.replaceState(history.state, "", location.pathname +
+          (search ? "?" + search : "") + location.hash);
+      } catch (e) { /* a page opened from a file: the address stays */ }
+    });
+    apply();
+  }
+
   function makeSortable(table, sortLabel) {
     var heads = table.tHead ? table.tHead.rows[0].cells : [];
     Array.prototype.forEach.call(heads, function (th, index) {
@@ -240,7 +279,7 @@
       tasks.forEach(function (t) { count(t.dataset.pbWeek, t.checked); });
       /* a check counts as a task, done once answered right */
       checks.forEach(function (c) {
-        count(c.dataset.pbWeek, isRight(c, state["check:" + c.dataset.pbCheck]));
+        count(c.dataset.pbWeek, isRight(c, answer(c)));
       });
       var total = tasks.length + checks.length;
       bar.value = done;
@@ -252,7 +291,7 @@
         m.classList.toggle("pb-module--done", own.length > 0 &&
           Array.prototype.every.call(own, function (x) {
             return x.tagName === "INPUT" ? x.checked
-              : isRight(x, state["check:" + x.dataset.pbCheck]);
+              : isRight(x, answer(x));
           }));
       });
       /* and each week's, beside its hours */
@@ -264,31 +303,97 @@
         el.classList.toggle("pb-week-progress--done", w[0] === w[1]);
       });
     }
+    /* Ticks follow the content: each is kept with the version of what was ticked (the
+       task's subject: a collateral item, a play...), its place in its module and its
+       words. A tick of another version, or whose words are not the task's any more, is
+       shown unticked, as changed, with what changed, until the reader ticks it again.
+       Ticks kept before versions were (a time alone) count as of this version. */
+    var current = {};
+    tasks.forEach(function (t) { current[t.dataset.pbTask] = true; });
+    checks.forEach(function (c) { current["check:" + c.dataset.pbCheck] = true; });
+    function wordsOf(el) {
+      var label = el.tagName === "INPUT" ? el.closest("label") : el.querySelector("legend");
+      return label ? label.textContent.trim() : "";
+    }
+    /* -> [entry or null, changed?, earlier words] for the task or check `el` kept as `name` */
+    function kept(el, name) {
+      var version = el.dataset.pbVersion || "", slot = el.dataset.pbSlot, words = wordsOf(el);
+      var entry = state[name];
+      if (entry !== undefined && entry !== null) {
+        if (typeof entry !== "object") entry = state[name] = { t: entry, v: version };
+        return [entry, entry.v !== version, entry.x && entry.x !== words ? entry.x : ""];
+      }
+      if (!slot) return [null, false, ""];
+      var earlier = Object.keys(state).filter(function (k) {
+        var e = state[k];
+        return !current[k] && e && typeof e === "object" && e.s === slot;
+      })[0];
+      if (!earlier) return [null, false, ""];
+      var e = state[earlier];
+      delete state[earlier];
+      state[name] = e;
+      /* the same words under another key (a translation was added): the same task */
+      if (e.x === words) { e.v = version; return [e, false, ""]; }
+      e.v = "\u0000";  /* changed until ticked again */
+      return [e, true, e.x || ""];
+    }
+    /* the note beside a task or check: changed since the reader's tick, and its words then */
+    function note(el, changed, before) {
+      var item = el.closest("li, fieldset"), box = item.querySelector("[data-pb-changed]");
+      if (!box) return;
+      box.hidden = !changed;
+      item.classList.toggle("pb-is-changed", changed);
+      var was = box.querySelector("[data-pb-was]");
+      was.hidden = !(changed && before);
+      was.querySelector("[data-pb-was-text]").textContent = changed && before ? before : "";
+    }
+    function remember(el, name, fields) {
+      fields.v = el.dataset.pbVersion || "";
+      if (el.dataset.pbSlot) fields.s = el.dataset.pbSlot;
+      fields.x = wordsOf(el);
+      state[name] = fields;
+    }
     tasks.forEach(function (t) {
-      t.checked = !!state[t.dataset.pbTask];
+      var name = t.dataset.pbTask, found = kept(t, name);
+      t.checked = !!found[0] && !found[1];
+      note(t, found[1], found[2]);
       t.addEventListener("change", function () {
-        if (t.checked) state[t.dataset.pbTask] = Date.now();
-        else delete state[t.dataset.pbTask];
+        if (t.checked) remember(t, name, { t: Date.now() });
+        else delete state[name];
+        note(t, false);
         save(key, state);
         update();
       });
     });
+    /* an answer is kept as {a: choice, v, s, x}; before versions, as the choice alone */
+    function answer(c) {
+      var e = state["check:" + c.dataset.pbCheck];
+      if (!e) return null;
+      if (typeof e !== "object") return e;
+      return e.v === (c.dataset.pbVersion || "") ? e.a : null;
+    }
     checks.forEach(function (c) {
-      var name = "check:" + c.dataset.pbCheck;
-      showCheck(c, state[name]);
+      var name = "check:" + c.dataset.pbCheck, found = kept(c, name);
+      if (found[0] && found[0].a === undefined && !found[1]) {
+        state[name] = { a: found[0].t, v: found[0].v };  /* upgraded from a choice alone */
+      }
+      note(c, found[1], found[2]);
+      showCheck(c, answer(c));
       c.addEventListener("change", function (ev) {
-        state[name] = ev.target.value;
+        remember(c, name, { a: ev.target.value });
+        note(c, false);
         save(key, state);
-        showCheck(c, state[name]);
+        showCheck(c, answer(c));
         update();
       });
     });
+    save(key, state);
     box.querySelector("[data-pb-reset]").addEventListener("click", function () {
       if (!window.confirm(text.dataset.confirm || "Untick every task of this path?")) return;
       state = {};
       save(key, state);
-      tasks.forEach(function (t) { t.checked = false; });
-      checks.forEach(function (c) { showCheck(c, null); });
+      tasks.forEach(function (t) { t.checked = false; note(t, false); });
+      checks.forEach(function (c) { showCheck(c, null); note(c, false); });
       update();
     });
     box.querySelector("[data-pb-print]").addEventListener("click", function () { window.print(); });
@@ -306,7 +411,7 @@
     var bar = document.createElement("div");
     bar.className = "pb-search-filters";
     bar.setAttribute("role", "group");
-    /* Collateral facets: shown once results are narrowed to collateral. */
+    /* Facets: shown once results are narrowed to a kind that has them (search-facets.json). */
     var facets = document.createElement("div");
     facets.className = "pb-search-facets";
     facets.hidden = true;
@@ -317,8 +422,12 @@
       b.dataset.kind = k[0];
       b.textContent = k[1];
       b.addEventListener("click", function () {
+        var keep = KINDS_FACETS[k[0]] || [];
         var words = input.value.split(/\s+/).filter(function (w) {
-          return w && !/^kind:/i.test(w);
+          var key = w.split(":")[0].toLowerCase();
+          return w && !/^kind:/i.test(w) &&
+            (w.indexOf(":") < 0 || !facets.querySelector("[data-facet='" + key + "']") ||
+             keep.indexOf(key) >= 0);
         });
         if (k[0]) words.push("kind:" + k[0].replace(/ /g, "_"));
         input.value = words.join(" ") + (words.length ? " " : "");
@@ -329,6 +438,8 @@
       bar.insertBefore(b, facets);
     }
     bar.appendChild(facets);
+    /* kind -> the facets its results can be narrowed by (search-facets.json) */
+    var KINDS_FACETS = {};
     function setWord(key, value) {
       var words = input.value.split(/\s+/).filter(function (w) {
         return w && w.toLowerCase().indexOf(key + ":") !== 0;
@@ -342,7 +453,14 @@
         var words = data.words || {};
         if (words.group) bar.setAttribute("aria-label", words.group);
         (data.kinds || []).forEach(addButton);
-        ["type", "stage", "language"].forEach(function (key) {
+        KINDS_FACETS = data.facets || {};
+        var keys = [];
+        Object.keys(KINDS_FACETS).forEach(function (kind) {
+          KINDS_FACETS[kind].forEach(function (key) {
+            if (keys.indexOf(key) < 0) keys.push(key);
+          });
+        });
+        keys.forEach(function (key) {
           var select = document.createElement("select");
           select.dataset.facet = key;
           select.setAttribute("aria-label", words[key] || key);
@@ -367,8 +485,10 @@
       bar.querySelectorAll("button").forEach(function (b) {
         b.setAttribute("aria-pressed", String(b.dataset.kind === active));
       });
-      facets.hidden = active !== "collateral" || !facets.children.length;
+      var shown = KINDS_FACETS[active] || [];
+      facets.hidden = !shown.length;
       facets.querySelectorAll("select").forEach(function (s) {
+        s.hidden = shown.indexOf(s.dataset.facet) < 0;
         var w = new RegExp("(?:^|\\s)" + s.dataset.facet + ":(\\S+)", "i").exec(input.value);
         s.value = w ? w[1] : "";
       });
@@ -644,6 +764,7 @@
     setupAlternates();
     setupSearchFilters();
     document.querySelectorAll("[data-pb-library]").forEach(setupLibrary);
+    document.querySelectorAll("[data-pb-changes]").forEach(setupChanges);
     document.querySelectorAll("[data-pb-path]").forEach(setupPath);
     showRole();
   }

@@ -8,7 +8,8 @@
  * without spaces (Japanese, Chinese, Thai) get their own, merged here, so one box finds
  * words in every script.
  *
- * Query syntax, on top of words: kind:collateral, type:deck, stage:hot, language:hu
+ * Query syntax, on top of words: kind:collateral, type:deck, stage:hot, language:hu,
+ * team:sales, role:account-executive
  * narrow the results (the filter bar under the search box writes them for you).
  */
 "use strict";
@@ -59,7 +60,7 @@ function count(html) {
 function parse(query) {
   var filters = {}, words = [];
   String(query).split(/\s+/).forEach(function (token) {
-    var m = /^(kind|type|stage|language|team):(.+)$/i.exec(token);
+    var m = /^(kind|type|stage|language|team|role):(.+)$/i.exec(token);
     if (m) {
       var key = m[1].toLowerCase();
       (filters[key] = filters[key] || []).push(m[2].replace(/_/g, " "));
