@@ -212,3 +212,64 @@ def test_without_a_tag_the_changes_page_shows_the_latest_commits_to_the_playbook
     assert any(i.startswith("added") and "Win rate" in i for i in items), items
     assert any(i.startswith("added") and "Account executive" in i for i in items), items
     assert "no release tag yet" in done.stderr and "git tag 2026.4" in done.stderr
+
+
+def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_path):
+    """The theme looks for versions.json beside the site root, which for the Hungarian
+    site (<version>/hu/) is inside the version: the script shows the selector there, and
+    each version leads to the same page in Hungarian, or to its home page."""
+    from browser import browser, serve, stay_on
+
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
+                "content/hu/index.md": "# Mini hub\n"})
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text()
+                                     + "extra:\n  version:\n    provider: mike\n")
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First playbook")
+    env = {**mkdocs_env(), "PATH": f"{Path(sys.executable).parent}:" + mkdocs_env().get(
+        "PATH", "")}
+    mike = [str(Path(sys.executable).with_name("mike"))]
+
+    def run(*args: str) -> None:
+        done = subprocess.run(mike + list(args), cwd=root, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+    run("deploy", "2026.1")
+    (root / "playbook/roles/engineer.yml").write_text(
+        "title: Field Sales Engineer\nsummary: Demos.\nteam: sales\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "An engineer")
+    run("deploy", "--update-aliases", "2026.2", "latest")
+    pages = tmp_path / "pages"
+    git(root, "worktree", "add", "-q", str(pages), "gh-pages")
+    assert 'data-version="2026.2"' in (pages / "2026.2/hu/roles/rep/index.html").read_text()
+    assert "data-version" not in (pages / "2026.2/roles/rep/index.html").read_text()
+    with browser() as chromium, serve(pages) as base:
+        page = chromium.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        stay_on(page, base)
+        page.goto(base + "2026.2/hu/roles/rep/")
+        selector = page.locator(".md-header__topic .md-version")
+        selector.wait_for(state="attached")
+        assert selector.count() == 1
+        assert page.locator(".md-version__current").inner_text().startswith("2026.2")
+        assert page.locator(".md-version__current").get_attribute("aria-label") != ""
+        links = page.locator(".md-version__link")
+        assert links.all_inner_texts() == ["2026.2", "2026.1"]
+        assert links.nth(1).get_attribute("href") == base + "2026.1/hu/roles/rep/"
+        links.nth(1).dispatch_event("click")
+        page.wait_for_url(base + "2026.1/hu/roles/rep/")
+        # a page that version has not: its Hungarian home page
+        page.goto(base + "2026.2/hu/roles/engineer/")
+        page.locator(".md-version__link", has_text="2026.1").dispatch_event("click")
+        page.wait_for_url(base + "2026.1/hu/")
+        # the default language's site keeps the theme's own selector
+        page.goto(base + "2026.2/roles/rep/")
+        page.locator(".md-version").wait_for(state="attached")
+        assert page.locator(".md-version").count() == 1
+        assert errors == []
+        page.close()

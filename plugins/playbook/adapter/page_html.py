@@ -39,10 +39,12 @@ def load_mermaid(output: str, page: Any) -> str:
     return output[:at] + tag + "\n" + output[at:]
 
 
-def mark_hub(output: str, page: Any, hub: str, default_site: str) -> str:
+def mark_hub(output: str, page: Any, hub: str, default_site: str,
+             mike_version: str | None = None, words: Any = None) -> str:
     """Say in the page's head which hub it belongs to, with the roots of its language's
     site and of the default language's, relative to the page: the browser script keys what
-    it keeps by hub, the same in every language's site (:mod:`playbook.start`)."""
+    it keeps by hub, the same in every language's site (:mod:`playbook.start`). In another
+    language's site of a mike deploy, also the version it is, for the version selector."""
     at = output.find("</head>")
     if at < 0:
         return output
@@ -50,6 +52,9 @@ def mark_hub(output: str, page: Any, hub: str, default_site: str) -> str:
     site = "./" if up == "." else up + "/"
     home = posixpath.normpath(posixpath.join(site, default_site))
     home = "./" if home == "." else home + "/"
+    version = "" if not mike_version else (
+        f' data-version="{html.escape(mike_version)}"'
+        f' data-version-label="{html.escape(words("Select version") if words else "")}"')
     tag = (f'<meta name="playbook-hub" content="{html.escape(hub)}" data-site="{site}" '
-           f'data-home="{home}">')
+           f'data-home="{home}"{version}>')
     return output[:at] + tag + "\n" + output[at:]

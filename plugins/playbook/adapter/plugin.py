@@ -132,7 +132,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.extra_javascript.append(JS)
         if self.config.search:
             theme.keep_search_box(config)
-        theme.versions_only_in_mike(config)
+        theme.versions_only_in_mike(config, self.build)
         return config
 
     def _start_build(self, config: MkDocsConfig) -> None:
@@ -278,7 +278,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if build.result is not None:
             output = page_html.mark_hub(output, page, build.hub_key(),
                                         start.default_site(build.language,
-                                                           build.default_language))
+                                                           build.default_language),
+                                        build.mike_version,
+                                        build.result.playbook.words(build.language))
         return page_html.load_mermaid(output, page)
 
     # Last, once every page has its content: the search index is made from the articles

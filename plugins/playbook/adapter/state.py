@@ -36,6 +36,9 @@ class Build:
     edit_folders: dict[str, str] = field(default_factory=dict)  # folder -> from docs_dir
     #: seconds of this build spent in the plugin's events, per stage (see timing)
     spent: dict[str, float] = field(default_factory=dict)
+    #: the version mike builds, in another language's site: its pages show mike's version
+    #: selector themselves (the theme looks for the versions beside the language's site)
+    mike_version: str | None = None
     _page_languages: dict[str, str | None] | None = None
     _hub_key: str | None = None
 

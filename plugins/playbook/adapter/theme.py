@@ -8,6 +8,8 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .state import Build
+
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
@@ -44,12 +46,20 @@ def _add_search_box(config: MkDocsConfig) -> None:
     dict.__setitem__(config.plugins, "material/search", theme_search)
 
 
-def versions_only_in_mike(config: MkDocsConfig) -> None:
+def versions_only_in_mike(config: MkDocsConfig, build: Build) -> None:
     """Material's version selector fetches `versions.json`, which only a mike deploy
     publishes: without one (`mkdocs serve`, a plain build) every page would ask for a
-    missing file. mike names the version it builds in MIKE_DOCS_VERSION."""
+    missing file. mike names the version it builds in MIKE_DOCS_VERSION.
+
+    The theme looks for it beside the site's root, which for another language's site
+    (`<version>/hu/`) is inside the version: there the theme is not asked, and the browser
+    script shows the selector from the versions beside the default language's site."""
     version = config.extra.get("version")
-    if isinstance(version, dict) and version.get("provider") == "mike" \
-            and not os.environ.get("MIKE_DOCS_VERSION"):
+    if not (isinstance(version, dict) and version.get("provider") == "mike"):
+        return
+    if not os.environ.get("MIKE_DOCS_VERSION"):
         log.debug("playbook: no mike deploy, so no version selector")
+        config.extra.pop("version")
+    elif build.language != build.default_language:
+        build.mike_version = os.environ["MIKE_DOCS_VERSION"]
         config.extra.pop("version")
