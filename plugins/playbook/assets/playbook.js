@@ -1,7 +1,8 @@
-/* Playbook Hub: the collateral library's filters and sortable columns, the task
-   checkboxes of onboarding paths, the reader's own role (picked once, it leads from
-   the home page and the header to their path, KPIs and collateral), and wide diagrams
-   opened at their middle.
+/* Playbook Hub: the filters and sortable columns of the collateral library and the plays
+   index (kept in the address, to reload or link a view), the task checkboxes of
+   onboarding paths, the reader's own role (picked once, it leads from the home page and
+   the header to their path, KPIs and collateral), and wide diagrams opened at their
+   middle.
    Works offline from a plain static host; without JavaScript the table is still complete. */
 (function () {
   "use strict";
@@ -14,6 +15,50 @@
     return marker ? marker.dataset : null;
   }
 
+  /* A control's value in the address: a checkbox is 1 or absent. */
+  function valueOf(c) {
+    return c.type === "checkbox" ? (c.checked ? "1" : "") : c.value.trim();
+  }
+
+  /* Set each control (its data-filter names its parameter) as the address asks, or to its
+     default; a value a select does not offer is ignored. Returns the address's query. */
+  function readControls(controls) {
+    var query = new URLSearchParams(location.search);
+    controls.forEach(function (c) {
+      var v = query.get(c.dataset.filter) || "";
+      if (c.type === "checkbox") c.checked = v === "1";
+      else if (c.tagName !== "SELECT") c.value = v;
+      else c.value = Array.prototype.some.call(c.options, function (o) {
+        return o.value === v;
+      }) ? v : "";
+    });
+    return query;
+  }
+
+  /* Put the controls' values (and what `more` adds) in the address, in place. */
+  function writeControls(controls, more) {
+    var query = new URLSearchParams(location.search);
+    controls.forEach(function (c) {
+      if (valueOf(c)) query.set(c.dataset.filter, valueOf(c));
+      else query.delete(c.dataset.filter);
+    });
+    if (more) more(query);
+    var search = query.toString();
+    try {
+      history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") +
+        location.hash);
+    } catch (e) { /* a page opened from a file: the address stays */ }
+    setupAlternates();  /* the other languages' sites open the same view */
+  }
+
+  /* A listing's view, the collateral library's or the plays index's: its filters and its
+     sort are in the address (collateral/?type=case-study&stale=1&sort=-updated), so that
+     a reload shows the same view and a view can be linked: from the home page (a reader's
+     collateral by stage, collateral/?audience=rep&stage=hot), a bookmark or a CRM. Each
+     parameter is a control's data-filter (text, type, stage, audience, language; stale=1)
+     or sort, a column's data-sort ("-" first: descending). A value the page does not
+     offer is ignored; other parameters are left alone. The address is replaced, never
+     added to the history: Back leaves the page, filtered or not. */
   function setupLibrary(filters) {
     var table = null;
     document.querySelectorAll(".md-typeset table").forEach(function (t) {
@@ -22,16 +67,34 @@
     if (!table || filters.dataset.pbReady) return;
     filters.dataset.pbReady = "1";
     filters.hidden = false;
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);  /* in the page's own order */
+    var heads = table.tHead ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
+    var keys = heads.map(function (th, i) { return th.dataset.sort || String(i + 1); });
     var count = filters.querySelector("[data-count]");
     var empty = document.querySelector("[data-empty]");
     var controls = filters.querySelectorAll("[data-filter]");
+    var reset = filters.querySelector("[data-pb-reset-view]");
+    var sort = null;  /* { index, asc }, or null: the page's own order */
 
-    function apply() {
-      var want = {};
-      controls.forEach(function (c) {
-        want[c.dataset.filter] = c.type === "checkbox" ? c.checked : c.value.trim().toLowerCase();
+    /* The view the address asks for; anything not in it is at its default. */
+    function read() {
+      var query = readControls(controls);
+      var s = query.get("sort") || "";
+      var index = keys.indexOf(s.replace(/^-/, ""));
+      sort = index < 0 ? null : { index: index, asc: s.charAt(0) !== "-" };
+    }
+
+    function write() {
+      writeControls(controls, function (query) {
+        if (sort) query.set("sort", (sort.asc ? "" : "-") + keys[sort.index]);
+        else query.delete("sort");
       });
+    }
+
+    function filter() {
+      var want = {};
+      controls.forEach(function (c) { want[c.dataset.filter] = valueOf(c).toLowerCase(); });
       var shown = 0;
       rows.forEach(function (row) {
         var d = rowData(row);
@@ -52,37 +115,61 @@
           .replace("{shown}", shown).replace("{n}", rows.length);
       }
       if (empty) empty.hidden = shown !== 0;
+      if (reset) reset.disabled = !sort && !Array.prototype.some.call(controls, valueOf);
     }
-    /* Filters given in the address (collateral/?audience=rep&stage=hot, as the home page
-       links a reader's collateral by stage) are set first; those changed are kept there,
-       so a filtered library can be bookmarked or shared. */
-    var query = new URLSearchParams(location.search);
-    controls.forEach(function (c) {
-      var v = query.get(c.dataset.filter);
-      if (v === null) return;
-      if (c.type === "checkbox") c.checked = v === "1";
-      else if (c.tagName !== "SELECT" || Array.prototype.some.call(c.options, function (o) {
-        return o.value === v;
-      })) c.value = v;
-    });
-    function remember() {
-      var q = new URLSearchParams();
-      controls.forEach(function (c) {
-        var v = c.type === "checkbox" ? (c.checked ? "1" : "") : c.value.trim();
-        if (v) q.set(c.dataset.filter, v);
+
+    /* Sorted from the page's own order, ties kept in it: a view is the same however the
+       reader came to it, by clicks or by its address. */
+    function order() {
+      var sorted = rows;
+      if (sort) {
+        var index = sort.index, dir = sort.asc ? 1 : -1;
+        sorted = rows.map(function (row, i) {
+          return { row: row, i: i, text: row.cells[index].textContent.trim().toLowerCase() };
+        });
+        sorted.sort(function (a, b) {
+          if (a.text === b.text) return a.i - b.i;
+          if (!a.text) return 1;   /* empty cells last in both directions */
+          if (!b.text) return -1;
+          return (a.text < b.text ? -1 : 1) * dir;
+        });
+        sorted = sorted.map(function (x) { return x.row; });
+      }
+      sorted.forEach(function (row) { body.appendChild(row); });
+      heads.forEach(function (th, i) {
+        if (sort && sort.index === i) th.setAttribute("aria-sort", sort.asc ? "ascending" : "descending");
+        else th.removeAttribute("aria-sort");
       });
-      var search = q.toString();
-      try {
-        history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") +
-          location.hash);
-      } catch (e) { /* a page opened from a file: the address stays */ }
     }
+
     controls.forEach(function (c) {
       c.addEventListener(c.tagName === "SELECT" || c.type === "checkbox" ? "change" : "input",
-        function () { apply(); remember(); });
+        function () { filter(); write(); });
     });
-    makeSortable(table, filters.dataset.sortLabel);
-    apply();
+    heads.forEach(function (th, index) {
+      th.dataset.pbSort = "1";
+      th.tabIndex = 0;
+      th.setAttribute("role", "columnheader");
+      th.title = (filters.dataset.sortLabel || "{column}").replace("{column}", th.textContent.trim());
+      function click() {
+        sort = { index: index, asc: !(sort && sort.index === index && sort.asc) };
+        order(); filter(); write();
+      }
+      th.addEventListener("click", click);
+      th.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); click(); }
+      });
+    });
+    if (reset) reset.addEventListener("click", function () {
+      controls.forEach(function (c) { if (c.type === "checkbox") c.checked = false; else c.value = ""; });
+      sort = null;
+      order(); filter(); write();
+    });
+    var copy = filters.querySelector("[data-pb-copy-view]");
+    if (copy) copy.addEventListener("click", function () { copyAddress(copy); });
+    read();
+    if (sort) order();
+    filter();
   }
 
   /* mike's version selector in another language's site (<version>/hu/): the theme looks
@@ -145,10 +232,7 @@
     filters.dataset.pbReady = "1";
     filters.hidden = false;
     var empty = document.querySelector("[data-empty]");
-    var asked = new URLSearchParams(location.search).get("role");
-    if (asked && Array.prototype.some.call(select.options, function (o) {
-      return o.value === asked;
-    })) select.value = asked;
+    readControls([select]);
     function apply() {
       var want = select.value, shown = 0;
       document.querySelectorAll(".pb-changes-kind").forEach(function (section) {
@@ -165,45 +249,35 @@
     }
     select.addEventListener("change", function () {
       apply();
-      var q = new URLSearchParams(location.search);
-      if (select.value) q.set("role", select.value); else q.delete("role");
-      var search = q.toString();
-      try {
-        history.replaceState(history.state, "", location.pathname +
-          (search ? "?" + search : "") + location.hash);
-      } catch (e) { /* a page opened from a file: the address stays */ }
+      writeControls([select]);
     });
     apply();
   }
 
-  function makeSortable(table, sortLabel) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(heads, function (th, index) {
-      th.dataset.pbSort = "1";
-      th.tabIndex = 0;
-      th.setAttribute("role", "columnheader");
-      th.title = (sortLabel || "{column}").replace("{column}", th.textContent.trim());
-      function sort() {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = a.cells[index].textContent.trim().toLowerCase();
-          var y = b.cells[index].textContent.trim().toLowerCase();
-          if (x === y) return 0;
-          if (!x) return 1;   /* empty cells last in both directions */
-          if (!y) return -1;
-          return (x < y ? -1 : 1) * (asc ? 1 : -1);
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
-      });
-    });
+  /* "Copy link to this view": the address, as the filters and sort left it. */
+  function copyAddress(button) {
+    var status = button.parentNode.querySelector("[role=status]");
+    function done() {
+      if (!status) return;
+      status.textContent = button.dataset.copied || "";
+      clearTimeout(button.pbTimer);
+      button.pbTimer = setTimeout(function () { status.textContent = ""; }, 4000);
+    }
+    function fallback() {  /* a plain http host has no navigator.clipboard */
+      var area = el("textarea", "", location.href);
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { /* not allowed */ }
+      document.body.removeChild(area);
+      if (ok) done();
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(location.href).then(done, fallback);
+    } else fallback();
   }
 
   /* What the script keeps in this browser (localStorage) is keyed by hub: its id and the
@@ -557,7 +631,8 @@
   }
 
   /* The language switcher: every language site has the same pages at the same paths, so
-     each language's link leads to this page in that language, not to its home page. */
+     each language's link leads to this page in that language, not to its home page, and
+     to the same view of a listing (its query: ids, the same in every language). */
   function setupAlternates() {
     var config = document.getElementById("__config");
     if (!config) return;
@@ -574,7 +649,7 @@
            with absolute addresses says the page exists there; here it always does. */
         a.addEventListener("click", function (ev) { ev.stopPropagation(); });
       }
-      a.href = new URL(path, a.dataset.pbSite).href;
+      a.href = new URL(path + location.search, a.dataset.pbSite).href;
     });
   }
 
