@@ -9,6 +9,7 @@ model (:mod:`playbook.model`), its entry here, its templates and its words (the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from .model import (Collateral, Competitor, Entity, LeadSource, LeadType, Metric,
                     OnboardingModule, Play, Responsibility, Role)
@@ -59,6 +60,28 @@ class Kind:
     def page(self, id: str) -> str:
         """The path of an entity's page (of its Markdown source, had it one)."""
         return f"{self.folder}/{id}.md"
+
+
+def walk(value: Any, parts: list[str], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The values at a field path split at its dots (``["handoffs[]", "to"]``), each with
+    its path (``("handoffs", 0, "to")``); ``[]`` walks a list, and a value that is no list
+    there (onboarding ``roles: all``) gives nothing."""
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    is_list = head.endswith("[]")
+    name = head[:-2] if is_list else head
+    child = getattr(value, name, None)
+    if child is None:
+        return
+    if is_list:
+        if not isinstance(child, (list, tuple)):
+            return
+        for i, item in enumerate(child):
+            yield from walk(item, rest, path + (name, i))
+    else:
+        yield from walk(child, rest, path + (name,))
 
 
 def _refs(*pairs: tuple[str, str]) -> tuple[Ref, ...]:

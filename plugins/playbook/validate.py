@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import COLLATERAL_TYPE, KINDS, TEAM
+from .kinds import walk
 from .model import Collateral, Entity, texts_of
 from .playbook import Playbook
 from .yaml_loader import format_path
@@ -31,7 +32,7 @@ def references(kind: str, entity: Any) -> set[tuple[str, str]]:
     out = set()
     for spec, target in REFERENCES[kind]:
         if target in KINDS:
-            out.update((target, ref) for _, ref in _walk(entity, spec.split("."), ()))
+            out.update((target, ref) for _, ref in walk(entity, spec.split("."), ()))
     return out
 
 
@@ -55,25 +56,6 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
     return report
 
 
-def _walk(value: Any, parts: list[str], path: tuple) -> Iterator[tuple[tuple, Any]]:
-    if not parts:
-        yield path, value
-        return
-    head, rest = parts[0], parts[1:]
-    is_list = head.endswith("[]")
-    name = head[:-2] if is_list else head
-    child = getattr(value, name, None)
-    if child is None:
-        return
-    if is_list:
-        if not isinstance(child, (list, tuple)):  # e.g. onboarding roles: all
-            return
-        for i, item in enumerate(child):
-            yield from _walk(item, rest, path + (name, i))
-    else:
-        yield from _walk(child, rest, path + (name,))
-
-
 def _check_references(playbook: Playbook, report: Report) -> None:
     teams = set(playbook.hub.teams)
     types = set(playbook.hub.collateral_types)
@@ -81,7 +63,7 @@ def _check_references(playbook: Playbook, report: Report) -> None:
         for entity in playbook.entities[kind].values():
             doc = playbook.source_of(kind, entity.id).doc
             for spec, target in fields:
-                for path, ref in _walk(entity, spec.split("."), ()):
+                for path, ref in walk(entity, spec.split("."), ()):
                     if target == TEAM:
                         ok, choices, what = ref in teams, teams, "team"
                     elif target == COLLATERAL_TYPE:
