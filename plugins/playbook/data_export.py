@@ -34,7 +34,8 @@ SCHEMA_VERSION = "1.0"
 GENERATOR = "playbook-hub"
 #: Where a build publishes it, at the root of the default language's site.
 JSON_FILE = "playbook.json"
-#: The fields that make an entity go stale (collateral, plays, battlecards).
+#: The fields of a kind whose entities go stale (collateral, plays, battlecards), as
+#: :meth:`Playbook.is_stale` reads them.
 STALE_FIELDS = ("review_by", "updated")
 #: The groups of an onboarding path's modules (:mod:`playbook.onboarding`), by name.
 GROUPS = {ALL_ROLES: "all-roles", THIS_ROLE: "role", FUNNEL: "lead-types",
@@ -64,7 +65,7 @@ def plain(value: Any, default: str) -> Any:
 
 
 def can_go_stale(kind: str) -> bool:
-    return any(name in KINDS[kind].model.model_fields for name in STALE_FIELDS)
+    return all(name in KINDS[kind].model.model_fields for name in STALE_FIELDS)
 
 
 def review_due(pb: Playbook, item: Any) -> dt.date | None:
