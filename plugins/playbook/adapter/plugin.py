@@ -16,7 +16,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -239,19 +239,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
 
-    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        """The data beside the pages (:func:`playbook.urls.data_files`): each language's
-        site its RACI matrix, the default one's the whole hub as JSON. A hub's own file of
-        that name wins, as for the other generated files."""
+    def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
+        """The data beside the pages (:func:`playbook.urls.data_files`), each with what
+        makes it: each language's site its RACI matrix, the default one's the whole hub
+        as JSON."""
         build = self.build
         pb = build.result.playbook
-        made = {urls.RACI_CSV: lambda: raci.raci_csv(pb, build.language)}
+        made: dict[str, Callable[[], str]] = {
+            urls.RACI_CSV: lambda: raci.raci_csv(pb, build.language)}
         if not build.nested:
             made[urls.PLAYBOOK_JSON] = lambda: data_export.export_json(
                 pb, build_date(self.config.today), config.use_directory_urls)
-        for name, content in made.items():
+        return made
+
+    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        """A hub's own file of that name wins, as for the other generated files."""
+        for name, make in self.data_files(config).items():
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, content=content()))
+                files.append(File.generated(config, name, content=make()))
 
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
