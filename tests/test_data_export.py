@@ -451,3 +451,13 @@ def test_a_hub_without_directory_urls_links_its_downloads_too(tmp_path):
     assert (site / "roles/rep.html").is_file()
     assert read_csv(site / "raci.csv") == [["Responsibility", "Sales manager", "Sales rep"],
                                            ["Close deals", "A", "R"]]
+
+
+def test_a_hubs_own_file_of_that_name_is_published_instead(hub, tmp_path):
+    root = hub({"content/raci.csv": "our,own\n"})
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (site / "raci.csv").read_text(encoding="utf-8") == "our,own\n"
+    assert json.loads((site / "playbook.json").read_text(encoding="utf-8"))["entities"][
+        "roles"]["rep"]["relations"]["raci"] == {"closing": "R"}
