@@ -325,6 +325,7 @@ def test_export_of_a_broken_hub_exits_1_with_located_errors(hub):
     (["--format", "xml"], "'xml' is not one of 'json', 'raci-csv'"),
     (["--today", "25/11/2026"], "expected a date YYYY-MM-DD, found '25/11/2026'"),
     (["--format", "raci-csv", "--language", "de"], "expected one of the hub's languages"),
+    (["--language", "en"], "--language is for --format raci-csv"),
 ])
 def test_export_refuses_bad_options_with_exit_2(hub, args, says):
     result = invoke("export", str(hub()), *args)

@@ -122,6 +122,12 @@ def _override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
                          allowed_hosts=tuple(found.allowed_hosts))
 
 
+def _files_read(result: Any) -> int:
+    """The hub's files a run read: hub.yml and every entity's, broken ones included."""
+    pb = result.playbook
+    return len(pb.sources) + len(pb.broken) + (1 if pb.hub_source else 0)
+
+
 @main.command()
 @HUB
 @DATA_DIR
@@ -147,8 +153,7 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     result = load_hub(hub, found, today, out, render_pages=options is not None,
                       options=options)
     report = result.report
-    files = len(result.playbook.sources) + len(result.playbook.broken) + \
-        (1 if result.playbook.hub_source else 0)
+    files = _files_read(result)
     if fmt == "json":
         click.echo(reporters.to_json(report, files))
     elif fmt == "github":
@@ -304,11 +309,14 @@ def export_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str |
     from .data_export import export_json
     from .raci import raci_csv
 
+    if language is not None and fmt == "json":
+        raise click.UsageError("--language is for --format raci-csv: the JSON export has "
+                               "every text in every language")
     found = hub_settings(hub, data_dir, docs_dir, max_yaml_bytes)
     result = load_hub(hub, found, today, out)
     pb = result.playbook
     if result.report.errors:
-        reporters.text(result.report, len(pb.sources),
+        reporters.text(result.report, _files_read(result),
                        lambda message="", **style: out.echo(message, err=True, **style))
         sys.exit(1)
     if language is not None and language not in pb.hub.languages:
