@@ -280,6 +280,15 @@ def test_each_role_has_its_path_with_weeks_modules_and_tasks(pb, exported):
         kpis["title"]["en"]
 
 
+def test_generated_texts_are_plain_text_in_a_right_to_left_language(pb, exported):
+    tasks = [t["text"]["ur"] for path in exported["onboarding_paths"].values()
+             for m in path["modules"] if m["generated"] for t in m["tasks"]]
+    assert tasks
+    assert not [t for t in tasks if "\u2068" in t or "\u2069" in t]
+    kpi = pb.metrics["close-rate"].title.get("ur", "en")
+    assert any(kpi in t for t in tasks)
+
+
 def test_knowledge_checks_are_in_the_path(exported):
     checks = [c for path in exported["onboarding_paths"].values()
               for m in path["modules"] for c in m["checks"]]

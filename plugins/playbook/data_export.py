@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
+from .catalog import FSI, PDI
 from .kinds import KINDS, Ref, walk
 from .model import Entity
 from .onboarding import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
@@ -172,7 +173,13 @@ def _merged(value: Any, others: dict[str, Any], default: str) -> dict[str, str]:
     generate, in each language whose path has it (``others``: language -> its value)."""
     if isinstance(value, LocalizedText):
         return texts(value, default)
-    return {lang: str(other) for lang, other in others.items() if other is not None}
+    return {lang: _unmarked(str(other)) for lang, other in others.items() if other is not None}
+
+
+def _unmarked(text: str) -> str:
+    """A sentence of ours without the marks that keep a title's direction in a page written
+    right to left (:func:`playbook.catalog.isolate`): data, not a page."""
+    return text.replace(FSI, "").replace(PDI, "")
 
 
 def _module(module: PathModule, others: dict[str, PathModule | None],
