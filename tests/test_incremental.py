@@ -146,6 +146,12 @@ def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_
             time.sleep(0.1)
         # the role whose KPI it is links to it by its new title, too (same update)
         assert "Win ratio" in _get(base + "roles/manager/")
+        # and the data beside the pages follows (the JSON export a moment later)
+        assert "Close deals,A,R" in _get(base + "raci.csv")
+        deadline = time.time() + 30
+        while '"Win ratio"' not in _get(base + "playbook.json"):
+            assert time.time() < deadline, "the export never followed the edit"
+            time.sleep(0.1)
     finally:
         server.terminate()
         log = server.communicate(timeout=20)[0]

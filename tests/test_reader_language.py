@@ -182,7 +182,9 @@ GENERATED = ["roles/", "roles/rep/", "roles/manager/", "responsibilities/",
 
 #: Words that are Latin letters on an Urdu page by right: languages' own names, and the
 #: names our Urdu words keep as they are (RACI, git).
-OWN_NAMES = {languages.own_name(code) for code in ("en", "hu")} | {"RACI", "git"}
+#: (names, not English: of languages, of the RACI matrix, of git and of file formats)
+OWN_NAMES = {languages.own_name(code) for code in ("en", "hu")} | {
+    "RACI", "git", "CSV", "JSON"}
 
 
 def english_of_ours(article) -> list[str]:

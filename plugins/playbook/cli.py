@@ -122,6 +122,12 @@ def _override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
                          allowed_hosts=tuple(found.allowed_hosts))
 
 
+def _files_read(result: Any) -> int:
+    """The hub's files a run read: hub.yml and every entity's, broken ones included."""
+    pb = result.playbook
+    return len(pb.sources) + len(pb.broken) + (1 if pb.hub_source else 0)
+
+
 @main.command()
 @HUB
 @DATA_DIR
@@ -147,8 +153,7 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     result = load_hub(hub, found, today, out, render_pages=options is not None,
                       options=options)
     report = result.report
-    files = len(result.playbook.sources) + len(result.playbook.broken) + \
-        (1 if result.playbook.hub_source else 0)
+    files = _files_read(result)
     if fmt == "json":
         click.echo(reporters.to_json(report, files))
     elif fmt == "github":
@@ -269,8 +274,87 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
         sys.exit(1)
     done = export(hub, result.pages, hub / found.docs_dir, out_dir,
                   other_languages=result.playbook.hub.languages[1:])
+    _write_data_files(result.playbook, _date(today), out_dir / "docs", _directory_urls(hub))
     out.echo(f"Wrote {done.pages} generated pages and {done.files} hand-written files to "
              f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
+
+
+@main.command("export")
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@MAX_YAML_BYTES
+@click.option("--format", "fmt", type=click.Choice(["json", "raci-csv"]), default="json",
+              show_default=True,
+              help="json: the whole hub (schemas/export.schema.json); raci-csv: the RACI "
+                   "matrix, a row per responsibility and a column per role.")
+@click.option("-o", "--output", default="-", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="The file to write; - writes to standard output.")
+@click.option("--language", default=None, metavar="LANG",
+              help="raci-csv only: the language of its titles (default: the hub's first).")
+@click.pass_obj
+def export_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+                   today: str | None, max_yaml_bytes: int | None, fmt: str, output: Path,
+                   language: str | None) -> None:
+    """Write the hub's data for other tools (a CRM, a BI dashboard, an assistant).
+
+    --format json writes the whole hub in one file: its settings, every entity with all
+    its fields, its source file and its relations both ways, computed staleness (judged
+    on --today), and every role's onboarding path with its weeks, modules and tasks. The
+    build publishes the same file as site/playbook.json, and the RACI matrix as
+    site/raci.csv. Exits 1 when the hub has errors (printed, as `playbook validate` does).
+    """
+    from .data_export import export_json
+    from .raci import raci_csv
+
+    if language is not None and fmt == "json":
+        raise click.UsageError("--language is for --format raci-csv: the JSON export has "
+                               "every text in every language")
+    found = hub_settings(hub, data_dir, docs_dir, max_yaml_bytes)
+    result = load_hub(hub, found, today, out)
+    pb = result.playbook
+    if result.report.errors:
+        reporters.text(result.report, _files_read(result),
+                       lambda message="", **style: out.echo(message, err=True, **style))
+        sys.exit(1)
+    if language is not None and language not in pb.hub.languages:
+        raise click.BadParameter(f"expected one of the hub's languages "
+                                 f"({', '.join(pb.hub.languages)}), found '{language}'",
+                                 param_hint="--language")
+    if fmt == "json":
+        text = export_json(pb, _date(today), _directory_urls(hub))
+    else:
+        text = raci_csv(pb, language)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise click.FileError(str(output), exc.strerror or str(exc)) from None
+    out.echo(f"wrote {output}", err=True, fg="green")
+
+
+def _directory_urls(hub: Path) -> bool:
+    """Whether the hub's pages are folders (``roles/x/``), as MkDocs makes them by default."""
+    from .hub_config import read
+
+    return read(hub / "mkdocs.yml").get("use_directory_urls") is not False
+
+
+def _write_data_files(pb: Any, today: Any, docs: Path, use_directory_urls: bool) -> None:
+    """The RACI matrix and the JSON export, where the pages that link them expect them (as
+    a build publishes them), unless the hand-written pages have files of those names."""
+    from .data_export import export_json
+    from .raci import raci_csv
+    from .urls import PLAYBOOK_JSON, RACI_CSV
+
+    for name, make in ((RACI_CSV, lambda: raci_csv(pb)),
+                       (PLAYBOOK_JSON, lambda: export_json(pb, today, use_directory_urls))):
+        if not (docs / name).exists():
+            (docs / name).write_text(make(), encoding="utf-8", newline="")
 
 
 @main.command()

@@ -39,7 +39,7 @@ from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, Environments, _Fai
                          make_environment, mermaid_label, template_dirs)
 from .text import LocalizedText
 from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
-                   SEARCH_KINDS, entity_page, page_url, relative_url)
+                   SEARCH_KINDS, data_files, entity_page, page_url, relative_url)
 
 #: What other modules import from here (the names of one module before it was split).
 __all__ = ["Page", "RenderOptions", "Renderer", "render", "Words", "I18N",
@@ -236,6 +236,7 @@ class Renderer:
             "changes": lambda: self.derived.changes,
             "field_label": lambda name: self.words(history_label(name)),
             "storage_prefix": hub_id(pb),
+            "data_files": data_files(self.lang, pb.default_language),
             "by_title": lambda items: sorted(
                 items, key=lambda e: (self.t(e.title).casefold(), e.id)),
             **self._helpers(page),

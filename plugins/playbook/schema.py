@@ -24,13 +24,21 @@ def schema_name(kind: str) -> str:
     return f"{kind or 'hub'}.schema.json"
 
 
+#: The schema of `playbook export --format json` (site/playbook.json), not of a hub file.
+EXPORT_SCHEMA = "export.schema.json"
+
+
 def schemas() -> dict[str, dict[str, Any]]:
-    """File name -> schema, for hub.yml and each kind."""
+    """File name -> schema, for hub.yml, each kind, the word catalogs and the JSON
+    export."""
+    from .data_export_schema import schema as export_schema  # (it imports this module)
+
     out = {schema_name(""): _schema(Hub, "hub.yml", "Settings of the whole hub.")}
     for folder, kind in KINDS.items():
         doc = (kind.model.__doc__ or "").strip().splitlines()[0]
         out[schema_name(folder)] = _schema(kind.model, f"{folder}/<id>.yml", doc)
     out[schema_name(CATALOGS)] = _catalog_schema()
+    out[EXPORT_SCHEMA] = export_schema()
     return out
 
 

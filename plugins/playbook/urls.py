@@ -52,3 +52,16 @@ def page_url(path: str, use_directory_urls: bool) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem[:-5]
     return stem + "/"
+
+
+#: The data a build publishes beside the pages: the RACI matrix of each language's site,
+#: in its language, and the whole hub as JSON, once, at the root of the default language's
+#: site (the other languages' sites are its sub-folders).
+RACI_CSV = "raci.csv"
+PLAYBOOK_JSON = "playbook.json"
+
+
+def data_files(language: str, default: str) -> dict[str, str]:
+    """Where ``language``'s site finds them, relative to its root."""
+    return {"raci": RACI_CSV,
+            "json": PLAYBOOK_JSON if language == default else f"../{PLAYBOOK_JSON}"}

@@ -16,7 +16,7 @@ import json
 import logging
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,11 +25,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import nav_cache, parallel, publish, sanitize, search, start
+from .. import data_export, nav_cache, parallel, publish, raci, sanitize, search, start
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import Result, build_date, render_valid, run
+from .. import urls
 from ..render import RenderOptions
 from . import languages, page_html, pages, search_index, theme
 from .options import PlaybookConfig
@@ -231,11 +232,31 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, start.ROLES_JSON, content=json.dumps(
                 start.roles_data(build.result.playbook, build.language,
                                  config.use_directory_urls), ensure_ascii=False)))
+        self._add_data_files(files, config)
         if self.config.search and files.get_file_from_path(FACETS) is None:
             files.append(File.generated(config, FACETS, content=json.dumps(
                 search.facets(build.result.playbook, build.language), ensure_ascii=False)))
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
+
+    def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
+        """The data beside the pages (:func:`playbook.urls.data_files`), each with what
+        makes it: each language's site its RACI matrix, the default one's the whole hub
+        as JSON."""
+        build = self.build
+        pb = build.result.playbook
+        made: dict[str, Callable[[], str]] = {
+            urls.RACI_CSV: lambda: raci.raci_csv(pb, build.language)}
+        if not build.nested:
+            made[urls.PLAYBOOK_JSON] = lambda: data_export.export_json(
+                pb, build_date(self.config.today), config.use_directory_urls)
+        return made
+
+    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        """A hub's own file of that name wins, as for the other generated files."""
+        for name, make in self.data_files(config).items():
+            if files.get_file_from_path(name) is None:
+                files.append(File.generated(config, name, content=make()))
 
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -16,7 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -87,6 +87,7 @@ class Session:
     _again: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
+    _data_writes: int = 0  # under _lock: the number of the latest update's data files
 
     def watch(self, plugin: PlaybookPlugin, server: Any, config: MkDocsConfig) -> Any:
         """Watch the YAML and templates, and answer an edit of playbook files with an
@@ -172,6 +173,10 @@ class Session:
         Path(config.site_dir, rep_start.ROLES_JSON).write_text(json.dumps(
             rep_start.roles_data(new.playbook, build.language, config.use_directory_urls),
             ensure_ascii=False), encoding="utf-8")
+        self._write_data_later(
+            {name: make for name, make in plugin.data_files(config).items()
+             if (file := files.get_file_from_path(name)) is not None
+             and file.generated_by == "playbook"}, Path(config.site_dir))
         if plugin.config.search:
             Path(config.site_dir, FACETS).write_text(json.dumps(
                 search.facets(new.playbook, build.language), ensure_ascii=False),
@@ -180,6 +185,24 @@ class Session:
         log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
                  len(updated), len(pages), time.perf_counter() - start, len(fresh))
         return True
+
+    def _write_data_later(self, made: dict[str, Callable[[], str]], site: Path) -> None:
+        """Write the data files again in the background (the JSON export of a large hub
+        takes seconds, and the edited pages are what the author looks at); of several
+        edits in a row, only the last one's files are written."""
+        with self._lock:
+            self._data_writes += 1
+            mine = self._data_writes
+
+        def write() -> None:
+            for name, make in made.items():
+                text = make()
+                with self._lock:
+                    if mine != self._data_writes:
+                        return
+                    (site / name).write_text(text, encoding="utf-8", newline="")
+
+        threading.Thread(target=write, name="playbook-data", daemon=True).start()
 
     def _index_later(self, plugin: PlaybookPlugin, config: MkDocsConfig, files: Files) -> None:
         """Index the served site again in the background: pages show at once, and search
