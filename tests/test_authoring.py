@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from playbook import RenderOptions, run
 from playbook.cli import main
 from playbook.kinds import KINDS
+from playbook.load import read_hub
 from playbook.schema import schema_name, schemas
 
 from conftest import REPO
@@ -32,16 +33,17 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-def schema_errors(kind: str, text: str) -> list[str]:
-    schema = schemas()[schema_name(kind)]
+def schema_errors(kind: str, text: str, hub=None) -> list[str]:
+    schema = schemas(hub)[schema_name(kind)]
     data = yaml.load(text, Loader=_Yaml12Loader)
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     return [e.message for e in validator.iter_errors(data)]
 
 
 def test_committed_schemas_are_up_to_date():
-    """schemas/ is what `playbook schema` writes today: editors never see stale schemas."""
-    for name, schema in schemas().items():
+    """schemas/ is what `playbook schema` writes today in the sample hub: editors never
+    see stale schemas."""
+    for name, schema in schemas(read_hub(REPO / "playbook", REPO)).items():
         committed = json.loads((REPO / "schemas" / name).read_text())
         assert committed == schema, f"schemas/{name} is stale: run `playbook schema`"
     settings = json.loads((REPO / ".vscode/settings.json").read_text())
@@ -132,3 +134,49 @@ def test_new_refuses_a_bad_id_and_an_existing_file(hub):
     assert taken.exit_code == 2 and "rep.yml already exists" in taken.output
     kind = CliRunner().invoke(main, ["new", "widgets", "x", "--hub", str(root)])
     assert kind.exit_code == 2 and "unknown kind 'widgets'" in kind.output
+
+
+HUB_YML = "name: Partners hub\nteams: [sales, partners]\ncollateral_types: [deck, battlecard]\n" \
+    "languages: [en, hu]\n"
+
+
+def test_a_hubs_schemas_allow_only_its_teams_types_and_languages(tmp_path):
+    """What the validator would refuse as "not one of the hub's" an editor flags too, from
+    the schemas `playbook schema` writes in that hub."""
+    hub_dir = tmp_path / "hub"
+    (hub_dir / "playbook").mkdir(parents=True)
+    (hub_dir / "playbook/hub.yml").write_text(HUB_YML)
+    result = CliRunner().invoke(main, ["schema", str(hub_dir), "--out",
+                                       str(tmp_path / "schemas")])
+    assert result.exit_code == 0, result.output
+    assert "its teams, collateral types and languages" in result.output
+    roles = json.loads((tmp_path / "schemas/roles.schema.json").read_text())
+    hub = read_hub(hub_dir / "playbook", hub_dir)
+    assert roles == schemas(hub)["roles.schema.json"]
+    role = "title: Partner manager\nsummary: Works with partners.\nteam: {team}\n"
+    assert schema_errors("roles", role.format(team="partners"), hub) == []
+    assert any("'marketing' is not one of ['sales', 'partners']" in e
+               for e in schema_errors("roles", role.format(team="marketing"), hub))
+    assert schema_errors("roles", role.format(team="marketing")) == []  # any hub's
+    item = ("title: Deck\nsummary: S\ntype: {type}\naudience: [a]\nowner: O\n"
+            "url: https://example.com\nlanguage: {lang}\n")
+    assert schema_errors("collateral", item.format(type="deck", lang="hu"), hub) == []
+    assert any("'case-study' is not one of" in e for e in schema_errors(
+        "collateral", item.format(type="case-study", lang="hu"), hub))
+    assert schema_errors("collateral", item.format(type="deck", lang="fr"), hub) != []
+    # the keys of a text in several languages, too
+    assert schema_errors("metrics", "title:\n  en: Win rate\n  hu: Nyerési arány\n"
+                         "definition: Won.\n", hub) == []
+    assert schema_errors("metrics", "title:\n  en: Win rate\n  fr: Taux\n"
+                         "definition: Won.\n", hub) != []
+    # a lead type's owner team
+    assert schema_errors("lead-types", "title: Hot\ndefinition: D\norder: 1\n"
+                         "owner_team: marketing\n", hub) != []
+
+
+def test_outside_a_hub_the_schemas_allow_any_hubs_values(tmp_path):
+    result = CliRunner().invoke(main, ["schema", str(tmp_path), "--out",
+                                       str(tmp_path / "schemas")])
+    assert result.exit_code == 0, result.output
+    roles = json.loads((tmp_path / "schemas/roles.schema.json").read_text())
+    assert roles == schemas()["roles.schema.json"] and "enum" not in roles["properties"]["team"]

@@ -439,34 +439,43 @@ def messages(out: Output, lang: str, hub: Path, data_dir: str | None, missing: b
 
 
 @main.command()
+@click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--data-dir", default=None, help="The hub's YAML folder (default: as mkdocs.yml "
+              "says, or playbook).")
 @click.option("--out", "out_dir", default="schemas", show_default=True,
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the schemas to.")
 @click.option("--vscode/--no-vscode", default=False,
               help="Also write .vscode/settings.json mapping each schema to its files.")
 @click.pass_obj
-def schema(out: Output, out_dir: Path, vscode: bool) -> None:
+def schema(out: Output, hub: Path, data_dir: str | None, out_dir: Path, vscode: bool) -> None:
     """Write a JSON Schema per kind (roles.schema.json, ...) for editors.
 
     They come from the models that validate, so an editor with the YAML extension
-    completes and checks fields as you type. Map them to files in .vscode/settings.json
-    (--vscode writes it), or start a file with
+    completes and checks fields as you type. In a hub (HUB, default the current folder),
+    they allow only the teams, collateral types and languages its hub.yml lists. Map them
+    to files in .vscode/settings.json (--vscode writes it), or start a file with
     `# yaml-language-server: $schema=../../schemas/roles.schema.json`.
     """
     import json
 
     from . import schema as schemas
+    from .load import read_hub
 
-    written = schemas.write(out_dir)
+    folder = data_dir or settings(hub / "mkdocs.yml").data_dir
+    hub_model = read_hub(hub / folder, hub) if (hub / folder).is_dir() else None
+    if hub_model is not None:
+        out.echo(f"for the hub in {hub / folder}: its teams, collateral types and languages")
+    written = schemas.write(out_dir, hub_model)
     for path in written:
         out.echo(f"wrote {path}")
     if vscode:
-        settings = Path(".vscode/settings.json")
-        settings.parent.mkdir(exist_ok=True)
-        current = json.loads(settings.read_text()) if settings.is_file() else {}
-        current.update(schemas.vscode_settings(out_dir.as_posix()))
-        settings.write_text(json.dumps(current, indent=2) + "\n")
-        out.echo(f"wrote {settings}")
+        editor = Path(".vscode/settings.json")
+        editor.parent.mkdir(exist_ok=True)
+        current = json.loads(editor.read_text()) if editor.is_file() else {}
+        current.update(schemas.vscode_settings(out_dir.as_posix(), folder))
+        editor.write_text(json.dumps(current, indent=2) + "\n")
+        out.echo(f"wrote {editor}")
 
 
 if __name__ == "__main__":  # python -m playbook.cli

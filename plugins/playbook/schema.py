@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import messages
-from .kinds import KINDS
+from .kinds import COLLATERAL_TYPE, KINDS, TEAM
 from .model import Hub
 from .sources import CATALOGS
+from .text import LANG_PATTERN
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -28,18 +29,46 @@ def schema_name(kind: str) -> str:
 EXPORT_SCHEMA = "export.schema.json"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
+def schemas(hub: Hub | None = None) -> dict[str, dict[str, Any]]:
     """File name -> schema, for hub.yml, each kind, the word catalogs and the JSON
-    export."""
+    export. With a ``hub`` (its hub.yml), each kind's schema allows only that hub's teams,
+    collateral types and languages, so that an editor flags any other."""
     from .data_export_schema import schema as export_schema  # (it imports this module)
 
     out = {schema_name(""): _schema(Hub, "hub.yml", "Settings of the whole hub.")}
     for folder, kind in KINDS.items():
         doc = (kind.model.__doc__ or "").strip().splitlines()[0]
-        out[schema_name(folder)] = _schema(kind.model, f"{folder}/<id>.yml", doc)
+        one = _schema(kind.model, f"{folder}/<id>.yml", doc)
+        out[schema_name(folder)] = _for_hub(one, folder, hub) if hub is not None else one
     out[schema_name(CATALOGS)] = _catalog_schema()
     out[EXPORT_SCHEMA] = export_schema()
     return out
+
+
+def _for_hub(schema: dict[str, Any], folder: str, hub: Hub) -> dict[str, Any]:
+    """``schema`` of a kind, with the hub's own lists where the format says "one of the
+    hub's": teams, collateral types (the kind's references to them) and languages (every
+    language code, the keys of texts included)."""
+    allowed = {TEAM: list(hub.teams), COLLATERAL_TYPE: list(hub.collateral_types)}
+    properties = schema.get("properties", {})
+    for ref in KINDS[folder].references:
+        if ref.target in allowed and ref.field == ref.name and ref.name in properties:
+            prop = properties[ref.name]
+            prop["enum"] = allowed[ref.target]
+            prop["description"] = (prop.get("description", "").rstrip(".")
+                                   + ": " + ", ".join(allowed[ref.target]) + ".")
+
+    def languages(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("pattern") == LANG_PATTERN:
+                node = {k: v for k, v in node.items() if k != "pattern"}
+                node["enum"] = list(hub.languages)
+            return {k: languages(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [languages(v) for v in node]
+        return node
+
+    return languages(schema)
 
 
 def _catalog_schema() -> dict[str, Any]:
@@ -128,10 +157,10 @@ def _schema(model: type, title: str, description: str) -> dict[str, Any]:
     return schema
 
 
-def write(out: Path) -> list[Path]:
+def write(out: Path, hub: Hub | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in schemas().items():
+    for name, schema in schemas(hub).items():
         path = out / name
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n",
                         encoding="utf-8")
