@@ -134,6 +134,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.search:
             theme.keep_search_box(config)
         theme.versions_only_in_mike(config, self.build)
+        theme.no_mermaid_from_a_cdn(config)
         return config
 
     def _start_build(self, config: MkDocsConfig) -> None:

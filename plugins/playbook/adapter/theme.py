@@ -63,3 +63,20 @@ def versions_only_in_mike(config: MkDocsConfig, build: Build) -> None:
     elif build.language != build.default_language:
         build.mike_version = os.environ["MIKE_DOCS_VERSION"]
         config.extra.pop("version")
+
+
+#: Where the theme would fetch Mermaid from, as the privacy plugin matches URLs.
+MERMAID_CDN = "unpkg.com/mermaid@*"
+
+
+def no_mermaid_from_a_cdn(config: MkDocsConfig) -> None:
+    """Material's script names a CDN's Mermaid, which it loads only when no `mermaid` is
+    loaded yet; every page with a diagram loads ours first (:mod:`.page_html`). Material's
+    privacy plugin would download that copy at build time, which fails without internet
+    (an intranet build, under --strict): it is told to leave it."""
+    privacy = config.plugins.get("material/privacy")
+    if privacy is None or not getattr(privacy.config, "enabled", True):
+        return
+    exclude = privacy.config.assets_exclude
+    if MERMAID_CDN not in exclude:
+        exclude.append(MERMAID_CDN)
