@@ -1,0 +1,50 @@
+"""The platform after Material and MkDocs 1.x (Material's end of life is 2027-05-05):
+ProperDocs, the continuation of MkDocs 1.x, builds the sample hub with every language into
+the same pages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, mkdocs_env
+
+
+def properdocs() -> str | None:
+    found = Path(sys.executable).with_name("properdocs")
+    return str(found) if found.exists() else None
+
+
+@pytest.fixture(scope="module")
+def proper_site(tmp_path_factory):
+    if properdocs() is None:
+        pytest.fail("properdocs is missing: make test installs it (pyproject's test extra)")
+    site = tmp_path_factory.mktemp("properdocs-site")
+    done = subprocess.run([properdocs(), "build", "--strict", "-d", str(site)], cwd=REPO,
+                          env=mkdocs_env(), capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "ERROR" not in done.stderr
+    return site
+
+
+def article(path: Path) -> str:
+    found = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    return str(found)
+
+
+def test_properdocs_builds_the_sample_into_the_same_pages(sample_site, proper_site):
+    pages = sorted(p.relative_to(sample_site.root) for p in sample_site.root.rglob("*.html"))
+    assert len(pages) > 500
+    differ = [str(rel) for rel in pages
+              if not (proper_site / rel).is_file()
+              or article(proper_site / rel) != article(sample_site.root / rel)]
+    assert differ == []
+    # every language's site, with its search index and the data beside the pages
+    for lang in ("", "kn/", "ur/", "sr/", "hu/", "bn/"):
+        assert (proper_site / lang / "pagefind/pagefind-entry.json").is_file(), lang
+        assert (proper_site / lang / "raci.csv").is_file(), lang
+    assert (proper_site / "playbook.json").is_file()
