@@ -178,7 +178,7 @@ def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today
     if not playbook.is_stale(item, today):
         return
     doc = playbook.source_of(kind, item.id).doc
-    field = "review_by" if item.review_by and item.review_by < today else "updated"
+    field = playbook.due(item).field  # type: ignore[union-attr]
     report.add(Issue(
         "stale", f"the {what} is stale: {playbook.stale_reason(item, today)}; ask "
         f"{item.owner} to review it and update 'updated' or 'review_by'",
