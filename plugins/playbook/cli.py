@@ -13,6 +13,7 @@ from . import __version__, reporters
 from .hub_config import HubSettings, settings
 from .pipeline import build_date, run
 from .render import RenderOptions
+from .review import DEFAULT_WITHIN
 
 HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
 DATA_DIR = click.option("--data-dir", default=None,
@@ -176,6 +177,72 @@ def _table(out: Output, header: list[str], rows: list[list[str]], heat: int | No
         out.echo("  ".join(cells))
 
 
+def _stop_on_errors(out: Output, result, code: int) -> None:
+    """Exit with ``code`` when the hub has errors, pointing to `playbook validate`."""
+    if result.report.errors:
+        out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
+                 err=True, fg="red")
+        sys.exit(code)
+
+
+@main.command("review")
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@click.option("--owner", default=None, metavar="NAME",
+              help="Only the queues of the owners NAME matches: every word of NAME is a "
+                   "word of the owner, case aside ('priya', 'product marketing').")
+@click.option("--within", type=click.IntRange(min=0), default=DEFAULT_WITHIN,
+              show_default=True, metavar="DAYS",
+              help="List what falls due within DAYS days, besides what is overdue.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for annotations in GitHub Actions.")
+@click.option("--fail-on-overdue", is_flag=True,
+              help="Exit 1 when an item (of the owners listed) is overdue.")
+@click.pass_obj
+def review_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+                   today: str | None, owner: str | None, within: int, fmt: str,
+                   fail_on_overdue: bool) -> None:
+    """List, per owner, what is overdue for review and what falls due soon.
+
+    Collateral, plays and battlecards fall due on the earlier of their review_by and
+    their last update plus stale_after_days (stale_after_days_competitors for a
+    battlecard); the day after, they are stale. Each line gives the days overdue or left,
+    the file and line of the date, and the item. Owners are matched case- and
+    space-insensitively. Exits 0, even with overdue items, unless --fail-on-overdue is
+    given and one is overdue (then 1); 2 when the hub has errors or an option is wrong.
+    """
+    from . import review
+    from .owners import matches
+
+    date = _date(today)
+    result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
+    _stop_on_errors(out, result, 2)
+    pb = result.playbook
+    if owner is not None and not any(matches(owner, name)
+                                     for name in review.owners(pb)):
+        names = review.owners(pb)
+        listed = ", ".join(f"'{n}'" for n in names[:10]) + (", ..." if len(names) > 10 else "")
+        raise click.BadParameter(f"no owner of a collateral item, play or battlecard matches "
+                                 f"'{owner}': expected a word of one of {listed}",
+                                 param_hint="--owner")
+    queues = review.queues(pb, date, within, owner)
+    if fmt == "json":
+        click.echo(reporters.review_json(pb, queues, date, within))
+    elif fmt == "github":
+        text = reporters.review_github(pb, queues, date)
+        if text:
+            click.echo(text)
+    else:
+        for issue in result.report.warnings:
+            if issue.code == "owner-spelling":
+                out.echo(issue.format(), err=True, fg="yellow")
+        reporters.review_text(pb, queues, date, within, out.echo)
+    sys.exit(1 if fail_on_overdue and any(q.overdue for q in queues) else 0)
+
+
 @main.command("audit")
 @HUB
 @DATA_DIR
@@ -195,10 +262,7 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     from .audit import audit
 
     result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
-    if result.report.errors:
-        out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
-                 err=True, fg="red")
-        sys.exit(1)
+    _stop_on_errors(out, result, 1)
     pb = result.playbook
     a = audit(pb, _date(today))
     out.echo(f"Coverage: collateral per role and funnel stage ({a.gaps} gaps)", bold=True)
