@@ -13,7 +13,7 @@ from . import __version__, reporters
 from .hub_config import HubSettings, settings
 from .pipeline import build_date, run
 from .render import RenderOptions
-from .review import DEFAULT_WITHIN
+from .review import DEFAULT_WITHIN, ENGLISH
 
 HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
 DATA_DIR = click.option("--data-dir", default=None,
@@ -254,35 +254,42 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     """Show where collateral is missing or stale, and who must fix it.
 
     The same figures as the audit/ page of the built site: collateral per role and funnel
-    stage (0 is a gap), stale items with their owners, items on no onboarding path, roles
-    with no responsibilities, responsibilities with no metrics, lead types no source
-    produces, stale plays and battlecards with their owners, and the stages and roles
-    (those that work leads) with no play. Exits 1 when the hub has errors (run `playbook validate` to see them).
+    stage (0 is a gap; roles that work no lead type and no item is meant for are left
+    out), the review queue (collateral, plays and battlecards overdue for review or due
+    within 30 days, by owner, as `playbook review` lists it), items on no onboarding path,
+    roles with no responsibilities, responsibilities with no metrics, lead types nothing
+    feeds (no source produces them, no lead type's next leads to them), and the stages
+    and roles (those that work leads) with no play. Exits 1 when the hub has errors (run
+    `playbook validate` to see them).
     """
     from .audit import audit
 
     result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
     _stop_on_errors(out, result, 1)
     pb = result.playbook
-    a = audit(pb, _date(today))
+    a_today = _date(today)
+    a = audit(pb, a_today)
     out.echo(f"Coverage: collateral per role and funnel stage ({a.gaps} gaps)", bold=True)
     _table(out, ["role"] + [lt.id for lt in a.stages],
            [[str(role.title)] + [str(n) for n in counts] for role, counts in a.coverage],
            heat=1)
+    if a.roles_without_collateral:
+        out.echo("Left out, as they use no collateral (they work no lead type and no item is "
+                 "meant for them): " + ", ".join(r.id for r in a.roles_without_collateral))
+    words = pb.words(ENGLISH)
     sections = [
-        ("Stale items", ["item", "owner", "why"],
-         [[c.id, c.owner, why] for c, why in a.stale]),
+        (f"Review queue: overdue, or due within {a.within} days, by owner",
+         ["owner", "status", "item", "why"],
+         [[q.owner, i.status(words), f"{i.kind}/{i.entity.id}", i.reason(pb, a_today)]
+          for q in a.review for i in q.items]),
         ("Items on no onboarding path", ["item", "owner"],
          [[c.id, c.owner] for c in a.off_paths]),
         ("Roles with no responsibilities", ["role", "owner"],
          [[r.id, r.owner or ""] for r in a.roles_without_responsibilities]),
         ("Responsibilities with no metrics", ["responsibility", "accountable"],
          [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
-        ("Lead types that no source produces", ["lead type"],
-         [[lt.id] for lt in a.lead_types_without_sources]),
-        ("Stale plays and battlecards", ["play or battlecard", "owner", "why"],
-         [[f"plays/{p.id}", p.owner, why] for p, why in a.stale_plays]
-         + [[f"competitors/{c.id}", c.owner, why] for c, why in a.stale_battlecards]),
+        ("Lead types nothing feeds: no source produces them, no lead type leads to them",
+         ["lead type"], [[lt.id] for lt in a.unfed_lead_types]),
         ("Stages and roles with no play", ["stage or role"],
          [[f"lead-types/{lt.id}"] for lt in a.stages_without_plays]
          + [[f"roles/{r.id}"] for r in a.roles_without_plays]),
