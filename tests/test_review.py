@@ -118,6 +118,11 @@ def test_review_exits_1_only_with_fail_on_overdue_and_something_overdue(hub):
     result = review(soon, "--fail-on-overdue")
     assert result.exit_code == 0, result.output
     assert "0 overdue, 2 due within 30 days" in result.output
+    result = review(soon, "--within", "5", "--fail-on-overdue")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Nothing is overdue for review or due within 5 days.",
+        "0 owners: 0 overdue, 0 due within 5 days, as of 2026-11-25"]
 
 
 def test_review_owner_picks_queues_case_and_space_insensitively(hub):
@@ -256,6 +261,11 @@ def test_an_owner_written_like_a_more_used_one_is_a_warning_at_its_value(hub):
     assert result.exit_code == 0, result.output
     assert "playbook/collateral/faq.yml:7:8: warning: owner: 'product marketing mgr'" \
         in result.output
+    # `playbook review` says so too, and lists the two spellings as two queues
+    result = review(root, "--within", "365")
+    assert "warning: owner: 'product marketing mgr' looks like" in result.output
+    assert "product marketing mgr: 0 overdue, 1 due within 365 days" in result.output
+    assert "Product Marketing Manager: 0 overdue, 2 due within 365 days" in result.output
     github = CliRunner().invoke(main, ["validate", str(root), "--today", TODAY,
                                        "--format", "github"])
     assert github.output.startswith("::warning file=playbook/collateral/faq.yml,line=7,col=8::"

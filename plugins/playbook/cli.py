@@ -138,7 +138,8 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     """Check every file of the hub in HUB (default: here) without building it.
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
-    errors first, then warnings (stale collateral, plays and battlecards), sorted by file, and a count. Exits 1
+    errors first, then warnings (stale collateral, plays and battlecards, owners written
+    like another owner), sorted by file, and a count. Exits 1
     when there is an error. A hub with its own templates (templates/, or the plugin's
     templates_dir) has every page rendered with them too, as the build does, to find
     template errors (each reported once, with the number of pages it breaks).
@@ -225,9 +226,10 @@ def review_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str |
                                      for name in review.owners(pb)):
         names = review.owners(pb)
         listed = ", ".join(f"'{n}'" for n in names[:10]) + (", ..." if len(names) > 10 else "")
+        expected = f"expected a word of one of {listed}" if names else \
+            "the hub has no collateral, plays or battlecards"
         raise click.BadParameter(f"no owner of a collateral item, play or battlecard matches "
-                                 f"'{owner}': expected a word of one of {listed}",
-                                 param_hint="--owner")
+                                 f"'{owner}': {expected}", param_hint="--owner")
     queues = review.queues(pb, date, within, owner)
     if fmt == "json":
         click.echo(reporters.review_json(pb, queues, date, within))

@@ -113,6 +113,8 @@ def review_text(pb: Playbook, queues: list[Queue], today: dt.date, within: int,
             echo(f"  {status.ljust(widths[0])}  {where.ljust(widths[1])}  {entity}: {reason}",
                  fg="red" if overdue else "yellow")
         echo("")
+    if not queues:
+        echo(f"Nothing is overdue for review or due within {within} days.")
     people = f"{len(queues)} owner{'s' * (len(queues) != 1)}"
     echo(f"{people}: {_counts(queues, within)}, as of {today.isoformat()}", bold=True)
 
