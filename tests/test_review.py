@@ -125,6 +125,22 @@ def test_review_exits_1_only_with_fail_on_overdue_and_something_overdue(hub):
         "0 owners: 0 overdue, 0 due within 5 days, as of 2026-11-25"]
 
 
+def test_a_queue_is_named_by_its_owner_s_most_used_spelling(hub):
+    # the only item due is spelt oddly; the owner's two other items are not due
+    root = hub(QUEUES | {
+        f"playbook/collateral/new-{n}.yml": ITEM.format(
+            title="New", id=f"new-{n}", owner="Product Marketing Manager",
+            dates="updated: 2026-11-01") for n in range(2)} | {
+        "playbook/collateral/old-deck.yml": ITEM.format(
+            title="Old deck", id="old-deck", owner="product  marketing MANAGER",
+            dates="updated: 2026-11-01")})
+    lines = review(root).output.splitlines()
+    assert "Product Marketing Manager: 0 overdue, 1 due within 30 days" in lines
+    assert "collateral/price-sheet (Price sheet)" in lines[lines.index(
+        "Product Marketing Manager: 0 overdue, 1 due within 30 days") + 1]
+    assert not [line for line in lines if line.casefold().startswith("product  marketing")]
+
+
 def test_review_owner_picks_queues_case_and_space_insensitively(hub):
     root = hub(QUEUES)
     result = review(root, "--owner", "  product marketing   MANAGER")

@@ -112,10 +112,9 @@ def queues(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN,
     """The review queue of each owner (owners matched case- and space-insensitively),
     the owner with the most overdue item first; only owners ``owner`` matches (see
     :func:`playbook.owners.matches`) when given."""
-    found = items(pb, today, within)
-    names = {s.key: s.text for s in spellings((i.entity.owner, i) for i in found)}
+    names = _names(pb)
     grouped: dict[str, list[ReviewItem]] = defaultdict(list)
-    for item in found:
+    for item in items(pb, today, within):
         if owner is None or matches(owner, item.entity.owner):
             grouped[owner_key(item.entity.owner)].append(item)
     kinds = list(REVIEWED)
@@ -126,6 +125,10 @@ def queues(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN,
 
 def owners(pb: Playbook) -> list[str]:
     """Every owner of a reviewed item, in its most used spelling."""
-    return sorted((s.text for s in spellings(
-        (e.owner, None) for kind in REVIEWED for e in pb.entities[kind].values())),
-        key=owner_key)
+    return sorted(_names(pb).values(), key=owner_key)
+
+
+def _names(pb: Playbook) -> dict[str, str]:
+    """The most used spelling of each owner of a reviewed item, by :func:`owner_key`."""
+    return {s.key: s.text for s in spellings(
+        (e.owner, None) for kind in REVIEWED for e in pb.entities[kind].values())}
