@@ -214,6 +214,7 @@ def review_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str |
     the file and line of the date, and the item. Owners are matched case- and
     space-insensitively. Exits 0, even with overdue items, unless --fail-on-overdue is
     given and one is overdue (then 1); 2 when the hub has errors or an option is wrong.
+    The shape of --format json is documented in docs/ci.md.
     """
     from . import review
     from .owners import matches
