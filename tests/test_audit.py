@@ -24,25 +24,46 @@ def sample():
 def test_audit_of_a_small_hub_finds_each_kind_of_gap(hub):
     root = hub({
         "playbook/roles/idle.yml": "title: Idle\nsummary: Nothing yet.\nteam: sales\n",
+        "playbook/roles/reader.yml": "title: Reader\nsummary: Reads.\nteam: sales\n",
         "playbook/lead-types/cold.yml": "title: Cold\ndefinition: D\norder: 1\n",
         "playbook/responsibilities/closing.yml": "title: C\naccountable: manager\n"
                                                  "responsible: [rep]\n",
         "playbook/collateral/old.yml": "title: Old deck\nsummary: S\ntype: deck\n"
-                                       "url: https://example.com/d\naudience: [rep]\n"
-                                       "stages: [cold]\nowner: Bo\nupdated: 2020-01-01\n",
+                                       "url: https://example.com/d\naudience: [rep, reader]\n"
+                                       "owner: Bo\nupdated: 2020-01-01\n",
     })
     result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
                  render_pages=False)
     a = audit(result.playbook, TODAY)
-    assert [r.id for r in a.roles_without_responsibilities] == ["idle"]
+    assert [r.id for r in a.roles_without_responsibilities] == ["idle", "reader"]
     assert [r.id for r in a.responsibilities_without_metrics] == ["closing"]
-    assert [lt.id for lt in a.lead_types_without_sources] == ["cold"]
-    assert [(c.id, why) for c, why in a.stale] == [
-        ("old", "last updated 2020-01-01, 2520 days ago (more than 365)")]
+    assert [lt.id for lt in a.unfed_lead_types] == ["cold"]
+    assert [(q.owner, [(i.entity.id, i.days, i.reason(result.playbook, TODAY)) for i in q.items])
+            for q in a.review] == [
+        ("Bo", [("old", 2155, "last updated 2020-01-01, 2520 days ago (more than 365)")])]
     coverage = {role.id: counts for role, counts in a.coverage}
     assert [lt.id for lt in a.stages] == ["cold", "hot"]
-    assert coverage["rep"] == [1, 1] and coverage["idle"] == [0, 0]
+    # the idle role and the manager work no lead type and no item is meant for them: no
+    # gaps; the reader is given an item for no stage: two gaps
+    assert coverage == {"rep": [0, 1], "reader": [0, 0]}
+    assert [r.id for r in a.roles_without_collateral] == ["idle", "manager"]
+    assert a.gaps == 3
     assert a.off_paths == []  # every item meant for a role is on that role's path
+
+
+def test_a_lead_type_another_leads_to_is_fed(hub):
+    root = hub({
+        "playbook/lead-types/cold.yml": "title: Cold\ndefinition: D\norder: 1\nnext: [warm]\n",
+        "playbook/lead-types/warm.yml": "title: Warm\ndefinition: D\norder: 2\nnext: [warm]\n",
+        "playbook/lead-types/lost.yml": "title: Lost\ndefinition: D\norder: 3\nnext: [lost]\n",
+    })
+    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
+                 render_pages=False)
+    # warm is reached from cold; lost only from itself, cold from nothing; hot has a source
+    assert [lt.id for lt in audit(result.playbook, TODAY).unfed_lead_types] == ["cold", "lost"]
+    out = CliRunner().invoke(main, ["audit", str(root), "--today", "2026-11-25"]).output
+    assert "Lead types nothing feeds: no source produces them, no lead type leads to them (2)" \
+        in out
 
 
 def test_audit_page_matches_the_data(sample_site):
@@ -50,15 +71,42 @@ def test_audit_page_matches_the_data(sample_site):
     article = sample_site.article("audit/")
     table = article.select_one("table:has(.pb-heat)")
     rows = table.select("tbody tr")
-    assert len(rows) == len(pb.roles)
+    assert len(rows) == len(a.coverage) == len(pb.roles) - len(a.roles_without_collateral)
     for row, (role, counts) in zip(rows, a.coverage):
         assert row.a["href"] == f"../roles/{role.id}/"
         assert [int(c["data-count"]) for c in row.select(".pb-heat")] == counts
-    stale = {a_["href"].split("/")[-2] for a_ in
-             article.find(id="stale-items").find_next("table").select("td:first-child a")}
-    assert stale == {c.id for c, _ in a.stale}
+    left_out = [x["href"] for x in article.select(".pb-audit-left-out a")]
+    assert left_out == [f"../roles/{r.id}/" for r in a.roles_without_collateral]
+    assert {r.id for r in a.roles_without_collateral} == {
+        "sales-director", "enablement-manager", "sales-operations-manager"}
     summary = article.select_one(".pb-audit-summary").get_text(" ", strip=True)
     assert f"{a.gaps} gaps in the coverage matrix" in summary
+    assert "5 overdue for review" in summary and "1 due for review within 30 days" in summary
+
+
+def test_audit_page_groups_the_review_queue_by_owner_most_overdue_first(sample_site):
+    pb, a = sample()
+    article = sample_site.article("audit/")
+    owners = article.select("h3.pb-review-owner")
+    assert [h.contents[0].strip() for h in owners] == [
+        "Hannah Okafor (Content Marketing)", "Priya Natarajan (Product Marketing)",
+        "Tomás Reyes (Sales Enablement)"]
+    tables = article.select("table[data-pb-review]")
+    assert len(tables) == 3
+    rows = [[(tr.a["href"], int(tr["data-days-overdue"]), tr.select("td")[2].get_text(strip=True))
+             for tr in t.select("tbody tr")] for t in tables]
+    assert rows[2] == [
+        ("../competitors/spreadsheets/", 115, "115 days overdue"),
+        ("../plays/rescue-a-missed-meeting/", 85, "85 days overdue"),
+        ("../collateral/cold-outreach-sequence/", -20, "due in 20 days")]
+    assert [r[0][1] for r in rows] == sorted((r[0][1] for r in rows), reverse=True)
+    stale = {href.split("/")[-2] for table in rows for href, days, _ in table if days > 0}
+    assert stale == {id for kind in ("collateral", "plays", "competitors")
+                     for id, e in pb.entities[kind].items() if pb.is_stale(e, TODAY)}
+    # one list of what is stale: no second copy of it on the page
+    assert article.find(id="stale-items") is None and article.find(id="stale-plays") is None
+    hu = sample_site.article("hu/audit/")
+    assert "531 napja lejárt" in hu.select_one("table[data-pb-review]").get_text(" ", strip=True)
 
 
 def test_audit_command_prints_the_same(sample_site):
@@ -71,7 +119,14 @@ def test_audit_command_prints_the_same(sample_site):
     assert lines[1].split() == ["role"] + [lt.id for lt in a.stages]
     first_role, first_counts = a.coverage[0]
     assert lines[2].split()[-len(first_counts):] == [str(n) for n in first_counts]
-    assert f"Stale items ({len(a.stale)})" in lines
+    assert lines[2 + len(a.coverage)] == (
+        "Left out, as they use no collateral (they work no lead type and no item is meant for "
+        "them): sales-director, enablement-manager, sales-operations-manager")
+    queue = lines.index("Review queue: overdue, or due within 30 days, by owner (6)")
+    assert lines[queue + 2].startswith("Hannah Okafor (Content Marketing)    531 days overdue  "
+                                       "collateral/meridian-freight-case-study  last updated")
+    assert lines[queue + 7].split()[-4:] == ["collateral/cold-outreach-sequence", "review",
+                                             "date", "2026-12-15"]
     assert "Responsibilities with no metrics (2)" in lines
 
 

@@ -306,7 +306,7 @@ def test_every_language_site_has_the_plays_and_battlecards(sample_site):
 
 # -- the audit -------------------------------------------------------------------------------
 
-def test_the_audit_lists_stale_plays_and_battlecards_and_stages_without_plays(hub, tmp_path):
+def test_the_audit_queues_stale_plays_and_battlecards_and_lists_stages_without_plays(hub, tmp_path):
     from click.testing import CliRunner
 
     from playbook.cli import main
@@ -321,16 +321,18 @@ def test_the_audit_lists_stale_plays_and_battlecards_and_stages_without_plays(hu
     }))
     site = build(root, tmp_path)
     page = site.article("audit/")
-    stale = page.select_one("#stale-plays + table").get_text(" ", strip=True)
-    assert "First call" in stale and "Ana" in stale and "785 days ago" in stale
-    assert "Rival Corp" in stale and "Ben" in stale and "(more than 90)" in stale
+    queues = {h.contents[0].strip(): h.find_next("table").get_text(" ", strip=True)
+              for h in page.select("#review ~ h3.pb-review-owner")}
+    assert set(queues) == {"Ana", "Ben"}
+    assert "Play: First call" in queues["Ana"] and "785 days ago" in queues["Ana"]
+    assert "Battlecard: Rival Corp" in queues["Ben"] and "(more than 90)" in queues["Ben"]
     gaps = hrefs(site, "audit/", "#play-coverage + ul a")
     assert gaps == {"lead-types/cold/", "roles/closer/"}  # not the manager: it works no leads
 
     result = CliRunner().invoke(main, ["audit", str(root), "--today", "2026-11-25"])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "Stale plays and battlecards (2)" in out
+    assert "Review queue: overdue, or due within 30 days, by owner (2)" in out
     assert "plays/first-call" in out and "competitors/rival" in out
     assert "Stages and roles with no play (2)" in out and "lead-types/cold" in out
 

@@ -13,6 +13,7 @@ from . import __version__, reporters
 from .hub_config import HubSettings, settings
 from .pipeline import build_date, run
 from .render import RenderOptions
+from .review import DEFAULT_WITHIN, ENGLISH
 
 HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))
 DATA_DIR = click.option("--data-dir", default=None,
@@ -143,7 +144,8 @@ def validate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     """Check every file of the hub in HUB (default: here) without building it.
 
     Runs the same checks as the build. Prints each problem as FILE:LINE:COLUMN: message,
-    errors first, then warnings (stale collateral, plays and battlecards), sorted by file, and a count. Exits 1
+    errors first, then warnings (stale collateral, plays and battlecards, owners written
+    like another owner), sorted by file, and a count. Exits 1
     when there is an error. A hub with its own templates (templates/, or the plugin's
     templates_dir) has every page rendered with them too, as the build does, to find
     template errors (each reported once, with the number of pages it breaks).
@@ -181,6 +183,74 @@ def _table(out: Output, header: list[str], rows: list[list[str]], heat: int | No
         out.echo("  ".join(cells))
 
 
+def _stop_on_errors(out: Output, result, code: int) -> None:
+    """Exit with ``code`` when the hub has errors, pointing to `playbook validate`."""
+    if result.report.errors:
+        out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
+                 err=True, fg="red")
+        sys.exit(code)
+
+
+@main.command("review")
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@TODAY
+@click.option("--owner", default=None, metavar="NAME",
+              help="Only the queues of the owners NAME matches: every word of NAME is a "
+                   "word of the owner, case aside ('priya', 'product marketing').")
+@click.option("--within", type=click.IntRange(min=0), default=DEFAULT_WITHIN,
+              show_default=True, metavar="DAYS",
+              help="List what falls due within DAYS days, besides what is overdue.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
+              default="text", show_default=True,
+              help="text for people, json for tools, github for annotations in GitHub Actions.")
+@click.option("--fail-on-overdue", is_flag=True,
+              help="Exit 1 when an item (of the owners listed) is overdue.")
+@click.pass_obj
+def review_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+                   today: str | None, owner: str | None, within: int, fmt: str,
+                   fail_on_overdue: bool) -> None:
+    """List, per owner, what is overdue for review and what falls due soon.
+
+    Collateral, plays and battlecards fall due on the earlier of their review_by and
+    their last update plus stale_after_days (stale_after_days_competitors for a
+    battlecard); the day after, they are stale. Each line gives the days overdue or left,
+    the file and line of the date, and the item. Owners are matched case- and
+    space-insensitively. Exits 0, even with overdue items, unless --fail-on-overdue is
+    given and one is overdue (then 1); 2 when the hub has errors or an option is wrong.
+    The shape of --format json is documented in docs/ci.md.
+    """
+    from . import review
+    from .owners import matches
+
+    date = _date(today)
+    result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
+    _stop_on_errors(out, result, 2)
+    pb = result.playbook
+    if owner is not None and not any(matches(owner, name)
+                                     for name in review.owners(pb)):
+        names = review.owners(pb)
+        listed = ", ".join(f"'{n}'" for n in names[:10]) + (", ..." if len(names) > 10 else "")
+        expected = f"expected a word of one of {listed}" if names else \
+            "the hub has no collateral, plays or battlecards"
+        raise click.BadParameter(f"no owner of a collateral item, play or battlecard matches "
+                                 f"'{owner}': {expected}", param_hint="--owner")
+    queues = review.queues(pb, date, within, owner)
+    if fmt == "json":
+        click.echo(reporters.review_json(pb, queues, date, within))
+    elif fmt == "github":
+        text = reporters.review_github(pb, queues, date)
+        if text:
+            click.echo(text)
+    else:
+        for issue in result.report.warnings:
+            if issue.code == "owner-spelling":
+                out.echo(issue.format(), err=True, fg="yellow")
+        reporters.review_text(pb, queues, date, within, out.echo)
+    sys.exit(1 if fail_on_overdue and any(q.overdue for q in queues) else 0)
+
+
 @main.command("audit")
 @HUB
 @DATA_DIR
@@ -192,38 +262,42 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     """Show where collateral is missing or stale, and who must fix it.
 
     The same figures as the audit/ page of the built site: collateral per role and funnel
-    stage (0 is a gap), stale items with their owners, items on no onboarding path, roles
-    with no responsibilities, responsibilities with no metrics, lead types no source
-    produces, stale plays and battlecards with their owners, and the stages and roles
-    (those that work leads) with no play. Exits 1 when the hub has errors (run `playbook validate` to see them).
+    stage (0 is a gap; roles that work no lead type and no item is meant for are left
+    out), the review queue (collateral, plays and battlecards overdue for review or due
+    within 30 days, by owner, as `playbook review` lists it), items on no onboarding path,
+    roles with no responsibilities, responsibilities with no metrics, lead types nothing
+    feeds (no source produces them, no lead type's next leads to them), and the stages
+    and roles (those that work leads) with no play. Exits 1 when the hub has errors (run
+    `playbook validate` to see them).
     """
     from .audit import audit
 
     result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
-    if result.report.errors:
-        out.echo(f"The hub has errors ({result.report.summary()}): run `playbook validate`.",
-                 err=True, fg="red")
-        sys.exit(1)
+    _stop_on_errors(out, result, 1)
     pb = result.playbook
-    a = audit(pb, _date(today))
+    a_today = _date(today)
+    a = audit(pb, a_today)
     out.echo(f"Coverage: collateral per role and funnel stage ({a.gaps} gaps)", bold=True)
     _table(out, ["role"] + [lt.id for lt in a.stages],
            [[str(role.title)] + [str(n) for n in counts] for role, counts in a.coverage],
            heat=1)
+    if a.roles_without_collateral:
+        out.echo("Left out, as they use no collateral (they work no lead type and no item is "
+                 "meant for them): " + ", ".join(r.id for r in a.roles_without_collateral))
+    words = pb.words(ENGLISH)
     sections = [
-        ("Stale items", ["item", "owner", "why"],
-         [[c.id, c.owner, why] for c, why in a.stale]),
+        (f"Review queue: overdue, or due within {a.within} days, by owner",
+         ["owner", "status", "item", "why"],
+         [[q.owner, i.status(words), f"{i.kind}/{i.entity.id}", i.reason(pb, a_today)]
+          for q in a.review for i in q.items]),
         ("Items on no onboarding path", ["item", "owner"],
          [[c.id, c.owner] for c in a.off_paths]),
         ("Roles with no responsibilities", ["role", "owner"],
          [[r.id, r.owner or ""] for r in a.roles_without_responsibilities]),
         ("Responsibilities with no metrics", ["responsibility", "accountable"],
          [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
-        ("Lead types that no source produces", ["lead type"],
-         [[lt.id] for lt in a.lead_types_without_sources]),
-        ("Stale plays and battlecards", ["play or battlecard", "owner", "why"],
-         [[f"plays/{p.id}", p.owner, why] for p, why in a.stale_plays]
-         + [[f"competitors/{c.id}", c.owner, why] for c, why in a.stale_battlecards]),
+        ("Lead types nothing feeds: no source produces them, no lead type leads to them",
+         ["lead type"], [[lt.id] for lt in a.unfed_lead_types]),
         ("Stages and roles with no play", ["stage or role"],
          [[f"lead-types/{lt.id}"] for lt in a.stages_without_plays]
          + [[f"roles/{r.id}"] for r in a.roles_without_plays]),

@@ -69,18 +69,9 @@ def can_go_stale(kind: str) -> bool:
     return all(name in KINDS[kind].model.model_fields for name in STALE_FIELDS)
 
 
-def review_due(pb: Playbook, item: Any) -> dt.date | None:
-    """The last day ``item`` is fresh: its ``review_by``, or ``updated`` plus its kind's
-    limit, whichever comes first; it is stale on any later day (as
-    :meth:`Playbook.is_stale` judges). None when it has neither date."""
-    dates = [item.review_by] if item.review_by is not None else []
-    if item.updated is not None:
-        dates.append(item.updated + dt.timedelta(days=pb.stale_limit(item)))
-    return min(dates) if dates else None
-
-
 def staleness(pb: Playbook, item: Any, today: dt.date) -> dict[str, Any]:
-    due = review_due(pb, item)
+    found = pb.due(item)  # the one rule of staleness
+    due = found.date if found else None
     return {
         "stale": pb.is_stale(item, today),
         "reason": pb.stale_reason(item, today) or None,

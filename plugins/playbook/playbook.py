@@ -29,6 +29,15 @@ RACI = ("A", "R", "C", "I")
 RACI_NAMES = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
 
 
+@dataclass(frozen=True, order=True)
+class Due:
+    """When an item falls due for review, and the field that sets the date
+    (``review_by``, or ``updated`` plus the kind's limit)."""
+
+    date: dt.date
+    field: str
+
+
 @dataclass(frozen=True)
 class Source:
     """Where an entity came from: the file and its parsed document (for line numbers)."""
@@ -375,27 +384,39 @@ class Playbook:
             return self.hub.stale_after_days_competitors
         return self.hub.stale_after_days
 
+    def due(self, item: Collateral | Play | Competitor) -> Due | None:
+        """When ``item`` falls due for review: the earlier of its ``review_by`` and its
+        ``updated`` plus the kind's limit; None when it has neither date. The one rule of
+        staleness: an item is stale the day after it falls due."""
+        dates = []
+        if item.review_by is not None:
+            dates.append(Due(item.review_by, "review_by"))
+        if item.updated is not None:
+            dates.append(Due(item.updated + dt.timedelta(days=self.stale_limit(item)),
+                             "updated"))
+        return min(dates, key=lambda d: d.date) if dates else None
+
     def is_stale(self, item: Collateral | Play | Competitor, today: dt.date) -> bool:
         """Stale: ``review_by`` has passed, or ``updated`` is older than the kind's limit
         (stale_after_days, or stale_after_days_competitors for a battlecard)."""
-        if item.review_by is not None and item.review_by < today:
-            return True
-        if item.updated is not None:
-            return (today - item.updated).days > self.stale_limit(item)
-        return False
+        due = self.due(item)
+        return due is not None and due.date < today
 
     def stale_reason(self, item: Collateral | Play | Competitor, today: dt.date,
                      lang: str = "en") -> str:
         """Why ``item`` is stale, in ``lang`` (English for the command line); empty when
         it is not."""
+        due = self.due(item)
+        if due is None or due.date >= today:
+            return ""
         words = self.words(lang)
-        if item.review_by is not None and item.review_by < today:
-            return words("its review date {date} has passed", date=item.review_by.isoformat())
-        if item.updated is not None and self.is_stale(item, today):
-            return words("last updated {date}, {days} days ago (more than {limit})",
-                         date=item.updated.isoformat(), days=(today - item.updated).days,
-                         limit=self.stale_limit(item))
-        return ""
+        if due.field == "review_by":
+            return words("its review date {date} has passed", date=due.date.isoformat())
+        updated = item.updated
+        assert updated is not None
+        return words("last updated {date}, {days} days ago (more than {limit})",
+                     date=updated.isoformat(), days=(today - updated).days,
+                     limit=self.stale_limit(item))
 
     def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:
         out: dict[str, list] = defaultdict(list)

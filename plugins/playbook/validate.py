@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import COLLATERAL_TYPE, KINDS, TEAM, walk
 from .model import Collateral, Entity, texts_of
+from .owners import near_duplicates, spellings
 from .playbook import Playbook
 from .yaml_loader import format_path
 
@@ -52,6 +53,7 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
             _check_url(competitor.website, doc.locate(("website",)), report, "website")
         _check_stale(playbook, "competitors", competitor, report, today, "battlecard")
     _check_languages(playbook, report)
+    _check_owners(playbook, report)
     return report
 
 
@@ -159,7 +161,7 @@ def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today
     if not playbook.is_stale(item, today):
         return
     doc = playbook.source_of(kind, item.id).doc
-    field = "review_by" if item.review_by and item.review_by < today else "updated"
+    field = playbook.due(item).field  # type: ignore[union-attr]
     report.add(Issue(
         "stale", f"the {what} is stale: {playbook.stale_reason(item, today)}; ask "
         f"{item.owner} to review it and update 'updated' or 'review_by'",
@@ -236,3 +238,22 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
                         f"{', '.join(playbook.hub.languages)}: add '{lang}' to 'languages' "
                         "to publish it", source.doc.locate(path + (lang,)), format_path(path),
                         severity=Severity.INFO))
+
+
+def _check_owners(playbook: Playbook, report: Report) -> None:
+    """A warning at each owner written like another, more used, spelling: one owner
+    written two ways gets two review queues."""
+    uses = [(entity.owner, playbook.source_of(kind, id).doc.locate(("owner",)))
+            for kind in ("roles", "collateral", "plays", "competitors")
+            for id, entity in sorted(playbook.entities[kind].items())
+            if getattr(entity, "owner", None)]
+    for spelling, other in near_duplicates(spellings(uses)):
+        first = other.uses[0]
+        more = len(other.uses) - 1
+        where = f"{first.path}:{first.line}" + (f" and {more} more" if more else "")
+        for location in spelling.uses:
+            report.add(Issue(
+                "owner-spelling", f"'{spelling.text}' looks like another spelling of the "
+                f"owner '{other.text}': write one spelling, so that one owner gets one "
+                "review queue", location, "owner", severity=Severity.WARNING,
+                hint=f"did you mean '{other.text}', as in {where}?"))
