@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import sys
-import threading
 from pathlib import Path
 from typing import Iterator
 
@@ -35,44 +31,13 @@ def chromium_path() -> str | None:
     return None
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    served: list[tuple[str, int]] | None = None
+def serve(directory: Path, served: list[tuple[str, int]] | None = None):
+    """Serve ``directory`` on a free port of 127.0.0.1, as `playbook serve` does; yields the
+    base URL. ``served``, when given, receives ``(path, bytes)`` for every file sent,
+    whoever asked for it (the page, a web worker, a worker's worker)."""
+    from playbook.static_site import serving
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
-        start = source.tell()
-        super().copyfile(source, outputfile)
-        if self.served is not None:
-            self.served.append((self.path, source.tell() - start))
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: object, client_address: object) -> None:
-        # A browser that closes a connection early (a page left, a worker stopped) is
-        # no error of the site's.
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
-@contextlib.contextmanager
-def serve(directory: Path, served: list[tuple[str, int]] | None = None) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1; yields the base URL.
-
-    ``served``, when given, receives ``(path, bytes)`` for every file sent, whoever asked
-    for it (the page, a web worker, a worker's worker).
-    """
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"served": served}),
-                                directory=str(directory))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serving(directory, served)
 
 
 @contextlib.contextmanager

@@ -552,5 +552,39 @@ def schema(out: Output, hub: Path, data_dir: str | None, out_dir: Path, vscode: 
         out.echo(f"wrote {editor}")
 
 
+@main.command()
+@click.argument("site", default="site", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to serve on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; 127.0.0.1 is this machine only.")
+@click.pass_obj
+def serve(out: Output, site: Path, port: int, host: str) -> None:
+    """Serve a built site (SITE, default site/) on this machine, as a static host would.
+
+    For a site copied to a laptop or built with Material's offline plugin: opened from
+    disk (file://), the browser lets a page fetch nothing beside it, so search, its
+    filters and the home page's role prompt do not work there. Here they all do. This
+    serves files only; `mkdocs serve` rebuilds as you edit.
+    """
+    from .static_site import server
+
+    if not (site / "index.html").is_file():
+        raise click.UsageError(f"{site} has no index.html: build the site first "
+                               "(mkdocs build), or pass the folder it was built into")
+    try:
+        running = server(site, host, port)
+    except OSError as exc:
+        raise click.UsageError(f"cannot serve on {host}:{port}: {exc.strerror or exc}")
+    address = f"http://{host}:{running.server_address[1]}/"
+    out.echo(f"Serving {site}/ on {address} (Ctrl+C to stop)")
+    try:
+        running.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.server_close()
+
+
 if __name__ == "__main__":  # python -m playbook.cli
     main()

@@ -183,6 +183,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        if self.config.search:
+            theme.no_worker_shim(config)  # (after every plugin's on_config)
         build = self.build
         self.session.served = None
         build.spent = {}

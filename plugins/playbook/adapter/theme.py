@@ -80,3 +80,13 @@ def no_mermaid_from_a_cdn(config: MkDocsConfig) -> None:
     exclude = privacy.config.assets_exclude
     if MERMAID_CDN not in exclude:
         exclude.append(MERMAID_CDN)
+
+
+def no_worker_shim(config: MkDocsConfig) -> None:
+    """Material's offline plugin adds a CDN's shim that lets the theme's own search run its
+    worker from disk (file://). Our search replaces the theme's, and reads its index with
+    fetch, which a page opened from disk may not do, shim or not: the shim would be a
+    request to another host for nothing. (`playbook serve` serves such a site.)"""
+    polyfills = config.extra.get("polyfills")
+    if polyfills:
+        config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in str(p)]
