@@ -235,3 +235,40 @@ BROKEN_ROLE_PAGE: dict[str, str | None] = {
     **{f"playbook/roles/role-{n}.yml": f"title: Role {n}\nsummary: S.\nteam: sales\n"
        for n in range(1, 5)},
 }
+
+
+# -- the sample site in chromium (the browser tests') ------------------------------------
+
+@pytest.fixture(scope="module")
+def site_url(sample_site):
+    """The sample site served on 127.0.0.1, for a module's browser tests."""
+    from browser import serve
+
+    with serve(sample_site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from browser import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture
+def page(chromium, site_url):
+    """A page of the sample site at 1280 px, refused every request off the site (noted in
+    ``page.outside_requests``), with its script errors in ``page.errors``: a test that
+    ends with any of either fails."""
+    from browser import stay_on
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = stay_on(page, site_url)
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    assert page.errors == []
+    assert page.outside_requests == []
+    context.close()

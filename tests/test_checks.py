@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
 from playbook.onboarding import seal
 
-from browser import browser, serve, stay_on
+from browser import stay_on
 from conftest import problems, write_hub
 
 AE = "account-executive"
@@ -70,18 +69,6 @@ def test_the_page_asks_without_giving_the_answer_away(sample_site):
     key = article.select_one("section.pb-answer-key")
     assert "Marketing-qualified lead (MQL)" in key.get_text()  # for the printed path
     assert key.has_attr("data-pagefind-ignore")
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site):
-    with serve(sample_site.root) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 def open_path(chromium, site_url, context=None, prefix=""):

@@ -11,7 +11,7 @@ import itertools
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, browser, serve, stay_on
+from browser import OPEN_SHADOW_ROOTS, serve, stay_on
 from conftest import Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -102,12 +102,6 @@ def hubs(sample_site, tmp_path_factory) -> dict[str, Site]:
         assert result.returncode == 0, result.stderr
         built[str(roles)] = Site(root / "site")
     return built
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

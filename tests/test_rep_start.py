@@ -10,7 +10,7 @@ import json
 import pytest
 import yaml
 
-from browser import browser, serve, stay_on
+from browser import serve, stay_on
 from conftest import run_mkdocs
 
 pytestmark = pytest.mark.browser
@@ -96,12 +96,6 @@ def test_roles_json_follows_use_directory_urls(hub, tmp_path):
 
 
 # -- in the browser ------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
 
 @pytest.fixture(scope="module")
 def two_hubs(sample_site, tmp_path_factory):

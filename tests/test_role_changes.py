@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, serve, stay_on
+from browser import serve, stay_on
 from conftest import Site, run_mkdocs, write_hub
 from test_versions import git
 
@@ -189,12 +189,6 @@ def test_outside_git_role_pages_have_no_changes_section(hub, tmp_path):
 
 
 # -- in the browser ------------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
 
 def test_the_changes_page_filters_by_role_and_keeps_it_in_the_address(tagged, chromium):
     with serve(tagged.root) as base:

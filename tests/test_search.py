@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser import browser, serve
+from browser import serve
 from conftest import ARTIFACTS, REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -36,12 +36,6 @@ def seed_site(tmp_path_factory) -> Site:
     result = run_mkdocs(root / "hub", root / "site", "--strict")
     assert result.returncode == 0, result.stderr
     return Site(root / "site")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 class SearchBox:

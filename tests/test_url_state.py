@@ -11,38 +11,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from browser import browser, serve, stay_on
 from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 AE = "account-executive"
 VISIBLE = "article tbody tr:has(.pb-row):visible"
-
-
-@pytest.fixture(scope="module")
-def site_url(sample_site):
-    with serve(sample_site.root) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture
-def page(chromium, site_url):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.outside_requests = stay_on(page, site_url)
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    yield page
-    assert page.errors == []
-    assert page.outside_requests == []
-    context.close()
 
 
 def address(page) -> str:
