@@ -130,6 +130,7 @@ def test_a_role_page_lists_what_changed_for_it_since_the_last_release(tagged):
     assert "guide" not in manager and "follow-up" not in manager
     # the onboarding module for every role concerns both
     assert "welcome" in rep and "welcome" in manager
+    assert rep["welcome"].startswith("changed Onboarding module Welcome")
     # a check whose choices changed is named by its question, not shown as data
     assert "Checks Who do you hand a large deal to? changed" in rep["welcome"]
     assert "Tasks + Set up your laptop and the CRM, − Set up your laptop" in rep["welcome"]
