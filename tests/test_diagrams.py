@@ -10,9 +10,10 @@ import contextlib
 import itertools
 
 import pytest
+import yaml
 
 from browser import OPEN_SHADOW_ROOTS, serve, stay_on
-from conftest import Site, run_mkdocs, write_hub
+from conftest import REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
 
@@ -350,3 +351,55 @@ def test_the_org_chart_and_the_lead_flow_read_in_the_sites_direction(open_page, 
     # top to bottom, the first stage at the start of the line, the last towards its end
     assert first[1] < moves_to[1] < last[1], flow
     assert (first[0] > moves_to[0]) == rtl and (first[0] > last[0]) == rtl, flow
+
+
+# -- the diagrams' text: the page reads completely without the picture ---------------------
+
+def nested(ul) -> list:
+    """A nested list as [(role id, [its reports...]), ...]."""
+    out = []
+    for li in ul.find_all("li", recursive=False):
+        href = li.find("a")["href"].rstrip("/").split("/")[-1]
+        inner = li.find("ul")
+        out.append((href, nested(inner) if inner else []))
+    return out
+
+
+def test_each_org_chart_has_its_reporting_lines_as_a_list_beside_it(sample_site):
+    page = sample_site.article("roles/")
+    figures = page.select(".pb-diagram[role=figure]")
+    assert figures
+    for figure in figures:
+        text = page.find(id=figure["aria-describedby"])
+        assert text is not None and text.name == "details"
+        assert text.find("summary").get_text(strip=True) == "The chart as a list"
+    sales = page.find(id=figures[0]["aria-describedby"])
+    assert nested(sales.find("ul")) == [("sales-director", [("sales-manager", [
+        ("account-executive", []), ("account-manager", []),
+        ("sales-development-rep", []), ("sales-specialist", [])])])]
+    # every reporting line of the sample is in one of the lists, once
+    lines = set()
+    for details in page.select("details.pb-diagram-text"):
+        for li in details.select("li li"):
+            boss = li.find_parent("li").find("a")["href"].rstrip("/").split("/")[-1]
+            lines.add((li.find("a")["href"].rstrip("/").split("/")[-1], boss))
+    expected = set()
+    for path in (REPO / "playbook/roles").glob("*.yml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if data.get("reports_to"):
+            expected.add((path.stem, data["reports_to"]))
+    assert lines == expected
+
+
+def test_the_lead_flow_has_its_stages_and_moves_as_a_list_beside_it(sample_site):
+    page = sample_site.article("lead-types/")
+    figure = page.select_one(".pb-diagram[role=figure]")
+    listed = page.find(id=figure["aria-describedby"]).find("ol")
+    items = listed.find_all("li", recursive=False)
+    first = items[0]
+    assert first.find("a")["href"].endswith("suspect/")
+    moves = [a["href"].rstrip("/").split("/")[-1] for a in first.find_all("a")[1:]]
+    assert moves and "moves on to" in first.get_text()
+    urdu = sample_site.article("ur/lead-types/")
+    text = urdu.find(id="lead-flow-list").get_text(" ", strip=True)
+    assert "چارٹ بطور فہرست" in text and "moves" not in text
