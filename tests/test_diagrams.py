@@ -403,3 +403,25 @@ def test_the_lead_flow_has_its_stages_and_moves_as_a_list_beside_it(sample_site)
     urdu = sample_site.article("ur/lead-types/")
     text = urdu.find(id="lead-flow-list").get_text(" ", strip=True)
     assert "چارٹ بطور فہرست" in text and "moves" not in text
+
+
+def test_our_styles_respect_reduced_motion_and_forced_colours(sample_site):
+    """What colour alone says gets a border where the system forces its colours, and
+    motion stops for readers who ask for less: checked in chromium's emulation."""
+    from browser import browser
+
+    with browser() as chromium, serve(sample_site.root) as base:
+        page = chromium.new_page()
+        page.emulate_media(reduced_motion="reduce", forced_colors="active")
+        page.goto(base + "lead-types/")
+        stage = page.locator(".pb-funnel__stage").first
+        assert stage.evaluate("el => getComputedStyle(el).transitionDuration") in ("0s", "")
+        assert stage.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"
+        page.goto(base + "responsibilities/")
+        letter = page.locator(".pb-raci").first
+        assert letter.evaluate("el => getComputedStyle(el).borderTopStyle") == "solid"
+        page.emulate_media(reduced_motion="no-preference", forced_colors="none")
+        page.goto(base + "lead-types/")
+        assert page.locator(".pb-funnel__stage").first.evaluate(
+            "el => getComputedStyle(el).transitionDuration") != "0s"
+        page.close()
