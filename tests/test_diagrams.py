@@ -405,12 +405,10 @@ def test_the_lead_flow_has_its_stages_and_moves_as_a_list_beside_it(sample_site)
     assert "چارٹ بطور فہرست" in text and "moves" not in text
 
 
-def test_our_styles_respect_reduced_motion_and_forced_colours(sample_site):
+def test_our_styles_respect_reduced_motion_and_forced_colours(sample_site, chromium):
     """What colour alone says gets a border where the system forces its colours, and
     motion stops for readers who ask for less: checked in chromium's emulation."""
-    from browser import browser
-
-    with browser() as chromium, serve(sample_site.root) as base:
+    with serve(sample_site.root) as base:
         page = chromium.new_page()
         page.emulate_media(reduced_motion="reduce", forced_colors="active")
         page.goto(base + "lead-types/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, browser, serve, stay_on
+from browser import OPEN_SHADOW_ROOTS, serve, stay_on
 from conftest import Site, run_mkdocs, write_hub
 
 
@@ -44,9 +44,9 @@ def test_nothing_of_ours_names_a_cdn(private):
             assert "https://" not in asset.read_text(encoding="utf-8"), asset.name
 
 
-def test_an_intranet_reader_sees_the_org_chart_with_no_request_outside(private):
+def test_an_intranet_reader_sees_the_org_chart_with_no_request_outside(private, chromium):
     _, site = private
-    with browser() as chromium, serve(site.root) as base:
+    with serve(site.root) as base:
         page = chromium.new_page()
         page.add_init_script(OPEN_SHADOW_ROOTS)
         outside = stay_on(page, base)
@@ -73,29 +73,28 @@ def offline(tmp_path_factory):
     return Site(root / "site")
 
 
-def test_an_offline_site_opened_from_disk_reads_links_ticks_and_filters(offline):
+def test_an_offline_site_opened_from_disk_reads_links_ticks_and_filters(offline, chromium):
     """What works from file://: every page and link, ticks, the library's filters."""
     home = offline.root.as_uri() + "/"
-    with browser() as chromium:
-        page = chromium.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(home + "index.html")
-        page.click("article a[href='roles/index.html']")
-        page.click("article a[href$='rep.html']")
-        assert page.url == home + "roles/rep.html"
-        page.goto(home + "onboarding/rep.html")
-        box = page.locator("input[data-pb-task]").first
-        box.check()
-        page.reload()
-        assert page.locator("input[data-pb-task]").first.is_checked()
-        page.goto(home + "collateral/index.html?type=product-guide")
-        assert page.locator("tbody tr:visible").count() == 1
-        assert errors == []
-        page.close()
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(home + "index.html")
+    page.click("article a[href='roles/index.html']")
+    page.click("article table a[href$='rep.html']")
+    assert page.url == home + "roles/rep.html"
+    page.goto(home + "onboarding/rep.html")
+    box = page.locator("input[data-pb-task]").first
+    box.check()
+    page.reload()
+    assert page.locator("input[data-pb-task]").first.is_checked()
+    page.goto(home + "collateral/index.html?type=product-guide")
+    assert page.locator("tbody tr:visible").count() == 1
+    assert errors == []
+    page.close()
 
 
-def test_from_disk_search_cannot_work_and_playbook_serve_is_the_way(offline, tmp_path):
+def test_from_disk_search_cannot_work_and_playbook_serve_is_the_way(offline, chromium):
     """A page opened from disk may fetch nothing beside it (the browser's rule for
     file://), so Pagefind cannot read its index: the README says so and points to
     `playbook serve`, which serves the same folder with search working."""
@@ -104,31 +103,30 @@ def test_from_disk_search_cannot_work_and_playbook_serve_is_the_way(offline, tmp
     import sys
     from pathlib import Path
 
-    with browser() as chromium:
-        page = chromium.new_page()
-        page.goto(offline.root.as_uri() + "/index.html")
+    page = chromium.new_page()
+    page.goto(offline.root.as_uri() + "/index.html")
+    page.keyboard.press("s")
+    page.keyboard.type("rep")
+    page.wait_for_timeout(2000)
+    assert "matching" not in page.locator(".md-search-result__meta").inner_text()
+    command = [str(Path(sys.executable).with_name("playbook")), "serve", str(offline.root),
+               "--port", "0"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    try:
+        line = server.stdout.readline()
+        address = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
+        outside = stay_on(page, address)
+        page.goto(address + "index.html")
         page.keyboard.press("s")
         page.keyboard.type("rep")
-        page.wait_for_timeout(2000)
-        assert "matching" not in page.locator(".md-search-result__meta").inner_text()
-        command = [str(Path(sys.executable).with_name("playbook")), "serve", str(offline.root),
-                   "--port", "0"]
-        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-        try:
-            line = server.stdout.readline()
-            address = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)
-            outside = stay_on(page, address)
-            page.goto(address + "index.html")
-            page.keyboard.press("s")
-            page.keyboard.type("rep")
-            page.wait_for_function("() => /matching/.test(document.querySelector("
-                                   "'.md-search-result__meta').textContent)", timeout=20000)
-            assert page.locator(".md-search-result__item").count() >= 1
-            assert outside == []
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-        page.close()
+        page.wait_for_function("() => /matching/.test(document.querySelector("
+                               "'.md-search-result__meta').textContent)", timeout=20000)
+        assert page.locator(".md-search-result__item").count() >= 1
+        assert outside == []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    page.close()
 
 
 def test_playbook_serve_says_what_is_missing(tmp_path):

@@ -214,11 +214,11 @@ def test_without_a_tag_the_changes_page_shows_the_latest_commits_to_the_playbook
     assert "no release tag yet" in done.stderr and "git tag 2026.4" in done.stderr
 
 
-def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_path):
+def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_path, chromium):
     """The theme looks for versions.json beside the site root, which for the Hungarian
     site (<version>/hu/) is inside the version: the script shows the selector there, and
     each version leads to the same page in Hungarian, or to its home page."""
-    from browser import browser, serve, stay_on
+    from browser import serve, stay_on
 
     root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
                 "content/hu/index.md": "# Mini hub\n"})
@@ -247,7 +247,7 @@ def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_
     git(root, "worktree", "add", "-q", str(pages), "gh-pages")
     assert 'data-version="2026.2"' in (pages / "2026.2/hu/roles/rep/index.html").read_text()
     assert "data-version" not in (pages / "2026.2/roles/rep/index.html").read_text()
-    with browser() as chromium, serve(pages) as base:
+    with serve(pages) as base:
         page = chromium.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
