@@ -126,6 +126,28 @@ def test_a_hand_written_page_in_place_of_a_generated_one_is_a_warning(hub, tmp_p
     assert "playbook: content/roles/rep.md replaces the generated page of the same path" in result.stderr
 
 
+def test_a_page_another_plugin_adds_in_place_of_a_generated_one_wins(hub, tmp_path):
+    """Our pages are added early (so that redirects and the like see them); a plugin that
+    adds a page of the same path afterwards still replaces ours, with the same warning."""
+    root = hub({"hooks/own_page.py": """
+        from mkdocs.structure.files import File
+
+        def on_files(files, config):
+            files.remove(files.get_file_from_path("roles/rep.md"))
+            files.append(File.generated(config, "roles/rep.md", content="# My own rep page\\n"))
+    """})
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_page.py\n")
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 1
+    assert "playbook: roles/rep.md (made by hooks/own_page.py) replaces the generated page " \
+        "of the same path" in result.stderr
+    assert run_mkdocs(root, site).returncode == 0
+    assert BeautifulSoup((site / "roles/rep/index.html").read_text(), "html.parser").select_one(
+        "article h1").get_text(strip=True) == "My own rep page"
+
+
 def test_the_hubs_own_nav_gets_the_playbook_section(hub, tmp_path):
     root = hub()
     mkdocs_yml = root / "mkdocs.yml"
@@ -149,6 +171,8 @@ def test_edit_links_open_the_yaml(hub, tmp_path):
     soup = BeautifulSoup((site / "roles/rep/index.html").read_text(), "html.parser")
     edit = soup.select_one("a.md-content__button[title='Edit this page']")
     assert edit["href"] == "https://git.example.com/acme/hub/edit/main/playbook/roles/rep.yml"
+    index = BeautifulSoup((site / "roles/index.html").read_text(), "html.parser")
+    assert index.select_one("a.md-content__button[title='Edit this page']") is None  # no file
 
 
 def test_serve_watches_the_yaml_and_templates(hub):

@@ -4,10 +4,14 @@ strict count), and what a reader would see of it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from xml.etree import ElementTree
+
 import pytest
 
 from browser import OPEN_SHADOW_ROOTS, serve, stay_on
 from conftest import Site, run_mkdocs, write_hub
+from test_versions import git
 
 
 def with_plugins(*plugins: str, extra: str = "") -> dict[str, str]:
@@ -137,3 +141,150 @@ def test_playbook_serve_says_what_is_missing(tmp_path):
     result = CliRunner().invoke(main, ["serve", str(tmp_path)])
     assert result.exit_code == 2
     assert "has no index.html: build the site first" in result.output
+
+# -- plugins that ask where a page comes from ----------------------------------------------
+
+def committed_hub(root: Path, files: dict[str, str]) -> Path:
+    """A mini hub in git: everything committed on 2026-01-15, then the rep's role changed
+    on 2026-04-02 (so a page's date is its YAML's, not the build's or the hub's)."""
+    write_hub(root, files)
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First playbook", date="2026-01-15T10:00:00")
+    role = root / "playbook/roles/rep.yml"
+    role.write_text(role.read_text() + "owner: Ana\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "The rep's owner", date="2026-04-02T10:00:00")
+    return root
+
+
+def build(tmp_path_factory, name: str, *plugins: str, extra: str = "", files=None):
+    root = committed_hub(tmp_path_factory.mktemp(name) / "hub",
+                         {**with_plugins(*plugins, extra=extra), **(files or {})})
+    result = run_mkdocs(root, root / "site", "--strict")
+    return result, Site(root / "site")
+
+
+def assert_clean(result) -> None:
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="module")
+def revision_dates(tmp_path_factory):
+    return build(tmp_path_factory, "git-dates", extra=(
+        "  - git-revision-date-localized:\n      type: iso_date\n"
+        "      enable_creation_date: true\n"))
+
+
+def test_git_revision_date_shows_when_the_yaml_last_changed(revision_dates):
+    result, site = revision_dates
+    assert_clean(result)
+    page = site.html("roles/rep/")
+    theirs = page.select_one(".git-revision-date-localized-plugin").get_text(strip=True)
+    ours = page.select_one(".pb-changed time")["datetime"]
+    assert theirs == ours == "2026-04-02"
+    manager = site.html("roles/manager/")
+    assert manager.select_one(
+        ".git-revision-date-localized-plugin").get_text(strip=True) == "2026-01-15"
+
+
+def test_git_revision_date_creation_date_is_the_yamls_first_commit(revision_dates):
+    _, site = revision_dates
+    dates = [d.get_text(strip=True) for d in
+             site.html("roles/rep/").select(".git-revision-date-localized-plugin")]
+    assert dates == ["2026-04-02", "2026-01-15"]  # last changed, created
+
+
+def test_git_revision_date_of_an_index_is_its_kinds_folders(revision_dates):
+    _, site = revision_dates
+    dates = [d.get_text(strip=True) for d in
+             site.html("roles/").select(".git-revision-date-localized-plugin")]
+    assert dates == ["2026-04-02", "2026-01-15"]
+    assert [d.get_text(strip=True) for d in site.html("metrics/").select(
+        ".git-revision-date-localized-plugin")] == ["2026-01-15", "2026-01-15"]
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory):
+    return build(tmp_path_factory, "rss", extra=(
+        "  - rss\nsite_url: https://hub.example.com/\n"))
+
+
+def test_rss_builds_and_its_feed_lists_the_generated_pages(feed):
+    result, site = feed
+    assert_clean(result)
+    channel = ElementTree.parse(site.root / "feed_rss_updated.xml").getroot()
+    items = {item.findtext("link"): item for item in channel.iter("item")}
+    rep = items["https://hub.example.com/roles/rep/"]
+    assert rep.findtext("title") == "Sales rep"
+    assert "02 Apr 2026" in rep.findtext("pubDate")  # the YAML's commit, not the build
+    assert "https://hub.example.com/roles/" in items
+
+
+@pytest.fixture(scope="module")
+def redirected(tmp_path_factory):
+    return build(tmp_path_factory, "redirects", extra=(
+        "  - redirects:\n      redirect_maps:\n        team.md: roles/index.md\n"
+        "        people/rep.md: roles/rep.md\n"))
+
+
+def test_a_redirect_may_point_at_a_generated_page(redirected):
+    result, site = redirected
+    assert_clean(result)
+    team = site.path("team/").read_text(encoding="utf-8")
+    assert 'content="0; url=../roles/"' in team
+    rep = site.path("people/rep/").read_text(encoding="utf-8")
+    assert 'content="0; url=../../roles/rep/"' in rep
+
+
+def primary_nav(site: Site, url: str) -> list[str]:
+    nav = site.html(url).select_one("nav.md-nav--primary")
+    return [" ".join(a.get_text(" ", strip=True).split())
+            for a in nav.select("label.md-nav__link, a.md-nav__link")]
+
+
+PLAYBOOK_SECTION = ["Playbook", "Roles", "Responsibilities", "Funnel", "Lead sources",
+                    "Metrics", "Collateral library", "Onboarding", "Plays", "Battlecards",
+                    "Content audit", "What changed"]
+
+
+@pytest.fixture(scope="module")
+def awesome(tmp_path_factory):
+    return build(tmp_path_factory, "awesome-nav", "awesome-nav",
+                 files={"content/guides/selling.md": "# Selling\n"})
+
+
+def test_awesome_nav_places_the_playbook_section_after_the_hubs_pages(awesome):
+    result, site = awesome
+    assert_clean(result)
+    assert primary_nav(site, "") == ["Mini hub", "Guides", "Selling",
+                                           *PLAYBOOK_SECTION]
+    active = site.html("roles/rep/").select(".md-nav__item--active > .md-nav__link")
+    assert [" ".join(a.get_text(" ", strip=True).split()) for a in active][:1] == \
+        ["Playbook"]
+    assert not site.path(".nav.yml").exists()
+
+
+def test_a_hubs_own_nav_file_places_the_section_itself(tmp_path_factory):
+    result, site = build(tmp_path_factory, "own-nav", "awesome-nav", files={
+        "content/.nav.yml": "nav:\n  - index.md\n  - Sales:\n"
+                            "    - Who does what: roles/index.md\n"
+                            "    - metrics/index.md\n"})
+    assert_clean(result)
+    assert primary_nav(site, "") == ["Mini hub", "Sales", "Who does what", "Metrics"]
+
+
+def test_static_i18n_does_not_crash_but_leaves_the_generated_pages_out(tmp_path_factory):
+    """A documented limit: static-i18n makes each page of the site again as a file of the
+    docs folder (`docs_dir/<path>`), so pages that come from elsewhere (ours, from the
+    playbook's YAML) are "Unhandled" and left out. The hub's own `languages` do what it
+    does: a site per language, hand-written translations from `content/<lang>/`."""
+    result, site = build(tmp_path_factory, "static-i18n", extra=(
+        "  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - locale: en\n          default: true\n          name: English\n"
+        "        - locale: fr\n          name: Français\n"))
+    assert result.returncode == 1
+    assert "TypeError" not in result.stderr
+    assert "mkdocs_static_i18n: Unhandled file case - roles/rep.md" in result.stderr

@@ -37,3 +37,14 @@ class Page:
         meta = {"title": self.title, **self.meta}
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{head}---\n\n{markup.markdown_headings(self.content)}"
+
+
+def made_from(page: Page, data_dir: Path) -> Path:
+    """The file or folder a page is made from, for tools that ask where a page comes from
+    (git's dates, feeds): an entity's YAML file; for a kind's index and the pages made of a
+    whole kind (an onboarding path), the kind's folder; for the pages of the whole hub (the
+    audit, the changes) or a kind with no folder, the playbook's folder."""
+    if page.source is not None:
+        return page.source
+    folder = data_dir / page.path.split("/", 1)[0]
+    return folder if folder.is_dir() else data_dir

@@ -17,7 +17,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import nest_paths
 
 from ..catalog import words
+from ..page import made_from
 from ..render import INDEX_PAGES, INDEX_TITLES, Page
+from . import awesome_nav
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -66,21 +68,53 @@ def add_pages(build: Build, files: Files, config: MkDocsConfig, root: Path,
     build.edit_folders = {}
     for page in build.result.pages:
         if files.get_file_from_path(page.path) is not None:
-            docs = os.path.relpath(config.docs_dir, root)
-            log.warning(
-                "playbook: %s/%s replaces the generated page of the same path; "
-                "to change a generated page, override its template in %s/ instead",
-                Path(docs).as_posix(), page.path, templates_dir)
+            docs = Path(os.path.relpath(config.docs_dir, root)).as_posix()
+            _replaced(f"{docs}/{page.path}", templates_dir)
             continue
         files.append(_file(build, page, config))
         build.generated[page.path] = page
+
+
+def drop_replaced(build: Build, files: Files, templates_dir: str) -> None:
+    """Forget the generated pages another plugin has put a file of its own in place of."""
+    for path in list(build.generated):
+        file = files.get_file_from_path(path)
+        if not isinstance(file, PageFile):
+            del build.generated[path]
+            by = getattr(file, "generated_by", None) or "another plugin"
+            _replaced(f"{path} (made by {by})", templates_dir)
+
+
+def _replaced(what: str, templates_dir: str) -> None:
+    log.warning(
+        "playbook: %s replaces the generated page of the same path; "
+        "to change a generated page, override its template in %s/ instead",
+        what, templates_dir)
+
+
+class PageFile(File):
+    """A generated page as a file of the project, so that plugins asking where a page
+    comes from get an answer: its ``abs_src_path`` is what it is made from
+    (:func:`playbook.page.made_from`: an entity's YAML, an index's folder), which git
+    knows (git-revision-date-localized, rss). Its content is the page itself, so MkDocs
+    never reads the YAML as Markdown. Not marked ``generated_by``: plugins take that to mean
+    a file with no history (git-revision-date-localized then shows the build time)."""
+
+    @classmethod
+    def of(cls, page: Page, config: MkDocsConfig, data_dir: Path,
+           inclusion: InclusionLevel) -> PageFile:
+        file = cls.generated(config, page.path, content=page.content, inclusion=inclusion)
+        file.generated_by = None
+        file.abs_src_path = str(made_from(page, data_dir))
+        file.edit_uri = None  # unless it has a YAML file to open (see _file)
+        return file
 
 
 def _file(build: Build, page: Page, config: MkDocsConfig) -> File:
     inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
     # The page's own body (HTML, or a Markdown override's Markdown): GeneratedPage
     # takes it from the page, so no Markdown file is made for each one.
-    file = File.generated(config, page.path, content=page.content, inclusion=inclusion)
+    file = PageFile.of(page, config, build.result.playbook.data_dir, inclusion)
     if page.source is not None:
         # "Edit this page" opens the YAML the page is made from.
         folder, name = os.path.split(page.source)
@@ -90,6 +124,21 @@ def _file(build: Build, page: Page, config: MkDocsConfig) -> File:
                 os.path.relpath(folder, config.docs_dir)).as_posix()
         file.edit_uri = name if relative == "." else f"{relative}/{name}"
     return file
+
+
+def data_file(build: Build, config: MkDocsConfig, name: str, content: str) -> File:
+    """A file of data made from the whole hub (roles.json, raci.csv, ...), its source the
+    playbook's folder: plugins that ask every file where it comes from (static-i18n) get
+    a path, not None."""
+    assert build.result is not None
+    file = File.generated(config, name, content=content)
+    file.abs_src_path = str(build.result.playbook.data_dir)
+    return file
+
+
+def is_generated(page: MkDocsPage) -> bool:
+    """Whether the page is one of ours (not a hand-written page of the same path)."""
+    return isinstance(page.file, PageFile)
 
 
 def overlay_translations(build: Build, files: Files, config: MkDocsConfig) -> None:
@@ -117,7 +166,9 @@ def set_nav(build: Build, files: Files, config: MkDocsConfig, section_title: str
     section = {gettext(section_title): [
         {gettext(INDEX_TITLES[kind]): path}
         for kind, path in INDEX_PAGES.items()]}
-    if config.nav is None or config.nav is build.auto_nav:
+    if awesome_nav.in_use(config):
+        awesome_nav.add_section(files, config, section)
+    elif config.nav is None or config.nav is build.auto_nav:
         ours = {p.path for p in build.result.pages} if build.result else set()
         pages = sorted((f for f in files.documentation_pages()
                         if f.src_uri not in ours and f.inclusion.is_in_nav()),

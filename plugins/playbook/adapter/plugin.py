@@ -217,30 +217,44 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
                  result.seconds.get("render", 0.0))
 
-    # Late (-50) so hand-written files other plugins add are known when checking clashes,
-    # and above -100 so plugins such as literate-nav still see the generated pages.
-    @event_priority(-50)
+    # Early (50), so that plugins which list the pages in their own on_files (redirects)
+    # find ours among them.
+    @event_priority(50)
     @timed("files")
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+    def _on_files_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         build = self.build
         if not self.config.enabled or build.result is None:
             return None
         pages.overlay_translations(build, files, config)
         pages.add_pages(build, files, config, self.root(config), self.config.templates_dir)
+        return files
+
+    # Late (-50), so that a page another plugin adds at the path of one of ours is known (it
+    # wins, as a hand-written one does), and above -100 so that plugins such as
+    # literate-nav still see the generated pages.
+    @event_priority(-50)
+    @timed("files")
+    def _on_files_rest(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        build = self.build
+        if not self.config.enabled or build.result is None:
+            return None
+        pages.drop_replaced(build, files, self.config.templates_dir)
         for name, path in ((CSS, "playbook.css"), (JS, "playbook.js"),
                            (page_html.MERMAID, "vendor/mermaid.min.js")):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
         if files.get_file_from_path(start.ROLES_JSON) is None:
-            files.append(File.generated(config, start.ROLES_JSON, content=json.dumps(
+            files.append(pages.data_file(build, config, start.ROLES_JSON, json.dumps(
                 start.roles_data(build.result.playbook, build.language,
                                  config.use_directory_urls), ensure_ascii=False)))
         self._add_data_files(files, config)
         if self.config.search and files.get_file_from_path(FACETS) is None:
-            files.append(File.generated(config, FACETS, content=json.dumps(
+            files.append(pages.data_file(build, config, FACETS, json.dumps(
                 search.facets(build.result.playbook, build.language), ensure_ascii=False)))
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
+
+    on_files = CombinedEvent(_on_files_pages, _on_files_rest)
 
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
         """The data beside the pages (:func:`playbook.urls.data_files`), each with what
@@ -259,7 +273,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         """A hub's own file of that name wins, as for the other generated files."""
         for name, make in self.data_files(config).items():
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, content=make()))
+                files.append(pages.data_file(self.build, config, name, make()))
 
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -273,7 +287,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                     files: Files) -> MkDocsPage | None:
         generated = self.build.generated.get(page.file.src_uri) if self.config.enabled \
             else None
-        if generated is not None and page.file.generated_by == "playbook":
+        if generated is not None and pages.is_generated(page):
             if not generated.is_markdown:
                 pages.GeneratedPage.adopt(page, generated, self.build)
             pages.place(self.build, page)
@@ -284,7 +298,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                         files: Files) -> str | None:
         """Clean the HTML a hub's Markdown override made: its text comes from hub YAML.
         (The HTML pages of the core are clean already: escaped, Markdown fields cleaned.)"""
-        if isinstance(page, pages.GeneratedPage) or page.file.generated_by != "playbook" \
+        if isinstance(page, pages.GeneratedPage) or not pages.is_generated(page) \
                 or not self.config.enabled:
             return None
         return sanitize.clean(html, self.config.allowed_hosts, page=sanitize.PAGE)
@@ -340,7 +354,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 urls.add(str(url))
             items.extend(getattr(item, "children", None) or ())
         self.build.nav_cache = nav_cache.install(
-            env, urls, lambda page: page.file.generated_by == "playbook",
+            env, urls, pages.is_generated,
             Path(spec.origin).parent / "templates")
 
     # After Material's search plugin has written its index (priority 0), which we replace.
