@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import REPO, TODAY, check, problems, run_mkdocs
+from conftest import MINI_HUB, REPO, TODAY, check, problems, run_mkdocs
 
 # Judged on TODAY (2026-11-25). Collateral is stale 365 days after `updated`, battlecards
 # 90 days after; `review_by` counts when it is earlier.
@@ -54,16 +54,8 @@ QUEUES = {
         review_by: 2026-11-20
     """,
     # due in 200 days: not listed
-    "playbook/collateral/guide.yml": """
-        title: Guide
-        summary: How we sell.
-        type: product-guide
-        file: files/guide.txt
-        audience: [rep]
-        stages: [hot]
-        owner: Ana
-        updated: 2026-06-13
-    """,
+    "playbook/collateral/guide.yml": MINI_HUB["playbook/collateral/guide.yml"].replace(
+        "updated: 2026-10-01", "updated: 2026-06-13"),
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from browser import serve, stay_on
-from conftest import Site, run_mkdocs, write_hub
+from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 from test_versions import git
 
 BASE = {
@@ -44,10 +44,7 @@ BASE = {
         owner: Ana
         updated: 2026-10-01
     """,
-    "playbook/onboarding/welcome.yml": """
-        title: Welcome
-        roles: all
-        hours: 2
+    "playbook/onboarding/welcome.yml": MINI_HUB["playbook/onboarding/welcome.yml"] + """
         tasks:
           - Meet your manager
           - Set up your laptop
