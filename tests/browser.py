@@ -70,3 +70,13 @@ def stay_on(page, base: str) -> list[str]:
 
     page.route("**/*", route)
     return outside
+
+
+def watched_page(context_or_browser, base: str | None = None):
+    """A new page that notes its script errors in ``page.errors`` and, given ``base``,
+    is refused every request off that site (noted in ``page.outside_requests``)."""
+    page = context_or_browser.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.outside_requests = stay_on(page, base) if base is not None else []
+    return page

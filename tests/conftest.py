@@ -261,13 +261,10 @@ def page(chromium, site_url):
     """A page of the sample site at 1280 px, refused every request off the site (noted in
     ``page.outside_requests``), with its script errors in ``page.errors``: a test that
     ends with any of either fails."""
-    from browser import stay_on
+    from browser import watched_page
 
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.outside_requests = stay_on(page, site_url)
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page = watched_page(context, site_url)
     yield page
     assert page.errors == []
     assert page.outside_requests == []

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, serve, stay_on
+from browser import OPEN_SHADOW_ROOTS, serve, stay_on, watched_page
 from conftest import Site, run_mkdocs, write_hub
 from test_versions import git
 
@@ -80,9 +80,7 @@ def offline(tmp_path_factory):
 def test_an_offline_site_opened_from_disk_reads_links_ticks_and_filters(offline, chromium):
     """What works from file://: every page and link, ticks, the library's filters."""
     home = offline.root.as_uri() + "/"
-    page = chromium.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page = watched_page(chromium)
     page.goto(home + "index.html")
     page.click("article a[href='roles/index.html']")
     page.click("article table a[href$='rep.html']")
@@ -94,7 +92,7 @@ def test_an_offline_site_opened_from_disk_reads_links_ticks_and_filters(offline,
     assert page.locator("input[data-pb-task]").first.is_checked()
     page.goto(home + "collateral/index.html?type=product-guide")
     assert page.locator("tbody tr:visible").count() == 1
-    assert errors == []
+    assert page.errors == []
     page.close()
 
 

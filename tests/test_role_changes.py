@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import serve, stay_on
+from browser import serve, watched_page
 from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 from test_versions import git
 
@@ -190,10 +190,7 @@ def test_outside_git_role_pages_have_no_changes_section(hub, tmp_path):
 
 def test_the_changes_page_filters_by_role_and_keeps_it_in_the_address(tagged, chromium):
     with serve(tagged.root) as base:
-        page = chromium.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        stay_on(page, base)
+        page = watched_page(chromium, base)
         page.goto(base + "changes/?role=rep")
         shown = page.locator("li[data-roles]:visible")
         texts = " ".join(shown.all_inner_texts())
@@ -207,7 +204,7 @@ def test_the_changes_page_filters_by_role_and_keeps_it_in_the_address(tagged, ch
         assert page.url.endswith("changes/")
         assert page.locator("li[data-roles]:visible").count() == \
             page.locator("li[data-roles]").count()
-        assert errors == []
+        assert page.errors == []
         page.close()
 
 
@@ -223,10 +220,7 @@ def test_a_tick_of_an_earlier_version_shows_as_changed(tmp_path, chromium):
     site = root / "site"
     assert run_mkdocs(root, site).returncode == 0
     with serve(site) as base:
-        page = chromium.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        stay_on(page, base)
+        page = watched_page(chromium, base)
         page.goto(base + "onboarding/rep/")
 
         def task(words: str):
@@ -274,5 +268,5 @@ def test_a_tick_of_an_earlier_version_shows_as_changed(tmp_path, chromium):
         assert task("Read Guide").locator("input").is_checked()
         assert not task("Read Guide").locator("[data-pb-changed]").is_visible()
         assert task("Set up your laptop and the CRM").locator("[data-pb-changed]").is_visible()
-        assert errors == []
+        assert page.errors == []
         page.close()

@@ -218,7 +218,7 @@ def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_
     """The theme looks for versions.json beside the site root, which for the Hungarian
     site (<version>/hu/) is inside the version: the script shows the selector there, and
     each version leads to the same page in Hungarian, or to its home page."""
-    from browser import serve, stay_on
+    from browser import serve, watched_page
 
     root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
                 "content/hu/index.md": "# Mini hub\n"})
@@ -248,10 +248,7 @@ def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_
     assert 'data-version="2026.2"' in (pages / "2026.2/hu/roles/rep/index.html").read_text()
     assert "data-version" not in (pages / "2026.2/roles/rep/index.html").read_text()
     with serve(pages) as base:
-        page = chromium.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        stay_on(page, base)
+        page = watched_page(chromium, base)
         page.goto(base + "2026.2/hu/roles/rep/")
         selector = page.locator(".md-header__topic .md-version")
         selector.wait_for(state="attached")
@@ -271,5 +268,5 @@ def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_
         page.goto(base + "2026.2/roles/rep/")
         page.locator(".md-version").wait_for(state="attached")
         assert page.locator(".md-version").count() == 1
-        assert errors == []
+        assert page.errors == []
         page.close()
