@@ -421,12 +421,9 @@ def _directory_urls(hub: Path) -> bool:
 def _write_data_files(pb: Any, today: Any, docs: Path, use_directory_urls: bool) -> None:
     """The RACI matrix and the JSON export, where the pages that link them expect them (as
     a build publishes them), unless the hand-written pages have files of those names."""
-    from .data_export import export_json
-    from .raci import raci_csv
-    from .urls import PLAYBOOK_JSON, RACI_CSV
+    from .data_export import published
 
-    for name, make in ((RACI_CSV, lambda: raci_csv(pb)),
-                       (PLAYBOOK_JSON, lambda: export_json(pb, today, use_directory_urls))):
+    for name, make in published(pb, today, use_directory_urls).items():
         if not (docs / name).exists():
             (docs / name).write_text(make(), encoding="utf-8", newline="")
 

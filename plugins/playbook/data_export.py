@@ -274,3 +274,18 @@ def to_json(data: dict[str, Any]) -> str:
 
 def export_json(pb: Playbook, today: dt.date, use_directory_urls: bool = True) -> str:
     return to_json(export_data(pb, today, use_directory_urls))
+
+
+def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
+              language: str | None = None, whole_hub: bool = True
+              ) -> dict[str, Callable[[], str]]:
+    """The data a site publishes beside its pages, by file name, each with what makes it:
+    the RACI matrix in the site's ``language``, and (``whole_hub``: the default language's
+    site) the whole hub as JSON. Builds and `playbook generate` both publish these."""
+    from .raci import raci_csv
+    from .urls import PLAYBOOK_JSON, RACI_CSV
+
+    made: dict[str, Callable[[], str]] = {RACI_CSV: lambda: raci_csv(pb, language)}
+    if whole_hub:
+        made[PLAYBOOK_JSON] = lambda: export_json(pb, today, use_directory_urls)
+    return made

@@ -25,12 +25,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import data_export, nav_cache, parallel, publish, raci, sanitize, search, start
+from .. import data_export, nav_cache, parallel, publish, sanitize, search, start
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import Result, build_date, render_valid, run
-from .. import urls
 from ..render import RenderOptions
 from . import languages, page_html, pages, search_index, theme
 from .options import PlaybookConfig
@@ -261,13 +260,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         makes it: each language's site its RACI matrix, the default one's the whole hub
         as JSON."""
         build = self.build
-        pb = build.result.playbook
-        made: dict[str, Callable[[], str]] = {
-            urls.RACI_CSV: lambda: raci.raci_csv(pb, build.language)}
-        if not build.nested:
-            made[urls.PLAYBOOK_JSON] = lambda: data_export.export_json(
-                pb, build_date(self.config.today), config.use_directory_urls)
-        return made
+        return data_export.published(build.result.playbook, build_date(self.config.today),
+                                     config.use_directory_urls, build.language,
+                                     whole_hub=not build.nested)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """A hub's own file of that name wins, as for the other generated files."""
