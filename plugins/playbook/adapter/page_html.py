@@ -1,6 +1,7 @@
-"""What the plugin adds to the HTML of a finished page: the article marked for search,
-the language of a page in Japanese, Chinese or Thai, the bundled Mermaid, and the hub the
-page belongs to (for the browser script's storage)."""
+"""What the plugin adds to the HTML of a finished page: the article marked for search (and,
+on a generated page, as ours), the language of a page in Japanese, Chinese or Thai, names
+for two of the theme's landmarks, the bundled Mermaid, and the hub the page belongs to (for
+the browser script's storage)."""
 
 from __future__ import annotations
 
@@ -17,12 +18,30 @@ _ARTICLE = '<article class="md-content__inner md-typeset">'
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 
 
-def mark_for_search(output: str, language: str | None) -> str:
-    """Index only the article; pages in Japanese, Chinese or Thai get their language."""
-    output = output.replace(_ARTICLE, _ARTICLE[:-1] + " data-pagefind-body>", 1)
+def mark_for_search(output: str, language: str | None, generated: bool = False) -> str:
+    """Index only the article; pages in Japanese, Chinese or Thai get their language. A
+    generated page's article is marked as ours (`data-pb-page`), for the styles that are
+    only for our pages."""
+    mark = " data-pagefind-body data-pb-page>" if generated else " data-pagefind-body>"
+    output = output.replace(_ARTICLE, _ARTICLE[:-1] + mark, 1)
     if search.needs_own_index(language):
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
     return output
+
+
+_BREADCRUMBS = re.compile(r'<nav class="md-path" aria-label="[^"]*"')
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_landmarks(output: str, breadcrumbs: str, search_label: str) -> str:
+    """Name two of the theme's landmarks for screen readers. Material labels its
+    breadcrumbs (`navigation.path`) "Navigation", like the main navigation, so a screen
+    reader lists two landmarks of one name (axe: landmark-unique), and its search dialog
+    has no name at all (aria-dialog-name)."""
+    output = _BREADCRUMBS.sub(
+        f'<nav class="md-path" aria-label="{html.escape(breadcrumbs)}"', output, count=1)
+    return output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1]
+                          + f' aria-label="{html.escape(search_label)}">', 1)
 
 
 def load_mermaid(output: str, page: Any) -> str:

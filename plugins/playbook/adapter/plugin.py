@@ -301,19 +301,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @timed("pages")
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Mark the article for search (read from disk in a dirty build) and give pages in
-        Japanese, Chinese or Thai their language; load the bundled Mermaid on pages with a
-        diagram; name the hub the page belongs to."""
+        Japanese, Chinese or Thai their language; name the theme's breadcrumbs and search
+        dialog; load the bundled Mermaid on pages with a diagram; name the hub the page
+        belongs to."""
         if not self.config.enabled:
             return None
         build = self.build
         output = page_html.mark_for_search(
-            output, build.page_languages().get(page.file.src_uri))
+            output, build.page_languages().get(page.file.src_uri), pages.is_generated(page))
         if build.result is not None:
+            words = build.result.playbook.words(build.language)
+            output = page_html.name_landmarks(output, words("Breadcrumbs"), words("Search"))
             output = page_html.mark_hub(output, page, build.hub_key(),
                                         start.default_site(build.language,
                                                            build.default_language),
-                                        build.mike_version,
-                                        build.result.playbook.words(build.language))
+                                        build.mike_version, words)
         return page_html.load_mermaid(output, page)
 
     # Last, once every page has its content: the search index is made from the articles

@@ -1,0 +1,210 @@
+"""Accessibility: axe-core, in chromium, on every kind of page the plugin generates.
+
+Each page is checked in English and in Urdu (right to left), in the light and the dark
+scheme (switched as the theme's toggle does), with every `<details>` open, and a few pages also in the states a reader puts them
+in (a role chosen, a task ticked and a check answered, the search box open on results).
+The theme's own faults are the baseline: what axe finds outside the article on a
+hand-written page of the same site (`contributing/`), in the same language and scheme.
+In what is ours (a generated page's article, a rep's start on the home page) nothing may
+fail.
+
+axe-core comes bundled in `axe-playwright-python`: nothing is fetched at test time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import watched_page
+
+from playbook.urls import ENTITY_TEMPLATES, INDEX_PAGES
+
+AXE = Axe()
+
+# One page of each kind: every index, and an entity of each kind that shows most of what
+# its template can (a role with a path and collateral, a warm stage between two others...).
+ENTITIES = {"roles": "account-executive", "responsibilities": "deal-closing",
+            "lead-types": "warm", "lead-sources": "events", "metrics": "close-rate",
+            "collateral": "pricing-and-packaging", "onboarding": "account-executive",
+            "plays": "renewal-and-expansion", "competitors": "brightdash"}
+PAGES = ([INDEX_PAGES[kind].removesuffix("index.md") for kind in INDEX_PAGES]
+         + [f"{kind}/{ENTITIES[kind]}/" for kind in ENTITY_TEMPLATES])
+THEME_PAGE = "contributing/"
+
+# Ours on any page: a generated page's article, and whatever has a class of ours (what the
+# script adds to every page: a rep's start, the reader's role in the header, the filters
+# of the search box).
+OURS = 'article[data-pb-page], [class^="pb-"], [class*=" pb-"]'
+OPEN_DETAILS = "document.querySelectorAll('details').forEach(d => { d.open = true; })"
+
+
+@dataclass(frozen=True)
+class Fault:
+    rule: str
+    target: str
+    html: str
+    why: str
+    ours: bool
+    in_article: bool
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The fault with what changes from page to page left out of its selector (which
+        tab is which, a link's address), to find the theme's own on another page."""
+        target = re.sub(r"\[href[^\]]*\]", "", self.target)
+        return self.rule, re.sub(r":nth-child\(\d+\)", "", target)
+
+    def __str__(self) -> str:
+        return f"{self.rule} at {self.target}: {self.html[:120]}\n    {self.why[:300]}"
+
+
+def faults(page) -> list[Fault]:
+    """What axe-core finds on the page as it is now, one fault per element."""
+    page.evaluate(OPEN_DETAILS)
+    found = []
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.axe_script)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            target = node["target"][-1]
+            target = target[-1] if isinstance(target, list) else target
+            where = page.evaluate("""([s, ours]) => { const e = document.querySelector(s);
+                return e ? [!!e.closest(ours), !!e.closest('article')] : [false, false]; }""",
+                                  [target, OURS])
+            why = node.get("failureSummary") or violation["help"]
+            found.append(Fault(violation["id"], target, node["html"], why, *where))
+    return found
+
+
+def ours(found: list[Fault], theme: set[tuple[str, str]]) -> list[Fault]:
+    """The faults that are not the theme's: all in what is ours, and outside the article
+    those a hand-written page does not have. (The article of a hand-written page is the
+    hub's own text.)"""
+    return [f for f in found if f.ours or (not f.in_article and f.key not in theme)]
+
+
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def open_page(page, url: str, lang: str) -> None:
+    response = page.goto(url)
+    assert response is not None and response.ok, url
+    assert page.evaluate("document.documentElement.lang") == (lang.strip("/") or "en")
+
+
+def faults_in_each_scheme(page) -> dict[str, list[Fault]]:
+    """The page's faults in the light scheme and in the dark one, switched as the theme's
+    toggle does it (the body's `data-md-color-scheme`)."""
+    found = {}
+    # The theme fades colours in (0.25 s): axe would measure them half way.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    for name, scheme in SCHEMES.items():
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        assert page.evaluate("getComputedStyle(document.body).colorScheme") == (
+            "dark" if name == "dark" else "light")
+        found[name] = faults(page)
+    return found
+
+
+def search(page, query: str) -> None:
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+@pytest.fixture(scope="class")
+def context(chromium):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="class")
+def theme(request, context, site_url) -> dict[str, set[tuple[str, str]]]:
+    """The theme's own faults, by scheme: those of a hand-written page, outside its article
+    and outside anything of ours, as it loads and with its search box open on results."""
+    lang = request.cls.lang
+    page = watched_page(context, site_url)
+    open_page(page, site_url + lang + THEME_PAGE, lang)
+    assert page.locator("article[data-pb-page]").count() == 0  # hand-written
+    found: dict[str, set[tuple[str, str]]] = {name: set() for name in SCHEMES}
+    for state in ("loaded", "searching"):
+        if state == "searching":
+            search(page, "lead")
+        for name, these in faults_in_each_scheme(page).items():
+            found[name] |= {f.key for f in these if not f.ours and not f.in_article}
+    assert page.errors == [] and page.outside_requests == []
+    page.close()
+    return found
+
+
+@pytest.fixture
+def tab(request, context, site_url):
+    lang = request.cls.lang
+    page = watched_page(context, site_url)
+    page.goto_site = lambda path: open_page(page, site_url + lang + path, lang)
+    yield page
+    assert page.errors == []
+    assert page.outside_requests == []
+    page.close()
+
+
+def added(page, theme: dict[str, set[tuple[str, str]]]) -> str:
+    """What the page adds to the theme's faults, in either scheme, said for the reader."""
+    return "\n".join(f"{name}: {fault}" for name, found in faults_in_each_scheme(page).items()
+                     for fault in ours(found, theme[name]))
+
+
+class _Checked:
+    """The pages of one language, each in the light and the dark scheme."""
+
+    lang = ""
+
+    @pytest.mark.parametrize("path", PAGES)
+    def test_a_generated_page_adds_no_fault_to_the_themes(self, tab, theme, path):
+        tab.goto_site(path)
+        assert not added(tab, theme)
+
+    def test_the_rep_start_of_a_chosen_role_adds_no_fault(self, tab, theme):
+        tab.goto_site("roles/account-executive/")
+        tab.locator("[data-pb-pick]").click()
+        tab.goto_site("")
+        tab.locator(".pb-start--picked").wait_for()
+        assert not added(tab, theme)
+
+    def test_a_path_with_a_task_ticked_and_a_check_answered_adds_no_fault(self, tab, theme):
+        tab.goto_site("onboarding/account-executive/")
+        tab.locator(".pb-tasks input[type=checkbox]").first.check()
+        check = tab.locator(".pb-check").first
+        check.locator("input[type=radio]").first.check()  # a wrong answer
+        assert check.locator(".pb-check__verdict").inner_text().strip()
+        assert not added(tab, theme)
+
+    def test_search_results_and_their_filters_add_no_fault(self, tab, theme):
+        tab.goto_site("collateral/")
+        search(tab, "lead")
+        assert tab.locator(".pb-search-filter").first.is_visible()
+        assert not added(tab, theme)
+
+
+class TestEnglish(_Checked):
+    lang = ""
+
+
+class TestUrdu(_Checked):
+    lang = "ur/"
+
+
+def test_a_fault_in_a_generated_article_is_found(page, site_url):
+    """The check itself: text too faint to read, put into a generated page, fails it."""
+    page.goto(site_url + "roles/")
+    page.evaluate("""() => { const p = document.createElement('p');
+        p.textContent = 'Too faint to read'; p.style.color = '#c8c8c8';
+        document.querySelector('article').append(p); }""")
+    found = ours(faults(page), set())
+    assert [f.rule for f in found if "Too faint" in f.html] == ["color-contrast"]
+    assert all(f.ours and f.in_article for f in found if "Too faint" in f.html)
