@@ -146,18 +146,19 @@
       c.addEventListener(c.tagName === "SELECT" || c.type === "checkbox" ? "change" : "input",
         function () { filter(); write(); });
     });
+    /* Each column's name becomes a button (Tab reaches it, Enter or Space sorts); the
+       header says how the table is sorted (aria-sort), which a screen reader announces. */
     heads.forEach(function (th, index) {
       th.dataset.pbSort = "1";
-      th.tabIndex = 0;
-      th.setAttribute("role", "columnheader");
-      th.title = (filters.dataset.sortLabel || "{column}").replace("{column}", th.textContent.trim());
-      function click() {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "pb-sort";
+      button.title = (filters.dataset.sortLabel || "{column}").replace("{column}", th.textContent.trim());
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
         sort = { index: index, asc: !(sort && sort.index === index && sort.asc) };
         order(); filter(); write();
-      }
-      th.addEventListener("click", click);
-      th.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); click(); }
       });
     });
     if (reset) reset.addEventListener("click", function () {
