@@ -17,6 +17,7 @@ import yaml
 from click.testing import CliRunner
 
 from playbook.cli import main
+from playbook.data_export import STRING_TEXTS
 from playbook.kinds import KINDS, Kind, Ref
 from playbook.load import load
 from playbook.model import Entity, Name, Text, texts_of
@@ -64,6 +65,11 @@ def as_written(model: Any, default: str) -> Any:
             for step in parents:
                 node = node[step]
             node[last] = {default: text.raw}
+    # the texts that 1.0 published as strings stay strings, in the default language only
+    for name in STRING_TEXTS.get(type(model).__name__, ()):
+        text = getattr(model, name)
+        if text is not None:
+            data[name] = text.raw if isinstance(text.raw, str) else text.raw[default]
     return data
 
 
@@ -139,6 +145,9 @@ def test_texts_are_objects_per_language_and_dates_iso(exported):
     assert exported["entities"]["roles"]["account-executive"]["page"] == \
         "roles/account-executive/"
     assert exported["entities"]["onboarding"]["crm-basics"]["page"] is None
+    # a timeline was a string in 1.0 and stays one, in the default language, though the
+    # sample translates it
+    assert exported["entities"]["lead-types"]["warm"]["data"]["timeline"] == "About 2 months"
 
 
 # -- relations, both ways ----------------------------------------------------------------

@@ -163,3 +163,18 @@ def test_our_words_on_path_source_and_changes_pages_are_in_the_sites_language(sa
         assert english not in text, url
     assert "Made from the onboarding modules" in \
         sample_site.article("onboarding/account-executive/").get_text(" ", strip=True)
+
+
+def test_a_lead_types_timeline_is_in_the_sites_language(sample_site):
+    """The funnel, its table and a stage's page show the timeline the YAML gives for the
+    site's language (English was left on the Urdu funnel), and English in English."""
+    for url, words, english in (("lead-types/", "About 2 months", None),
+                                ("ur/lead-types/", "تقریباً 2 ماہ", "About 2 months"),
+                                ("ur/lead-types/warm/", "تقریباً 2 ماہ", "About 2 months"),
+                                ("bn/lead-types/", "প্রায় ২ মাস", "About 2 months")):
+        article = sample_site.article(url)
+        text = article.get_text(" ", strip=True)
+        assert words in text, url
+        assert english is None or english not in text, url
+    funnel = sample_site.article("ur/lead-types/").select(".pb-funnel__meta")
+    assert "تقریباً 2 ماہ" in [m.get_text(strip=True) for m in funnel]

@@ -51,18 +51,32 @@ def texts(text: LocalizedText, default: str) -> dict[str, str]:
         (default if lang == DEFAULT else lang): value for lang, value in raw.items()}
 
 
+#: Fields that schema 1.0 published as plain strings, before they could be translated:
+#: they stay one string, in the hub's default language, until a 2.0.
+STRING_TEXTS: dict[str, frozenset[str]] = {"LeadType": frozenset({"timeline"})}
+
+
 def plain(value: Any, default: str) -> Any:
     """A model's value as JSON: every field (unset ones as null or []), texts as
-    ``{language: text}``, dates ISO."""
+    ``{language: text}`` (but for :data:`STRING_TEXTS`), dates ISO."""
     if isinstance(value, LocalizedText):
         return texts(value, default)
     if isinstance(value, BaseModel):
-        return {name: plain(getattr(value, name), default) for name in type(value).model_fields}
+        strings = STRING_TEXTS.get(type(value).__name__, frozenset())
+        return {name: _string(getattr(value, name), default) if name in strings
+                else plain(getattr(value, name), default) for name in type(value).model_fields}
     if isinstance(value, (list, tuple)):
         return [plain(item, default) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _string(value: LocalizedText | None, default: str) -> str | None:
+    if value is None:
+        return None
+    found = texts(value, default)
+    return found.get(default) or next(iter(found.values()), None)
 
 
 def can_go_stale(kind: str) -> bool:

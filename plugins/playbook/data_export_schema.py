@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from .data_export import FORMAT, JSON_FILE, can_go_stale
+from .data_export import FORMAT, JSON_FILE, STRING_TEXTS, can_go_stale
 from .kinds import KINDS
 from .model import Hub
 from .schema import SCHEMA_DRAFT
@@ -168,6 +168,13 @@ def schema() -> dict[str, Any]:
     models = [(kind.model, "validation") for kind in KINDS.values()] + [(Hub, "validation")]
     refs, defs = models_json_schema(models, ref_template="#/$defs/{model}")
     model_defs = _texts_as_objects(defs["$defs"])
+    for model, names in STRING_TEXTS.items():
+        for name in names:
+            field = model_defs[model]["properties"][name]
+            model_defs[model]["properties"][name] = {
+                "title": field.get("title", name), "default": None,
+                **_nullable({"type": "string", "minLength": 1}),
+                "description": "In the hub's default language (a string since 1.0)."}
     _, mapping = _text_schemas()
     kind_info = _object({
         "singular": {"type": "string"}, "plural": {"type": "string"},

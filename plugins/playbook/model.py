@@ -137,7 +137,7 @@ class LeadType(Entity):
     temperature: Optional[Literal["cold", "warm", "hot"]] = None
     owner_team: Optional[Ref] = None
     criteria: list[Text] = Field(default_factory=list)
-    timeline: Optional[Name] = None
+    timeline: Optional[Text] = None
     next: list[Ref] = Field(default_factory=list)
 
 
