@@ -286,3 +286,28 @@ def test_static_i18n_does_not_crash_but_leaves_the_generated_pages_out(tmp_path_
     assert result.returncode == 1
     assert "TypeError" not in result.stderr
     assert "mkdocs_static_i18n: Unhandled file case - roles/rep.md" in result.stderr
+
+
+def test_literate_nav_places_the_playbook_section_from_the_hubs_summary(tmp_path_factory):
+    """literate-nav reads the navigation from a Markdown list (`SUMMARY.md`): the generated
+    index pages are files it finds like any other, and a page it does not list (a role's)
+    still shows where it is."""
+    result, site = build(tmp_path_factory, "literate-nav", "literate-nav", files={
+        "content/SUMMARY.md": "- [Home](index.md)\n- Sales\n"
+                              "    - [Who does what](roles/index.md)\n"
+                              "    - [KPIs](metrics/index.md)\n"
+                              "    - [Collateral](collateral/index.md)\n"})
+    assert_clean(result)
+    assert primary_nav(site, "") == ["Home", "Sales", "Who does what", "KPIs",
+                                     "Collateral"]
+    page = site.html("roles/rep/")
+    active = page.select(".md-nav__item--active > .md-nav__link")
+    assert [" ".join(a.get_text(" ", strip=True).split()) for a in active][:1] == ["Sales"]
+    links = [a["href"] for a in site.html("").select("nav.md-nav--primary a.md-nav__link")]
+    assert "roles/" in links and "metrics/" in links
+
+
+def test_literate_nav_without_a_summary_keeps_the_playbook_section(tmp_path_factory):
+    result, site = build(tmp_path_factory, "literate-nav-none", "literate-nav")
+    assert_clean(result)
+    assert primary_nav(site, "")[-len(PLAYBOOK_SECTION):] == PLAYBOOK_SECTION
