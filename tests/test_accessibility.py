@@ -61,13 +61,17 @@ class Fault:
         return f"{self.rule} at {self.target}: {self.html[:120]}\n    {self.why[:300]}"
 
 
-def faults(page) -> list[Fault]:
-    """What axe-core finds on the page as it is now, one fault per element."""
+def faults(page, rules: tuple[str, ...] = ()) -> list[Fault]:
+    """What axe-core finds on the page as it is now (with ``rules``, those rules only), one
+    fault per element."""
     page.evaluate(OPEN_DETAILS)
     found = []
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.axe_script)
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["runOnly"] = {"type": "rule", "values": list(rules)}
+    results = page.evaluate("options => axe.run(document, options)", options)
     for violation in results["violations"]:
         for node in violation["nodes"]:
             target = node["target"][-1]
@@ -88,6 +92,9 @@ def ours(found: list[Fault], theme: set[tuple[str, str]]) -> list[Fault]:
 
 
 SCHEMES = {"light": "default", "dark": "slate"}
+# The rules whose verdict a colour scheme can change: in the dark scheme only these run
+# again (the page's structure, names and roles are the light scheme's).
+COLOUR_RULES = ("color-contrast", "link-in-text-block")
 
 
 def open_page(page, url: str, lang: str) -> None:
@@ -97,8 +104,8 @@ def open_page(page, url: str, lang: str) -> None:
 
 
 def faults_in_each_scheme(page) -> dict[str, list[Fault]]:
-    """The page's faults in the light scheme and in the dark one, switched as the theme's
-    toggle does it (the body's `data-md-color-scheme`)."""
+    """The page's faults in the light scheme, and those of colour in the dark one, switched
+    as the theme's toggle does it (the body's `data-md-color-scheme`)."""
     found = {}
     # The theme fades colours in (0.25 s): axe would measure them half way.
     page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
@@ -106,7 +113,7 @@ def faults_in_each_scheme(page) -> dict[str, list[Fault]]:
         page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
         assert page.evaluate("getComputedStyle(document.body).colorScheme") == (
             "dark" if name == "dark" else "light")
-        found[name] = faults(page)
+        found[name] = faults(page, COLOUR_RULES if name == "dark" else ())
     return found
 
 
@@ -208,3 +215,14 @@ def test_a_fault_in_a_generated_article_is_found(page, site_url):
     found = ours(faults(page), set())
     assert [f.rule for f in found if "Too faint" in f.html] == ["color-contrast"]
     assert all(f.ours and f.in_article for f in found if "Too faint" in f.html)
+
+
+def test_a_fault_of_the_dark_scheme_alone_is_found(page, site_url):
+    """Dark text, fine on white, unreadable on the slate background: found in dark only."""
+    page.goto(site_url + "roles/")
+    page.evaluate("""() => { const p = document.createElement('p');
+        p.textContent = 'Dark on dark'; p.style.color = '#333333';
+        document.querySelector('article').append(p); }""")
+    found = {name: [f.rule for f in these if "Dark on dark" in f.html]
+             for name, these in faults_in_each_scheme(page).items()}
+    assert found == {"light": [], "dark": ["color-contrast"]}
