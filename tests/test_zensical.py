@@ -62,6 +62,15 @@ HUB = {
 }
 
 
+#: Whether Zensical's own search dialog (in a shadow root) is open: None when it has none.
+THEIR_DIALOG_OPEN = """(() => {
+    const hosts = Array.from(document.querySelectorAll("body > div"));
+    const dialog = hosts.map(d => d.shadowRoot && d.shadowRoot.querySelector("dialog"))
+                        .find(Boolean);
+    return dialog ? dialog.open : null;
+})()"""
+
+
 def zensical(out: Path, *args: str) -> None:
     done = subprocess.run([str(ZENSICAL), "build", *args], cwd=out, capture_output=True,
                           text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
@@ -148,6 +157,7 @@ def test_search_and_the_library_filter_work_in_chromium(built, chromium):
             # search: the header's box opens ours; a word finds pages, a filter narrows them
             page.click(".md-search")
             page.wait_for_selector("#pb-search[open]")
+            assert page.evaluate(THEIR_DIALOG_OPEN) is False  # (it is there, and closed)
             page.fill(".pb-search__input", "slide")
             result = page.locator(".pb-search__result").first
             result.wait_for()
