@@ -106,3 +106,13 @@ def test_generate_loads_images_only_from_the_hubs_allowed_hosts(hub, tmp_path):
     assert '<img src="https://img.example.com/a.png" alt="Team">' in page
     assert '<a class="pb-image-link" href="https://evil.example/p.gif">Pixel</a>' in page
     assert "<img src=\"https://evil.example" not in page
+
+
+def test_index_refuses_a_site_not_built_from_generate(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("<html><body>Hi</body></html>")
+    result = CliRunner().invoke(main, ["index", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "has no assets/playbook/site.json: build it from the folder `playbook generate` " \
+           "writes" in result.output
+    assert not (tmp_path / "site/pagefind").exists()
