@@ -30,7 +30,9 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
     assert build.returncode == 0, build.stderr
     assert "playbook" not in build.stderr  # the plugin did not run
 
-    languages = ("kn/", "ur/", "sr/", "hu/", "bn/")  # generate writes the default language
+    languages = ("kn/", "ur/", "sr/", "hu/", "bn/")  # a folder each, built apart
+    assert sorted(p.name for p in out.glob("mkdocs.*.yml")) == [
+        f"mkdocs.{lang[:-1]}.yml" for lang in sorted(languages)]
 
     def pages(root):
         return {str(p.relative_to(root)) for p in root.rglob("index.html")
@@ -39,6 +41,32 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
 
     plain = Site(site)
     assert pages(site) == pages(sample_site.root)
+    # Another language's folder builds into the default one's site, as the plugin's
+    # build puts it: every page, in Urdu, with the Urdu hand-written home page.
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                            str(out / "mkdocs.ur.yml"), "-d", str(site / "ur")],
+                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert pages(site / "ur") == pages(sample_site.root / "ur")
+    for url in ("ur/", "ur/roles/account-executive/", "ur/collateral/", "ur/audit/"):
+        assert article_text(plain, url) == article_text(sample_site, url), url
+    assert plain.html("ur/").select_one("body")["dir"] == "rtl"
+
+    def switcher(site):
+        return {a["hreflang"]: a["href"] for a in site.html("ur/roles/").select(
+            "a.md-select__link[hreflang]")}
+
+    assert switcher(plain) == switcher(sample_site) and len(switcher(plain)) == 6
+    # `playbook index` gives the built site the plugin's search: Material's box, answered
+    # by our worker from a Pagefind index per language's site
+    result = CliRunner().invoke(main, ["index", str(site)])
+    assert result.exit_code == 0, result.output
+    assert set(re.findall(r"^(\w+): \d+ pages", result.output, re.M)) == {"en", "ur"}
+    for lang in ("", "ur/"):
+        assert (site / lang / "pagefind/pagefind-entry.json").is_file()
+        worker = next((site / lang / "assets/javascripts/workers").glob("search.*.min.js"))
+        assert "Playbook Hub" in worker.read_text()
+        assert plain.html(lang + "roles/").select_one("article[data-pagefind-body]")
     for url in ("roles/", "roles/account-executive/", "responsibilities/", "lead-types/",
                 "collateral/", "collateral/sales-and-marketing-roles-ur/",
                 "onboarding/account-executive/", "audit/", "metrics/close-rate/"):
@@ -78,3 +106,13 @@ def test_generate_loads_images_only_from_the_hubs_allowed_hosts(hub, tmp_path):
     assert '<img src="https://img.example.com/a.png" alt="Team">' in page
     assert '<a class="pb-image-link" href="https://evil.example/p.gif">Pixel</a>' in page
     assert "<img src=\"https://evil.example" not in page
+
+
+def test_index_refuses_a_site_not_built_from_generate(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site/index.html").write_text("<html><body>Hi</body></html>")
+    result = CliRunner().invoke(main, ["index", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "has no assets/playbook/site.json: build it from the folder `playbook generate` " \
+           "writes" in result.output
+    assert not (tmp_path / "site/pagefind").exists()

@@ -323,34 +323,73 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
 @DOCS_DIR
 @TODAY
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder to write: OUT/docs and OUT/mkdocs.yml.")
+              help="Folder to write: OUT/docs and OUT/mkdocs.yml, and OUT/<lang>/docs and "
+                   "OUT/mkdocs.<lang>.yml for each other language.")
 @click.pass_obj
 def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
              today: str | None, out_dir: Path) -> None:
     """Write the hub as plain files that any Markdown site generator can build.
 
-    This is the site of the hub's default language. OUT/docs holds the hand-written pages, the generated pages as Markdown (the same pages
-    the plugin adds during a build) and their assets; OUT/mkdocs.yml is the hub's, pointing
-    at them instead of at the playbook plugin. Then: mkdocs build -f OUT/mkdocs.yml, or
-    another generator that reads mkdocs.yml.
+    A folder per language, as the plugin's build makes a site per language: OUT/docs and
+    OUT/mkdocs.yml for the hub's default language, OUT/<lang>/docs and OUT/mkdocs.<lang>.yml
+    (site_dir: site/<lang>) for each other one. Each docs folder holds the hand-written
+    pages (content/<lang>/ in place of the shared ones), the generated pages as Markdown,
+    their assets and data; each mkdocs.yml is the hub's, pointing at them instead of at the
+    playbook plugin. Build the default language first (a build empties its site_dir),
+    then the others, then index the site for search:
+
+        cd OUT && zensical build && zensical build -f mkdocs.ur.yml && cd -
+        playbook index OUT/site
     """
     from .export import export
     from .hub_config import markdown_settings
     from .markup import DEFAULT_EXTENSIONS
+    from .parallel import workers
+    from .templating import Environments
 
     found = hub_settings(hub, data_dir, docs_dir)
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
-                            markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts))
+                            markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),
+                            workers=workers(), environments=Environments())
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
         sys.exit(1)
-    done = export(hub, result.pages, hub / found.docs_dir, out_dir,
-                  other_languages=result.playbook.hub.languages[1:])
-    _write_data_files(result.playbook, _date(today), out_dir / "docs", _directory_urls(hub))
-    out.echo(f"Wrote {done.pages} generated pages and {done.files} hand-written files to "
-             f"{out_dir / 'docs'}, and {out_dir / 'mkdocs.yml'}", fg="green")
+    done = export(hub, result, options, hub / found.docs_dir, out_dir, _date(today),
+                  use_directory_urls=_directory_urls(hub))
+    for folder in done.folders:
+        out.echo(f"{folder.language}: {folder.pages} generated pages and {folder.files} "
+                 f"hand-written files in {folder.docs}, {folder.config}")
+    configs_ = " && ".join(["zensical build"] + [f"zensical build -f {f.config.name}"
+                                                 for f in done.folders[1:]])
+    out.echo(f"Wrote {len(done.folders)} folders to {out_dir}. Build them in this order, "
+             f"then index the site: (cd {out_dir} && {configs_}) && playbook index "
+             f"{out_dir / 'site'}", fg="green")
+
+
+@main.command("index")
+@click.argument("site", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.pass_obj
+def index_command(out: Output, site: Path) -> None:
+    """Give a site built from `playbook generate`'s folder the plugin's search.
+
+    For a site that Zensical (or MkDocs without the plugin) built: marks each page for
+    search and for the browser script as the plugin does, writes a Pagefind index per
+    language's site (SITE/pagefind, SITE/<lang>/pagefind) and puts our search worker in
+    place of the theme's. Run it after every build.
+    """
+    from .pagefind import SearchError
+    from .site_index import index_site
+
+    try:
+        for done in index_site(site):
+            out.echo(f"{done.language}: {done.pages} pages in the search index of "
+                     f"{done.site} ({done.bundle_bytes / 1e6:.1f} MB, {done.seconds:.1f} s)",
+                     fg="green")
+    except SearchError as exc:
+        out.echo(f"playbook index: {exc}", err=True, fg="red")
+        sys.exit(1)
 
 
 @main.command("export")
@@ -416,16 +455,6 @@ def _directory_urls(hub: Path) -> bool:
     from .hub_config import read
 
     return read(hub / "mkdocs.yml").get("use_directory_urls") is not False
-
-
-def _write_data_files(pb: Any, today: Any, docs: Path, use_directory_urls: bool) -> None:
-    """The RACI matrix and the JSON export, where the pages that link them expect them (as
-    a build publishes them), unless the hand-written pages have files of those names."""
-    from .data_export import published
-
-    for name, make in published(pb, today, use_directory_urls).items():
-        if not (docs / name).exists():
-            (docs / name).write_text(make(), encoding="utf-8", newline="")
 
 
 @main.command()

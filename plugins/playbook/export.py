@@ -1,29 +1,56 @@
 """`playbook generate`: the hub as plain files, for generators that run no MkDocs plugins.
 
 Zensical, the successor the Material team names, reads mkdocs.yml but silently skips custom
-plugins. This writes a folder that any of them can build: the hand-written pages, the
-generated pages as Markdown, the assets they use, and a copy of mkdocs.yml that points at
-them instead of at the plugin.
+plugins. This writes a folder that any of them can build: per language, the hand-written
+pages, the generated pages as Markdown, the assets and data they use, and a copy of
+mkdocs.yml that points at them instead of at the plugin.
+
+The layout, for a hub in English (its default) and Urdu::
+
+    OUT/mkdocs.yml       docs_dir: docs,    site_dir: site      the default language
+    OUT/docs/
+    OUT/mkdocs.ur.yml    docs_dir: ur/docs, site_dir: site/ur   each other language
+    OUT/ur/docs/
+
+Built in that order (a build empties its own site_dir, and the default's holds the
+others), they make one site with every language under `/<lang>/`, as the plugin's build
+does; `playbook index OUT/site` then gives each language's site its search index.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import html
+import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import search, start
+from .data_export import published
 from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
-from .render import INDEX_PAGES, INDEX_TITLES, Page
+from .languages import own_name
+from .pipeline import Result, render_valid
+from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
+from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = {"playbook.css": "assets/playbook/playbook.css",
                "playbook.js": "assets/playbook/playbook.js",
-               "vendor/mermaid.min.js": "assets/playbook/mermaid.min.js"}
+               "vendor/mermaid.min.js": "assets/playbook/mermaid.min.js",
+               "search-worker.js": "assets/playbook/search-worker.js"}
 EXTENSIONS = ["admonition", "attr_list", "md_in_html"]
+
+#: What `playbook index` reads of each language's site: the hub's id, the default
+#: language's site relative to this one, and the pages that need their own language in
+#: the search index (Japanese, Chinese, Thai), by their file in the site.
+SITE_FILE = "assets/playbook/site.json"
+FACETS_FILE = "assets/playbook/search-facets.json"
 
 
 class _KeepDumper(yaml.SafeDumper):
@@ -34,28 +61,68 @@ _KeepDumper.add_representer(_Tagged, lambda dumper, value: value.node)
 
 
 @dataclass
+class Folder:
+    """One language's buildable folder."""
+
+    language: str
+    config: Path  # its mkdocs.yml
+    docs: Path
+    pages: int
+    files: int  # hand-written files copied
+
+
+@dataclass
 class Export:
     out: Path
-    pages: int
-    files: int
+    folders: list[Folder] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(f.pages for f in self.folders)
+
+    @property
+    def files(self) -> int:
+        return sum(f.files for f in self.folders)
 
 
-def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
-           config_file: Path | None = None, nav_section: str = "Playbook",
-           other_languages: list[str] | None = None) -> Export:
-    """Write ``out/docs`` (hand-written + generated pages, assets) and ``out/mkdocs.yml``.
+def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, out: Path,
+           today: dt.date, config_file: Path | None = None, nav_section: str = "Playbook",
+           use_directory_urls: bool = True) -> Export:
+    """Write a buildable folder per language of the hub (see the module's layout): the
+    default language's pages are ``result``'s, the others are rendered in ``options``
+    with their language."""
+    pb = result.playbook
+    languages = list(pb.hub.languages)
+    default = languages[0]
+    config_file = config_file or root / "mkdocs.yml"
+    done = Export(out)
+    for lang in languages:
+        pages = result.pages if lang == default else render_valid(
+            result, dataclasses.replace(options, language=lang)).pages
+        docs = out / "docs" if lang == default else out / lang / "docs"
+        config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
+        copied = _write_docs(docs, docs_dir, pages, lang, languages)
+        _write_data(docs, pb, pages, lang, today, use_directory_urls)
+        _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section)
+        done.folders.append(Folder(lang, config, docs, len(pages), copied))
+    return done
 
-    This is the site of the default language: the translated pages in ``<docs>/<lang>/``
-    of ``other_languages`` are left out.
-    """
-    docs = out / "docs"
+
+def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
+                languages: list[str]) -> int:
+    """The hand-written pages (those of `<docs>/<lang>/` in place of the shared ones, the
+    other languages' folders left out), the generated pages and our assets."""
     if docs.exists():
         shutil.rmtree(docs)
+    docs.mkdir(parents=True)
     copied = 0
     if docs_dir.is_dir():
-        skip = set(other_languages or [])
-        shutil.copytree(docs_dir, docs, ignore=lambda folder, names: [
+        skip = set(languages[1:])
+        shutil.copytree(docs_dir, docs, dirs_exist_ok=True, ignore=lambda folder, names: [
             n for n in names if Path(folder) == docs_dir and n in skip])
+        own = docs_dir / lang
+        if lang != languages[0] and own.is_dir():
+            shutil.copytree(own, docs, dirs_exist_ok=True)
         copied = sum(1 for p in docs.rglob("*") if p.is_file())
     for page in pages:
         target = docs / page.path
@@ -65,17 +132,78 @@ def export(root: Path, pages: list[Page], docs_dir: Path, out: Path,
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ASSETS / source, target)
-    config = _config(config_file or root / "mkdocs.yml", docs, pages, nav_section)
-    (out / "mkdocs.yml").write_text(
-        "# Written by `playbook generate`: the hub without the playbook plugin.\n"
+    return copied
+
+
+def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.date,
+                use_directory_urls: bool) -> None:
+    """What the pages and the browser script read beside them, as a build writes it: the
+    RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
+    home page's prompt, the search box's facets; and what `playbook index` needs. A
+    hand-written file of the same name wins."""
+    default = pb.default_language
+    files: dict[str, Any] = {
+        name: make for name, make in published(pb, today, use_directory_urls, lang,
+                                               whole_hub=lang == default).items()}
+    files[start.ROLES_JSON] = lambda: json.dumps(
+        start.roles_data(pb, lang, use_directory_urls), ensure_ascii=False)
+    files[FACETS_FILE] = lambda: json.dumps(search.facets(pb, lang), ensure_ascii=False)
+    files[SITE_FILE] = lambda: json.dumps({
+        "hub": start.hub_id(pb), "language": lang,
+        "default_site": start.default_site(lang, default),
+        "pages": {_dest(p.path, use_directory_urls): p.language for p in pages
+                  if search.needs_own_index(p.language)},
+    }, ensure_ascii=False, indent=1)
+    for name, make in files.items():
+        target = docs / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(make(), encoding="utf-8", newline="")
+
+
+def _dest(path: str, use_directory_urls: bool) -> str:
+    """The file a page's Markdown becomes in the site: ``roles/rep/index.html``."""
+    url = page_url(path, use_directory_urls)
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page], pb: Any,
+                  lang: str, languages: list[str], nav_section: str) -> None:
+    config = _config(config_file, docs, pages, pb.words(lang)(nav_section),
+                     pb.words(lang))
+    default = languages[0]
+    out = target.parent
+    config["docs_dir"] = docs.relative_to(out).as_posix()
+    if lang != default:
+        config["site_dir"] = f"site/{lang}"
+        theme = config.get("theme")
+        theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
+        theme["language"] = lang
+        config["theme"] = theme
+        if pb.hub.name.has(lang, default):
+            # The theme prints site_name as HTML: the hub's name is text.
+            config["site_name"] = html.escape(pb.hub.name.get(lang, default))
+        if config.get("site_url"):
+            config["site_url"] = str(config["site_url"]).rstrip("/") + f"/{lang}/"
+    if len(languages) > 1:
+        up = "" if lang == default else "../"
+        extra = dict(config.get("extra") or {})
+        extra["alternate"] = [
+            {"name": own_name(other), "lang": other,
+             "link": "./" if other == lang else
+             (f"{up}./" if other == default else f"{up}{other}/")}
+            for other in languages]
+        config["extra"] = extra
+    target.write_text(
+        "# Written by `playbook generate`: the hub without the playbook plugin"
+        + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
         + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
-    return Export(out, len(pages), copied)
 
 
-def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) -> dict:
+def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
+            gettext: Any) -> dict:
     config: dict[str, Any] = read_config(config_file)
-    config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     plugins = config.get("plugins") or ["search"]
     kept = []
@@ -84,6 +212,12 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) 
         if name != "playbook":
             kept.append(plugin)
     config["plugins"] = kept
+    extra = config.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("version"), dict) \
+            and extra["version"].get("provider") == "mike":
+        # As in a plain build with the plugin: the selector fetches versions.json, which
+        # only a mike deploy publishes.
+        config["extra"] = {k: v for k, v in extra.items() if k != "version"}
     config["extra_css"] = list(config.get("extra_css") or []) + [ASSET_FILES["playbook.css"]]
     config["extra_javascript"] = list(config.get("extra_javascript") or []) + [
         ASSET_FILES["vendor/mermaid.min.js"], ASSET_FILES["playbook.js"]]
@@ -95,6 +229,6 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str) 
         hand = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
                       if p.relative_to(docs).as_posix() not in generated)
         hand.sort(key=lambda p: (p != "index.md", p.count("/"), p))
-        config["nav"] = hand + [{nav_section: [{INDEX_TITLES[k]: v}
+        config["nav"] = hand + [{nav_section: [{gettext(INDEX_TITLES[k]): v}
                                                for k, v in INDEX_PAGES.items()]}]
     return config

@@ -162,8 +162,10 @@ class LiveIndex:
         if self._failure is not None:
             raise self._failure
 
-    def finish(self) -> IndexResult:
-        """Wait for the bundle, switch the theme's search worker to it, free the index."""
+    def finish(self, theme_worker: bool = True) -> IndexResult:
+        """Wait for the bundle, switch the theme's search worker to it (unless
+        ``theme_worker`` is false: the caller answers the theme's box its own way), free
+        the index."""
         start = time.perf_counter()
         if not self._wrote:
             self.start_writing()
@@ -184,7 +186,8 @@ class LiveIndex:
         if errors:
             raise SearchError("Pagefind could not index every page: " + "; ".join(errors[-3:]))
         pages = sum(lang.get("page_count", 0) for lang in entry.get("languages", {}).values())
-        use_worker(self.site_dir)
+        if theme_worker:
+            use_worker(self.site_dir)
         return IndexResult(pages, self.busy + time.perf_counter() - start, size)
 
     def close(self) -> None:

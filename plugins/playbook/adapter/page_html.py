@@ -1,7 +1,7 @@
 """What the plugin adds to the HTML of a finished page: the article marked for search (and,
-on a generated page, as ours), the language of a page in Japanese, Chinese or Thai, names
-for two of the theme's landmarks, the bundled Mermaid, and the hub the page belongs to (for
-the browser script's storage)."""
+on a generated page, as ours), the language of a page in Japanese, Chinese or Thai, and
+the hub the page belongs to (:mod:`playbook.page_marks`); names for two of the theme's
+landmarks, and the bundled Mermaid."""
 
 from __future__ import annotations
 
@@ -10,23 +10,12 @@ import posixpath
 import re
 from typing import Any
 
-from .. import search
+from .. import page_marks
+from ..page_marks import mark_for_search  # noqa: F401 (the adapter's name for it)
 
 MERMAID = "assets/playbook/mermaid.min.js"
 
-_ARTICLE = '<article class="md-content__inner md-typeset">'
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
-
-
-def mark_for_search(output: str, language: str | None, generated: bool = False) -> str:
-    """Index only the article; pages in Japanese, Chinese or Thai get their language. A
-    generated page's article is marked as ours (`data-pb-page`), for the styles that are
-    only for our pages."""
-    mark = " data-pagefind-body data-pb-page>" if generated else " data-pagefind-body>"
-    output = output.replace(_ARTICLE, _ARTICLE[:-1] + mark, 1)
-    if search.needs_own_index(language):
-        output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)
-    return output
 
 
 _BREADCRUMBS = re.compile(r'<nav class="md-path" aria-label="[^"]*"')
@@ -60,20 +49,6 @@ def load_mermaid(output: str, page: Any) -> str:
 
 def mark_hub(output: str, page: Any, hub: str, default_site: str,
              mike_version: str | None = None, words: Any = None) -> str:
-    """Say in the page's head which hub it belongs to, with the roots of its language's
-    site and of the default language's, relative to the page: the browser script keys what
-    it keeps by hub, the same in every language's site (:mod:`playbook.start`). In another
-    language's site of a mike deploy, also the version it is, for the version selector."""
-    at = output.find("</head>")
-    if at < 0:
-        return output
-    up = posixpath.relpath(".", posixpath.dirname(page.file.dest_uri) or ".")
-    site = "./" if up == "." else up + "/"
-    home = posixpath.normpath(posixpath.join(site, default_site))
-    home = "./" if home == "." else home + "/"
-    version = "" if not mike_version else (
-        f' data-version="{html.escape(mike_version)}"'
-        f' data-version-label="{html.escape(words("Select version") if words else "")}"')
-    tag = (f'<meta name="playbook-hub" content="{html.escape(hub)}" data-site="{site}" '
-           f'data-home="{home}"{version}>')
-    return output[:at] + tag + "\n" + output[at:]
+    """:func:`playbook.page_marks.mark_hub` for a page of MkDocs."""
+    return page_marks.mark_hub(output, page.file.dest_uri, hub, default_site,
+                               mike_version, words)

@@ -15,7 +15,12 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var base = new URL("../../../", self.location.href);  /* assets/javascripts/workers/ */
+/* The site's root: the theme's workers are in assets/javascripts/workers/; in a site that
+   `playbook index` made searchable (Zensical's), the browser script starts this one from
+   assets/playbook/. */
+var base = new URL(/\/assets\/playbook\/[^/]*$/.test(self.location.pathname) ? "../../"
+                                                                                : "../../../",
+                   self.location.href);
 var MAX_RESULTS = 20;
 var pagefind = null;
 var ready = null;

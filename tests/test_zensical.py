@@ -1,0 +1,193 @@
+"""Zensical builds what `playbook generate` writes: every language's site, with our search
+and the library's filters (`playbook generate`, `zensical build` per language, `playbook
+index`), in chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from playbook.cli import main
+
+from browser import serve, watched_page
+from conftest import MINI_HUB, TODAY_EPOCH, Site, write_hub
+
+ZENSICAL = Path(sys.executable).with_name("zensical")
+pytestmark = pytest.mark.skipif(not ZENSICAL.exists(), reason="zensical is not installed")
+
+HUB = {
+    **MINI_HUB,
+    "playbook/hub.yml": "name:\n  en: Mini hub\n  ur: منی ہب\nlanguages: [en, ur]\n",
+    "content/ur/index.md": "# منی ہب\n\nاردو کا صفحہ۔\n",
+    "playbook/roles/rep.yml": """
+        title:
+          en: Sales rep
+          ur: سیلز نمائندہ
+        summary: Sells.
+        team: sales
+        reports_to: manager
+        works: [hot]
+    """,
+    "playbook/collateral/deck.yml": """
+        title:
+          en: Pricing deck
+          ur: قیمتوں کی پریزنٹیشن
+        summary: Our prices, slide by slide.
+        type: deck
+        url: https://intranet.example/deck
+        audience: [rep]
+        stages: [hot]
+        owner: Ana
+        updated: 2026-11-01
+    """,
+    "playbook/collateral/kanji.yml": """
+        title: 価格表の説明
+        summary: 価格表の使い方を説明します。
+        type: product-guide
+        language: ja
+        url: https://intranet.example/ja
+        audience: [rep]
+        stages: [hot]
+        owner: Ana
+        updated: 2026-11-01
+    """,
+}
+
+
+#: Whether Zensical's own search dialog (in a shadow root) is open: None when it has none.
+THEIR_DIALOG_OPEN = """(() => {
+    const hosts = Array.from(document.querySelectorAll("body > div"));
+    const dialog = hosts.map(d => d.shadowRoot && d.shadowRoot.querySelector("dialog"))
+                        .find(Boolean);
+    return dialog ? dialog.open : null;
+})()"""
+
+
+def zensical(out: Path, *args: str) -> None:
+    done = subprocess.run([str(ZENSICAL), "build", *args], cwd=out, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The mini hub in English and Urdu: generated, built by Zensical, indexed."""
+    root = write_hub(tmp_path_factory.mktemp("hub"), HUB, base={})
+    out = root / "out"
+    runner = CliRunner()
+    result = runner.invoke(main, ["generate", str(root), "--out", str(out)],
+                           env={"SOURCE_DATE_EPOCH": TODAY_EPOCH})
+    assert result.exit_code == 0, result.output
+    assert "zensical build -f mkdocs.ur.yml" in result.output  # it says what to run
+    zensical(out)
+    zensical(out, "-f", "mkdocs.ur.yml")  # after the default: its build empties site/
+    result = runner.invoke(main, ["index", str(out / "site")])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^en: \d+ pages", result.output, re.M), result.output
+    assert re.search(r"^ur: \d+ pages", result.output, re.M), result.output
+    return out / "site"
+
+
+def test_every_language_is_a_site_with_its_pages_words_and_search_index(built):
+    site = Site(built)
+    paths = ("", "roles/", "roles/rep/", "collateral/", "collateral/deck/", "onboarding/rep/",
+             "lead-types/hot/", "metrics/close-rate/", "audit/")
+    for lang in ("", "ur/"):
+        for path in paths:
+            assert (built / lang / path / "index.html").is_file(), lang + path
+        assert (built / lang / "pagefind/pagefind-entry.json").is_file()
+        # Zensical's own index of every page's text is left empty: no page downloads it
+        assert json.loads((built / lang / "search.json").read_text())["items"] == []
+        meta = site.html(lang + "roles/rep/").select_one('meta[name="playbook-hub"]')
+        assert meta["content"] == "playbook:mini-hub" and meta["data-site"] == "../../"
+        assert meta["data-home"] == ("../../" if not lang else "../../../")
+        assert site.html(lang + "roles/rep/").select_one("article[data-pagefind-body]")
+    # each language's theme, name, generated words and hand-written pages
+    ur = site.html("ur/roles/rep/")
+    assert ur.select_one("html")["lang"] == "ur"
+    assert ur.select_one("h1").get_text(strip=True) == "سیلز نمائندہ"
+    assert "منی ہب" in ur.select_one("title").get_text()
+    assert "اردو کا صفحہ" in site.article("ur/").get_text()
+    assert "Mini hub" in site.article("").get_text()
+    tabs = site.html("ur/").select_one(".md-tabs, nav.md-nav--primary").get_text(" ")
+    assert "پلے بک" in tabs, tabs  # the Playbook section, in Urdu
+    switcher = {a["hreflang"]: a["href"] for a in ur.select("a.md-select__link[hreflang]")}
+    assert set(switcher) == {"en", "ur"}, switcher
+    # a page in Japanese gets its language, for Pagefind's segmenter
+    assert site.html("collateral/kanji/").select_one("html")["lang"] == "ja"
+    assert site.html("ur/collateral/kanji/").select_one("html")["lang"] == "ja"
+    # the data beside the pages, per language
+    for name in ("raci.csv", "assets/playbook/roles.json", "assets/playbook/search-facets.json"):
+        assert (built / name).is_file() and (built / "ur" / name).is_file(), name
+    assert (built / "playbook.json").is_file()
+
+
+@pytest.mark.browser
+def test_search_and_the_library_filter_work_in_chromium(built, chromium):
+    with serve(built) as base:
+        for lang, deck, word in (("", "Pricing deck", "Filter by title, owner or tag"),
+                                 ("ur/", "قیمتوں کی پریزنٹیشن", None)):
+            page = watched_page(chromium, base)
+            # the library's filters and sort
+            page.goto(base + lang + "collateral/")
+            rows = page.locator("article tbody tr:has(.pb-row):visible")
+            assert rows.count() == 3
+            page.select_option("select[data-filter=type]", "deck")
+            assert rows.count() == 1 and deck in rows.inner_text()
+            assert "type=deck" in page.url
+            if word:
+                assert page.locator("input[data-filter=text]").get_attribute(
+                    "aria-label") == word
+            page.select_option("select[data-filter=type]", "")
+            title = page.locator("article thead th").first
+            title.click()
+            title.click()
+            assert title.get_attribute("aria-sort") == "descending"
+            names = rows.locator("td:first-child a").all_inner_texts()
+            assert names == sorted(names, key=str.lower, reverse=True) and len(names) == 3
+
+            # search: the header's box opens ours; a word finds pages, a filter narrows them
+            page.click(".md-search")
+            page.wait_for_selector("#pb-search[open]")
+            assert page.evaluate(THEIR_DIALOG_OPEN) is False  # (it is there, and closed)
+            page.fill(".pb-search__input", "slide")
+            result = page.locator(".pb-search__result").first
+            result.wait_for()
+            assert deck in result.locator("strong").inner_text()
+            assert "<mark>" in result.locator(".pb-search__text").inner_html()
+            page.fill(".pb-search__input", "sells")
+            page.wait_for_function(
+                "document.querySelectorAll('.pb-search__result').length >= 2")
+            kinds = page.locator(".pb-search-filter")
+            assert kinds.count() >= 5
+            page.click(".pb-search-filter[data-kind=role]")
+            assert page.input_value(".pb-search__input").strip() == "sells kind:role"
+            page.wait_for_function(
+                "document.querySelectorAll('.pb-search__result').length === 1")
+            page.keyboard.press("Enter")
+            page.wait_for_url(base + lang + "roles/rep/")
+            # the keyboard opens it too, and Japanese is found by a word of it
+            page.keyboard.press("/")
+            page.wait_for_selector("#pb-search[open]")
+            page.fill(".pb-search__input", "価格表")
+            page.locator(".pb-search__result", has_text="価格表の説明").first.wait_for()
+            assert page.errors == [] and page.outside_requests == []
+            page.close()
+
+
+def test_zensical_alone_skips_the_plugin(tmp_path):
+    """Why generate exists: Zensical reads the hub's own mkdocs.yml and says nothing of
+    the plugin it does not run; the site has none of the generated pages."""
+    root = write_hub(tmp_path / "hub", HUB, base={})
+    zensical(root)
+    assert (root / "site/index.html").is_file()
+    assert not (root / "site/roles").exists()
+    shutil.rmtree(root / "site")
