@@ -50,7 +50,6 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html"]
 #: language's site relative to this one, and the pages that need their own language in
 #: the search index (Japanese, Chinese, Thai), by their file in the site.
 SITE_FILE = "assets/playbook/site.json"
-FACETS_FILE = "assets/playbook/search-facets.json"
 
 
 class _KeepDumper(yaml.SafeDumper):
@@ -142,12 +141,11 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
     home page's prompt, the search box's facets; and what `playbook index` needs. A
     hand-written file of the same name wins."""
     default = pb.default_language
-    files: dict[str, Any] = {
-        name: make for name, make in published(pb, today, use_directory_urls, lang,
-                                               whole_hub=lang == default).items()}
+    files: dict[str, Any] = dict(published(pb, today, use_directory_urls, lang,
+                                           whole_hub=lang == default))
     files[start.ROLES_JSON] = lambda: json.dumps(
         start.roles_data(pb, lang, use_directory_urls), ensure_ascii=False)
-    files[FACETS_FILE] = lambda: json.dumps(search.facets(pb, lang), ensure_ascii=False)
+    files[search.FACETS_FILE] = lambda: json.dumps(search.facets(pb, lang), ensure_ascii=False)
     files[SITE_FILE] = lambda: json.dumps({
         "hub": start.hub_id(pb), "language": lang,
         "default_site": start.default_site(lang, default),

@@ -20,6 +20,8 @@ EXCLUDE = [
 ]
 
 
+#: Where each language's site publishes its :func:`facets`, for the search box's filters.
+FACETS_FILE = "assets/playbook/search-facets.json"
 #: Per kind of result, the facets its results can be narrowed by (Pagefind filters its
 #: pages carry: see the templates' ``search_meta``).
 FACETS = {"collateral": ["type", "stage", "language"], "play": ["stage", "role", "language"]}

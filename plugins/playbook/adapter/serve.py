@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-FACETS = "assets/playbook/search-facets.json"
+FACETS = search.FACETS_FILE
 
 
 class ChangeLog:
