@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
+import fcntl
 import os
 import shutil
 import subprocess
@@ -95,10 +95,20 @@ def internal_links(site: Site, url: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    """The sample hub of this repository, built once with ``--strict``."""
-    site = tmp_path_factory.mktemp("sample-site")
-    result = run_mkdocs(REPO, site, "--strict")
-    assert result.returncode == 0, result.stderr
+    """The sample hub of this repository, built once with ``--strict`` for the whole run:
+    the first test worker to ask builds it, the others wait for it (no test writes into
+    it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    site, done = shared / "sample-site", shared / "sample-site.built"
+    with open(shared / "sample-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            result = run_mkdocs(REPO, site, "--strict")
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return Site(site)
 
 

@@ -123,6 +123,28 @@ def sample_box(sample_site, chromium):
         box.page.close()
 
 
+def test_pagefind_loads_on_the_first_keystroke_not_with_every_page(sample_site, chromium):
+    """A page read without searching downloads no part of the search index (nor starts it:
+    a rep on a phone pays for search only when searching); the first word typed loads it
+    and finds its page."""
+    served: list[tuple[str, int]] = []
+    with serve(sample_site.root, served) as base:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "collateral/")
+        page.keyboard.press("/")
+        page.wait_for_function(
+            "() => /Type to start/.test(document.querySelector('.md-search-result__meta')"
+            ".textContent)", timeout=15000)
+        page.wait_for_timeout(500)
+        assert [path for path, _ in served if "/pagefind/" in path] == []
+        page.locator("input.md-search__input").fill("ellenőrzőlista")
+        page.locator(".md-search-result__item").first.wait_for()
+        assert "collateral/lead-qualification-checklist-hu/" in page.locator(
+            ".md-search-result__item > a").first.get_attribute("href")
+        assert [path for path, _ in served if path.endswith(".pagefind")]
+        page.close()
+
+
 @pytest.mark.parametrize("item", sorted(SAMPLE_WORDS))
 def test_words_in_every_script_find_their_item(sample_box, item):
     for word in SAMPLE_WORDS[item]:
