@@ -296,15 +296,26 @@ def export_json(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
 
 
 def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
-              language: str | None = None, whole_hub: bool = True
+              language: str | None = None, whole_hub: bool = True, search: bool = True
               ) -> dict[str, Callable[[], str]]:
     """The data a site publishes beside its pages, by file name, each with what makes it:
-    the RACI matrix in the site's ``language``, and (``whole_hub``: the default language's
-    site) the whole hub as JSON. Builds and `playbook generate` both publish these."""
+    the RACI matrix in the site's ``language``, the roles a rep picks from on the home
+    page, the search box's kinds and facets (``search``: when the site's search is ours),
+    and (``whole_hub``: the default language's site) the whole hub as JSON. A build,
+    `mkdocs serve` after an edit and `playbook generate` all publish these, and a hub's
+    own file of the same name wins in each."""
+    from . import search as site_search
+    from . import start
     from .raci import raci_csv
     from .urls import PLAYBOOK_JSON, RACI_CSV
 
-    made: dict[str, Callable[[], str]] = {RACI_CSV: lambda: raci_csv(pb, language)}
+    made: dict[str, Callable[[], str]] = {
+        RACI_CSV: lambda: raci_csv(pb, language),
+        start.ROLES_JSON: lambda: json.dumps(
+            start.roles_data(pb, language, use_directory_urls), ensure_ascii=False)}
+    if search:
+        made[site_search.FACETS_FILE] = lambda: json.dumps(
+            site_search.facets(pb, language), ensure_ascii=False)
     if whole_hub:
         made[PLAYBOOK_JSON] = lambda: export_json(pb, today, use_directory_urls, indent=False)
     return made

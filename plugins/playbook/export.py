@@ -143,9 +143,6 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
     default = pb.default_language
     files: dict[str, Any] = dict(published(pb, today, use_directory_urls, lang,
                                            whole_hub=lang == default))
-    files[start.ROLES_JSON] = lambda: json.dumps(
-        start.roles_data(pb, lang, use_directory_urls), ensure_ascii=False)
-    files[search.FACETS_FILE] = lambda: json.dumps(search.facets(pb, lang), ensure_ascii=False)
     files[SITE_FILE] = lambda: json.dumps({
         "hub": start.hub_id(pb), "language": lang,
         "default_site": start.default_site(lang, default),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import logging
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import data_export, nav_cache, parallel, publish, sanitize, search, start
+from .. import data_export, nav_cache, parallel, publish, sanitize, start
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
@@ -33,7 +32,7 @@ from ..pipeline import Result, build_date, render_valid, run
 from ..render import RenderOptions
 from . import languages, page_html, pages, search_index, theme
 from .options import PlaybookConfig
-from .serve import FACETS, Session
+from .serve import Session
 from .state import Build
 from .timing import log_spent, timed
 
@@ -242,27 +241,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                            (page_html.MERMAID, "vendor/mermaid.min.js")):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
-        if files.get_file_from_path(start.ROLES_JSON) is None:
-            files.append(pages.data_file(build, config, start.ROLES_JSON, json.dumps(
-                start.roles_data(build.result.playbook, build.language,
-                                 config.use_directory_urls), ensure_ascii=False)))
         self._add_data_files(files, config)
-        if self.config.search and files.get_file_from_path(FACETS) is None:
-            files.append(pages.data_file(build, config, FACETS, json.dumps(
-                search.facets(build.result.playbook, build.language), ensure_ascii=False)))
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
 
     on_files = CombinedEvent(_on_files_pages, _on_files_rest)
 
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
-        """The data beside the pages (:func:`playbook.urls.data_files`), each with what
-        makes it: each language's site its RACI matrix, the default one's the whole hub
-        as JSON."""
+        """The data beside the pages (:func:`playbook.data_export.published`), each with
+        what makes it."""
         build = self.build
         return data_export.published(build.result.playbook, build_date(self.config.today),
                                      config.use_directory_urls, build.language,
-                                     whole_hub=not build.nested)
+                                     whole_hub=not build.nested, search=self.config.search)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """A hub's own file of that name wins, as for the other generated files."""

@@ -9,7 +9,6 @@ served site; search is indexed again in the background. Anything else is a full 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -21,8 +20,6 @@ from typing import TYPE_CHECKING, Any, Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 
-from .. import search
-from .. import start as rep_start
 from ..incremental import pages_to_render
 from ..pagefind import Pagefind, SearchError
 from ..load import ParseCache
@@ -37,8 +34,6 @@ if TYPE_CHECKING:
     from .plugin import PlaybookPlugin
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-FACETS = search.FACETS_FILE
 
 
 class ChangeLog:
@@ -170,17 +165,11 @@ class Session:
             file.page.generated = page
             _populate_page(file.page, config, files)
             _build_page(file.page, config, doc_files, nav, env)
-        Path(config.site_dir, rep_start.ROLES_JSON).write_text(json.dumps(
-            rep_start.roles_data(new.playbook, build.language, config.use_directory_urls),
-            ensure_ascii=False), encoding="utf-8")
         self._write_data_later(
             {name: make for name, make in plugin.data_files(config).items()
              if (file := files.get_file_from_path(name)) is not None
              and file.generated_by == "playbook"}, Path(config.site_dir))
         if plugin.config.search:
-            Path(config.site_dir, FACETS).write_text(json.dumps(
-                search.facets(new.playbook, build.language), ensure_ascii=False),
-                encoding="utf-8")
             self._index_later(plugin, config, files)
         log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
                  len(updated), len(pages), time.perf_counter() - start, len(fresh))
