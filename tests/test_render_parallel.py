@@ -1,16 +1,25 @@
-"""Rendering in several processes gives the same pages as rendering in one."""
+"""Work in several processes gives what one process gives: the pages, rendered by forked
+workers, and the whole hub's export, made in a second process while MkDocs writes the
+pages."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 
 import pytest
+from click.testing import CliRunner
+
+from playbook.cli import main
 
 from playbook import RenderOptions, run
 from playbook import parallel
 from playbook import render as render_module
 
-from conftest import BROKEN_ROLE_PAGE, REPO
+from conftest import BROKEN_ROLE_PAGE, REPO, TODAY_EPOCH, mkdocs_env
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -51,3 +60,65 @@ def test_a_template_failing_on_pages_of_several_processes_is_reported_once(small
     assert [i.message for i in result.report.errors] == [
         "rendering roles/manager.md failed: 'no_such_thing' is undefined (and 5 more pages)"]
     assert not [p for p in result.pages if p.path.startswith("roles/") and p.path != "roles/index.md"]
+
+
+def _build_verbose(root, site) -> str:
+    """``mkdocs build -v`` in a process of its own, as a user runs it (no thread runs when
+    the plugin forks, as in the tests' own process)."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-v", "-d", str(site)],
+                            cwd=root, env=mkdocs_env(), capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr
+    return result.stderr
+
+
+def _leftovers(site) -> list[str]:
+    return sorted(p.name for p in site.rglob(".*.part"))
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is forked")
+def test_the_export_made_while_the_pages_are_written_is_playbook_export(hub, tmp_path):
+    root, site = hub({}), tmp_path / "site"
+    log = _build_verbose(root, site)
+    assert "playbook.json made in a second process while the pages were written" in log
+    exported = CliRunner().invoke(main, ["export", str(root)],
+                                  env={"SOURCE_DATE_EPOCH": TODAY_EPOCH})
+    assert exported.exit_code == 0, exported.output
+    published = json.loads((site / "playbook.json").read_text(encoding="utf-8"))
+    assert published == json.loads(exported.stdout)
+    assert published["entities"]["roles"]["rep"]["page"] == "roles/rep/"
+    assert _leftovers(site) == []
+
+
+def test_a_hubs_own_playbook_json_stands_and_nothing_is_made_for_it(hub, tmp_path):
+    own = '{"its": "own"}\n'
+    root, site = hub({"content/playbook.json": own}), tmp_path / "site"
+    log = _build_verbose(root, site)
+    assert (site / "playbook.json").read_text(encoding="utf-8") == own
+    assert "playbook.json made" not in log
+    assert _leftovers(site) == []
+
+
+def test_what_a_failed_or_cancelled_second_process_leaves(tmp_path):
+    parent = os.getpid()
+
+    def make() -> str:  # fails in the forked process only
+        if os.getpid() != parent:
+            raise RuntimeError("out of memory, say")
+        return "made here"
+
+    target = tmp_path / "out" / "data.json"
+    failed = parallel.BackgroundWrite(make, target, fork=True)
+    assert not target.exists()
+    assert failed.finish() is False  # made in this process instead
+    assert target.read_text(encoding="utf-8") == "made here"
+
+    forked = parallel.BackgroundWrite(lambda: str(os.getpid()), tmp_path / "other.json",
+                                      fork=True)
+    assert forked.finish() is True
+    assert (tmp_path / "other.json").read_text(encoding="utf-8") != str(parent)
+
+    dropped = parallel.BackgroundWrite(lambda: "never", tmp_path / "dropped.json", fork=True)
+    dropped.cancel()
+    assert not (tmp_path / "dropped.json").exists()
+    assert _leftovers(tmp_path) == []

@@ -7,7 +7,7 @@ import logging
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
@@ -18,6 +18,7 @@ from mkdocs.utils import nest_paths
 
 from ..catalog import words
 from ..page import made_from
+from ..parallel import BackgroundWrite
 from ..render import INDEX_PAGES, INDEX_TITLES, Page
 from . import awesome_nav
 from .state import Build
@@ -134,6 +135,78 @@ def data_file(build: Build, config: MkDocsConfig, name: str, content: str) -> Fi
     file = File.generated(config, name, content=content)
     file.abs_src_path = str(build.result.playbook.data_dir)
     return file
+
+
+class LaterFile(File):
+    """A :func:`data_file` whose text a forked process makes while MkDocs writes the pages
+    (:class:`playbook.parallel.BackgroundWrite`): MkDocs' copy of the files, before the
+    pages, leaves it out, and :func:`write_later_files` puts it in place after them. A
+    plugin that asks for its content meanwhile gets it, made there and then."""
+
+    writing: BackgroundWrite
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self._content is not None:
+            super().copy_file(dirty)
+
+    def is_modified(self) -> bool:
+        return True
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None:
+            self.writing.cancel()
+            self._content = self.writing.make()
+        return self._content if isinstance(self._content, str) \
+            else self._content.decode("utf-8-sig", errors="strict")
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.writing.cancel()
+        self._content = value
+
+    @property
+    def content_bytes(self) -> bytes:
+        content = self.content_string if self._content is None else self._content
+        return content.encode("utf-8") if isinstance(content, str) else content
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.writing.cancel()
+        self._content = value
+
+
+def later_file(build: Build, config: MkDocsConfig, name: str, make: Callable[[], str]
+               ) -> LaterFile:
+    """:func:`data_file`, its text made in the background from now on."""
+    assert build.result is not None
+    file = LaterFile.generated(config, name, abs_src_path=str(build.result.playbook.data_dir))
+    file.writing = BackgroundWrite(make, file.abs_dest_path)
+    build.later.append(file)
+    return file
+
+
+def write_later_files(build: Build, files: Files) -> None:
+    """Puts the :class:`LaterFile` texts in place, those another plugin has not replaced
+    since (its file of that name then stands)."""
+    later, build.later = build.later, []
+    for file in later:
+        if files.get_file_from_path(file.src_uri) is not file:
+            file.writing.cancel()
+        elif file._content is None:
+            start = time.perf_counter()
+            elsewhere = file.writing.finish()
+            log.debug("playbook: %s made %s (%.2f s waited)", file.src_uri,
+                      "in a second process while the pages were written" if elsewhere
+                      else "after the pages", time.perf_counter() - start)
+        else:  # made early, for a plugin that asked
+            File.copy_file(file)
+
+
+def cancel_later_files(build: Build) -> None:
+    later, build.later = build.later, []
+    for file in later:
+        file.writing.cancel()
 
 
 def is_generated(page: MkDocsPage) -> bool:

@@ -30,6 +30,7 @@ from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import Result, build_date, render_valid, run
 from ..render import RenderOptions
+from ..urls import PLAYBOOK_JSON
 from . import languages, page_html, pages, search_index, theme
 from .options import PlaybookConfig
 from .serve import Session
@@ -166,6 +167,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         build = self.build
+        pages.cancel_later_files(build)
         if build.live is not None:
             build.live.close()
             build.live = None
@@ -256,10 +258,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                      whole_hub=not build.nested, search=self.config.search)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        """A hub's own file of that name wins, as for the other generated files."""
+        """A hub's own file of that name wins, as for the other generated files. The whole
+        hub's export is made in the background, while MkDocs writes the pages."""
+        pages.cancel_later_files(self.build)
         for name, make in self.data_files(config).items():
-            if files.get_file_from_path(name) is None:
-                files.append(pages.data_file(self.build, config, name, make()))
+            if files.get_file_from_path(name) is not None:
+                continue
+            files.append(pages.later_file(self.build, config, name, make)
+                         if name == PLAYBOOK_JSON
+                         else pages.data_file(self.build, config, name, make()))
 
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -317,6 +324,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return env
         build = self.build
+        build.files = files
         if self.config.nav_cache:
             self._install_nav_cache(env)
         if self.command == "serve":
@@ -351,6 +359,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         build = self.build
+        start = time.perf_counter()
+        if build.files is not None:
+            pages.write_later_files(build, build.files)
+        build.spend("files", time.perf_counter() - start)
         if build.nav_cache is not None:
             log.debug("playbook: the navigation was reused for %d pages, rendered %d times",
                       build.nav_cache.hits, len(build.nav_cache.html))

@@ -30,6 +30,7 @@ class Build:
     generated: dict[str, Page] = field(default_factory=dict)  # src_uri -> page
     live: LiveIndex | None = None  # the search index being made
     nav: Any = None
+    files: Any = None  # MkDocs' files of the build, as the pages are written
     nav_cache: NavCache | None = None
     sections: dict[str, Any] = field(default_factory=dict)  # kind -> its pages' section
     auto_nav: Any = None  # the nav this build made, when the hub's mkdocs.yml has none
@@ -39,6 +40,9 @@ class Build:
     #: the version mike builds, in another language's site: its pages show mike's version
     #: selector themselves (the theme looks for the versions beside the language's site)
     mike_version: str | None = None
+    #: data files being made in the background (pages.LaterFile), put in place after the
+    #: pages
+    later: list[Any] = field(default_factory=list)
     _page_languages: dict[str, str | None] | None = None
     _hub_key: str | None = None
 
