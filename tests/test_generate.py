@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 from click.testing import CliRunner
 
@@ -116,3 +119,61 @@ def test_index_refuses_a_site_not_built_from_generate(tmp_path):
     assert "has no assets/playbook/site.json: build it from the folder `playbook generate` " \
            "writes" in result.output
     assert not (tmp_path / "site/pagefind").exists()
+
+
+def _wait_for(what, log, timeout: float = 60.0) -> None:
+    deadline = time.time() + timeout
+    while not what():
+        assert time.time() < deadline, log.read_text(encoding="utf-8")
+        time.sleep(0.1)
+
+
+def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
+    """`zensical serve` in the folder rebuilds for each edit of the hub, because `generate
+    --watch` writes again the files the edit changes and those alone."""
+    root, out, log = hub({}), tmp_path / "out", tmp_path / "log"
+    with open(log, "w", encoding="utf-8") as sink:
+        watcher = subprocess.Popen(
+            [sys.executable, "-m", "playbook.cli", "generate", "--watch", "--out", str(out),
+             str(root)], stdout=sink, stderr=subprocess.STDOUT, env=mkdocs_env())
+    try:
+        _wait_for(lambda: "Watching" in log.read_text(encoding="utf-8"), log)
+        page, guide = out / "docs/roles/manager.md", out / "docs/files/guide.txt"
+        referrals = out / "docs/lead-sources/referrals.md"
+        assert "Sales manager" in page.read_text(encoding="utf-8") and referrals.is_file()
+        os.utime(guide, (946684800, 946684800))  # 2000-01-01: would change if written
+        files = [p for p in out.rglob("*") if p.is_file()]
+        untouched = {p: p.stat().st_mtime_ns for p in files}
+        before = {p: p.read_bytes() for p in files}
+
+        manager = root / "playbook/roles/manager.yml"
+        manager.write_text(manager.read_text(encoding="utf-8").replace(
+            "Sales manager", "Head of sales"), encoding="utf-8")
+        rounds = lambda: log.read_text(encoding="utf-8").count(" written again and ")  # noqa: E731
+        _wait_for(lambda: rounds() == 1, log)  # (said once all is written)
+        assert "Head of sales" in page.read_text(encoding="utf-8")
+        assert guide.stat().st_mtime == 946684800
+        changed = {p for p, mtime in untouched.items() if p.stat().st_mtime_ns != mtime}
+        assert page in changed and out / "docs/roles/index.md" in changed
+        # pages that do not name the manager, and the hand-written home page, stay
+        assert out / "docs/lead-sources/referrals.md" not in changed
+        assert out / "docs/index.md" not in changed
+        # written again exactly when its bytes changed
+        assert changed == {p for p in files if p.read_bytes() != before[p]}
+
+        (root / "playbook/lead-sources/referrals.yml").unlink()
+        _wait_for(lambda: rounds() == 2, log)
+        assert not referrals.exists() and "1 removed" in log.read_text(encoding="utf-8")
+
+        (root / "playbook/roles/rep.yml").write_text("title: R\nsummary: S\nteam: nope\n",
+                                                     encoding="utf-8")
+        _wait_for(lambda: "is left as it was" in log.read_text(encoding="utf-8"), log)
+        assert "playbook/roles/rep.yml:3:7: error: team: unknown team 'nope'" in \
+            log.read_text(encoding="utf-8")
+        assert (out / "docs/roles/rep.md").is_file()  # the last good folder stays
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        code = watcher.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    assert code == 0 and "Stopped watching." in text and "Traceback" not in text, text
+    assert not list(tmp_path.glob(".out.generating")) and not list(out.rglob(".*.part"))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -325,9 +327,12 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write: OUT/docs and OUT/mkdocs.yml, and OUT/<lang>/docs and "
                    "OUT/mkdocs.<lang>.yml for each other language.")
+@click.option("--watch", is_flag=True,
+              help="Stay on and write again what changes whenever a file of the hub does "
+                   "(its YAML, its pages, mkdocs.yml), for `zensical serve` in OUT.")
 @click.pass_obj
 def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
-             today: str | None, out_dir: Path) -> None:
+             today: str | None, out_dir: Path, watch: bool) -> None:
     """Write the hub as plain files that any Markdown site generator can build.
 
     A folder per language, as the plugin's build makes a site per language: OUT/docs and
@@ -340,14 +345,90 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
 
         cd OUT && zensical build && zensical build -f mkdocs.ur.yml && cd -
         playbook index OUT/site
+
+    Only files whose content changes are written again: with --watch, `zensical serve`
+    (run in OUT) rebuilds on each edit of the hub.
     """
-    from .export import export
+    done, ok = _generate(out, hub, data_dir, docs_dir, today, out_dir, None, watch)
+    if done is not None:
+        configs_ = " && ".join(["zensical build"] + [f"zensical build -f {f.config.name}"
+                                                     for f in done.folders[1:]])
+        out.echo(f"Wrote {len(done.folders)} folders to {out_dir}. Build them in this order, "
+                 f"then index the site: (cd {out_dir} && {configs_}) && playbook index "
+                 f"{out_dir / 'site'}", fg="green")
+    if not watch:
+        sys.exit(0 if ok else 1)
+    out.echo(f"Watching {hub} for changes (Ctrl+C to stop)")
+    try:
+        seen = _hub_state(hub, data_dir, docs_dir, out_dir)
+        while True:
+            time.sleep(WATCH_SECONDS)
+            now = _hub_state(hub, data_dir, docs_dir, out_dir)
+            if now == seen:
+                continue
+            while True:  # until the editor (or git) has written everything
+                time.sleep(WATCH_SECONDS)
+                settled = _hub_state(hub, data_dir, docs_dir, out_dir)
+                if settled == now:
+                    break
+                now = settled
+            seen = now
+            done = _generate(out, hub, data_dir, docs_dir, today, out_dir, done, True)[0] \
+                or done
+    except KeyboardInterrupt:
+        out.echo("Stopped watching.")
+
+
+#: How often `generate --watch` looks at the hub's files (MkDocs' watcher polls as often).
+WATCH_SECONDS = 0.5
+
+
+def _hub_state(hub: Path, data_dir: str | None, docs_dir: str | None,
+               out_dir: Path) -> dict[str, tuple[int, int]]:
+    """Every file `generate` reads, with its time and size (OUT left out)."""
+    found = settings(hub / "mkdocs.yml")
+    folders = {hub / (data_dir or found.data_dir), hub / (docs_dir or found.docs_dir),
+               hub / found.templates_dir}
+    skip = out_dir.resolve()
+    state: dict[str, tuple[int, int]] = {}
+    for path in [hub / "mkdocs.yml"] + [p for folder in folders for p in _walk(folder, skip)]:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+def _walk(folder: Path, skip: Path) -> list[Path]:
+    found = []
+    for top, dirs, files in os.walk(folder):
+        if Path(top).resolve() == skip:
+            dirs[:] = []
+            continue
+        dirs[:] = [d for d in dirs if (Path(top) / d).resolve() != skip]
+        found.extend(Path(top) / name for name in files)
+    return found
+
+
+def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+              today: str | None, out_dir: Path, previous: Any, watching: bool
+              ) -> tuple[Any, bool]:
+    """One run of `generate`: the export and whether the hub was valid (None and False,
+    the errors printed, when it was not: the last good folders stay). ``previous``: the
+    last run's export, while watching."""
+    from .export import export_changes
     from .hub_config import markdown_settings
     from .markup import DEFAULT_EXTENSIONS
     from .parallel import workers
     from .templating import Environments
 
-    found = hub_settings(hub, data_dir, docs_dir)
+    started = time.perf_counter()
+    try:
+        found = hub_settings(hub, data_dir, docs_dir)
+    except click.UsageError as exc:
+        if not watching:
+            raise
+        out.echo(f"error: {exc.format_message()}", err=True, fg="red")
+        return None, False
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
                             markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),
@@ -355,17 +436,23 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
-        sys.exit(1)
-    done = export(hub, result, options, hub / found.docs_dir, out_dir, _date(today),
-                  use_directory_urls=_directory_urls(hub))
-    for folder in done.folders:
-        out.echo(f"{folder.language}: {folder.pages} generated pages and {folder.files} "
-                 f"hand-written files in {folder.docs}, {folder.config}")
-    configs_ = " && ".join(["zensical build"] + [f"zensical build -f {f.config.name}"
-                                                 for f in done.folders[1:]])
-    out.echo(f"Wrote {len(done.folders)} folders to {out_dir}. Build them in this order, "
-             f"then index the site: (cd {out_dir} && {configs_}) && playbook index "
-             f"{out_dir / 'site'}", fg="green")
+        if watching:
+            out.echo(f"{out_dir} is left as it was; fix the files above and save again.",
+                     fg="yellow")
+        return None, False
+    done, changes = export_changes(hub, result, options, hub / found.docs_dir, out_dir,
+                                   _date(today), previous=previous,
+                                   use_directory_urls=_directory_urls(hub))
+    if previous is None:
+        for folder in done.folders:
+            out.echo(f"{folder.language}: {folder.pages} generated pages and {folder.files} "
+                     f"hand-written files in {folder.docs}, {folder.config}")
+    else:
+        out.echo(f"{len(changes.written)} files written again and {len(changes.removed)} "
+                 f"removed in {out_dir} ({time.perf_counter() - started:.1f} s)"
+                 + "".join(f"\n  {name}" for name in (changes.written + changes.removed)[:8])
+                 + ("\n  ..." if len(changes.written) + len(changes.removed) > 8 else ""))
+    return done, True
 
 
 @main.command("index")

@@ -19,10 +19,12 @@ does; `playbook index OUT/site` then gives each language's site its search index
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import html
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -227,3 +229,90 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
         config["nav"] = hand + [{nav_section: [{gettext(INDEX_TITLES[k]): v}
                                                for k, v in INDEX_PAGES.items()]}]
     return config
+
+
+# -- writing only what changed (`playbook generate --watch`) -----------------------------
+
+
+@dataclass
+class Changes:
+    """What :func:`export_changes` did to the folder, as paths relative to it."""
+
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def owned_paths(done: Export) -> set[Path]:
+    """What `generate` writes of its folder, relative to it: each language's docs folder
+    and config (not the built site beside them)."""
+    return {p.relative_to(done.out) for f in done.folders for p in (f.docs, f.config)}
+
+
+def export_changes(root: Path, result: Result, options: RenderOptions, docs_dir: Path,
+                   out: Path, today: dt.date, previous: Export | None = None,
+                   **kwargs: Any) -> tuple[Export, Changes]:
+    """:func:`export`, leaving alone in ``out`` what it would write the same: the folders
+    are written beside it first, then only the files that differ are put in place (each
+    whole, at once) and those no longer made are removed, so that a server watching
+    ``out`` (`zensical serve`, `mkdocs serve`) sees only what an edit changed.
+    ``previous``: the last export into ``out``, whose folders go if the hub's languages
+    no longer have them."""
+    staging = out.parent / f".{out.name}.generating"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        done = export(root, result, options, docs_dir, staging, today, **kwargs)
+        owned = owned_paths(done) | (owned_paths(previous) if previous else set())
+        changes = _sync(staging, out, owned)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    moved = Export(out, [dataclasses.replace(f, config=out / f.config.relative_to(staging),
+                                             docs=out / f.docs.relative_to(staging))
+                         for f in done.folders])
+    return moved, changes
+
+
+def _sync(source: Path, target: Path, owned: set[Path]) -> Changes:
+    changes = Changes()
+    for part in sorted(owned):
+        src, dst = source / part, target / part
+        wanted = ({p.relative_to(src) for p in src.rglob("*") if p.is_file()}
+                  if src.is_dir() else {Path()} if src.is_file() else set())
+        if dst.is_file() and src.is_dir() or dst.is_dir() and not src.is_dir():
+            _remove(dst, target, changes)
+        for name in sorted(wanted):
+            if _put(src / name, dst / name):
+                changes.written.append((part / name).as_posix())
+        if dst.is_dir():
+            for path in sorted(dst.rglob("*"), reverse=True):  # files before their folders
+                if path.is_dir() and not path.is_symlink():
+                    if not any(path.iterdir()):
+                        path.rmdir()
+                elif path.relative_to(dst) not in wanted:
+                    _remove(path, target, changes)
+    return changes
+
+
+def _put(src: Path, dst: Path) -> bool:
+    """Copies ``src`` over ``dst`` if their bytes differ; whether it did."""
+    data = src.read_bytes()
+    if dst.is_file() and not dst.is_symlink():
+        with contextlib.suppress(OSError):
+            if dst.stat().st_size == len(data) and dst.read_bytes() == data:
+                return False
+    if dst.is_symlink() or dst.is_dir():
+        _remove(dst, dst.parent, Changes())
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    part = dst.with_name(f".{dst.name}.part")
+    part.write_bytes(data)
+    os.replace(part, dst)
+    return True
+
+
+def _remove(path: Path, root: Path, changes: Changes) -> None:
+    if path.is_dir() and not path.is_symlink():
+        changes.removed.extend(p.relative_to(root).as_posix() for p in path.rglob("*")
+                               if p.is_file())
+        shutil.rmtree(path)
+    else:
+        changes.removed.append(path.relative_to(root).as_posix())
+        path.unlink(missing_ok=True)
