@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -177,3 +178,42 @@ def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
     text = log.read_text(encoding="utf-8")
     assert code == 0 and "Stopped watching." in text and "Traceback" not in text, text
     assert not list(tmp_path.glob(".out.generating")) and not list(out.rglob(".*.part"))
+
+
+def _generate(root, out):
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_generate_again_removes_a_dropped_language_and_writes_nothing_through_links(
+        hub, tmp_path):
+    root, out = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"}), \
+        tmp_path / "out"
+    _generate(root, out)
+    assert (out / "mkdocs.ur.yml").is_file() and (out / "ur/docs/roles/rep.md").is_file()
+    # a folder of the output replaced by a link to someone's files, and a file of one's own
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "guide.txt").write_text("Not the hub's.\n", encoding="utf-8")
+    shutil.rmtree(out / "docs/files")
+    (out / "docs/files").symlink_to(elsewhere, target_is_directory=True)
+    (out / "mkdocs.notes.yml").write_text("site_name: My own notes\n", encoding="utf-8")
+
+    (root / "playbook/hub.yml").write_text("name: Mini hub\n", encoding="utf-8")
+    _generate(root, out)
+    assert not (out / "mkdocs.ur.yml").exists() and not (out / "ur").exists()
+    assert (elsewhere / "guide.txt").read_text(encoding="utf-8") == "Not the hub's.\n"
+    assert not (out / "docs/files").is_symlink()
+    assert (out / "docs/files/guide.txt").read_text(encoding="utf-8") == "A guide.\n"
+    assert (out / "mkdocs.notes.yml").is_file()  # not written by generate: left alone
+    assert not (out / ".generating").exists()
+
+
+def test_generate_refuses_an_out_folder_inside_the_docs_folder(hub):
+    root = hub({})
+    result = CliRunner().invoke(main, ["generate", str(root), "--out",
+                                       str(root / "content/export")])
+    assert result.exit_code == 2
+    assert "is inside the hub's docs folder content/" in result.output
+    assert not (root / "content/export").exists()

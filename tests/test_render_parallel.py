@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 import sys
+import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -19,7 +20,7 @@ from playbook import RenderOptions, run
 from playbook import parallel
 from playbook import render as render_module
 
-from conftest import BROKEN_ROLE_PAGE, REPO, TODAY_EPOCH, mkdocs_env
+from conftest import BROKEN_ROLE_PAGE, MINI_HUB, REPO, TODAY_EPOCH, mkdocs_env
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -122,3 +123,22 @@ def test_what_a_failed_or_cancelled_second_process_leaves(tmp_path):
     dropped.cancel()
     assert not (tmp_path / "dropped.json").exists()
     assert _leftovers(tmp_path) == []
+
+
+HOOK = '''
+from pathlib import Path
+
+
+def on_post_build(config):
+    Path(config.site_dir, "playbook.json").write_text('{"from": "a hook"}', encoding="utf-8")
+'''
+
+
+def test_a_file_a_hook_writes_after_the_build_stands_over_ours(hub, tmp_path):
+    mkdocs_yml = textwrap.dedent(MINI_HUB["mkdocs.yml"]).strip() + "\nhooks:\n  - hooks.py\n"
+    root, site = hub({"mkdocs.yml": mkdocs_yml, "hooks.py": HOOK}), tmp_path / "site"
+    log = _build_verbose(root, site)
+    assert "playbook.json made" in log  # ours was made, then the hook's written over it
+    assert json.loads((site / "playbook.json").read_text(encoding="utf-8")) == {
+        "from": "a hook"}
+    assert _leftovers(site) == []

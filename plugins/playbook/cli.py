@@ -373,8 +373,12 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
                     break
                 now = settled
             seen = now
-            done = _generate(out, hub, data_dir, docs_dir, today, out_dir, done, True)[0] \
-                or done
+            try:
+                done = _generate(out, hub, data_dir, docs_dir, today, out_dir, done,
+                                 True)[0] or done
+            except OSError as exc:  # a file gone mid-copy (an editor's swap file), say
+                out.echo(f"error: {exc}; {out_dir} may be part-written: save again",
+                         err=True, fg="red")
     except KeyboardInterrupt:
         out.echo("Stopped watching.")
 
@@ -399,12 +403,19 @@ def _hub_state(hub: Path, data_dir: str | None, docs_dir: str | None,
 
 
 def _walk(folder: Path, skip: Path) -> list[Path]:
-    found = []
-    for top, dirs, files in os.walk(folder):
-        if Path(top).resolve() == skip:
+    """The files below ``folder``, through links (as `generate` copies them), each folder
+    once, ``skip`` left out."""
+    found, visited = [], set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            stat = os.stat(top)
+        except OSError:
             dirs[:] = []
             continue
-        dirs[:] = [d for d in dirs if (Path(top) / d).resolve() != skip]
+        if (stat.st_dev, stat.st_ino) in visited or Path(top).resolve() == skip:
+            dirs[:] = []
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
         found.extend(Path(top) / name for name in files)
     return found
 
@@ -429,6 +440,11 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
             raise
         out.echo(f"error: {exc.format_message()}", err=True, fg="red")
         return None, False
+    docs = (hub / found.docs_dir).resolve()
+    if out_dir.resolve() == docs or docs in out_dir.resolve().parents:
+        raise click.UsageError(f"--out {out_dir} is inside the hub's docs folder "
+                               f"{found.docs_dir}/, which it copies: choose a folder outside "
+                               "it (build/export, say)")
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
                             markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),
@@ -441,8 +457,7 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
                      fg="yellow")
         return None, False
     done, changes = export_changes(hub, result, options, hub / found.docs_dir, out_dir,
-                                   _date(today), previous=previous,
-                                   use_directory_urls=_directory_urls(hub))
+                                   _date(today), use_directory_urls=_directory_urls(hub))
     if previous is None:
         for folder in done.folders:
             out.echo(f"{folder.language}: {folder.pages} generated pages and {folder.files} "

@@ -54,6 +54,10 @@ EXTENSIONS = ["admonition", "attr_list", "md_in_html"]
 SITE_FILE = "assets/playbook/site.json"
 
 
+#: The first line of each config `generate` writes.
+HEADER = "# Written by `playbook generate`"
+
+
 class _KeepDumper(yaml.SafeDumper):
     pass
 
@@ -192,7 +196,7 @@ def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page]
             for other in languages]
         config["extra"] = extra
     target.write_text(
-        "# Written by `playbook generate`: the hub without the playbook plugin"
+        HEADER + ": the hub without the playbook plugin"
         + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
         + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
@@ -248,59 +252,102 @@ def owned_paths(done: Export) -> set[Path]:
     return {p.relative_to(done.out) for f in done.folders for p in (f.docs, f.config)}
 
 
+def written_before(out: Path) -> set[Path]:
+    """The folders and configs of languages an earlier `generate` wrote into ``out`` (its
+    configs say so on their first line), relative to it."""
+    found = set()
+    for config in out.glob("mkdocs.*.yml"):
+        try:
+            with config.open(encoding="utf-8") as file:
+                first = file.readline()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if first.startswith(HEADER):
+            found |= {Path(config.name), Path(config.name[len("mkdocs."):-len(".yml")], "docs")}
+    return found
+
+
 def export_changes(root: Path, result: Result, options: RenderOptions, docs_dir: Path,
-                   out: Path, today: dt.date, previous: Export | None = None,
-                   **kwargs: Any) -> tuple[Export, Changes]:
+                   out: Path, today: dt.date, **kwargs: Any) -> tuple[Export, Changes]:
     """:func:`export`, leaving alone in ``out`` what it would write the same: the folders
-    are written beside it first, then only the files that differ are put in place (each
-    whole, at once) and those no longer made are removed, so that a server watching
-    ``out`` (`zensical serve`, `mkdocs serve`) sees only what an edit changed.
-    ``previous``: the last export into ``out``, whose folders go if the hub's languages
-    no longer have them."""
-    staging = out.parent / f".{out.name}.generating"
-    shutil.rmtree(staging, ignore_errors=True)
+    are written into ``out/.generating`` first, then what is no longer made (or is a link,
+    or a file where a folder goes) is removed, and only the files that differ are put in
+    place, each whole at once, so that a server watching ``out`` (`zensical serve`,
+    `mkdocs serve`) sees only what an edit changed. The folders of a language the hub no
+    longer has (:func:`written_before`) go."""
+    staging = out / STAGING
+    _remove_tree(staging)
     try:
         done = export(root, result, options, docs_dir, staging, today, **kwargs)
-        owned = owned_paths(done) | (owned_paths(previous) if previous else set())
+        owned = owned_paths(done) | written_before(out)
         changes = _sync(staging, out, owned)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_tree(staging)
     moved = Export(out, [dataclasses.replace(f, config=out / f.config.relative_to(staging),
                                              docs=out / f.docs.relative_to(staging))
                          for f in done.folders])
     return moved, changes
 
 
+#: Where :func:`export_changes` writes the folders before it compares them, inside the
+#: folder (whose parent may not be writable: a mount point, a container's volume).
+STAGING = ".generating"
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _files_in(folder: Path) -> dict[Path, Path]:
+    """Every entry below ``folder`` by its path relative to it, links not followed."""
+    found = {}
+    for top, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(top) / name
+            found[path.relative_to(folder)] = path
+    return found
+
+
 def _sync(source: Path, target: Path, owned: set[Path]) -> Changes:
     changes = Changes()
     for part in sorted(owned):
         src, dst = source / part, target / part
-        wanted = ({p.relative_to(src) for p in src.rglob("*") if p.is_file()}
-                  if src.is_dir() else {Path()} if src.is_file() else set())
-        if dst.is_file() and src.is_dir() or dst.is_dir() and not src.is_dir():
+        wanted = ({rel for rel, p in _files_in(src).items() if p.is_file()}
+                  if src.is_dir() else set())
+        folders = {parent for rel in wanted for parent in rel.parents}
+        # First what goes (so that a file is never written through a link, and a name
+        # that only changes case on a case-insensitive disk is written after, not lost).
+        if dst.is_symlink() or (dst.exists() and dst.is_dir() != src.is_dir()) \
+                or (dst.exists() and not src.exists()):
             _remove(dst, target, changes)
-        for name in sorted(wanted):
-            if _put(src / name, dst / name):
-                changes.written.append((part / name).as_posix())
         if dst.is_dir():
-            for path in sorted(dst.rglob("*"), reverse=True):  # files before their folders
-                if path.is_dir() and not path.is_symlink():
-                    if not any(path.iterdir()):
-                        path.rmdir()
-                elif path.relative_to(dst) not in wanted:
+            for rel, path in sorted(_files_in(dst).items(), reverse=True):
+                if path.is_symlink() or (path.is_dir() and rel not in folders) \
+                        or (not path.is_dir() and rel not in wanted):
                     _remove(path, target, changes)
+        if src.is_file():
+            if _put(src, dst):
+                changes.written.append(part.as_posix())
+        for rel in sorted(wanted):
+            if _put(src / rel, dst / rel):
+                changes.written.append((part / rel).as_posix())
+        for parent in part.parents:  # a language's folder left empty
+            folder = target / parent
+            if parent != Path() and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
     return changes
 
 
 def _put(src: Path, dst: Path) -> bool:
     """Copies ``src`` over ``dst`` if their bytes differ; whether it did."""
     data = src.read_bytes()
-    if dst.is_file() and not dst.is_symlink():
+    if dst.is_file():
         with contextlib.suppress(OSError):
             if dst.stat().st_size == len(data) and dst.read_bytes() == data:
                 return False
-    if dst.is_symlink() or dst.is_dir():
-        _remove(dst, dst.parent, Changes())
     dst.parent.mkdir(parents=True, exist_ok=True)
     part = dst.with_name(f".{dst.name}.part")
     part.write_bytes(data)
@@ -310,8 +357,9 @@ def _put(src: Path, dst: Path) -> bool:
 
 def _remove(path: Path, root: Path, changes: Changes) -> None:
     if path.is_dir() and not path.is_symlink():
-        changes.removed.extend(p.relative_to(root).as_posix() for p in path.rglob("*")
-                               if p.is_file())
+        changes.removed.extend(rel.as_posix() for rel, p in
+                               ((p.relative_to(root), p) for p in _files_in(path).values())
+                               if not p.is_dir())
         shutil.rmtree(path)
     else:
         changes.removed.append(path.relative_to(root).as_posix())

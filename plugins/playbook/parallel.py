@@ -123,6 +123,20 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
 
 
 
+def _die_with(parent: int) -> None:
+    """Ends this forked process when ``parent`` does (killed mid-build, say): it must not
+    live on holding the build's files and lock."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # gone before the line above
+        os._exit(1)
+
+
 class BackgroundWrite:
     """``make()``'s text, for the file at ``path``, made by a forked process while this
     one goes on: the whole hub's export (3 s at 10,000 items) while MkDocs writes the pages
@@ -138,11 +152,16 @@ class BackgroundWrite:
         self._part = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
         if not (workers() > 1 if fork is None else fork):
             return
-        self._part.parent.mkdir(parents=True, exist_ok=True)
-        pid = os.fork()
+        parent = os.getpid()
+        try:
+            self._part.parent.mkdir(parents=True, exist_ok=True)
+            pid = os.fork()
+        except OSError:  # no memory or processes to spare: made here, in finish
+            return
         if pid == 0:  # the child: write the text and go, whatever happens
             status = 1
             try:
+                _die_with(parent)
                 self._part.write_text(make(), encoding="utf-8")
                 status = 0
             finally:

@@ -353,16 +353,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             env, urls, pages.is_generated,
             Path(spec.origin).parent / "templates")
 
+    # First of all: the data files made while the pages were written are in place before
+    # other plugins and hooks read the site, or write a file of the same name, in theirs.
+    @event_priority(100)
+    @timed("files")
+    def _on_post_build_data(self, *, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.build.files is not None:
+            pages.write_later_files(self.build, self.build.files)
+
     # After Material's search plugin has written its index (priority 0), which we replace.
     @event_priority(-50)
     def _on_post_build_site(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         build = self.build
-        start = time.perf_counter()
-        if build.files is not None:
-            pages.write_later_files(build, build.files)
-        build.spend("files", time.perf_counter() - start)
         if build.nav_cache is not None:
             log.debug("playbook: the navigation was reused for %d pages, rendered %d times",
                       build.nav_cache.hits, len(build.nav_cache.html))
@@ -403,7 +407,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.enabled and self.build.result is not None:
             log_spent(self.build.result.seconds, self.build.spent)
 
-    on_post_build = CombinedEvent(_on_post_build_site, _on_post_build_publish,
+    on_post_build = CombinedEvent(_on_post_build_data, _on_post_build_site,
+                                  _on_post_build_publish,
                                   _on_post_build_account)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
