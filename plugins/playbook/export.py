@@ -295,10 +295,11 @@ STAGING = ".generating"
 
 
 def _remove_tree(path: Path) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
+    """Removes a file, a link (not what it points to) or a folder, if there is one."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _files_in(folder: Path) -> dict[Path, Path]:
@@ -356,11 +357,10 @@ def _put(src: Path, dst: Path) -> bool:
 
 
 def _remove(path: Path, root: Path, changes: Changes) -> None:
+    """:func:`_remove_tree`, each file it removes noted, relative to ``root``."""
     if path.is_dir() and not path.is_symlink():
-        changes.removed.extend(rel.as_posix() for rel, p in
-                               ((p.relative_to(root), p) for p in _files_in(path).values())
-                               if not p.is_dir())
-        shutil.rmtree(path)
+        changes.removed.extend(p.relative_to(root).as_posix()
+                               for p in _files_in(path).values() if not p.is_dir())
     else:
         changes.removed.append(path.relative_to(root).as_posix())
-        path.unlink(missing_ok=True)
+    _remove_tree(path)

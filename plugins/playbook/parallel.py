@@ -122,7 +122,6 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
             for i, job in enumerate(jobs)]
 
 
-
 def _die_with(parent: int) -> None:
     """Ends this forked process when ``parent`` does (killed mid-build, say): it must not
     live on holding the build's files and lock."""
@@ -149,10 +148,10 @@ class BackgroundWrite:
                  fork: bool | None = None) -> None:
         self.make, self.path = make, Path(path)
         self._pid: int | None = None
-        self._part = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+        parent = os.getpid()
+        self._part = self.path.with_name(f".{self.path.name}.{parent}.part")
         if not (workers() > 1 if fork is None else fork):
             return
-        parent = os.getpid()
         try:
             self._part.parent.mkdir(parents=True, exist_ok=True)
             pid = os.fork()
