@@ -16,6 +16,7 @@ from .catalog import id_label
 from .diagnostics import Issue, Location
 from .kinds import KINDS
 from .model import Entity
+from .template_cache import share
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 # In a source checkout (editable install) the templates sit at the top of the repository.
@@ -96,7 +97,7 @@ def make_environment(override: Path | None, autoescape: bool = True,
     env.filters["excerpt"] = excerpt
     env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
     env.filters["hours"] = lambda h: f"{float(h):.1f}".removesuffix(".0")
-    return env
+    return share(env)
 
 
 # The small pieces every page has, in Python: a Jinja macro call costs several times as

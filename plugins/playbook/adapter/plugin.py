@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
-from .. import data_export, nav_cache, parallel, publish, sanitize, start
+from .. import data_export, nav_cache, parallel, publish, sanitize, start, template_cache
 from ..diagnostics import PlaybookError, Severity
 from ..load import read_hub
 from ..pagefind import SearchError
@@ -323,6 +323,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
+        # MkDocs makes the theme's environment anew for every build: `mkdocs serve` finds
+        # the theme's templates compiled by the build before.
+        template_cache.share(env)
         build = self.build
         build.files = files
         if self.config.nav_cache:
