@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test bench browsers clean
+.PHONY: serve build test check bench browsers clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,18 @@ build: $(STAMP)
 
 ## Run every test, browser tests included; installs chromium and the Noto fonts first
 ## where they are missing (as root, with apt-get), or says the one command to run.
+## Each prints at its end how long it took in reference builds (a plain Material site of
+## 1,500 pages, timed then; scripts/reference_build.py), and writes test-artifacts/timing.json.
 test: $(STAMP) browsers
 	$(BIN)/ruff check plugins tests scripts
-	$(BIN)/python -m pytest
+	PLAYBOOK_REFERENCE=1 $(BIN)/python -m pytest
+
+## The quick tier, for the edit-test loop: lint, and every test that starts no browser and
+## builds no whole site (nor runs mike, Zensical, ProperDocs, pip); property tests try a
+## tenth of their examples.
+check: $(STAMP)
+	$(BIN)/ruff check plugins tests scripts
+	PLAYBOOK_REFERENCE=1 PLAYBOOK_QUICK=1 $(BIN)/python -m pytest -m "not browser and not site"
 
 ## Build generated hubs of 1,000 and 10,000 items and print speed and size figures.
 bench: $(STAMP) browsers

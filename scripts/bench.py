@@ -27,6 +27,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+from reference_build import plain_hub  # noqa: E402  (the baseline: hand-written pages)
+
 WORDS = {
     "en": "pipeline forecast quota discovery prospect renewal pricing onboarding territory "
           "negotiation proposal analytics dashboard retention campaign referral webinar".split(),
@@ -119,20 +121,6 @@ def generate(root: Path, items: int, seed: int = 7) -> None:
             f"checks:\n  - question: {text(rnd, 'en', 8)}?\n"
             f"    choices: [{text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}]\n"
             f"    answer: {i % 3}\n")
-
-
-def plain_hub(root: Path, pages: int, words: int = 120, seed: int = 7) -> None:
-    """The baseline: as many hand-written pages, out of the nav, with plain MkDocs."""
-    rnd = random.Random(seed)
-    docs = root / "docs"
-    (docs / "items").mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text("# Plain\n")
-    for i in range(pages):
-        (docs / f"items/page-{i}.md").write_text(
-            f"# Page {i}\n\n{text(rnd, 'en', words)}\n\n- [Home](../index.md)\n")
-    (root / "mkdocs.yml").write_text(
-        "site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
-        "nav:\n  - index.md\nnot_in_nav: |\n  /items/\n")
 
 
 def plugin_seconds(log: str) -> float:

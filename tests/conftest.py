@@ -22,6 +22,12 @@ TODAY_EPOCH = "1795564800"  # 2026-11-25T00:00:00Z
 ARTIFACTS = REPO / "test-artifacts"
 
 
+def examples(count: int) -> int:
+    """How many examples a property test tries: ``count`` in `make test`, a tenth of it in
+    the quick tier (`make check` sets PLAYBOOK_QUICK=1)."""
+    return max(20, count // 10) if os.environ.get("PLAYBOOK_QUICK") else count
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = TODAY_EPOCH
@@ -249,17 +255,19 @@ BROKEN_ROLE_PAGE: dict[str, str | None] = {
 
 # -- the sample site in chromium (the browser tests') ------------------------------------
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def site_url(sample_site):
-    """The sample site served on 127.0.0.1, for a module's browser tests."""
+    """The sample site served on 127.0.0.1, for the browser tests of a worker."""
     from browser import serve
 
     with serve(sample_site.root) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def chromium():
+    """One chromium per test worker for the whole run (a launch costs about a second);
+    each test opens its own context, so nothing a page keeps reaches another test."""
     from browser import browser
 
     with browser() as b:
@@ -279,3 +287,80 @@ def page(chromium, site_url):
     assert page.errors == []
     assert page.outside_requests == []
     context.close()
+
+
+# -- tiers, distribution, and the run's time in reference builds ---------------------------
+
+#: Fixtures that start chromium, and those that build the whole sample hub.
+BROWSER_FIXTURES = {"chromium", "page", "site_url"}
+SITE_FIXTURES = {"sample_site"}
+
+#: Modules whose tests go to the workers one by one, so both cores stay busy to the end:
+#: each test is long and their module and class fixtures are cheap. Every other module goes
+#: whole to one worker (its fixtures build hubs once).
+ONE_BY_ONE = {"test_accessibility", "test_url_state", "test_keyboard", "test_checks",
+              "test_browser", "test_rep_start", "test_phone", "test_search"}
+
+#: The longest modules first, so no worker is left with one at the end (the rest keep their
+#: order). A module missing here only starts later.
+LONGEST_FIRST = ["test_incremental", "test_generate", "test_versions", "test_diagrams",
+                 "test_security", "test_zensical", "test_platforms", "test_ecosystem",
+                 "test_reader_language", "test_role_changes", "test_properties",
+                 "test_package", "test_accessibility"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with what it needs (``browser``, ``site``; `make check` runs the
+    others), group each module's tests for the workers unless they may go one by one, and
+    put the longest modules first."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.browser)
+        if names & SITE_FIXTURES and not item.get_closest_marker("site"):
+            item.add_marker(pytest.mark.site)
+        module = item.module.__name__ if getattr(item, "module", None) else ""
+        if module not in ONE_BY_ONE:
+            item.add_marker(pytest.mark.xdist_group(module))
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(
+        item.module.__name__ if getattr(item, "module", None) else "", len(rank)))
+
+
+_RUN_STARTED = [0.0]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    import time
+
+    _RUN_STARTED[0] = time.perf_counter()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """With PLAYBOOK_REFERENCE=1 (`make test`, `make check`): the run's wall time counted
+    in reference builds (a plain Material site of 1,500 pages, `scripts/reference_build.py`)
+    timed now, on the same machine in the same state, since these machines differ twofold
+    in speed from day to day. Also written to test-artifacts/timing.json."""
+    import json
+    import time
+
+    if not os.environ.get("PLAYBOOK_REFERENCE") or hasattr(config, "workerinput"):
+        return
+    wall = time.perf_counter() - _RUN_STARTED[0]
+    sys.path.insert(0, str(REPO / "scripts"))
+    from reference_build import reference_seconds
+
+    reference = reference_seconds()
+    stats = terminalreporter.stats
+    passed = len(stats.get("passed", []))
+    ratio = wall / reference
+    terminalreporter.write_sep("-", "time in reference builds")
+    terminalreporter.write_line(
+        f"tests took {wall:.0f} s, {passed} passed; a reference build takes {reference:.2f} s "
+        f"now: {ratio:.1f} reference builds")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "timing.json").write_text(json.dumps({
+        "wall_s": round(wall, 1), "reference_build_s": round(reference, 2),
+        "reference_builds": round(ratio, 1), "passed": passed,
+        "markers": config.getoption("markexpr") or ""}, indent=1) + "\n")

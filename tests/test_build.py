@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from conftest import BROKEN_ROLE_PAGE, REPO, run_mkdocs
@@ -234,6 +235,7 @@ def test_the_core_imports_nothing_from_mkdocs():
     assert importing == {"adapter"}
 
 
+@pytest.mark.site
 def test_a_failure_after_validation_leaves_the_last_good_site_untouched(hub, tmp_path):
     """A broken hand-written link under --strict, or a failed search index: the new site is
     dropped and the previous one stays byte for byte."""

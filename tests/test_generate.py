@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from playbook.cli import main
@@ -129,6 +130,7 @@ def _wait_for(what, log, timeout: float = 60.0) -> None:
         time.sleep(0.1)
 
 
+@pytest.mark.site
 def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
     """`zensical serve` in the folder rebuilds for each edit of the hub, because `generate
     --watch` writes again the files the edit changes and those alone."""

@@ -69,6 +69,7 @@ def _render(root: Path, **kw):
     return run(root / "playbook", root / "content", root, RenderOptions(**OPTIONS), **kw)
 
 
+@pytest.mark.site
 def test_pages_rendered_again_after_an_edit_equal_a_full_render(sample):
     old = _render(sample)
     assert old.report.ok and old.pages
@@ -129,6 +130,7 @@ def _get(url: str) -> str:
 OWN_FACETS = '{"kinds": [], "facets": {}, "words": {}, "hub": "its own"}'
 
 
+@pytest.mark.site
 def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_path):
     root = hub({"content/assets/playbook/search-facets.json": OWN_FACETS})
     port = 18000 + os.getpid() % 1000

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from playbook import RenderOptions, run
 from playbook.onboarding import CycleError, PathBuilder, PathModule, order, split_weeks
 
-from conftest import REPO
+from conftest import REPO, examples
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -33,7 +33,7 @@ def dags(draw):
 
 
 @given(dags(), st.randoms())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_order_respects_after_for_any_graph_without_cycles(after, rnd):
     key = {n: (rnd.randint(0, 3), n) for n in after}
     result = order(after, key)
@@ -45,7 +45,7 @@ def test_order_respects_after_for_any_graph_without_cycles(after, rnd):
 
 
 @given(dags(), st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_any_graph_with_a_cycle_gives_the_cycle_error(after, data):
     nodes = list(after)
     cycle = data.draw(st.lists(st.sampled_from(nodes), min_size=1, max_size=5, unique=True))

@@ -6,7 +6,11 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import REPO, mkdocs_env
+
+pytestmark = pytest.mark.site  # a wheel built and installed
 
 
 def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):

@@ -12,6 +12,8 @@ import pytest
 
 from conftest import REPO, mkdocs_env
 
+pytestmark = pytest.mark.site  # ProperDocs builds the whole sample
+
 
 def properdocs() -> str | None:
     found = Path(sys.executable).with_name("properdocs")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from playbook import RenderOptions, run
 from playbook.kinds import KINDS
 
-from conftest import MINI_HUB, write_hub
+from conftest import MINI_HUB, examples, write_hub
 
 TODAY = dt.date(2026, 11, 25)
 FIELDS = sorted({name for kind in KINDS.values() for name in kind.model.model_fields}
@@ -59,19 +59,19 @@ def check(files: dict[str, str | bytes]) -> None:
 
 
 @given(targets, documents)
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_yaml_document_ends_in_an_error_or_a_build(target, document):
     check({target: yaml.safe_dump(document, allow_unicode=True)})
 
 
 @given(targets, raw_text)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_text_in_a_file_ends_in_an_error_or_a_build(target, text):
     check({target: text})
 
 
 @given(st.lists(st.tuples(targets, documents), min_size=1, max_size=4))
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_hubs_with_several_changed_files(changes):
     check({target: yaml.safe_dump(doc, allow_unicode=True) for target, doc in changes})
 
@@ -85,7 +85,7 @@ segments = st.lists(st.sampled_from(["roles", "collateral", "item-1", "a", ".", 
 
 
 @given(segments, st.booleans(), segments, st.booleans())
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 def test_relative_urls_are_posix_relative_paths(target, slash, base, directory_urls):
     """The links of the generated pages: the fast path gives what posixpath.relpath gives."""
     import posixpath

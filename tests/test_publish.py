@@ -102,6 +102,7 @@ def test_a_second_build_of_the_same_site_stops_with_a_clear_message(hub, tmp_pat
     assert (site / "index.html").read_bytes() == before
 
 
+@pytest.mark.site
 def test_two_builds_at_once_end_with_one_complete_site(hub, tmp_path):
     root = hub()
     site = tmp_path / "site"

@@ -78,6 +78,7 @@ def _leftovers(site) -> list[str]:
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: nothing is forked")
+@pytest.mark.site
 def test_the_export_made_while_the_pages_are_written_is_playbook_export(hub, tmp_path):
     root, site = hub({}), tmp_path / "site"
     log = _build_verbose(root, site)

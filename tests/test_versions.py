@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 from conftest import mkdocs_env, run_mkdocs
 
+pytestmark = pytest.mark.site  # mike deploys in git repositories
+
 
 def git(root: Path, *args: str, date: str = "2026-01-15T10:00:00") -> str:
     env = {**mkdocs_env(), "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,

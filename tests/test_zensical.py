@@ -21,7 +21,8 @@ from browser import serve, watched_page
 from conftest import MINI_HUB, TODAY_EPOCH, Site, write_hub
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
-pytestmark = pytest.mark.skipif(not ZENSICAL.exists(), reason="zensical is not installed")
+pytestmark = [pytest.mark.site,
+              pytest.mark.skipif(not ZENSICAL.exists(), reason="zensical is not installed")]
 
 HUB = {
     **MINI_HUB,
