@@ -24,6 +24,12 @@ OPEN_SHADOW_ROOTS = """
 """
 
 
+#: A function true once every diagram of the article is drawn (with shadow roots open).
+DIAGRAMS_DRAWN = """() => !document.querySelector('article pre.mermaid')
+    && [...document.querySelectorAll('article div.mermaid')].every(
+        d => d.shadowRoot && d.shadowRoot.querySelector('svg'))"""
+
+
 def chromium_path() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():

@@ -33,10 +33,19 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+#: The validators of the schemas with no hub's words, made once (a hundred files use them).
+_VALIDATORS: dict[str, jsonschema.Draft202012Validator] = {}
+
+
 def schema_errors(kind: str, text: str, hub=None) -> list[str]:
-    schema = schemas(hub)[schema_name(kind)]
+    validator = _VALIDATORS.get(kind) if hub is None else None
+    if validator is None:
+        schema = schemas(hub)[schema_name(kind)]
+        validator = jsonschema.Draft202012Validator(
+            schema, format_checker=jsonschema.FormatChecker())
+        if hub is None:
+            _VALIDATORS[kind] = validator
     data = yaml.load(text, Loader=_Yaml12Loader)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     return [e.message for e in validator.iter_errors(data)]
 
 

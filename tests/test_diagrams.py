@@ -12,7 +12,7 @@ import itertools
 import pytest
 import yaml
 
-from browser import OPEN_SHADOW_ROOTS, serve, stay_on
+from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, serve, stay_on
 from conftest import REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -128,14 +128,43 @@ def open_page(chromium, bases):
         page.on("pageerror", lambda e: page.errors.append(str(e)))
         page.outside = stay_on(page, bases[hub])
         page.goto(bases[hub] + url)
-        page.wait_for_function("""() => !document.querySelector('article pre.mermaid')
-            && [...document.querySelectorAll('article div.mermaid')].every(
-                d => d.shadowRoot && d.shadowRoot.querySelector('svg'))""", timeout=60000)
+        page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
         return page
 
     yield open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def shown(chromium, bases):
+    """What a page of a hub shows in a viewport and colour scheme, once its diagrams are
+    drawn: every label with its size (LABELS), every node's colours and the legend
+    (COLOURS), each node's centre (CENTRES), the page's width, and its script errors and
+    requests to other hosts. Measured once per module for each page as first shown (a
+    large chart takes seconds to draw), in a tab of its own."""
+    seen: dict[tuple[str, str, int, str], dict] = {}
+
+    def measure(hub: str, url: str, viewport=DESKTOP, scheme: str = "light") -> dict:
+        key = (hub, url, viewport["width"], scheme)
+        if key not in seen:
+            context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+            context.add_init_script(OPEN_SHADOW_ROOTS)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            outside = stay_on(page, bases[hub])
+            page.goto(bases[hub] + url)
+            page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
+            seen[key] = {"labels": page.evaluate(LABELS), "colours": page.evaluate(COLOURS),
+                         "centres": page.evaluate(CENTRES) if hub == "sample" else None,
+                         "width": page.evaluate("document.documentElement.scrollWidth"),
+                         "headings": page.locator("article h2").all_inner_texts(),
+                         "errors": errors, "outside": outside}
+            context.close()
+        return seen[key]
+
+    return measure
 
 
 #: Every node label of every diagram of the article, as shown: its font size times the
@@ -159,24 +188,24 @@ PAGES = [("sample", "roles/"), ("sample", "lead-types/"), ("sample", "ur/roles/"
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 @pytest.mark.parametrize("hub, url", PAGES)
-def test_diagram_labels_are_large_enough_to_read_as_first_shown(open_page, hub, url, viewport):
-    page = open_page(hub, url, viewport)
-    diagrams = page.evaluate(LABELS)
+def test_diagram_labels_are_large_enough_to_read_as_first_shown(shown, hub, url, viewport):
+    page = shown(hub, url, viewport)
+    diagrams = page["labels"]
     assert diagrams, "no diagram drawn"
     smallest = min((size, text) for d in diagrams for text, size in d["labels"])
     assert smallest[0] >= SMALLEST[viewport["width"]], (hub, url, smallest)
     # a wide diagram scrolls in its own box: the page does not scroll sideways
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    assert page["width"] <= viewport["width"]
     for d in diagrams:
         left, right, _, _ = d["box"]
         assert 0 <= left and right <= viewport["width"], d["box"]
-    assert page.errors == [] and page.outside == [], (page.errors, page.outside)
+    assert page["errors"] == [] and page["outside"] == [], (page["errors"], page["outside"])
 
 
-def test_a_large_org_gets_a_chart_per_team_not_one_strip(open_page):
-    page = open_page("200", "roles/")
-    diagrams = page.evaluate(LABELS)
-    teams = page.locator("article h2").all_inner_texts()[1:]
+def test_a_large_org_gets_a_chart_per_team_not_one_strip(shown):
+    page = shown("200", "roles/")
+    diagrams = page["labels"]
+    teams = page["headings"][1:]
     assert len(diagrams) == len(teams) == 8, "a chart per team"
     for d in diagrams:
         width, height = d["natural"]
@@ -244,10 +273,10 @@ def team_of(node: dict) -> str:
 
 
 @pytest.mark.parametrize("hub", ["sample", "200"])
-def test_label_text_contrasts_with_its_box_in_light_and_dark(open_page, hub):
+def test_label_text_contrasts_with_its_box_in_light_and_dark(shown, hub):
     for scheme in ("dark", "light"):
         for url in ("roles/", "lead-types/") if hub == "sample" else ("roles/",):
-            seen = open_page(hub, url, DESKTOP, scheme).evaluate(COLOURS)
+            seen = shown(hub, url, DESKTOP, scheme)["colours"]
             page = rgba(seen["page"])
             assert (luminance(page) < 0.2) == (scheme == "dark"), seen["page"]
             assert seen["nodes"]
@@ -314,25 +343,25 @@ def shown_order(roles) -> dict[str, list[list[str]]]:
 
 
 @pytest.mark.parametrize("prefix, rtl", [("", False), ("ur/", True)])
-def test_the_org_chart_and_the_lead_flow_read_in_the_sites_direction(open_page, prefix, rtl):
+def test_the_org_chart_and_the_lead_flow_read_in_the_sites_direction(shown, open_page, prefix,
+                                                                     rtl):
     from playbook.load import load
     from conftest import REPO
 
     pb, _ = load(REPO / "playbook", REPO / "content", REPO)
-    page = open_page("sample", prefix + "roles/")
-    charts = page.evaluate(CENTRES)
+    charts = shown("sample", prefix + "roles/")["centres"]
     teams = [roles for _, roles in pb.teams if any(r.reports_to for r in roles)]
-    shown = [(boss, units, chart) for roles in teams
+    placed = [(boss, units, chart) for roles in teams
              for boss, units in shown_order(roles).items()
              for chart in charts if all(node_id(id) in chart for u in units for id in u)]
-    assert len(shown) == sum(len(shown_order(roles)) for roles in teams)
+    assert len(placed) == sum(len(shown_order(roles)) for roles in teams)
     checked = 0
-    for boss, units, chart in shown:
+    for boss, units, chart in placed:
         xs = [chart[node_id(unit[0])][0] for unit in units]
         # side by side in reading order: first at the left, or at the right in Urdu
         assert xs == sorted(xs, reverse=rtl) and len(set(xs)) == len(xs), (boss, xs)
         checked += len(units) > 1
-    for boss, units, chart in shown:
+    for boss, units, chart in placed:
         top = chart[node_id(boss)]
         for unit in units:
             centres = [chart[node_id(id)] for id in unit]
@@ -342,11 +371,11 @@ def test_the_org_chart_and_the_lead_flow_read_in_the_sites_direction(open_page, 
     assert checked >= 2  # (managers with reports side by side: the order is seen)
 
     # A role of the chart opens its page, in the site's language.
+    page = open_page("sample", prefix + "roles/")
     page.locator("article div.mermaid g.node[id*='-n_sales_manager-']").first.click()
     page.wait_for_url(f"**/{prefix}roles/sales-manager/")
 
-    page = open_page("sample", prefix + "lead-types/")
-    [flow] = page.evaluate(CENTRES)
+    [flow] = shown("sample", prefix + "lead-types/")["centres"]
     first, moves_to, last = flow["n_suspect"], flow["n_cold"], flow["n_customer"]
     # top to bottom, the first stage at the start of the line, the last towards its end
     assert first[1] < moves_to[1] < last[1], flow

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, serve
+from browser import serve
 from conftest import ARTIFACTS, Site, run_mkdocs
 
 FILES = {
@@ -99,8 +99,9 @@ def test_audit_counts_missing_translations(site):
     assert int(rows["Greek (Ελληνικά)"]) == int(rows["Urdu (اردو)"])
 
 
-def test_switcher_leads_to_the_same_page_and_search_works_per_language(site):
-    with serve(site.root) as base, browser() as b:
+def test_switcher_leads_to_the_same_page_and_search_works_per_language(site, chromium):
+    b = chromium
+    with serve(site.root) as base:
         page = b.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "roles/rep/")
         page.locator(".md-header__option .md-select").first.hover()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import browser, serve
+from browser import serve
 from conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -20,9 +20,9 @@ PAGES = ["", "roles/", "roles/account-executive/", "responsibilities/",
 
 
 @pytest.fixture(scope="module")
-def phone(sample_site):
-    with serve(sample_site.root) as base, browser() as b:
-        context = b.new_context(viewport=PHONE)
+def phone(sample_site, chromium):
+    with serve(sample_site.root) as base:
+        context = chromium.new_context(viewport=PHONE)
         page = context.new_page()
         yield base, page
         context.close()

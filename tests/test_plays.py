@@ -339,16 +339,13 @@ def test_the_audit_queues_stale_plays_and_battlecards_and_lists_stages_without_p
 
 # -- print -------------------------------------------------------------------------------------
 
-def test_a_battlecard_prints_on_one_a4_page(sample_site):
+def test_a_battlecard_prints_on_one_a4_page(sample_site, chromium):
     import re
 
-    import pytest
+    from browser import serve
 
-    from browser import browser, chromium_path, serve
-
-    if chromium_path() is None:
-        pytest.skip("chromium is missing")
-    with serve(sample_site.root) as base, browser() as b:
+    b = chromium
+    with serve(sample_site.root) as base:
         page = b.new_page()
         page.goto(base + "competitors/atlas-insight-suite/")
         pdf = page.pdf(format="A4")
@@ -361,14 +358,11 @@ def test_a_battlecard_prints_on_one_a4_page(sample_site):
     assert header == "none"
 
 
-def test_the_plays_index_filters_by_stage_and_role_in_a_browser(sample_site):
-    import pytest
+def test_the_plays_index_filters_by_stage_and_role_in_a_browser(sample_site, chromium):
+    from browser import serve
 
-    from browser import browser, chromium_path, serve
-
-    if chromium_path() is None:
-        pytest.skip("chromium is missing")
-    with serve(sample_site.root) as base, browser() as b:
+    b = chromium
+    with serve(sample_site.root) as base:
         page = b.new_page()
         page.goto(base + "plays/")
         page.locator("[data-pb-library]").wait_for()

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, browser, serve, stay_on
+from browser import OPEN_SHADOW_ROOTS, serve, stay_on
 from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -200,9 +200,9 @@ def test_hostile_text_is_shown_as_text(site):
     assert title.startswith("Manager <script>")  # the title shows the text, escaped
 
 
-def test_nothing_runs_in_the_browser_on_any_page_or_search(site):
-    with serve(site.root) as base, browser() as b:
-        page = b.new_page()
+def test_nothing_runs_in_the_browser_on_any_page_or_search(site, chromium):
+    with serve(site.root) as base:
+        page = chromium.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         urls = sorted(p.relative_to(site.root).parent.as_posix() + "/"
@@ -237,9 +237,9 @@ ALLOWED_IMAGE = "https://img.example.com/a.png"
 
 
 @pytest.fixture(scope="module")
-def served(site):
-    with serve(site.root) as base, browser() as b:
-        yield base, b
+def served(site, chromium):
+    with serve(site.root) as base:
+        yield base, chromium
 
 
 @pytest.fixture
