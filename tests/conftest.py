@@ -99,14 +99,32 @@ def internal_links(site: Site, url: str) -> list[str]:
     return out
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the whole run, shared by its test workers."""
+    shared = tmp_path_factory.getbasetemp()
+    return shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+
+
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make):
+    """What ``make()`` returns (JSON), made by the first worker to ask and read from a file
+    by the others, so work the workers need alike is done once per run."""
+    import json
+
+    shared = run_folder(tmp_path_factory)
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared / f"{name}.json"
+        if not made.exists():
+            made.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(made.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample hub of this repository, built once with ``--strict`` for the whole run:
     the first test worker to ask builds it, the others wait for it (no test writes into
     it)."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, above each worker's own
+    shared = run_folder(tmp_path_factory)
     site, done = shared / "sample-site", shared / "sample-site.built"
     with open(shared / "sample-site.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

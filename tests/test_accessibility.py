@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import watched_page
+from conftest import once_per_run
 
 from playbook.urls import ENTITY_TEMPLATES, INDEX_PAGES
 
@@ -149,27 +150,33 @@ def context(chromium):
 
 
 @pytest.fixture(scope="class")
-def theme(request, context, site_url) -> dict[str, set[tuple[str, str]]]:
+def theme(request, context, site_url, tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
     """The theme's own faults, by scheme: those of a hand-written page, outside its article
-    and outside anything of ours, as it loads and with its search box open on results."""
+    and outside anything of ours, as it loads and with its search box open on results.
+    Found once per run and language, by the first worker to ask."""
     lang = request.cls.lang
-    page = watched_page(context, site_url)
-    open_page(page, site_url + lang + THEME_PAGE, lang)
-    assert page.locator("article[data-pb-page]").count() == 0  # hand-written
-    found: dict[str, set[tuple[str, str]]] = {name: set() for name in SCHEMES}
-    for state in ("loaded", "searching"):
-        if state == "searching":
-            search(page, "lead")
-        for name, these in faults_in_each_scheme(page).items():
+
+    def find() -> dict[str, list[tuple[str, str]]]:
+        page = watched_page(context, site_url)
+        open_page(page, site_url + lang + THEME_PAGE, lang)
+        assert page.locator("article[data-pb-page]").count() == 0  # hand-written
+        found: dict[str, set[tuple[str, str]]] = {name: set() for name in SCHEMES}
+        for state in ("loaded", "searching"):
+            if state == "searching":
+                search(page, "lead")
+            for name, these in faults_in_each_scheme(page).items():
+                found[name] |= {f.key for f in these if not f.ours and not f.in_article}
+        # The theme's search dialog on its own as well: run on the whole page, axe passes
+        # over some of its elements on one page (the count of results above them) and
+        # checks them on another.
+        for name, these in faults_in_each_scheme(page, ".md-search").items():
             found[name] |= {f.key for f in these if not f.ours and not f.in_article}
-    # The theme's search dialog on its own as well: run on the whole page, axe passes over
-    # some of its elements on one page (the count of results above them) and checks them
-    # on another.
-    for name, these in faults_in_each_scheme(page, ".md-search").items():
-        found[name] |= {f.key for f in these if not f.ours and not f.in_article}
-    assert page.errors == [] and page.outside_requests == []
-    page.close()
-    return found
+        assert page.errors == [] and page.outside_requests == []
+        page.close()
+        return {name: sorted(keys) for name, keys in found.items()}
+
+    made = once_per_run(tmp_path_factory, f"axe-theme-{lang.strip('/') or 'en'}", find)
+    return {name: {tuple(key) for key in keys} for name, keys in made.items()}
 
 
 @pytest.fixture
