@@ -25,6 +25,16 @@ from playbook.urls import ENTITY_TEMPLATES, INDEX_PAGES
 
 AXE = Axe()
 
+#: axe-core skips text it takes for an icon font's ligature, which it guesses by drawing the
+#: text on a canvas: joined Arabic letters (Urdu) draw narrower than apart, so most Urdu
+#: text was skipped by the contrast rules, unchecked and unreported. Neither the theme nor
+#: we draw icons with ligatures (icons are inline SVG), so no text is taken for one.
+_LIGATURE_GUESS = re.compile(
+    r"function (\w+)\(e\)\{(?=var t=1<arguments\.length&&void 0!==arguments\[1\]\?"
+    r"arguments\[1\]:\.15,n=2<arguments\.length)")
+AXE_SCRIPT, _found = _LIGATURE_GUESS.subn(r"function \1(e){return!1;", AXE.axe_script)
+assert _found == 1, "axe-core's icon ligature guess moved: find it again (isIconLigature)"
+
 # One page of each kind: every index, and an entity of each kind that shows most of what
 # its template can (a role with a path and collateral, a warm stage between two others...).
 ENTITIES = {"roles": "account-executive", "responsibilities": "deal-closing",
@@ -82,7 +92,7 @@ def faults(page, rules: tuple[str, ...] = (), within: str | None = None) -> list
     ``within``, in the elements it selects only), one fault per element, with every
     `<details>` open."""
     if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(AXE.axe_script)  # (a page not opened in a checked context)
+        page.evaluate(AXE_SCRIPT)  # (a page not opened in a checked context)
     options: dict = {"resultTypes": ["violations"]}
     if rules:
         options["runOnly"] = {"type": "rule", "values": list(rules)}
@@ -144,7 +154,7 @@ def search(page, query: str) -> None:
 @pytest.fixture(scope="class")
 def context(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(AXE.axe_script)  # on every page, sent to the browser once
+    context.add_init_script(AXE_SCRIPT)  # on every page, sent to the browser once
     yield context
     context.close()
 
@@ -256,3 +266,15 @@ def test_a_fault_of_the_dark_scheme_alone_is_found(page, site_url):
     found = {name: [f.rule for f in these if "Dark on dark" in f.html]
              for name, these in faults_in_each_scheme(page).items()}
     assert found == {"light": [], "dark": ["color-contrast"]}
+
+
+def test_faint_urdu_text_is_found(page, site_url):
+    """Joined Arabic letters are text, not an icon's ligature: a faint chip of the Urdu
+    site fails as it does in English."""
+    for lang, word in (("", "Warm"), ("ur/", "نیم گرم")):
+        page.goto(site_url + lang + "lead-types/")
+        page.add_style_tag(content='.md-typeset .pb-chip--temperature[data-temperature="warm"]'
+                                   ' { background: #fef7e0; color: #e0a040; }')
+        found = {name: [f.rule for f in these if f.ours and word in f.html]
+                 for name, these in faults_in_each_scheme(page).items()}
+        assert found["light"] and set(found["light"]) == {"color-contrast"}, (lang, found)
