@@ -138,7 +138,10 @@ def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
     with open(log, "w", encoding="utf-8") as sink:
         watcher = subprocess.Popen(
             [sys.executable, "-m", "playbook.cli", "generate", "--watch", "--out", str(out),
-             str(root)], stdout=sink, stderr=subprocess.STDOUT, env=mkdocs_env())
+             str(root)], stdout=sink, stderr=subprocess.STDOUT, env=mkdocs_env(),
+            # Ctrl+C as in a terminal, even when this run was started in the background by
+            # a shell without job control (its children inherit SIGINT ignored)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         _wait_for(lambda: "Watching" in log.read_text(encoding="utf-8"), log)
         page, guide = out / "docs/roles/manager.md", out / "docs/files/guide.txt"
