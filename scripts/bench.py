@@ -27,11 +27,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
+from reference_build import WORDS as ENGLISH  # noqa: E402
 from reference_build import plain_hub  # noqa: E402  (the baseline: hand-written pages)
 
 WORDS = {
-    "en": "pipeline forecast quota discovery prospect renewal pricing onboarding territory "
-          "negotiation proposal analytics dashboard retention campaign referral webinar".split(),
+    "en": ENGLISH,
     "hu": "értékesítés ügyfél ajánlat partner kampány vezető stratégia árajánlat".split(),
     "sr": "продаја купац маркетинг стратегија понуда тржиште вођа".split(),
     "bn": "বিক্রয় গ্রাহক বিপণন কৌশল প্রশিক্ষণ সামগ্রী".split(),

@@ -124,16 +124,14 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The sample hub of this repository, built once with ``--strict`` for the whole run:
     the first test worker to ask builds it, the others wait for it (no test writes into
     it)."""
-    shared = run_folder(tmp_path_factory)
-    site, done = shared / "sample-site", shared / "sample-site.built"
-    with open(shared / "sample-site.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            shutil.rmtree(site, ignore_errors=True)
-            result = run_mkdocs(REPO, site, "--strict")
-            assert result.returncode == 0, result.stderr
-            done.touch()
-    return Site(site)
+    def build() -> str:
+        site = run_folder(tmp_path_factory) / "sample-site"
+        shutil.rmtree(site, ignore_errors=True)
+        result = run_mkdocs(REPO, site, "--strict")
+        assert result.returncode == 0, result.stderr
+        return str(site)
+
+    return Site(Path(once_per_run(tmp_path_factory, "sample-site", build)))
 
 
 MINI_HUB = {
@@ -338,12 +336,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
         if names & SITE_FIXTURES and not item.get_closest_marker("site"):
             item.add_marker(pytest.mark.site)
-        module = item.module.__name__ if getattr(item, "module", None) else ""
-        if module not in ONE_BY_ONE:
-            item.add_marker(pytest.mark.xdist_group(module))
+        if _module(item) not in ONE_BY_ONE:
+            item.add_marker(pytest.mark.xdist_group(_module(item)))
     rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
-    items.sort(key=lambda item: rank.get(
-        item.module.__name__ if getattr(item, "module", None) else "", len(rank)))
+    items.sort(key=lambda item: rank.get(_module(item), len(rank)))
+
+
+def _module(item: pytest.Item) -> str:
+    module = getattr(item, "module", None)
+    return module.__name__ if module is not None else ""
 
 
 _RUN_STARTED = [0.0]

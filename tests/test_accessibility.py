@@ -170,17 +170,16 @@ def theme(request, context, site_url, tmp_path_factory) -> dict[str, set[tuple[s
         page = watched_page(context, site_url)
         open_page(page, site_url + lang + THEME_PAGE, lang)
         assert page.locator("article[data-pb-page]").count() == 0  # hand-written
+        checked = [faults_in_each_scheme(page)]  # as it loads
+        search(page, "lead")
+        # with results, and the theme's search dialog on its own as well: run on the whole
+        # page, axe passes over some of its elements on one page (the count of results
+        # above them) and checks them on another
+        checked += [faults_in_each_scheme(page), faults_in_each_scheme(page, ".md-search")]
         found: dict[str, set[tuple[str, str]]] = {name: set() for name in SCHEMES}
-        for state in ("loaded", "searching"):
-            if state == "searching":
-                search(page, "lead")
-            for name, these in faults_in_each_scheme(page).items():
+        for each_scheme in checked:
+            for name, these in each_scheme.items():
                 found[name] |= {f.key for f in these if not f.ours and not f.in_article}
-        # The theme's search dialog on its own as well: run on the whole page, axe passes
-        # over some of its elements on one page (the count of results above them) and
-        # checks them on another.
-        for name, these in faults_in_each_scheme(page, ".md-search").items():
-            found[name] |= {f.key for f in these if not f.ours and not f.in_article}
         assert page.errors == [] and page.outside_requests == []
         page.close()
         return {name: sorted(keys) for name, keys in found.items()}

@@ -117,23 +117,30 @@ def open_page(chromium, bases):
     """Opens ``url`` of a hub in a fresh tab of the given size and colour scheme, with the
     diagrams' shadow roots open, once they are drawn; the tab notes script errors and
     requests to other hosts."""
-    contexts = []
+    pages = []
 
     def open(hub: str, url: str, viewport=DESKTOP, scheme: str = "light"):
-        context = chromium.new_context(viewport=viewport, color_scheme=scheme)
-        contexts.append(context)
-        context.add_init_script(OPEN_SHADOW_ROOTS)
-        page = context.new_page()
-        page.errors = []
-        page.on("pageerror", lambda e: page.errors.append(str(e)))
-        page.outside = stay_on(page, bases[hub])
-        page.goto(bases[hub] + url)
-        page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
-        return page
+        pages.append(drawn(chromium, bases[hub], url, viewport, scheme))
+        return pages[-1]
 
     yield open
-    for context in contexts:
-        context.close()
+    for page in pages:
+        page.context.close()
+
+
+def drawn(chromium, base: str, url: str, viewport: dict, scheme: str):
+    """``url`` of the site at ``base`` in a tab of a context of its own, once its diagrams
+    are drawn; the tab notes script errors (``page.errors``) and refuses and notes requests
+    to other hosts (``page.outside``)."""
+    context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+    context.add_init_script(OPEN_SHADOW_ROOTS)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.outside = stay_on(page, base)
+    page.goto(base + url)
+    page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -148,20 +155,13 @@ def shown(chromium, bases):
     def measure(hub: str, url: str, viewport=DESKTOP, scheme: str = "light") -> dict:
         key = (hub, url, viewport["width"], scheme)
         if key not in seen:
-            context = chromium.new_context(viewport=viewport, color_scheme=scheme)
-            context.add_init_script(OPEN_SHADOW_ROOTS)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            outside = stay_on(page, bases[hub])
-            page.goto(bases[hub] + url)
-            page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
+            page = drawn(chromium, bases[hub], url, viewport, scheme)
             seen[key] = {"labels": page.evaluate(LABELS), "colours": page.evaluate(COLOURS),
                          "centres": page.evaluate(CENTRES) if hub == "sample" else None,
                          "width": page.evaluate("document.documentElement.scrollWidth"),
                          "headings": page.locator("article h2").all_inner_texts(),
-                         "errors": errors, "outside": outside}
-            context.close()
+                         "errors": page.errors, "outside": page.outside}
+            page.context.close()
         return seen[key]
 
     return measure
@@ -352,8 +352,8 @@ def test_the_org_chart_and_the_lead_flow_read_in_the_sites_direction(shown, open
     charts = shown("sample", prefix + "roles/")["centres"]
     teams = [roles for _, roles in pb.teams if any(r.reports_to for r in roles)]
     placed = [(boss, units, chart) for roles in teams
-             for boss, units in shown_order(roles).items()
-             for chart in charts if all(node_id(id) in chart for u in units for id in u)]
+              for boss, units in shown_order(roles).items()
+              for chart in charts if all(node_id(id) in chart for u in units for id in u)]
     assert len(placed) == sum(len(shown_order(roles)) for roles in teams)
     checked = 0
     for boss, units, chart in placed:

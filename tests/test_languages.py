@@ -100,9 +100,8 @@ def test_audit_counts_missing_translations(site):
 
 
 def test_switcher_leads_to_the_same_page_and_search_works_per_language(site, chromium):
-    b = chromium
     with serve(site.root) as base:
-        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
         page.goto(base + "roles/rep/")
         page.locator(".md-header__option .md-select").first.hover()
         page.click("a.md-select__link[hreflang=ur]")

@@ -344,12 +344,11 @@ def test_a_battlecard_prints_on_one_a4_page(sample_site, chromium):
 
     from browser import serve
 
-    b = chromium
     with serve(sample_site.root) as base:
-        page = b.new_page()
+        page = chromium.new_page()
         page.goto(base + "competitors/atlas-insight-suite/")
         pdf = page.pdf(format="A4")
-        screen = b.new_page()
+        screen = chromium.new_page()
         screen.goto(base + "competitors/atlas-insight-suite/")
         screen.emulate_media(media="print")
         header = screen.locator(".md-header").evaluate("e => getComputedStyle(e).display")
@@ -361,9 +360,8 @@ def test_a_battlecard_prints_on_one_a4_page(sample_site, chromium):
 def test_the_plays_index_filters_by_stage_and_role_in_a_browser(sample_site, chromium):
     from browser import serve
 
-    b = chromium
     with serve(sample_site.root) as base:
-        page = b.new_page()
+        page = chromium.new_page()
         page.goto(base + "plays/")
         page.locator("[data-pb-library]").wait_for()
 

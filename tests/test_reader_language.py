@@ -293,7 +293,7 @@ def test_no_page_of_the_urdu_hub_scrolls_sideways_on_a_phone(site, chromium):
     """The hub written from the format, as a reader of Urdu sees it on a 390 px phone, in
     the dark: every generated page fits, its diagrams included (measured once they are
     drawn)."""
-    from browser import OPEN_SHADOW_ROOTS, DIAGRAMS_DRAWN, serve
+    from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, serve
 
     with serve(site.root) as url:
         context = chromium.new_context(viewport={"width": 390, "height": 844},
