@@ -11,6 +11,11 @@ from typing import Iterator
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Every request off 127.0.0.1 goes to a proxy that is not there and fails at once, as on
+    # an intranet with no way out (loopback never goes through a proxy); `stay_on` notes
+    # them. (Refusing them with page.route instead holds every request of the page for a
+    # round trip to Python and turns the HTTP cache off: a page load cost 14 % more.)
+    "--proxy-server=http://127.0.0.1:9",
 ]
 
 
@@ -62,19 +67,16 @@ def browser() -> Iterator[object]:
 
 
 def stay_on(page, base: str) -> list[str]:
-    """Refuse every request of ``page`` that does not go to ``base`` (the served site, as
-    a hub on an intranet would be), and note them in the list returned (cleared by the
-    caller when it wants to look at one page's requests)."""
+    """Note every request of ``page`` that does not go to ``base`` (the served site, as a
+    hub on an intranet would be; chromium refuses them, see CHROMIUM_ARGS) in the list
+    returned (cleared by the caller when it wants to look at one page's requests)."""
     outside: list[str] = []
 
-    def route(r) -> None:
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
+    def seen(request) -> None:
+        if not request.url.startswith((base, "data:", "blob:")):
+            outside.append(request.url)
 
-    page.route("**/*", route)
+    page.on("request", seen)
     return outside
 
 

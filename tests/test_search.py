@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser import serve
+from browser import serve, stay_on
 from conftest import ARTIFACTS, REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -42,20 +42,13 @@ class SearchBox:
     def __init__(self, chromium, base: str):
         self.base = base
         self.page = chromium.new_page(viewport={"width": 1280, "height": 900})
-        self.outside: list[str] = []
-        self.page.route("**/*", self._route)
+        self.outside = stay_on(self.page, base)
         self.page.goto(base)
         self.page.keyboard.press("/")
         # Material says "Type to start searching" once its worker is ready
         self.page.wait_for_function(
             "() => /Type to start/.test(document.querySelector('.md-search-result__meta')"
             ".textContent)", timeout=15000)
-
-    def _route(self, route):
-        if route.request.url.startswith(self.base):
-            return route.continue_()
-        self.outside.append(route.request.url)
-        return route.abort()
 
     def search(self, query: str) -> list[str]:
         """Type ``query`` and return the result URLs, relative to the site."""
