@@ -54,13 +54,27 @@ def q(text: str) -> str:
     return json.dumps(text)  # a YAML double-quoted string
 
 
+#: A word of the hub's catalog or of a plugin option, printed where our words are (the
+#: navigation, the role picker, the search filters): markup in it would run, or load.
+WORD = " <img src=\"https://evil.example/word.gif\" onerror=\"window.__xss='word'\">"
+
+
+def catalog_of_payloads() -> str:
+    """A hub catalog (`i18n/en.yml`) giving every message of ours a payload."""
+    from playbook.catalog import messages
+
+    return "".join(f"{q(m)}: {q(m + WORD)}\n" for m in messages())
+
+
 #: A role title that is a Mermaid directive, which Mermaid reads anywhere in a diagram.
 DIRECTIVE = "%%{init: {}}%%"
 
 HOSTILE = {
     # the mini hub's, with images allowed from one host
     "mkdocs.yml": MINI_HUB["mkdocs.yml"].replace("site_name: Mini hub", "site_name: Hostile hub")
-    .replace("  - playbook\n", "  - playbook:\n              allowed_hosts: [img.example.com]\n"),
+    .replace("  - playbook\n", "  - playbook:\n              allowed_hosts: [img.example.com]\n"
+             f"              nav_section: {q('Playbook' + WORD)}\n"),
+    "playbook/i18n/en.yml": catalog_of_payloads(),
     # A hub's Markdown override: its own id and label work, the text it puts in is cleaned.
     "templates/metric.md.j2": """
         # {{ title }}
@@ -192,6 +206,13 @@ def test_no_script_handler_or_javascript_link_reaches_a_generated_page(site):
             "__xss" not in str(t) for t in soup.find_all(["iframe", "svg"])), rel
 
 
+def test_words_of_the_catalog_and_options_are_shown_as_text(site):
+    nav = site.html("roles/manager/").select_one("nav.md-nav--primary").get_text(" ")
+    for word in ("Playbook", "Roles", "Collateral library", "What changed"):
+        assert word + WORD in nav  # the markup shown as text
+    assert not site.html("roles/").select("img[src*='evil.example']")
+
+
 def test_hostile_text_is_shown_as_text(site):
     article = site.article("roles/manager/")
     assert article.h1.get_text(strip=True).startswith("Manager")
@@ -216,7 +237,13 @@ def test_nothing_runs_in_the_browser_on_any_page_or_search(site, chromium):
                     "article a[href]", "links => links.map(a => a.getAttribute('href'))"):
                 assert not href.strip().lower().startswith(("javascript:", "data:")), (url, href)
             assert page.evaluate("window.__xss") is None, url
+        # a role picked: the script shows the catalog's words on the home page and header
+        page.goto(base + "roles/manager/")
+        page.locator("[data-pb-pick]").click()
         page.goto(base)
+        page.locator(".pb-start--picked").wait_for()
+        assert "Your role:" + WORD in page.locator(".pb-start").inner_text()
+        assert page.evaluate("window.__xss") is None
         page.keyboard.press("/")
         page.wait_for_function("() => /Type to start/.test(document.querySelector("
                                "'.md-search-result__meta').textContent)", timeout=15000)

@@ -28,6 +28,14 @@ HUB = {
     **MINI_HUB,
     "playbook/hub.yml": "name:\n  en: Mini hub\n  ur: منی ہب\nlanguages: [en, ur]\n",
     "content/ur/index.md": "# منی ہب\n\nاردو کا صفحہ۔\n",
+    # markup in a title and in a word of the hub's catalog: text on Zensical's pages too
+    "playbook/i18n/en.yml": '"Roles": "Roles & <b>teams</b>"\n',
+    "playbook/roles/manager.yml": """
+        title: "Sales manager <img src=x onerror=window.__xss=1> *lead*"
+        summary: Leads the team.
+        team: sales
+        kpis: [close-rate]
+    """,
     "playbook/roles/rep.yml": """
         title:
           en: Sales rep
@@ -129,6 +137,20 @@ def test_every_language_is_a_site_with_its_pages_words_and_search_index(built):
     for name in ("raci.csv", "assets/playbook/roles.json", "assets/playbook/search-facets.json"):
         assert (built / name).is_file() and (built / "ur" / name).is_file(), name
     assert (built / "playbook.json").is_file()
+
+
+def test_titles_and_catalog_words_are_text_on_zensicals_pages(built):
+    """Zensical prints a page's title (its front matter) and the nav's titles as HTML."""
+    site = Site(built)
+    for path, title in (("roles/manager/", "Sales manager <img src=x onerror=window.__xss=1> "
+                                           "*lead*"), ("roles/", "Roles & <b>teams</b>")):
+        page = site.html(path)
+        assert not page.select("img[onerror], b"), path
+        assert page.select(".md-header__topic")[-1].get_text(strip=True) == title
+        assert page.select_one("title").get_text().startswith(title)
+        assert page.select_one("article h1").get_text(strip=True) == title
+        nav = page.select_one("nav.md-nav--primary").get_text(" ")
+        assert "Roles & <b>teams</b>" in nav, nav
 
 
 @pytest.mark.browser

@@ -38,8 +38,8 @@ from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
 from .languages import own_name
 from .pipeline import Result, render_valid
-from .render import INDEX_PAGES, INDEX_TITLES, Page, RenderOptions
-from .urls import page_url
+from .render import Page, RenderOptions
+from .urls import index_section, page_url
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_FILES = {"playbook.css": "assets/playbook/playbook.css",
@@ -170,8 +170,7 @@ def _dest(path: str, use_directory_urls: bool) -> str:
 
 def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page], pb: Any,
                   lang: str, languages: list[str], nav_section: str) -> None:
-    config = _config(config_file, docs, pages, pb.words(lang)(nav_section),
-                     pb.words(lang))
+    config = _config(config_file, docs, pages, nav_section, pb.words(lang))
     default = languages[0]
     out = target.parent
     config["docs_dir"] = docs.relative_to(out).as_posix()
@@ -230,8 +229,7 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
         hand = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
                       if p.relative_to(docs).as_posix() not in generated)
         hand.sort(key=lambda p: (p != "index.md", p.count("/"), p))
-        config["nav"] = hand + [{nav_section: [{gettext(INDEX_TITLES[k]): v}
-                                               for k, v in INDEX_PAGES.items()]}]
+        config["nav"] = hand + [index_section(gettext, nav_section)]
     return config
 
 

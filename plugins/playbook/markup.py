@@ -173,7 +173,7 @@ def inline_markdown(message: str) -> str:
 
 _TOP_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)(?:<a class="headerlink"[^>]*>[^<]*</a>)?'
                           r'</h\1>')
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#<>|{}])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|{}])")
 
 
 def markdown_headings(body: str) -> str:
@@ -185,7 +185,9 @@ def markdown_headings(body: str) -> str:
         found = _TOP_HEADING.fullmatch(line) if depth == 0 else None
         if found:
             level, anchor, inner = found.groups()
-            text = _MARKDOWN_SPECIAL.sub(r"\\\1", html.unescape(re.sub(r"<[^>]*>", "", inner)))
+            # the heading's text: markup escaped as HTML, Markdown's own marks with a backslash
+            text = html.escape(html.unescape(re.sub(r"<[^>]*>", "", inner)), quote=False)
+            text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
             out.append(f"\n{'#' * int(level)} {text} {{ #{anchor} }}\n")
         else:
             out.append(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,8 @@ class Page:
         as it is), for generators that read only files."""
         if self.is_markdown:
             return self.content
-        meta = {"title": self.title, **self.meta}
+        # the theme prints a page's title as HTML: ours is text
+        meta = {"title": html.escape(self.title), **self.meta}
         head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         return f"---\n{head}---\n\n{markup.markdown_headings(self.content)}"
 

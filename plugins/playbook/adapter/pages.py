@@ -19,7 +19,8 @@ from mkdocs.utils import nest_paths
 from ..catalog import words
 from ..page import made_from
 from ..parallel import BackgroundWrite
-from ..render import INDEX_PAGES, INDEX_TITLES, Page
+from ..render import INDEX_PAGES, Page
+from ..urls import index_section
 from . import awesome_nav
 from .state import Build
 
@@ -236,9 +237,7 @@ def set_nav(build: Build, files: Files, config: MkDocsConfig, section_title: str
     """Give the index pages a nav section unless the hub's own `nav` lists them."""
     gettext = build.result.playbook.words(build.language) if build.result \
         else words(build.language)
-    section = {gettext(section_title): [
-        {gettext(INDEX_TITLES[kind]): path}
-        for kind, path in INDEX_PAGES.items()]}
+    section = index_section(gettext, section_title)
     if awesome_nav.in_use(config):
         awesome_nav.add_section(files, config, section)
     elif config.nav is None or config.nav is build.auto_nav:
