@@ -232,6 +232,29 @@ def first_query(site: Path, word: str) -> tuple[int, tuple[float, float], int]:
         return first_bytes, latency, count
 
 
+def sandbox_cost(hub: Path, runs: int) -> tuple[float, float]:
+    """Seconds to load and render every page of ``hub`` in this process with a template
+    override, trusted and sandboxed (as a hub's overrides render unless its mkdocs.yml sets
+    `trust_templates`): medians of ``runs``, alternating."""
+    import datetime as dt
+
+    from playbook import RenderOptions, run
+
+    override = hub / "templates"
+    override.mkdir(exist_ok=True)
+    (override / "role.html.j2").write_text('{% extends "playbook/role.html.j2" %}\n')
+    times: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(runs):
+        for trusted in (True, False):
+            options = RenderOptions(today=dt.date(2026, 11, 25), templates_dir=override,
+                                    trust_templates=trusted, history=False, workers=1)
+            started = time.perf_counter()
+            run(hub / "playbook", hub / "content", hub, options, render_pages=True)
+            times[trusted].append(time.perf_counter() - started)
+    shutil.rmtree(override)
+    return statistics.median(times[True]), statistics.median(times[False])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, nargs="+", default=[1000, 10000])
@@ -240,7 +263,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the generated hubs")
     args = parser.parse_args()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1795564800")
-    rows = []
+    rows, sandboxes = [], []
     work = Path(tempfile.mkdtemp(prefix="playbook-bench-"))
     for items in args.items:
         hub = work / f"hub-{items}"
@@ -272,6 +295,7 @@ def main() -> None:
         bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
         fetched, latency, found = first_query(site, "pipeline")
         edit_s = serve_edit(hub, env)
+        sandboxes.append((items, *sandbox_cost(hub, args.runs)))
         rows.append((items, build_s, size / 1e6, per_item / 1e3, validate_s, bundle / 1e6,
                      fetched / 1e3, latency, found, own_s, plain_s, page_count, edit_s))
         if not args.keep:
@@ -294,6 +318,10 @@ def main() -> None:
           " starts at page load); 1st query ms and median of five queries: from the last"
           " keystroke to the results on screen;\nserve edit s: with `mkdocs serve` running,"
           " from saving a collateral file to its page showing the change (median of 3).")
+    print("\nA hub's template overrides render sandboxed (load and render, one process):")
+    for items, trusted, sandboxed in sandboxes:
+        print(f"- {items:,} items: {sandboxed:.2f} s sandboxed, {trusted:.2f} s trusted "
+              f"(`trust_templates: true`): {sandboxed / trusted:.2f} times")
     print(f"\nbuild, plain and plugin s: medians of {args.runs} runs each, builds and baselines"
           " alternating")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")

@@ -114,13 +114,13 @@ def _override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
     would (None when it has none: the shipped templates render any valid hub, and
     rendering every page of a large hub takes longer than checking it)."""
     from .parallel import workers
-    from .render import PACKAGE_TEMPLATES, SOURCE_TEMPLATES
+    from .templating import has_overrides
 
     folder = hub / found.templates_dir
-    shipped = {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
-    if not folder.is_dir() or folder.resolve() in shipped or not any(folder.glob("*.j2")):
+    if not has_overrides(folder):
         return None
-    return RenderOptions(templates_dir=folder, workers=workers(), history=found.history,
+    return RenderOptions(templates_dir=folder, trust_templates=found.trust_templates,
+                         workers=workers(), history=found.history,
                          changes_since=found.changes_since,
                          allowed_hosts=tuple(found.allowed_hosts))
 
@@ -448,6 +448,8 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
                             markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),
+                            templates_dir=hub / found.templates_dir,
+                            trust_templates=found.trust_templates,
                             workers=workers(), environments=Environments())
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:

@@ -50,6 +50,7 @@ class HubSettings:
     docs_dir: str = "content"
     data_dir: str = "playbook"
     templates_dir: str = "templates"
+    trust_templates: bool = False
     max_yaml_bytes: int = MAX_YAML_BYTES
     allowed_hosts: list[str] = field(default_factory=list)
     history: bool = True
@@ -74,6 +75,7 @@ def settings(config_file: Path) -> HubSettings:
     if isinstance(hosts, list) and all(isinstance(h, str) for h in hosts):
         found.allowed_hosts = hosts
     found.history = options.get("history") is not False
+    found.trust_templates = options.get("trust_templates") is True
     if options.get("changes_since"):
         found.changes_since = str(options["changes_since"])
     return found

@@ -141,6 +141,10 @@ def check_tree(folder: Path, root: Path, what: str) -> list[Issue]:
                 if entry.is_symlink():
                     real_path = target(path, root)
                     if real_path.is_dir():
+                        if Path(real).is_relative_to(real_path):
+                            # a walk that follows links (MkDocs') never ends
+                            raise Refused(f"is a symbolic link to '{os.readlink(path)}', a "
+                                          "folder that holds it (a loop): refused")
                         pending.append(path)
                         continue
                     check(real_path, root, is_symlink=False)

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import hub_files
 from .diagnostics import Issue, Location, Report, Severity, relpath
 from .history import release_hint
 from .hub_files import MAX_YAML_BYTES
 from .load import ParseCache, load
 from .playbook import Playbook
 from .render import Page, RenderOptions, render
+from .templating import is_hubs_own
 from .validate import validate
 
 
@@ -52,6 +54,9 @@ def run(data_dir: Path, docs_dir: Path, root: Path | None = None,
     options = options or RenderOptions()
     start = time.perf_counter()
     playbook, report = load(data_dir, docs_dir, root, progress, cache, max_yaml_bytes)
+    if is_hubs_own(options.templates_dir):  # its templates are read only inside the hub too
+        report.extend(hub_files.check_tree(options.templates_dir, hub_files.real_root(
+            root or data_dir.parent), "the template"))
     loaded = time.perf_counter()
     validate(playbook, report, options.today)
     validated = time.perf_counter()

@@ -35,8 +35,8 @@ from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
 from .start import hub_id
 from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, Environments, _Failure,
-                         _template_failure, _template_issues, chip, excerpt, kicker, label,
-                         make_environment, mermaid_label, template_dirs)
+                         _template_failure, _template_issues, chip, excerpt, has_overrides,
+                         kicker, label, make_environment, mermaid_label, template_dirs)
 from .text import LocalizedText
 from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
                    SEARCH_KINDS, data_files, entity_page, page_url, relative_url)
@@ -68,6 +68,9 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     templates_dir: Path | None = None  # the hub's overrides, searched first
+    #: render the hub's overrides with all of Python's reach, not sandboxed (the option
+    #: `trust_templates` of mkdocs.yml, the one file of a hub the plugin trusts)
+    trust_templates: bool = False
     #: The site's Markdown extensions and their settings, for the hub's Markdown fields
     markdown_extensions: list[Any] = field(
         default_factory=lambda: list(markup.DEFAULT_EXTENSIONS))
@@ -97,8 +100,12 @@ class Renderer:
         self.words: Words = playbook.words(self.lang)
         self._hub_folder = relpath(playbook.data_dir, playbook.root) + "/"
         self._environments = self.options.environments or Environments()
-        self.env = self._environments.get(self.options.templates_dir,
-                                          record=self.options.record)
+        # a hub's own templates come by pull request: they render sandboxed
+        sandboxed = has_overrides(self.options.templates_dir) \
+            and not self.options.trust_templates
+        self._env_options = {"record": self.options.record, "sandboxed": sandboxed,
+                             "root": playbook.root}
+        self.env = self._environments.get(self.options.templates_dir, **self._env_options)
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
                                             dict(self.options.markdown_configs),
@@ -248,8 +255,8 @@ class Renderer:
         markdown_name = name.replace(".html.j2", ".md.j2")
         if markdown_name in self._overrides:
             if self._markdown_env is None:
-                self._markdown_env = self._environments.get(self.options.templates_dir, False,
-                                                      self.options.record)
+                self._markdown_env = self._environments.get(
+                    self.options.templates_dir, False, **self._env_options)
                 self._markdown_env.reads = self.env.reads
             return self._markdown_env.get_template(markdown_name)
         return self.env.get_template(name)

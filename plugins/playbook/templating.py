@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup, escape
 
+from . import hub_files
 from .catalog import id_label
 from .diagnostics import Issue, Location
 from .kinds import KINDS
@@ -33,6 +35,19 @@ def template_dirs(override: Path | None) -> list[Path]:
     return list(dict.fromkeys(dirs))
 
 
+def is_hubs_own(folder: Path | None) -> bool:
+    """Whether ``folder`` is a hub's folder of templates (not the shipped one, which a
+    source checkout's sample hub names as its own)."""
+    if folder is None or not folder.is_dir():
+        return False
+    return folder.resolve() not in {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
+
+
+def has_overrides(folder: Path | None) -> bool:
+    """Whether ``folder`` holds templates of a hub's own."""
+    return is_hubs_own(folder) and any(folder.glob("*.j2"))  # type: ignore[union-attr]
+
+
 _KIND_OF = {kind.model: folder for folder, kind in KINDS.items()}
 
 
@@ -42,47 +57,97 @@ class Environment(jinja2.Environment):
     reads: set[tuple[str, str]] | None = None
 
 
-class RecordingEnvironment(Environment):
+class _Recording:
     """Notes, while ``reads`` is a set, the (kind, id) of every entity whose fields a
     template reads: what a page shows of which entities, for `mkdocs serve` to render again
-    only the pages an edit touches. (A separate class: templates read attributes millions
+    only the pages an edit touches. (Separate classes: templates read attributes millions
     of times in a large build, and only `mkdocs serve` needs to know.)"""
+
+    reads: set[tuple[str, str]] | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if self.reads is not None and isinstance(obj, Entity):
             self.reads.add((_KIND_OF[type(obj)], obj.id))
-        return super().getattr(obj, attribute)
+        return super().getattr(obj, attribute)  # type: ignore[misc]
+
+
+class RecordingEnvironment(_Recording, Environment):
+    pass
+
+
+class SandboxedEnvironment(jinja2.sandbox.SandboxedEnvironment, Environment):
+    """The environment of a hub with template overrides (which come by pull request): a
+    template reaches no attribute starting with `_` (so nothing of Python's internals, no
+    `os`, no files, no shell) and no function that changes data of Python's own types."""
+
+
+class RecordingSandboxedEnvironment(_Recording, SandboxedEnvironment):
+    pass
+
+
+_CLASSES = {(False, False): Environment, (True, False): RecordingEnvironment,
+            (False, True): SandboxedEnvironment, (True, True): RecordingSandboxedEnvironment}
+
+
+class HubTemplates(jinja2.FileSystemLoader):
+    """A hub's folder of overrides: a template is read only if it is a regular file inside
+    the hub (a link leading out of it, a device or a FIFO is refused, as everywhere)."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        super().__init__([str(folder)])
+        self.root = hub_files.real_root(root)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            hub_files.check(Path(filename), self.root)
+        except hub_files.Refused as exc:
+            raise jinja2.TemplateError(
+                f"the template {hub_files.shown(Path(filename), self.root)} {exc}") from None
+        return source, filename, uptodate
 
 
 class Environments:
-    """The environments of a run, one per (folder of overrides, escaping, recording), kept
-    with their compiled templates (Jinja reloads a template whose file changed): `mkdocs
-    serve` renders again and again, and a hub's languages render the same templates. Its
-    owner (the adapter's session, a command) keeps it for as long as that is useful."""
+    """The environments of a run, one per (folder of overrides, escaping, recording,
+    sandbox), kept with their compiled templates (Jinja reloads a template whose file
+    changed): `mkdocs serve` renders again and again, and a hub's languages render the same
+    templates. Its owner (the adapter's session, a command) keeps it for as long as that is
+    useful."""
 
     def __init__(self) -> None:
-        self._made: dict[tuple[Path | None, bool, bool], Environment] = {}
+        self._made: dict[tuple[Any, ...], Environment] = {}
 
     def get(self, override: Path | None, autoescape: bool = True,
-            record: bool = False) -> Environment:
-        key = (override, autoescape, record)
+            record: bool = False, sandboxed: bool = False,
+            root: Path | None = None) -> Environment:
+        key = (override, autoescape, record, sandboxed, root)
         env = self._made.get(key)
         if env is None:
-            env = self._made[key] = make_environment(override, autoescape, record)
+            env = self._made[key] = make_environment(override, autoescape, record,
+                                                     sandboxed, root)
         return env
 
 
 def make_environment(override: Path | None, autoescape: bool = True,
-                     record: bool = False) -> Environment:
+                     record: bool = False, sandboxed: bool = False,
+                     root: Path | None = None) -> Environment:
     """The templates' environment: HTML, every value escaped unless marked safe
-    (``autoescape=False`` for a hub's Markdown overrides). :class:`Environments` keeps them."""
-    env = (RecordingEnvironment if record else Environment)(
+    (``autoescape=False`` for a hub's Markdown overrides); ``sandboxed`` for a hub's
+    overrides (unless its mkdocs.yml trusts them), whose files are read only from inside
+    ``root`` (the hub). :class:`Environments` keeps them."""
+    shipped = [str(d) for d in template_dirs(None)]
+    own = template_dirs(override)
+    loaders: list[jinja2.BaseLoader] = []
+    if override is not None and own and own[0] == override and str(override) not in shipped:
+        loaders.append(HubTemplates(override, root or override.parent))
+    env = _CLASSES[record, sandboxed](
         # A hub's override may extend the shipped template of its own name as
         # "playbook/<name>" and replace only some of its blocks.
         loader=jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader([str(d) for d in template_dirs(override)]),
+            *loaders,
+            jinja2.FileSystemLoader(shipped),
             jinja2.PrefixLoader({SHIPPED_PREFIX.rstrip("/"): jinja2.FileSystemLoader(
-                [str(d) for d in template_dirs(None)])})]),
+                shipped)})]),
         undefined=jinja2.StrictUndefined,
         autoescape=autoescape,
         trim_blocks=True,
@@ -175,7 +240,11 @@ def _template_failure(exc: Exception, template: str, page: str) -> _Failure:
                 name, line = frame.filename, frame.lineno
                 break
     message = getattr(exc, "message", None) or str(exc)
-    if not isinstance(exc, jinja2.TemplateError):
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        message += (" (a hub's templates render sandboxed; `trust_templates: true` under the "
+                    "plugin in mkdocs.yml lifts it, for a hub whose templates only trusted "
+                    "people change)")
+    elif not isinstance(exc, jinja2.TemplateError):
         message = f"{type(exc).__name__}: {message}"
     return _Failure(page, message, Location(name or template, line or 0))
 

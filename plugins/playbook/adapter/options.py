@@ -15,6 +15,10 @@ class PlaybookConfig(base.Config):
     """The folder of the YAML files, relative to mkdocs.yml."""
     templates_dir = c.Type(str, default="templates")
     """A folder of template overrides, relative to mkdocs.yml; searched first."""
+    trust_templates = c.Type(bool, default=False)
+    """Render the hub's template overrides with all of Python's reach instead of sandboxed.
+    A template then runs code on the machine that builds the site: set it only when no one
+    but trusted maintainers can change `templates/` (no pull request from others)."""
     nav_section = c.Type(str, default="Playbook")
     """Title of the navigation section listing the generated index pages."""
     search = c.Type(bool, default=True)

@@ -82,6 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             today=build_date(self.config.today),
             use_directory_urls=config.use_directory_urls,
             templates_dir=self.templates_dir(config),
+            trust_templates=self.config.trust_templates,
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs or {}),
             changes_since=self.config.changes_since,
