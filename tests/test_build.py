@@ -120,11 +120,14 @@ def test_a_template_error_on_many_pages_is_reported_once(hub, tmp_path):
                                 "failed: 'no_such_thing' is undefined (and 5 more pages)")
 
 
-def test_a_hand_written_page_in_place_of_a_generated_one_is_a_warning(hub, tmp_path):
+def test_a_hand_written_page_in_place_of_a_generated_one_is_an_error(hub, tmp_path):
+    """Even without --strict: hand-written pages never replace ours (tests/test_untrusted.py
+    has every kind of path)."""
     root = hub({"content/roles/rep.md": "# My own rep page\n"})
-    result = run_mkdocs(root, tmp_path / "site", "--strict")
+    result = run_mkdocs(root, tmp_path / "site")
     assert result.returncode == 1
-    assert "playbook: content/roles/rep.md replaces the generated page of the same path" in result.stderr
+    assert "content/roles/rep.md: error: is at the path of the generated page roles/rep.md" \
+        in result.stderr
 
 
 def test_a_page_another_plugin_adds_in_place_of_a_generated_one_wins(hub, tmp_path):

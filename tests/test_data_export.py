@@ -472,8 +472,17 @@ def test_a_hub_without_directory_urls_links_its_downloads_too(tmp_path):
                                            ["Close deals", "A", "R"]]
 
 
-def test_a_hubs_own_file_of_that_name_is_published_instead(hub, tmp_path):
-    root = hub({"content/raci.csv": "our,own\n"})
+def test_a_file_of_that_name_another_plugin_makes_is_published_instead(hub, tmp_path):
+    """(One of the docs folder is an error: tests/test_untrusted.py.)"""
+    own = "our,own\n"
+    root = hub({"hooks/own_file.py": f"""
+        from mkdocs.structure.files import File
+
+        def on_files(files, config):
+            files.append(File.generated(config, "raci.csv", content={own!r}))
+    """})
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_file.py\n")
     site = tmp_path / "site"
     result = run_mkdocs(root, site, "--strict")
     assert result.returncode == 0, result.stderr

@@ -92,9 +92,17 @@ def test_the_export_made_while_the_pages_are_written_is_playbook_export(hub, tmp
     assert _leftovers(site) == []
 
 
-def test_a_hubs_own_playbook_json_stands_and_nothing_is_made_for_it(hub, tmp_path):
+def test_another_plugins_playbook_json_stands_and_nothing_is_made_for_it(hub, tmp_path):
     own = '{"its": "own"}\n'
-    root, site = hub({"content/playbook.json": own}), tmp_path / "site"
+    root = hub({"hooks/own_file.py": f"""
+        from mkdocs.structure.files import File
+
+        def on_files(files, config):
+            files.append(File.generated(config, "playbook.json", content={own!r}))
+    """})
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_file.py\n")
+    site = tmp_path / "site"
     log = _build_verbose(root, site)
     assert (site / "playbook.json").read_text(encoding="utf-8") == own
     assert "playbook.json made" not in log

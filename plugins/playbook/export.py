@@ -144,8 +144,8 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
                 use_directory_urls: bool) -> None:
     """What the pages and the browser script read beside them, as a build writes it: the
     RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
-    home page's prompt, the search box's facets; and what `playbook index` needs. A
-    hand-written file of the same name wins."""
+    home page's prompt, the search box's facets; and what `playbook index` needs. (A
+    hand-written file of the same name is a validation error, reported before.)"""
     default = pb.default_language
     files: dict[str, Any] = dict(published(pb, today, use_directory_urls, lang,
                                            whole_hub=lang == default))

@@ -26,7 +26,20 @@ def raci_rows(pb: Playbook, lang: str | None = None) -> list[list[str]]:
         for _, resps in pb.responsibilities_by_area for resp in resps]
 
 
+#: A cell a spreadsheet program would read as a formula (`=HYPERLINK(...)`, `+1`, `-1`,
+#: `@SUM(...)`) or one starting with a tab or a carriage return: hub text comes by pull
+#: request, and a manager opening the file would run it. Such a cell gets a leading `'`,
+#: the usual rule (OWASP's), which spreadsheets show as text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """``text`` as a CSV cell that no spreadsheet program reads as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def raci_csv(pb: Playbook, lang: str | None = None) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(raci_rows(pb, lang))
+    csv.writer(out, lineterminator="\r\n").writerows(
+        [cell(value) for value in row] for row in raci_rows(pb, lang))
     return BOM + out.getvalue()

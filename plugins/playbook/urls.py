@@ -21,6 +21,16 @@ ENTITY_TEMPLATES = {folder: kind.template for folder, kind in KINDS.items()}
 SEARCH_KINDS = search_kinds()
 
 
+#: What the plugin publishes besides its pages, by path in the site (its scripts, styles
+#: and the data they read; the exports), and the folder of its search index. A file of the
+#: docs folder at one of these paths is an error, never a replacement.
+PUBLISHED_FILES = ("assets/playbook/playbook.js", "assets/playbook/playbook.css",
+                   "assets/playbook/mermaid.min.js", "assets/playbook/search-worker.js",
+                   "assets/playbook/roles.json", "assets/playbook/search-facets.json",
+                   "raci.csv", "playbook.json")
+PUBLISHED_FOLDERS = ("pagefind/",)
+
+
 def index_section(gettext: Callable[[str], str], title: str) -> dict[str, list[dict[str, str]]]:
     """The navigation section of the generated index pages, as MkDocs' `nav` setting writes
     it: ``{title: [{index title: page}, ...]}`` in the words of ``gettext``. The theme prints

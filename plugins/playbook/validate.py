@@ -17,6 +17,7 @@ from .kinds import COLLATERAL_TYPE, KINDS, TEAM, walk
 from .model import Collateral, Entity, texts_of
 from .owners import near_duplicates, spellings
 from .playbook import Playbook
+from .urls import INDEX_PAGES, PUBLISHED_FILES, PUBLISHED_FOLDERS
 from .yaml_loader import format_path
 
 #: Every reference field of every kind: (field path, target). ``[]`` walks a list.
@@ -54,6 +55,7 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
         _check_stale(playbook, "competitors", competitor, report, today, "battlecard")
     _check_languages(playbook, report)
     _check_owners(playbook, report)
+    _check_our_paths(playbook, report)
     return report
 
 
@@ -238,6 +240,53 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
                         f"{', '.join(playbook.hub.languages)}: add '{lang}' to 'languages' "
                         "to publish it", source.doc.locate(path + (lang,)), format_path(path),
                         severity=Severity.INFO))
+
+
+def _check_our_paths(playbook: Playbook, report: Report) -> None:
+    """The paths of the site the plugin makes are its own: a file of the docs folder there
+    (in any language's folder) would replace a generated page, our script or the data it
+    reads, and an entity with the id `index` would be its kind's index page."""
+    ours: dict[str, str] = {}  # path in the docs folder -> what the plugin makes there
+    for kind, index in INDEX_PAGES.items():
+        ours[index] = f"the generated page {index}"
+    for kind, entities in playbook.entities.items():
+        pages_of = playbook.roles if KINDS[kind].page_per_role else entities
+        for id in pages_of:
+            if id == "index" and not KINDS[kind].page_per_role:
+                source = playbook.source_of(kind, id)
+                report.add(Issue("reserved-id", f"the id 'index' is the path of the {kind} "
+                                 f"index page ({INDEX_PAGES[kind]}): rename the file",
+                                 Location(_show(playbook, source.file.path))))
+                continue
+            page = KINDS[kind].page(id)
+            made_from = _show(playbook, playbook.source_of(kind, id).file.path) \
+                if not KINDS[kind].page_per_role else f"the role {id}"
+            ours.setdefault(page, f"the generated page {page} (made from {made_from})")
+    for name in PUBLISHED_FILES:
+        ours[name] = f"the plugin's own file {name}"
+    docs = playbook.docs_dir
+    if not docs.is_dir():
+        return
+    prefixes = [""] + [f"{lang}/" for lang in playbook.hub.languages[1:]]
+    for prefix in prefixes:
+        for path, what in ours.items():
+            # (roles/rep.md and roles/rep/index.md are both the page roles/rep/)
+            same = [path, path.removesuffix(".md") + "/index.md"] if path.endswith(".md") \
+                and not path.endswith("index.md") else [path]
+            for found in (docs / (prefix + p) for p in same):
+                if not (found.is_file() or found.is_symlink()):
+                    continue
+                report.add(Issue("replaces-ours", f"is at the path of {what}: a file of "
+                                 "the docs folder never replaces what the plugin makes (to "
+                                 "change a generated page, override its template; otherwise "
+                                 "rename the file)", Location(_show(playbook, found))))
+        for folder in PUBLISHED_FOLDERS:
+            found = docs / (prefix + folder)
+            if found.exists() or found.is_symlink():
+                report.add(Issue("replaces-ours", f"is the plugin's own folder {folder} "
+                                 "(its search index): a file of the docs folder never "
+                                 "replaces what the plugin makes; rename it",
+                                 Location(_show(playbook, found))))
 
 
 def _check_owners(playbook: Playbook, report: Report) -> None:

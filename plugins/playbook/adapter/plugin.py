@@ -259,7 +259,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                                      whole_hub=not build.nested, search=self.config.search)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        """A hub's own file of that name wins, as for the other generated files. The whole
+        """A file of that name another plugin adds wins (one of the docs folder is a
+        validation error), as for the other generated files. The whole
         hub's export is made in the background, while MkDocs writes the pages."""
         pages.cancel_later_files(self.build)
         for name, make in self.data_files(config).items():
