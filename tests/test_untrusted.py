@@ -172,3 +172,133 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_text(hub, tmp_path):
         assert {"'+1+1", "'-2+3", "'@SUM(1)", "'\t=1", "'=1+2"} <= cells, cells
         assert not [c for c in cells if c[0] in "=+-@\t\r"], cells
         assert {"Responsibility", "Sales rep", "A", "R"} <= cells  # the rest as it was
+
+
+# -- values that ended in a traceback: each a located error, all of them at once -------------
+
+def test_values_that_ended_in_tracebacks_are_located_errors_all_at_once(hub):
+    deep = "".join("  " * i + "- \n" for i in range(1, 100)) + "  " * 100 + "- x\n"
+    root = hub({
+        "playbook/roles/alias.yml": "title: &a [x, *a]\nsummary: S.\nteam: sales\n",
+        "playbook/roles/deep.yml": "title: T\nsummary: S.\nteam: sales\naka:\n" + deep,
+        "playbook/onboarding/huge.yml": "title: W\nroles: all\nhours: 1e400\n",
+        "playbook/onboarding/inf.yml": "title: W\nroles: all\nhours: .inf\n",
+        "playbook/collateral/ipv6.yml": MINI_HUB["playbook/collateral/guide.yml"].replace(
+            "file: files/guide.txt", "url: 'http://[::1'"),
+        "playbook/collateral/port.yml": MINI_HUB["playbook/collateral/guide.yml"].replace(
+            "file: files/guide.txt", "url: 'https://example.com:99999/'"),
+        "playbook/collateral/secret.yml": MINI_HUB["playbook/collateral/guide.yml"].replace(
+            "file: files/guide.txt", "url: 'https://ana:hunter2@intranet.example/deck'"),
+        "playbook/metrics/text.yml": "title: T\ndefinition: '![x](http://[::1/a.png)'\n",
+    })
+    code, output = validate(root)
+    assert code == 1
+    for expected in (
+            "playbook/roles/alias.yml:1:8: error: an alias names the value that holds it "
+            "(a loop): refused",
+            "playbook/roles/deep.yml:", "values nested more than 64 levels deep: refused",
+            "playbook/onboarding/huge.yml:3:8: error: hours: expected a finite number, found "
+            "'1e400'",
+            "playbook/onboarding/inf.yml:3:8: error: hours: expected a number, found '.inf'",
+            "playbook/collateral/ipv6.yml:", "found 'http://[::1' (invalid ipv6 url)",
+            "playbook/collateral/port.yml:", "found 'https://example.com:99999/' (port out of "
+            "range 0-65535)",
+            "playbook/collateral/secret.yml:", "expected a URL without a user name or "
+            "password"):
+        assert expected in output, (expected, output)
+    assert "hunter2" not in output.replace("ana:hunter2@", "")  # (said once, in the value)
+
+
+def test_an_image_with_a_broken_address_in_text_is_no_traceback(hub, tmp_path):
+    root = hub({"playbook/metrics/close-rate.yml": "title: Close rate\n"
+                "definition: 'See ![chart](http://[::1/a.png).'\n"})
+    built = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_language_codes_twice_or_differing_by_case_are_one_error(hub):
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur, ur, pt-BR, pt-br]\n"})
+    code, output = validate(root)
+    assert code == 1
+    assert ("playbook/hub.yml:2:12: error: languages: 'ur' is listed twice; 'pt-br' and "
+            "'pt-BR' are the same language (codes do not differ by case): list each language "
+            "once") in output, output
+
+
+def test_a_language_the_theme_has_no_words_for_is_a_located_error(hub, tmp_path):
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, xx]\n"})
+    built = run_mkdocs(root, tmp_path / "site")
+    assert built.returncode == 1 and "Traceback" not in built.stderr
+    assert ("playbook/hub.yml: error: languages: the theme has no words for 'xx': use a code "
+            "it knows, such as af, ar") in built.stderr
+
+
+def test_a_language_code_the_theme_writes_otherwise_gets_the_themes_words(hub, tmp_path):
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, pt-br, de-CH]\n"})
+    built = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert built.returncode == 0, built.stderr
+    for lang, word in (("pt-br", "Pesquisar"), ("de-CH", "Suche")):
+        page = (tmp_path / "site" / lang / "roles/index.html").read_text(encoding="utf-8")
+        assert word in page, lang  # the search box's placeholder, in the theme's words
+
+
+# -- playbook generate writes only into its own folder --------------------------------------
+
+def generate(root: Path, out: Path | str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    return result.exit_code, result.output
+
+
+def test_generate_never_writes_through_a_link_in_its_folder(hub, tmp_path):
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"})
+    victim, out = tmp_path / "victim", tmp_path / "out"
+    victim.mkdir()
+    out.mkdir()
+    (out / "ur").symlink_to(victim)
+    (out / "mkdocs.ur.yml").symlink_to(victim / "config.yml")
+    code, output = generate(root, out)
+    assert code == 0, output
+    assert list(victim.iterdir()) == []
+    assert (out / "ur").is_dir() and not (out / "ur").is_symlink()
+    assert (out / "ur/docs/roles/rep.md").is_file()
+    assert not (out / "mkdocs.ur.yml").is_symlink()
+
+
+@pytest.mark.parametrize("out, says", [
+    (".", "is the hub itself (its mkdocs.yml)"),
+    ("playbook", "is the hub's data folder playbook/"),
+    ("templates", "is the hub's templates templates/"),
+    ("content/built", "is inside the hub's docs folder content/"),
+    ("..", "holds the hub itself (its mkdocs.yml)"),
+])
+def test_generate_refuses_a_folder_that_is_or_holds_the_hubs_sources(hub, out, says):
+    root = hub({"templates/role.html.j2": '{% extends "playbook/role.html.j2" %}\n'})
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    code, output = generate(root, root / out)
+    assert code == 2 and says in output, output
+    assert {p: p.read_bytes() for p in root.rglob("*") if p.is_file()} == before
+
+
+def test_generate_into_a_folder_of_the_hub_beside_its_sources_works(hub):
+    root = hub()
+    assert generate(root, root / "build/export")[0] == 0
+    assert (root / "build/export/docs/roles/rep.md").is_file()
+
+
+def test_a_full_disk_is_a_message_not_a_traceback(hub, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from playbook import export
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+
+    monkeypatch.setattr(export.os, "replace", full)
+    code, output = generate(hub(), tmp_path / "out")
+    assert code == 1
+    assert f"error: cannot write or read {tmp_path}/out/docs" in output
+    assert "No space left on device" in output and "Traceback" not in output

@@ -70,7 +70,21 @@ def _progress(out: Output):
     return step
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The commands, each stopping with a message, never a traceback, when the system
+    refuses to read or write (a full disk, a folder where a file goes, no permission)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            what = f" {exc.filename}" if exc.filename else ""
+            click.secho(f"error: cannot write or read{what}: {exc.strerror or exc}", err=True,
+                        fg="red" if ctx.color is not False else None)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook")
 @click.option("--color/--no-color", default=None,
               help="Force colours on or off (default: on a terminal, unless NO_COLOR is set).")
@@ -420,6 +434,26 @@ def _walk(folder: Path, skip: Path) -> list[Path]:
     return found
 
 
+def _check_out(hub: Path, found: HubSettings, out_dir: Path) -> None:
+    """``--out`` must be a folder of its own: not the hub (its mkdocs.yml would be
+    overwritten), not inside its sources (a site written into playbook/ or templates/), and
+    holding none of them; a folder of the hub beside them (build/export) is fine."""
+    out = out_dir.resolve()
+    sources = {"the hub itself (its mkdocs.yml)": hub,
+               f"the hub's docs folder {found.docs_dir}/": hub / found.docs_dir,
+               f"the hub's data folder {found.data_dir}/": hub / found.data_dir,
+               f"the hub's templates {found.templates_dir}/": hub / found.templates_dir}
+    for what, folder in sources.items():
+        folder = folder.resolve()
+        if out == folder or (folder in out.parents and folder != hub.resolve()):
+            where = "is" if out == folder else "is inside"
+            raise click.UsageError(f"--out {out_dir} {where} {what}: choose a folder outside "
+                                   "the hub's sources (build/export, say)")
+        if out in folder.parents:
+            raise click.UsageError(f"--out {out_dir} holds {what}, which generate would "
+                                   "write over: choose a folder of its own (build/export, say)")
+
+
 def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
               today: str | None, out_dir: Path, previous: Any, watching: bool
               ) -> tuple[Any, bool]:
@@ -440,11 +474,7 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
             raise
         out.echo(f"error: {exc.format_message()}", err=True, fg="red")
         return None, False
-    docs = (hub / found.docs_dir).resolve()
-    if out_dir.resolve() == docs or docs in out_dir.resolve().parents:
-        raise click.UsageError(f"--out {out_dir} is inside the hub's docs folder "
-                               f"{found.docs_dir}/, which it copies: choose a folder outside "
-                               "it (build/export, say)")
+    _check_out(hub, found, out_dir)
     names, configs = markdown_settings(hub / "mkdocs.yml")
     options = RenderOptions(markdown_extensions=list(dict.fromkeys(names + DEFAULT_EXTENSIONS)),
                             markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),

@@ -314,6 +314,11 @@ def _sync(source: Path, target: Path, owned: set[Path]) -> Changes:
     changes = Changes()
     for part in sorted(owned):
         src, dst = source / part, target / part
+        # A link on the way (`OUT/ur -> elsewhere`) would take what is written there out of
+        # the folder: the link goes, a folder is made in its place.
+        for parent in sorted(part.parents, key=lambda p: len(p.parts)):
+            if parent != Path() and (target / parent).is_symlink():
+                _remove(target / parent, target, changes)
         wanted = ({rel for rel, p in _files_in(src).items() if p.is_file()}
                   if src.is_dir() else set())
         folders = {parent for rel in wanted for parent in rel.parents}
@@ -349,7 +354,11 @@ def _put(src: Path, dst: Path) -> bool:
                 return False
     dst.parent.mkdir(parents=True, exist_ok=True)
     part = dst.with_name(f".{dst.name}.part")
-    part.write_bytes(data)
+    part.unlink(missing_ok=True)  # (never written through, whatever it was)
+    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                 0o666)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
     os.replace(part, dst)
     return True
 

@@ -313,6 +313,9 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
         most = error.get("ctx", {}).get("max_length")
         return Issue("too-long", f"expected at most {most} items, found {_count(found)}",
                      where, field)
+    if kind == "finite_number":
+        return Issue("range", f"expected a finite number, found {describe(found)} (too "
+                     "large to be a number)", where, field)
     if kind == "greater_than":
         return Issue("range", f"expected a number greater than {error['ctx']['gt']}, found "
                      f"{describe(found)}", where, field)

@@ -31,7 +31,8 @@ DEFAULT_COLLATERAL_TYPES = [
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False,
+                              allow_inf_nan=False)  # (1e400 is infinity: no number of hours)
 
 
 class Entity(_Strict):
@@ -80,6 +81,22 @@ class Hub(_Strict):
         90, gt=0, description="Battlecards not updated or reviewed for longer are stale "
         "(claims about a competitor age fast).")
     onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
+
+    @field_validator("languages")
+    @classmethod
+    def _each_language_once(cls, codes: list[str]) -> list[str]:
+        seen: dict[str, str] = {}
+        twice = []
+        for code in codes:
+            same = seen.get(code.lower())
+            seen.setdefault(code.lower(), code)
+            if same is not None:
+                twice.append(f"'{code}' is listed twice" if code == same else
+                             f"'{code}' and '{same}' are the same language (codes do not "
+                             "differ by case)")
+        if twice:
+            raise ValueError("; ".join(twice) + ": list each language once")
+        return codes
 
     @property
     def default_language(self) -> str:

@@ -184,7 +184,10 @@ def _images(cleaned: str, allowed_hosts: frozenset[str]) -> str:
             return match.group(0)
         text = values.get("alt", "").strip()
         if not text:  # the file's name, else the host
-            path = urlsplit(html_lib.unescape(src)).path.rstrip("/")
+            try:
+                path = urlsplit(html_lib.unescape(src)).path.rstrip("/")
+            except ValueError:  # (`http://[::1`)
+                path = ""
             text = html_lib.escape(unquote(path.rsplit("/", 1)[-1]) or host or "image")
         if in_link:
             return f'<span class="pb-image-link">{text}</span>'

@@ -171,15 +171,25 @@ def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today
 
 
 def _check_url(url: str, where: Location, report: Report, field: str = "url") -> None:
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # (a port that is not a number, or out of range, raises here)
+    except ValueError as exc:
+        report.add(Issue("url-invalid", f"expected a URL such as https://example.com/page, "
+                         f"found '{url}' ({str(exc).lower() or 'invalid'})", where, field))
+        return
     scheme = parts.scheme.lower()
     if scheme not in SAFE_URL_SCHEMES:
         found = f"the scheme '{scheme}:'" if scheme else f"'{url}' with no scheme"
         report.add(Issue("url-scheme", f"expected an http or https URL, found {found}",
                          where, field))
-    elif not parts.netloc:
+    elif not parts.hostname:
         report.add(Issue("url-host", f"expected a URL with a host name, found '{url}'",
                          where, field))
+    elif parts.username is not None or parts.password is not None:
+        report.add(Issue("url-credentials", "expected a URL without a user name or password "
+                         "(every reader of the page would see them): link to the page and "
+                         "let the site ask who the reader is", where, field))
 
 
 def _check_file(playbook: Playbook, file: str, where: Location, report: Report) -> None:

@@ -37,6 +37,10 @@ Path = tuple[Any, ...]
 
 #: The most values (after alias expansion) one file may hold.
 MAX_NODES = 100_000
+#: Values nested deeper than this are refused (a playbook file is a few levels deep; a
+#: thousand levels, or an alias inside the value it names, never ended but in Python's
+#: recursion limit).
+MAX_DEPTH = 64
 
 _TAG = "tag:yaml.org,2002:"
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -112,6 +116,7 @@ class _Walker:
         self.doc = doc
         self.issues: list[Issue] = []
         self.count = 0
+        self.open: set[int] = set()  # the nodes being walked, from the top to this one
 
     def _issue(self, code: str, node: Node, path: Path, message: str, hint: str = "") -> None:
         mark = node.start_mark
@@ -127,12 +132,20 @@ class _Walker:
         self.doc.marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
         if isinstance(node, ScalarNode):
             return self._scalar(node, path)
-        if isinstance(node, SequenceNode):
-            self._check_tag(node, path, "seq")
-            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            self._check_tag(node, path, "map")
-            return self._mapping(node, path)
+        if id(node) in self.open:
+            raise _Refused(node, "an alias names the value that holds it (a loop): refused")
+        if len(path) >= MAX_DEPTH:
+            raise _Refused(node, f"values nested more than {MAX_DEPTH} levels deep: refused")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                self._check_tag(node, path, "seq")
+                return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+            if isinstance(node, MappingNode):
+                self._check_tag(node, path, "map")
+                return self._mapping(node, path)
+        finally:
+            self.open.discard(id(node))
         raise AssertionError(f"unknown YAML node {node!r}")  # pragma: no cover
 
     def _check_tag(self, node: Node, path: Path, kind: str) -> bool:
@@ -209,6 +222,11 @@ class _TooLarge(Exception):
         self.node = node
 
 
+class _Refused(Exception):
+    def __init__(self, node: Node, why: str) -> None:
+        self.node, self.why = node, why
+
+
 def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue]]:
     """Parse ``text``; returns the document (None when unusable) and the issues found."""
     doc = Document(display_path, None)
@@ -241,6 +259,10 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue
     walker = _Walker(doc)
     try:
         doc.data = walker.walk(node, ())
+    except _Refused as exc:
+        mark = exc.node.start_mark
+        return None, [Issue("yaml-too-deep", exc.why,
+                            Location(display_path, mark.line + 1, mark.column + 1))]
     except _TooLarge as exc:
         mark = exc.node.start_mark
         why = (f"the file expands to more than {MAX_NODES:,} values (aliases that repeat "

@@ -13,19 +13,21 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..languages import own_name
 from ..model import Hub
+from . import theme
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-def set_up(build: Build, config: MkDocsConfig, hub: Hub | None, all_languages: bool) -> None:
+def set_up(build: Build, config: MkDocsConfig, hub: Hub | None, all_languages: bool,
+           hub_file: str = "playbook/hub.yml") -> None:
     """The theme's language and site name for this build's language, and the language
     switcher (``extra.alternate``), when the hub has several and all are built."""
     if len(build.languages) < 2 or not all_languages:
         return
     lang, default = build.language, build.default_language
     if lang != default:
-        config.theme["language"] = lang
+        config.theme["language"] = theme.language(config, lang, hub_file)
         if hub is not None and hub.name.has(lang, default):
             # The theme prints site_name as HTML: the hub's name is text.
             config.site_name = html.escape(hub.name.get(lang, default))

@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import CountHandler
 
 from .. import data_export, nav_cache, parallel, publish, sanitize, start, template_cache
-from ..diagnostics import PlaybookError, Severity
+from ..diagnostics import PlaybookError, Severity, relpath
 from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import Result, build_date, render_valid, run
@@ -146,7 +146,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.languages = list(hub.languages) if hub is not None else ["en"]
             build.language = build.default_language
         self.build = build
-        languages.set_up(build, config, hub, self.all_languages())
+        languages.set_up(build, config, hub, self.all_languages(), relpath(
+            self.data_dir(config) / "hub.yml", self.root(config)))
         if self.command in ("build", "gh-deploy") and not build.nested:
             # (serve builds into a temporary folder; a language's build into ours)
             staging = publish.Staging(Path(config.site_dir))

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
 from .state import Build
 
@@ -90,3 +92,23 @@ def no_worker_shim(config: MkDocsConfig) -> None:
     polyfills = config.extra.get("polyfills")
     if polyfills:
         config.extra["polyfills"] = [p for p in polyfills if "iframe-worker" not in str(p)]
+
+
+def language(config: MkDocsConfig, lang: str, hub_file: str) -> str:
+    """The theme's code for the language ``lang`` (Material's words for the header, search
+    and footer are one template per code): the same code, told apart from others by case
+    alone (`pt-br`: `pt-BR`), else its primary language (`de-CH`: `de`). A theme that has
+    no words of its own takes the code as it is; one that has none for the language stops
+    the build with an error naming the hub's file."""
+    known = {p.stem for folder in config.theme.dirs
+             for p in (Path(folder) / "partials" / "languages").glob("*.html")}
+    if not known or lang in known:
+        return lang
+    by_case = {code.lower(): code for code in sorted(known)}
+    for candidate in (lang.lower(), lang.split("-")[0].lower()):
+        if candidate in by_case:
+            return by_case[candidate]
+    raise PluginError(
+        f"playbook: {hub_file}: error: languages: the theme has no words for '{lang}': use a "
+        f"code it knows, such as {', '.join(sorted(known)[:12])} (all: the files of "
+        "partials/languages/ in the theme)")
