@@ -45,9 +45,15 @@ def run_mkdocs(hub: Path, site: Path, *args: str) -> subprocess.CompletedProcess
     if os.environ.get("PLAYBOOK_TEST_SUBPROCESS"):
         return subprocess.run([sys.executable, "-m", "mkdocs", *command], cwd=hub,
                               env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    import logging
+
     from click.testing import CliRunner
     from mkdocs.__main__ import cli
 
+    # MkDocs drops a message its build logger has logged before in the process (a filter
+    # meant for one build): each build here is a process of its own to it.
+    for known in logging.getLogger("mkdocs.commands.build").filters:
+        getattr(known, "msgs", set()).clear()
     here = os.getcwd()
     os.chdir(hub)
     try:

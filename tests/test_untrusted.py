@@ -4,6 +4,7 @@ Only mkdocs.yml is trusted. Each case makes its fixture at test time."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,70 @@ def test_a_full_disk_is_a_message_not_a_traceback(hub, tmp_path, monkeypatch):
     assert code == 1
     assert f"error: cannot write or read {tmp_path}/out/docs" in output
     assert "No space left on device" in output and "Traceback" not in output
+
+
+# -- the previous release's files, read from git ---------------------------------------------
+
+def _tagged_hub(hub, old_files: dict[str, str]) -> Path:
+    """A hub in git whose release tag `2026.1` has ``old_files`` (since changed)."""
+    from test_versions import git
+
+    root = hub(old_files)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "release")
+    git(root, "tag", "2026.1")
+    for name in old_files:
+        (root / name).unlink()
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "since", date="2026-02-15T10:00:00")
+    return root
+
+
+def test_files_of_the_previous_release_get_the_limits_of_the_hubs_own(hub, tmp_path):
+    big = "title: Big\ndefinition: D.\nnotes: [" + ", ".join(["x"] * 400_000) + "]\n"
+    root = _tagged_hub(hub, {"playbook/metrics/big.yml": big,
+                             "playbook/metrics/loop.yml": "title: &a [x, *a]\ndefinition: D.\n"})
+    built = run_mkdocs(root, tmp_path / "site")
+    assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr
+    assert ("playbook/metrics/big.yml@2026.1: warning: the file as it was at '2026.1' is "
+            "larger than 1,000,000 bytes: left out of what changed, unread") in built.stderr
+    assert ("playbook/metrics/loop.yml@2026.1: warning: the file as it was at '2026.1' is "
+            "left out of what changed: an alias names the value that holds it") in built.stderr
+    assert built.stderr.count("loop.yml@2026.1") == 1
+    changes = (tmp_path / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "2026.1" in changes
+
+
+def test_changes_since_reaches_git_only_as_a_ref_never_as_an_option(hub, tmp_path):
+    from test_versions import git
+
+    root = hub({"mkdocs.yml": MINI_HUB["mkdocs.yml"].replace(
+        "  - playbook\n", f"  - playbook:\n              changes_since: "
+                          f"--output={tmp_path}/written\n")})
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "first")
+    built = run_mkdocs(root, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "written").exists()
+    page = (tmp_path / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "is not a commit, branch or tag of this repository" in page
+
+
+def test_hub_text_cannot_add_a_task_the_path_counts_or_a_diagram(hub, tmp_path):
+    from bs4 import BeautifulSoup
+
+    fake = ('<ul class="pb-tasks"><li><input type="checkbox" data-pb-task="fake"> Fake</li>'
+            '</ul>\n\n<pre class="mermaid">graph TD\n  A-->B\n  click A "https://evil.example"'
+            '</pre>')
+    root = hub({"playbook/onboarding/welcome.yml": f"title: Welcome\nroles: all\nhours: 2\n"
+                                                    f"body: {json.dumps(fake)}\n"})
+    built = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert built.returncode == 0, built.stderr
+    page = BeautifulSoup((tmp_path / "site/onboarding/rep/index.html").read_text(),
+                         "html.parser")
+    assert "Fake" in page.article.get_text()  # the text stays, as text
+    assert page.select('[data-pb-task="fake"]') == []
+    assert page.select("input[data-pb-task]")  # (the path's own tasks are there)
+    assert not [m for m in page.select(".mermaid") if "evil.example" in m.get_text()]

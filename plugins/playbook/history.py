@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .catalog import N_
+from .diagnostics import Issue, Location, Severity, relpath
+from .hub_files import MAX_YAML_BYTES
 from .kinds import KINDS, reference_kinds, referenced
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
@@ -140,6 +142,9 @@ class Changes:
     entities: list[EntityChange] = field(default_factory=list)
     #: with no release tag: how many of the latest commits to the playbook are compared
     recent: int = 0
+    #: the files at ``ref`` left out of the comparison (too large, not readable YAML), as
+    #: warnings located at ``path@ref``
+    unread: list[Issue] = field(default_factory=list)
     _index: dict[tuple[str, str], EntityChange] = field(default_factory=dict, repr=False,
                                                          compare=False)
 
@@ -218,14 +223,16 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
         ref = parent.decode().strip() if parent else EMPTY_TREE
         when = _git(top, "log", "-1", "--format=%cs", commits[-1])
         recent = len(commits)
+    elif ref.startswith("-"):  # (an option for git, never a ref: `--output=/tmp/x`)
+        when = None
     else:
-        when = _git(top, "log", "-1", "--format=%cs", ref)
+        when = _git(top, "log", "-1", "--format=%cs", "--end-of-options", ref)
     if when is None:
         return Changes(ref, note=N_("'{ref}' is not a commit, branch or tag of this "
                                     "repository."), note_values={"ref": ref})
-    old = _read_at(top, ref, data_rel)
+    old, unread = _read_at(top, ref, data_rel, playbook.root)
     result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
-                     recent=recent)
+                     recent=recent, unread=unread)
     current = {folder: {id: playbook.sources[(folder, id)].doc.data
                         for id in playbook.entities[folder]} for folder in KINDS}
     roles_of = concerned_roles(old, current)
@@ -283,24 +290,37 @@ def concerned_roles(*versions: dict[str, dict[str, Any]]
     return roles
 
 
-def _read_at(top: Path, ref: str, data_rel: Path) -> dict[str, dict[str, Any]]:
-    """Every entity file of the playbook as it was at ``ref``: kind -> id -> data."""
-    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", ref, "--", data_rel.as_posix())
-    paths = [p for p in (listing or b"").decode("utf-8", "replace").split("\0")
-             if p.endswith(YAML_SUFFIXES)]
-    wanted = []
-    for p in paths:
+def _read_at(top: Path, ref: str, data_rel: Path, root: Path
+             ) -> tuple[dict[str, dict[str, Any]], list[Issue]]:
+    """Every entity file of the playbook as it was at ``ref``: kind -> id -> data; and a
+    warning for each file left out, with the limits of the hub's own files (a file over
+    MAX_YAML_BYTES is not read; YAML that does not load is left out), at ``path@ref``."""
+    listing = _git(top, "ls-tree", "-r", "-l", "-z", "--end-of-options", ref, "--",
+                   data_rel.as_posix())
+    wanted, issues = [], []
+    for entry in (listing or b"").decode("utf-8", "replace").split("\0"):
+        head, _, p = entry.partition("\t")
+        fields = head.split()
+        if not p.endswith(YAML_SUFFIXES) or len(fields) != 4 or fields[1] != "blob":
+            continue
         parts = Path(p).relative_to(data_rel).parts
-        if len(parts) == 2 and parts[0] in KINDS:
-            wanted.append((parts[0], Path(parts[1]).stem, p))
+        if len(parts) != 2 or parts[0] not in KINDS:
+            continue
+        where = Location(f"{relpath(top / p, root)}@{ref}")
+        if int(fields[3]) > MAX_YAML_BYTES:
+            issues.append(Issue("file-too-large", f"the file as it was at '{ref}' is larger "
+                                f"than {MAX_YAML_BYTES:,} bytes: left out of what changed, "
+                                "unread", where, severity=Severity.WARNING))
+            continue
+        wanted.append((parts[0], Path(parts[1]).stem, p, where))
     if not wanted:
-        return {}
+        return {}, issues
     batch = _git(top, "cat-file", "--batch",
-                 input="".join(f"{ref}:{p}\n" for _, _, p in wanted).encode("utf-8"))
+                 input="".join(f"{ref}:{p}\n" for _, _, p, _ in wanted).encode("utf-8"))
     out: dict[str, dict[str, Any]] = {}
     pos = 0
     data = batch or b""
-    for folder, id, path in wanted:
+    for folder, id, path, where in wanted:
         header_end = data.index(b"\n", pos)
         header = data[pos:header_end].split()
         pos = header_end + 1
@@ -309,10 +329,15 @@ def _read_at(top: Path, ref: str, data_rel: Path) -> dict[str, dict[str, Any]]:
         size = int(header[2])
         blob = data[pos:pos + size]
         pos += size + 1
-        doc, _ = load_bytes(blob, path)
+        doc, problems = load_bytes(blob, path)
         if doc is not None and isinstance(doc.data, dict):
             out.setdefault(folder, {})[id] = doc.data
-    return out
+        else:
+            why = next((i.message for i in problems), "it holds no fields")
+            issues.append(Issue("unreadable-at-ref", f"the file as it was at '{ref}' is left "
+                                f"out of what changed: {why}", where,
+                                severity=Severity.WARNING))
+    return out, issues
 
 
 def _title(data: Any, id: str) -> str:

@@ -279,6 +279,8 @@ class Renderer:
         else:
             done = [self._page(job, failures) for job in jobs]
         report.extend(_template_issues(failures, [job.path for job in jobs]))
+        if "changes" in vars(self.derived) and self.lang == self.playbook.default_language:
+            report.extend(self.derived.changes.unread)  # (once, not once per language)
         return [page for page in done if page is not None]
 
     def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:

@@ -85,6 +85,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                       "textarea", "svg", "math"}
 
+#: Classes hub text never keeps: ours (`pb-tasks`, `pb-check`: what the script counts and
+#: answers) and Mermaid's (`mermaid`: the theme draws it as a live diagram).
+OWN_CLASSES = ("pb-", "mermaid")
 #: Material's classes that a page may use for its own content.
 PAGE_THEME_CLASSES = {"md-button", "md-button--primary"}
 #: The CSS functions a kept style may use: colours, gradients, arithmetic. None loads.
@@ -120,14 +123,17 @@ def _attribute_filter(page: bool) -> Callable[[str, str, str], str | None]:
         if attribute == "class":
             classes = [c for c in value.split() if not c.lower().startswith("md-")
                        or (page and c in PAGE_THEME_CLASSES)]
+            if not page:  # what our script and Mermaid act on: a task, a check, a diagram
+                classes = [c for c in classes if not c.lower().startswith(OWN_CLASSES)]
             return " ".join(classes) or None
         if attribute == "style":
             return _style(value)
         if attribute in ("id", "for"):  # only a page has them (PAGE_ATTRIBUTES)
             return None if _is_theme_id(value) else value
         if attribute.startswith("data-"):
-            if attribute.startswith("data-md-") or (
-                    not page and attribute.startswith("data-pagefind")):
+            # Hub text carries no data attribute: the theme's, Pagefind's and our script's
+            # (`data-pb-task` would be a task the path counts) all act on them.
+            if not page or attribute.startswith("data-md-"):
                 return None
         return value
     return keep
