@@ -117,6 +117,7 @@ def test_a_loop_of_folders_in_the_docs_folder_is_one_error_not_a_hang(hub, tmp_p
                                    "playbook/roles/rep.yml)"),
     ("content/onboarding/rep.md", "the generated page onboarding/rep.md (made from the role rep)"),
     ("content/roles/index.md", "the generated page roles/index.md"),
+    ("content/roles/README.md", "the generated page roles/index.md"),
 ])
 def test_a_file_of_the_docs_folder_at_a_path_of_ours_is_a_located_error(hub, tmp_path, path,
                                                                          what):

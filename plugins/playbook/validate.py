@@ -280,9 +280,14 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
     prefixes = [""] + [f"{lang}/" for lang in playbook.hub.languages[1:]]
     for prefix in prefixes:
         for path, what in ours.items():
-            # (roles/rep.md and roles/rep/index.md are both the page roles/rep/)
-            same = [path, path.removesuffix(".md") + "/index.md"] if path.endswith(".md") \
-                and not path.endswith("index.md") else [path]
+            # (roles/rep.md and roles/rep/index.md are both the page roles/rep/, and
+            # roles/README.md is roles/index.md to MkDocs)
+            if path.endswith("/index.md"):
+                same = [path, path.removesuffix("index.md") + "README.md"]
+            elif path.endswith(".md"):
+                same = [path, path.removesuffix(".md") + "/index.md"]
+            else:
+                same = [path]
             for found in (docs / (prefix + p) for p in same):
                 if not (found.is_file() or found.is_symlink()):
                     continue
