@@ -232,27 +232,36 @@ def first_query(site: Path, word: str) -> tuple[int, tuple[float, float], int]:
         return first_bytes, latency, count
 
 
-def sandbox_cost(hub: Path, runs: int) -> tuple[float, float]:
-    """Seconds to load and render every page of ``hub`` in this process with a template
-    override, trusted and sandboxed (as a hub's overrides render unless its mkdocs.yml sets
-    `trust_templates`): medians of ``runs``, alternating."""
+def sandbox_cost(hub: Path, runs: int) -> dict[str, float]:
+    """Seconds to load and render every page of ``hub`` in this process with template
+    overrides: trusted (`trust_templates: true`), and sandboxed as a hub's overrides render
+    by default, with a page's template overridden (only those pages render sandboxed) and
+    with the macros every page shares overridden (all do). Medians of ``runs``."""
     import datetime as dt
 
     from playbook import RenderOptions, run
+    from playbook.templating import SOURCE_TEMPLATES
 
     override = hub / "templates"
     override.mkdir(exist_ok=True)
-    (override / "role.html.j2").write_text('{% extends "playbook/role.html.j2" %}\n')
-    times: dict[bool, list[float]] = {True: [], False: []}
+    macros = (SOURCE_TEMPLATES / "_macros.html.j2").read_text(encoding="utf-8")
+    variants = {"trusted": ("role.html.j2", '{% extends "playbook/role.html.j2" %}\n', True),
+                "role.html.j2": ("role.html.j2", '{% extends "playbook/role.html.j2" %}\n',
+                                 False),
+                "_macros.html.j2": ("_macros.html.j2", macros, False)}
+    times: dict[str, list[float]] = {name: [] for name in variants}
     for _ in range(runs):
-        for trusted in (True, False):
+        for name, (file, text, trusted) in variants.items():
+            for old in override.iterdir():
+                old.unlink()
+            (override / file).write_text(text, encoding="utf-8")
             options = RenderOptions(today=dt.date(2026, 11, 25), templates_dir=override,
                                     trust_templates=trusted, history=False, workers=1)
             started = time.perf_counter()
             run(hub / "playbook", hub / "content", hub, options, render_pages=True)
-            times[trusted].append(time.perf_counter() - started)
+            times[name].append(time.perf_counter() - started)
     shutil.rmtree(override)
-    return statistics.median(times[True]), statistics.median(times[False])
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> None:
@@ -295,7 +304,7 @@ def main() -> None:
         bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
         fetched, latency, found = first_query(site, "pipeline")
         edit_s = serve_edit(hub, env)
-        sandboxes.append((items, *sandbox_cost(hub, args.runs)))
+        sandboxes.append((items, sandbox_cost(hub, args.runs)))
         rows.append((items, build_s, size / 1e6, per_item / 1e3, validate_s, bundle / 1e6,
                      fetched / 1e3, latency, found, own_s, plain_s, page_count, edit_s))
         if not args.keep:
@@ -318,10 +327,14 @@ def main() -> None:
           " starts at page load); 1st query ms and median of five queries: from the last"
           " keystroke to the results on screen;\nserve edit s: with `mkdocs serve` running,"
           " from saving a collateral file to its page showing the change (median of 3).")
-    print("\nA hub's template overrides render sandboxed (load and render, one process):")
-    for items, trusted, sandboxed in sandboxes:
-        print(f"- {items:,} items: {sandboxed:.2f} s sandboxed, {trusted:.2f} s trusted "
-              f"(`trust_templates: true`): {sandboxed / trusted:.2f} times")
+    print("\nA hub's template overrides render sandboxed (load and render, one process; "
+          "trusted: `trust_templates: true`):")
+    for items, cost in sandboxes:
+        trusted = cost["trusted"]
+        print(f"- {items:,} items: trusted {trusted:.2f} s; role.html.j2 overridden "
+              f"{cost['role.html.j2']:.2f} s ({cost['role.html.j2'] / trusted:.2f} times); "
+              f"_macros.html.j2 overridden, every page sandboxed {cost['_macros.html.j2']:.2f} s "
+              f"({cost['_macros.html.j2'] / trusted:.2f} times)")
     print(f"\nbuild, plain and plugin s: medians of {args.runs} runs each, builds and baselines"
           " alternating")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")

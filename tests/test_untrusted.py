@@ -371,3 +371,20 @@ def test_hub_text_cannot_add_a_task_the_path_counts_or_a_diagram(hub, tmp_path):
     assert page.select('[data-pb-task="fake"]') == []
     assert page.select("input[data-pb-task]")  # (the path's own tasks are there)
     assert not [m for m in page.select(".mermaid") if "evil.example" in m.get_text()]
+
+
+def test_a_template_every_page_shares_renders_sandboxed_on_every_page(hub, tmp_path):
+    """Pages whose template a hub does not override render unsandboxed from the shipped
+    templates alone, unless it overrides one they share (`_macros.html.j2`)."""
+    import re
+
+    from playbook.templating import SOURCE_TEMPLATES
+
+    macros = (SOURCE_TEMPLATES / "_macros.html.j2").read_text(encoding="utf-8")
+    root = hub({"templates/_macros.html.j2": macros + "{{ cycler.__init__.__globals__ }}\n"})
+    built = run_mkdocs(root, tmp_path / "site")
+    assert built.returncode == 1
+    found = re.search(r"templates/_macros.html.j2:\d+: error: rendering \S+ failed: access to "
+                      r"attribute '__init__'.* \(and (\d+) more pages\)", built.stderr)
+    assert found, built.stderr
+    assert int(found.group(1)) + 1 >= 18  # every page of the mini hub

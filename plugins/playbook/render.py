@@ -106,6 +106,16 @@ class Renderer:
         self._env_options = {"record": self.options.record, "sandboxed": sandboxed,
                              "root": playbook.root}
         self.env = self._environments.get(self.options.templates_dir, **self._env_options)
+        # The pages whose template the hub does not override render unsandboxed, from the
+        # shipped templates alone (the sandbox costs a third of a page's rendering), unless
+        # it overrides a template that pages share (`_macros.html.j2`): then all do.
+        own = {p.name for p in self.options.templates_dir.glob("*.j2")} if sandboxed \
+            else set()  # type: ignore[union-attr]
+        pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values()}
+        pages |= {name.replace(".html.j2", ".md.j2") for name in pages}
+        self._own_templates = own
+        self._plain_env = self._environments.get(None, record=self.options.record) \
+            if sandboxed and own <= pages else None
         self._markdown_env: jinja2.Environment | None = None
         self.markdown = markup.MarkdownText(list(self.options.markdown_extensions),
                                             dict(self.options.markdown_configs),
@@ -259,6 +269,8 @@ class Renderer:
                     self.options.templates_dir, False, **self._env_options)
                 self._markdown_env.reads = self.env.reads
             return self._markdown_env.get_template(markdown_name)
+        if self._plain_env is not None and name not in self._own_templates:
+            return self._plain_env.get_template(name)
         return self.env.get_template(name)
 
     # -- the pages --------------------------------------------------------------------
@@ -323,8 +335,9 @@ class Renderer:
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
         reads: set[tuple[str, str]] = set()
         self.env.reads = reads if self.options.record else None
-        if self._markdown_env is not None:
-            self._markdown_env.reads = self.env.reads
+        for other in (self._markdown_env, self._plain_env):
+            if other is not None:
+                other.reads = self.env.reads
         try:
             heading = self.t_inline(job.entity.title) if job.entity is not None \
                 else escape(title)
@@ -339,8 +352,9 @@ class Renderer:
             return None
         finally:
             self.env.reads = None
-            if self._markdown_env is not None:
-                self._markdown_env.reads = None
+            for other in (self._markdown_env, self._plain_env):
+                if other is not None:
+                    other.reads = None
         path_of_role = job.extra.get("onboarding_path")
         if self.options.record and path_of_role is not None:
             # A path is made in Python from what its modules draw on, and from the funnel.
