@@ -254,6 +254,34 @@ def write_hub(root: Path, files: dict[str, str | None], base: dict[str, str] | N
     return root
 
 
+def run_validate(root: Path, *args: str) -> tuple[int, str]:
+    """`playbook validate` of the hub at ``root``, as a user runs it: its exit code and
+    what it printed (never a traceback)."""
+    from click.testing import CliRunner
+
+    from playbook.cli import main
+
+    result = CliRunner().invoke(main, ["validate", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
+def with_plugin_file(root: Path, name: str, content: str) -> Path:
+    """The hub at ``root`` with a hook (a plugin of its mkdocs.yml) that adds a file of its
+    own at ``name`` to the site."""
+    write_hub(root, {"hooks/own_file.py": f"""
+        from mkdocs.structure.files import File
+
+        def on_files(files, config):
+            files.append(File.generated(config, {name!r}, content={content!r}))
+    """}, base={})
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_file.py\n")
+    return root
+
+
 @pytest.fixture
 def hub(tmp_path: Path):
     """A function writing a mini hub with changes into a fresh folder."""

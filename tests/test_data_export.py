@@ -23,7 +23,8 @@ from playbook.load import load
 from playbook.model import Entity, Name, Text, texts_of
 from playbook.onboarding import PathBuilder
 
-from conftest import REPO, TODAY, TODAY_EPOCH, MINI_HUB, Site, run_mkdocs, write_hub
+from conftest import (REPO, TODAY, TODAY_EPOCH, MINI_HUB, Site, run_mkdocs, with_plugin_file,
+                      write_hub)
 
 DAY = dt.date.fromisoformat(TODAY)
 SCHEMA = json.loads((REPO / "schemas/export.schema.json").read_text(encoding="utf-8"))
@@ -474,15 +475,7 @@ def test_a_hub_without_directory_urls_links_its_downloads_too(tmp_path):
 
 def test_a_file_of_that_name_another_plugin_makes_is_published_instead(hub, tmp_path):
     """(One of the docs folder is an error: tests/test_untrusted.py.)"""
-    own = "our,own\n"
-    root = hub({"hooks/own_file.py": f"""
-        from mkdocs.structure.files import File
-
-        def on_files(files, config):
-            files.append(File.generated(config, "raci.csv", content={own!r}))
-    """})
-    mkdocs_yml = root / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_file.py\n")
+    root = with_plugin_file(hub(), "raci.csv", "our,own\n")
     site = tmp_path / "site"
     result = run_mkdocs(root, site, "--strict")
     assert result.returncode == 0, result.stderr

@@ -10,20 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import run_mkdocs
-from playbook.cli import main
+from conftest import run_validate as validate
 
 ROLE = "title: Leaked role\nsummary: SECRET-SUMMARY-TEXT\nteam: sales\n"
 
-
-def validate(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", str(root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 def test_a_role_linked_from_outside_the_hub_is_refused_and_never_published(hub, tmp_path):

@@ -20,7 +20,8 @@ from playbook import RenderOptions, run
 from playbook import parallel
 from playbook import render as render_module
 
-from conftest import BROKEN_ROLE_PAGE, MINI_HUB, REPO, TODAY_EPOCH, mkdocs_env
+from conftest import (BROKEN_ROLE_PAGE, MINI_HUB, REPO, TODAY_EPOCH, mkdocs_env,
+                      with_plugin_file)
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -94,14 +95,7 @@ def test_the_export_made_while_the_pages_are_written_is_playbook_export(hub, tmp
 
 def test_another_plugins_playbook_json_stands_and_nothing_is_made_for_it(hub, tmp_path):
     own = '{"its": "own"}\n'
-    root = hub({"hooks/own_file.py": f"""
-        from mkdocs.structure.files import File
-
-        def on_files(files, config):
-            files.append(File.generated(config, "playbook.json", content={own!r}))
-    """})
-    mkdocs_yml = root / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text() + "hooks:\n  - hooks/own_file.py\n")
+    root = with_plugin_file(hub(), "playbook.json", own)
     site = tmp_path / "site"
     log = _build_verbose(root, site)
     assert (site / "playbook.json").read_text(encoding="utf-8") == own

@@ -11,18 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import MINI_HUB, run_mkdocs
+from conftest import run_validate as validate
 from playbook.cli import main
 
 #: A hub template reaching Python's internals: it would run a shell command on the builder.
 SHELL = "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}"
 
-
-def validate(root: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", str(root), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        result.exception
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
 
 
 # -- templates -------------------------------------------------------------------------------
