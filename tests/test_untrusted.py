@@ -382,3 +382,27 @@ def test_a_template_every_page_shares_renders_sandboxed_on_every_page(hub, tmp_p
                       r"attribute '__init__'.* \(and (\d+) more pages\)", built.stderr)
     assert found, built.stderr
     assert int(found.group(1)) + 1 >= 18  # every page of the mini hub
+
+
+def test_a_full_disk_while_mkdocs_writes_the_pages_ends_the_build_with_a_message(hub, tmp_path,
+                                                                                monkeypatch):
+    import errno
+    import os
+
+    import mkdocs.utils
+
+    site = tmp_path / "site"
+    root = hub()
+    assert run_mkdocs(root, site).returncode == 0
+    before = (site / "roles/rep/index.html").read_bytes()
+
+    def full(content, output_path):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), output_path)
+
+    monkeypatch.setattr(mkdocs.utils, "write_file", full)
+    built = run_mkdocs(root, site)
+    assert built.returncode == 1
+    assert "playbook: cannot write or read" in built.stderr
+    assert "No space left on device; the last good site is left as it was" in built.stderr
+    assert "Traceback" not in built.stderr + built.stdout
+    assert (site / "roles/rep/index.html").read_bytes() == before

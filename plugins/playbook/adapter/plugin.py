@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -167,6 +167,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         finally:
             self.build, self._next = outer, None
 
+    # Last (-100), after every other plugin has cleaned up: a refused write then ends the
+    # build with a message instead of a traceback.
+    @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
         build = self.build
         pages.cancel_later_files(build)
@@ -178,6 +181,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.staging = None
             staging.discard()
             config.site_dir = str(staging.site)
+        if isinstance(error, OSError):  # a full disk, a folder that may not be written
+            what = f" {error.filename}" if error.filename else ""
+            log.error("playbook: cannot write or read%s: %s; the last good site is left as "
+                      "it was", what, error.strerror or error)
+            raise Abort("Aborted: the site could not be written.") from None
 
     # Validate before MkDocs empties site_dir (right after on_pre_build), so a broken
     # playbook never wipes the last good site. Rendering happens here too, for the same
