@@ -103,6 +103,11 @@ def test_a_loop_of_folders_in_the_docs_folder_is_one_error_not_a_hang(hub, tmp_p
 @pytest.mark.parametrize("path, what", [
     ("content/assets/playbook/playbook.js", "the plugin's own file assets/playbook/playbook.js"),
     ("content/assets/playbook/roles.json", "the plugin's own file assets/playbook/roles.json"),
+    ("content/assets/playbook/search-worker.js",
+     "the plugin's own file assets/playbook/search-worker.js"),
+    ("content/assets/playbook/search-facets.json",
+     "the plugin's own file assets/playbook/search-facets.json"),
+    ("content/assets/playbook/playbook.css", "the plugin's own file assets/playbook/playbook.css"),
     ("content/raci.csv", "the plugin's own file raci.csv"),
     ("content/playbook.json", "the plugin's own file playbook.json"),
     ("content/pagefind/pagefind.js", "the plugin's own folder pagefind/"),
