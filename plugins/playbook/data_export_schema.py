@@ -16,8 +16,10 @@ from pydantic.json_schema import models_json_schema
 from .data_export import FORMAT, JSON_FILE, STRING_TEXTS, can_go_stale
 from .kinds import KINDS
 from .model import Hub
-from .schema import SCHEMA_DRAFT
 from .text import LANG_PATTERN, LocalizedText
+
+#: The JSON Schema dialect of every schema the project writes.
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 DATE = {"type": "string", "format": "date"}

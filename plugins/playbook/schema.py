@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import messages
+from .data_export_schema import SCHEMA_DRAFT
+from .data_export_schema import schema as export_schema
 from .kinds import COLLATERAL_TYPE, KINDS, TEAM
 from .model import Hub
 from .sources import CATALOGS
 from .text import LANG_PATTERN
-
-SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def schema_name(kind: str) -> str:
@@ -33,8 +33,6 @@ def schemas(hub: Hub | None = None) -> dict[str, dict[str, Any]]:
     """File name -> schema, for hub.yml, each kind, the word catalogs and the JSON
     export. With a ``hub`` (its hub.yml), each kind's schema allows only that hub's teams,
     collateral types and languages, so that an editor flags any other."""
-    from .data_export_schema import schema as export_schema  # (it imports this module)
-
     out = {schema_name(""): _schema(Hub, "hub.yml", "Settings of the whole hub.")}
     for folder, kind in KINDS.items():
         doc = (kind.model.__doc__ or "").strip().splitlines()[0]

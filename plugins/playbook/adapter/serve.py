@@ -15,7 +15,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
@@ -30,10 +30,23 @@ from ..templating import Environments
 from . import search_index
 from .pages import GeneratedPage
 
-if TYPE_CHECKING:
-    from .plugin import PlaybookPlugin
-
 log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+class PlaybookPlugin(Protocol):
+    """What the session asks of the plugin (:class:`.plugin.PlaybookPlugin`, which imports
+    this module: named here by what it does, no import back)."""
+
+    build: Any
+    config: Any
+
+    def data_dir(self, config: MkDocsConfig) -> Path: ...
+    def templates_dir(self, config: MkDocsConfig) -> Path: ...
+    def root(self, config: MkDocsConfig) -> Path: ...
+    def all_languages(self) -> bool: ...
+    def render_options(self, config: MkDocsConfig) -> Any: ...
+    def log_issues(self, result: Result) -> None: ...
+    def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]: ...
 
 
 class ChangeLog:
