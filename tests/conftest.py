@@ -90,6 +90,31 @@ class Site:
         return article
 
 
+#: The page kinds of a site, as the registry has them: each index page (of every kind, the
+#: audit, what changed), then each kind's entity page. A kind added to the registry is in
+#: every test that walks these, by construction.
+def page_kinds() -> list[str]:
+    from playbook.kinds import INDEXES, KINDS
+
+    return [f"{key}/index" for key in INDEXES] + list(KINDS)
+
+
+def page_of_kind(site: Site, page_kind: str) -> str:
+    """The URL of a page of ``page_kind`` (:func:`page_kinds`) in ``site``: the index page
+    itself, or the kind's entity page that shows the most of what its template can (the
+    most elements in its article)."""
+    if page_kind.endswith("/index"):
+        return page_kind.removesuffix("index")
+    pages = sorted((site.root / page_kind).glob("*/index.html"))
+    assert pages, f"the site has no page of the kind {page_kind}: give the sample one"
+
+    def shown(page: Path) -> int:
+        text = page.read_text(encoding="utf-8")
+        return text[text.find("<article"):text.find("</article>")].count("<")
+
+    return f"{page_kind}/{max(pages, key=shown).parent.name}/"
+
+
 def internal_links(site: Site, url: str) -> list[str]:
     """Site-relative URLs of the links in a page's article, resolved against the page."""
     from urllib.parse import urljoin

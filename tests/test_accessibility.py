@@ -19,9 +19,8 @@ from dataclasses import dataclass
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import watched_page
-from conftest import once_per_run
+from conftest import once_per_run, page_kinds, page_of_kind
 
-from playbook.urls import ENTITY_TEMPLATES, INDEX_PAGES
 
 AXE = Axe()
 
@@ -35,14 +34,8 @@ _LIGATURE_GUESS = re.compile(
 AXE_SCRIPT, _found = _LIGATURE_GUESS.subn(r"function \1(e){return!1;", AXE.axe_script)
 assert _found == 1, "axe-core's icon ligature guess moved: find it again (isIconLigature)"
 
-# One page of each kind: every index, and an entity of each kind that shows most of what
-# its template can (a role with a path and collateral, a warm stage between two others...).
-ENTITIES = {"roles": "account-executive", "responsibilities": "deal-closing",
-            "lead-types": "warm", "lead-sources": "events", "metrics": "close-rate",
-            "collateral": "pricing-and-packaging", "onboarding": "account-executive",
-            "plays": "renewal-and-expansion", "competitors": "brightdash"}
-PAGES = ([INDEX_PAGES[kind].removesuffix("index.md") for kind in INDEX_PAGES]
-         + [f"{kind}/{ENTITIES[kind]}/" for kind in ENTITY_TEMPLATES])
+# One page of each kind, as the registry lists them: every index, and the entity page of
+# each kind that shows most of what its template can (conftest.page_of_kind).
 THEME_PAGE = "contributing/"
 
 # Ours on any page: a generated page's article, and whatever has a class of ours (what the
@@ -224,9 +217,10 @@ class _Checked:
 
     lang = ""
 
-    @pytest.mark.parametrize("path", PAGES)
-    def test_a_generated_page_adds_no_fault_to_the_themes(self, tab, theme, path):
-        tab.goto_site(path)
+    @pytest.mark.parametrize("kind", page_kinds())
+    def test_a_generated_page_adds_no_fault_to_the_themes(self, tab, theme, sample_site,
+                                                          kind):
+        tab.goto_site(page_of_kind(sample_site, kind))
         assert not added(tab, theme)
 
     def test_the_rep_start_of_a_chosen_role_adds_no_fault(self, tab, theme):
