@@ -182,27 +182,27 @@ def test_relations_are_those_the_pages_show(pb, exported):
 
     for lt in pb.lead_types:
         assert by("lead-types", lt, "roles", "works[]") == sorted(
-            r.id for r in pb.roles_working.get(lt, []))
+            r.id for r in pb.referring("roles", "lead-types", "works").get(lt, []))
         assert by("lead-types", lt, "lead-sources", "produces[]") == sorted(
-            s.id for s in pb.sources_producing.get(lt, []))
+            s.id for s in pb.referring("lead-sources", "lead-types").get(lt, []))
         assert entities["lead-types"][lt]["relations"]["refers_to"]["next[]"]["ids"] == \
             pb.lead_types[lt].next
     for item in pb.collateral:
         rel = entities["collateral"][item]["relations"]
         plays = set(by("collateral", item, "plays", "steps[].collateral[]")) | set(
             by("collateral", item, "plays", "objections[].collateral[]"))
-        assert plays == {p.id for p in pb.plays_using_collateral.get(item, [])}
+        assert plays == {p.id for p in pb.referring("plays", "collateral").get(item, [])}
         assert by("collateral", item, "onboarding", "collateral[]") == sorted(
-            m.id for m in pb.modules_using_collateral.get(item, []))
+            m.id for m in pb.referring("onboarding", "collateral").get(item, []))
         assert rel["refers_to"]["audience[]"]["ids"] == pb.collateral[item].audience
     for competitor in pb.competitors:
         assert by("competitors", competitor, "plays", "competitors[]") == sorted(
-            p.id for p in pb.plays_against.get(competitor, []))
+            p.id for p in pb.referring("plays", "competitors").get(competitor, []))
     for metric in pb.metrics:
         assert by("metrics", metric, "roles", "kpis[]") == sorted(
-            r.id for r in pb.roles_tracking.get(metric, []))
+            r.id for r in pb.referring("roles", "metrics").get(metric, []))
         assert by("metrics", metric, "responsibilities", "metrics[]") == sorted(
-            r.id for r in pb.responsibilities_using_metric.get(metric, []))
+            r.id for r in pb.referring("responsibilities", "metrics").get(metric, []))
     # a module for every role (roles: all) is one of each role's
     everyone = sorted(m.id for m in pb.onboarding.values() if m.roles == "all")
     assert everyone

@@ -123,12 +123,12 @@ def test_generated_modules_follow_the_data(sample_paths):
     assert len(tasked) == len(set(tasked)), tasked
     words = [str(t.text) for m in ae.modules for t in m.tasks]
     assert len(words) == len(set(words)), [w for w in words if words.count(w) > 1]
-    usable = {c.id for c in pb.collateral_for_role["account-executive"]
+    usable = {c.id for c in pb.referring("collateral", "roles")["account-executive"]
               if c.language in (None, pb.default_language)}
     assert usable <= set(tasked)
     assert {pb.collateral[i].language for i in tasked} <= {None, pb.default_language}
     assert any(c.language not in (None, pb.default_language)
-               for c in pb.collateral_for_role["account-executive"])  # (so this means something)
+               for c in pb.referring("collateral", "roles")["account-executive"])  # (so this means something)
 
 
 def test_a_path_in_another_language_offers_that_languages_items(sample_paths):
@@ -140,7 +140,7 @@ def test_a_path_in_another_language_offers_that_languages_items(sample_paths):
         tasked = {t.about.split(":", 1)[1] for m in path.modules for t in m.tasks
                   if t.about.startswith("collateral:")}
         assert {pb.collateral[i].language for i in tasked} <= {None, pb.default_language, lang}
-        own = {c.id for c in pb.collateral_for_role["account-executive"] if c.language == lang}
+        own = {c.id for c in pb.referring("collateral", "roles")["account-executive"] if c.language == lang}
         assert own <= tasked, lang
 
 
@@ -247,7 +247,7 @@ def test_the_plays_a_role_runs_become_practice_tasks_once(sample_paths):
                 if t.about.startswith("play:")]
 
     sdr = practised("sales-development-rep")
-    runs = {f"play:{p.id}" for p in pb.plays_for_role["sales-development-rep"]}
+    runs = {f"play:{p.id}" for p in pb.referring("plays", "roles")["sales-development-rep"]}
     assert sorted(about for _, about in sdr) == sorted(runs)  # each one, once
     assert ("discovery-calls", "play:mql-discovery-call") in sdr  # the module asks first
     assert all(key == "generated-plays" for key, about in sdr

@@ -205,11 +205,11 @@ def test_funnel_lists_lead_types_in_order_with_a_flow_diagram(sample_site, pb):
 def test_lead_type_page_lists_sources_roles_handoffs_and_collateral(sample_site, pb):
     article = sample_site.article("lead-types/sql/")
     targets = link_targets(sample_site, "lead-types/sql/", "")
-    for source in pb.sources_producing["sql"]:
+    for source in pb.referring("lead-sources", "lead-types")["sql"]:
         assert f"lead-sources/{source.id}/" in targets
-    for role in pb.roles_working["sql"]:
+    for role in pb.referring("roles", "lead-types", "works")["sql"]:
         assert f"roles/{role.id}/" in targets
-    for item in pb.collateral_for_stage["sql"]:
+    for item in pb.referring("collateral", "lead-types")["sql"]:
         assert f"collateral/{item.id}/" in targets
     handoffs = heading(article, "h2", "Handoffs at this stage").find_next("table")
     assert len(handoffs.select("tbody tr")) == len(pb.handoffs_at["sql"])
@@ -220,8 +220,8 @@ def test_lead_source_and_metric_pages(sample_site, pb):
     for lt in pb.lead_sources["referrals"].produces:
         assert f"lead-types/{lt}/" in targets
     targets = link_targets(sample_site, "metrics/close-rate/", "")
-    tracking = {r.id for r in pb.roles_tracking["close-rate"]}
-    using = {r.id for r in pb.responsibilities_using_metric["close-rate"]}
+    tracking = {r.id for r in pb.referring("roles", "metrics")["close-rate"]}
+    using = {r.id for r in pb.referring("responsibilities", "metrics")["close-rate"]}
     assert tracking and using
     assert {f"roles/{r}/" for r in tracking} <= targets
     assert {f"responsibilities/{r}/" for r in using} <= targets

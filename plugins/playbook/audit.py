@@ -58,7 +58,7 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
     coverage, unused = [], []
     for _, roles in pb.teams:
         for role in roles:
-            items = pb.collateral_for_role.get(role.id, [])
+            items = pb.referring("collateral", "roles").get(role.id, [])
             if not role.works and not items:
                 unused.append(role)
                 continue
@@ -76,13 +76,13 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
         responsibilities_without_metrics=sorted(
             (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
         unfed_lead_types=[lt for lt in stages
-                          if not pb.sources_producing.get(lt.id) and lt.id not in led_to],
+                          if not pb.referring("lead-sources", "lead-types").get(lt.id) and lt.id not in led_to],
         review=queues(pb, today, within),
         within=within,
         roles_without_collateral=unused,
-        stages_without_plays=[lt for lt in stages if not pb.plays_for_stage.get(lt.id)],
+        stages_without_plays=[lt for lt in stages if not pb.referring("plays", "lead-types").get(lt.id)],
         roles_without_plays=[r for _, roles in pb.teams for r in roles
-                             if r.works and not pb.plays_for_role.get(r.id)],
+                             if r.works and not pb.referring("plays", "roles").get(r.id)],
         translations=translations(pb),
         words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )

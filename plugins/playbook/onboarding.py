@@ -432,7 +432,7 @@ class PathBuilder:
                 links=[("responsibilities", resp.id)]
                 + [("metrics", m) for m in resp.metrics if m in pb.metrics]
                 + [("collateral", c.id) for c in items]))
-        meant = self._for_reader(pb.collateral_for_role.get(role.id, []))
+        meant = self._for_reader(pb.referring("collateral", "roles").get(role.id, []))
         for stage, items in pb.by_first_stage(meant, self.language):
             key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
             label = self.text(stage.title) if stage else ""
@@ -448,7 +448,7 @@ class PathBuilder:
                       if stage else say("Material meant for you that serves every stage.")),
                 tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
-        plays = pb.reader_order(self._for_reader(pb.plays_for_role.get(role.id, [])),
+        plays = pb.reader_order(self._for_reader(pb.referring("plays", "roles").get(role.id, [])),
                                 self.language)
         if plays:
             key = "generated-plays"

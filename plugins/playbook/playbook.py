@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .catalog import Words, words
-from .kinds import KINDS
+from .kinds import KINDS, walk
 from .model import (
     Collateral, Competitor, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
     OnboardingModule, Play, Responsibility, Role,
@@ -67,6 +67,8 @@ class Playbook:
     _words: dict[str, Words] = field(default_factory=dict, repr=False, compare=False)
     _fingerprints: dict[tuple[str, str], str] = field(default_factory=dict, repr=False,
                                                        compare=False)
+    _referring: dict[tuple, dict[str, list]] = field(default_factory=dict, repr=False,
+                                                     compare=False)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
@@ -222,70 +224,13 @@ class Playbook:
                 out[handoff.lead_type].append((role, handoff))
         return out
 
-    @cached_property
-    def roles_working(self) -> dict[str, list[Role]]:
-        return self._inverse(self.roles.values(), lambda r: r.works)
-
-    @cached_property
-    def sources_producing(self) -> dict[str, list[LeadSource]]:
-        return self._inverse(self.lead_sources.values(), lambda s: s.produces)
-
-    @cached_property
-    def roles_tracking(self) -> dict[str, list[Role]]:
-        return self._inverse(self.roles.values(), lambda r: r.kpis)
-
-    @cached_property
-    def responsibilities_using_metric(self) -> dict[str, list[Responsibility]]:
-        return self._inverse(self.responsibilities.values(), lambda r: r.metrics)
-
-    @cached_property
-    def responsibilities_using_collateral(self) -> dict[str, list[Responsibility]]:
-        return self._inverse(self.responsibilities.values(), lambda r: r.collateral)
-
-    @cached_property
-    def modules_using_collateral(self) -> dict[str, list[OnboardingModule]]:
-        return self._inverse(self.onboarding.values(), lambda m: m.collateral)
-
-    @cached_property
-    def collateral_for_stage(self) -> dict[str, list[Collateral]]:
-        return self._inverse(self.collateral.values(), lambda c: c.stages)
-
-    @cached_property
-    def collateral_for_role(self) -> dict[str, list[Collateral]]:
-        return self._inverse(self.collateral.values(), lambda c: c.audience)
-
-    @cached_property
-    def plays_for_stage(self) -> dict[str, list[Play]]:
-        return self._inverse(self.plays.values(), lambda p: p.stages)
-
-    @cached_property
-    def plays_for_role(self) -> dict[str, list[Play]]:
-        """Per role, the plays it runs or owns a step of."""
-        return self._inverse(self.plays.values(), lambda p: [
-            *p.roles, *(step.owner for step in p.steps if step.owner)])
-
     def plays_of_role_by_stage(self, role_id: str, lang: str | None = None
                                ) -> list[tuple[LeadType | None, list[Play]]]:
         """The plays a role runs, each under the earliest stage it is for."""
-        return self.by_first_stage(self.plays_for_role.get(role_id, []), lang)
+        return self.by_first_stage(self.referring("plays", "roles").get(role_id, []), lang)
 
     def plays_by_stage(self, lang: str | None = None) -> list[tuple[LeadType | None, list[Play]]]:
         return self.by_first_stage(self.plays.values(), lang)
-
-    @cached_property
-    def plays_using_collateral(self) -> dict[str, list[Play]]:
-        return self._inverse(self.plays.values(), lambda p: [
-            *(c for step in p.steps for c in step.collateral),
-            *(c for o in p.objections for c in o.collateral)])
-
-    @cached_property
-    def competitors_using_collateral(self) -> dict[str, list[Competitor]]:
-        return self._inverse(self.competitors.values(), lambda c: [
-            *c.proof, *(i for o in c.objections for i in o.collateral)])
-
-    @cached_property
-    def plays_against(self) -> dict[str, list[Play]]:
-        return self._inverse(self.plays.values(), lambda p: p.competitors)
 
     def by_first_stage(self, items: Iterable[Entity], lang: str | None = None
                        ) -> list[tuple[LeadType | None, list]]:
@@ -417,6 +362,21 @@ class Playbook:
         return words("last updated {date}, {days} days ago (more than {limit})",
                      date=updated.isoformat(), days=(today - updated).days,
                      limit=self.stale_limit(item))
+
+    def referring(self, kind: str, target: str, *fields: str) -> dict[str, list]:
+        """Who refers to what: per id of the kind ``target``, the entities of ``kind`` that
+        name it in a reference field the registry declares (only in the top-level
+        ``fields``, when given: a role's `works`, not its `handoffs`), each once, by
+        title. One way to ask it for every pair of kinds, computed once per pair."""
+        key = (kind, target, fields)
+        found = self._referring.get(key)
+        if found is None:
+            specs = [ref.field for ref in KINDS[kind].references
+                     if ref.target == target and (not fields or ref.name in fields)]
+            found = self._referring[key] = self._inverse(
+                self.entities[kind].values(),
+                lambda e: [id for spec in specs for _, id in walk(e, spec) if id])
+        return found
 
     def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:
         out: dict[str, list] = defaultdict(list)

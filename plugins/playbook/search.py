@@ -49,7 +49,7 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "role": [[role.id, role.title.get(lang, pb.default_language)]
                  for role in sorted(pb.roles.values(), key=pb.title_key)
-                 if pb.plays_for_role.get(role.id)],
+                 if pb.referring("plays", "roles").get(role.id)],
         "language": [[code, languages.label(code, lang)] for code in used_langs],
         "words": {"group": gettext("Show only"), "type": gettext("Any type"),
                   "stage": gettext("Any stage"), "role": gettext("Any role"),

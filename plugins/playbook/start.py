@@ -69,7 +69,7 @@ def roles_data(playbook: Playbook, language: str | None = None,
     roles: dict[str, Any] = {}
     for _, members in pb.teams:
         for role in members:
-            items = pb.collateral_for_role.get(role.id, [])
+            items = pb.referring("collateral", "roles").get(role.id, [])
             # a link per stage, as the library's stage filter counts (an item serves all
             # its stages), in funnel order; then the whole of the role's collateral
             stages = [[lt.title.get(lang, default), url(library, audience=role.id, stage=lt.id),
