@@ -12,13 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .catalog import Words, words
 from .kinds import KINDS, walk
 from .model import (
-    Collateral, Competitor, Entity, Handoff, Hub, LeadSource, LeadType, Metric,
-    OnboardingModule, Play, Responsibility, Role,
+    Collateral, Competitor, Entity, Handoff, Hub, LeadType, Play, Responsibility, Role,
 )
 from .sources import SourceFile
 from .text import LocalizedText
@@ -92,43 +91,16 @@ class Playbook:
             found = self._words[lang] = words(lang, self.catalogs)
         return found
 
-    # -- the kinds, in display order ------------------------------------------------------
+    # -- the kinds ------------------------------------------------------------------------
 
-    @property
-    def roles(self) -> dict[str, Role]:
-        return self.entities["roles"]  # type: ignore[return-value]
-
-    @property
-    def responsibilities(self) -> dict[str, Responsibility]:
-        return self.entities["responsibilities"]  # type: ignore[return-value]
-
-    @property
-    def lead_types(self) -> dict[str, LeadType]:
-        return self.entities["lead-types"]  # type: ignore[return-value]
-
-    @property
-    def lead_sources(self) -> dict[str, LeadSource]:
-        return self.entities["lead-sources"]  # type: ignore[return-value]
-
-    @property
-    def metrics(self) -> dict[str, Metric]:
-        return self.entities["metrics"]  # type: ignore[return-value]
-
-    @property
-    def collateral(self) -> dict[str, Collateral]:
-        return self.entities["collateral"]  # type: ignore[return-value]
-
-    @property
-    def onboarding(self) -> dict[str, OnboardingModule]:
-        return self.entities["onboarding"]  # type: ignore[return-value]
-
-    @property
-    def plays(self) -> dict[str, Play]:
-        return self.entities["plays"]  # type: ignore[return-value]
-
-    @property
-    def competitors(self) -> dict[str, Competitor]:
-        return self.entities["competitors"]  # type: ignore[return-value]
+    def __getattr__(self, name: str) -> dict[str, Any]:
+        """The entities of a kind, by id, named after its folder: ``pb.roles``,
+        ``pb.lead_types`` (``lead-types/``), for every kind of the registry."""
+        entities = self.__dict__.get("entities")
+        folder = name.replace("_", "-")
+        if entities is None or name.startswith("_") or folder not in entities:
+            raise AttributeError(name)
+        return entities[folder]
 
     @property
     def default_language(self) -> str:
