@@ -376,7 +376,8 @@ def test_a_new_kind_is_exported_with_no_change_to_the_exporter(hub, monkeypatch)
         review_by: Optional[datetime.date] = None
 
     kind = Kind("widgets", Widget, "widget", "widgets", (Ref("roles[]", "roles"),),
-                "role.html.j2", "roles_index.html.j2", "Roles", "widget", "Role")
+                "role.html.j2", "roles_index.html.j2", "Roles", "widget", "Role",
+                stale_after="stale_after_days", stale_word="widget", review_word="widget")
     monkeypatch.setitem(KINDS, "widgets", kind)
     root = hub({"playbook/widgets/gizmo.yml": "title: Gizmo\nowner: Ana\nroles: [rep]\n"
                                               "updated: 2020-01-01\n"})

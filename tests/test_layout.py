@@ -81,3 +81,18 @@ def test_the_check_finds_a_cycle_hidden_in_a_function(tmp_path):
     assert imports("playbook.a", known["playbook.a"], known) == {"playbook.b"}
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_every_kind_that_goes_stale_has_what_staleness_reads():
+    """A kind's staleness policy is its registry entry: the hub.yml setting of its days, and
+    the fields the one rule of staleness reads (`updated`, `review_by`) and the review
+    queues group by (`owner`)."""
+    from playbook.kinds import KINDS
+    from playbook.model import Hub
+
+    stale = {folder: kind for folder, kind in KINDS.items() if kind.stale_after}
+    assert set(stale) == {"collateral", "plays", "competitors"}
+    for folder, kind in stale.items():
+        assert kind.stale_after in Hub.model_fields, folder
+        assert {"updated", "review_by", "owner"} <= set(kind.model.model_fields), folder
+        assert kind.stale_word and kind.review_word, folder

@@ -35,9 +35,6 @@ SCHEMA_VERSION = "1.0"
 GENERATOR = "playbook-hub"
 #: Where a build publishes it, at the root of the default language's site.
 JSON_FILE = "playbook.json"
-#: The fields of a kind whose entities go stale (collateral, plays, battlecards), as
-#: :meth:`Playbook.is_stale` reads them.
-STALE_FIELDS = ("review_by", "updated")
 #: The groups of an onboarding path's modules (:mod:`playbook.onboarding`), by name.
 GROUPS = {ALL_ROLES: "all-roles", THIS_ROLE: "role", FUNNEL: "lead-types",
           RESPONSIBILITY: "responsibility", COLLATERAL: "collateral", KPIS: "kpis",
@@ -80,7 +77,7 @@ def _string(value: LocalizedText | None, default: str) -> str | None:
 
 
 def can_go_stale(kind: str) -> bool:
-    return all(name in KINDS[kind].model.model_fields for name in STALE_FIELDS)
+    return KINDS[kind].stale_after is not None
 
 
 def staleness(pb: Playbook, item: Any, today: dt.date) -> dict[str, Any]:

@@ -52,6 +52,12 @@ class Kind:
     page_per_role: bool = False
     #: scaffold aliases for `playbook new` besides the folder and the singular
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: staleness: the setting of hub.yml with the days after which an entity not updated
+    #: (nor reviewed) is stale; None: the kind never goes stale. Then how a warning calls
+    #: one ("the item is stale") and how a review queue does ("collateral").
+    stale_after: str | None = None
+    stale_word: str = ""
+    review_word: str = ""
 
     @property
     def index_page(self) -> str:
@@ -125,7 +131,8 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
          _refs(("type", COLLATERAL_TYPE), ("audience[]", "roles"),
                ("stages[]", "lead-types")),
          "collateral_item.html.j2", "collateral_index.html.j2", "Collateral library",
-         "collateral", "Collateral", "Collateral", aliases=("item",)),
+         "collateral", "Collateral", "Collateral", aliases=("item",),
+         stale_after="stale_after_days", stale_word="item", review_word="collateral"),
     Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
          _refs(("roles[]", "roles"), ("after[]", "onboarding"),
                ("collateral[]", "collateral"), ("plays[]", "plays")),
@@ -137,11 +144,14 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
                ("steps[].collateral[]", "collateral"),
                ("objections[].collateral[]", "collateral"), ("metrics[]", "metrics"),
                ("competitors[]", "competitors")),
-         "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays"),
+         "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
+         stale_after="stale_after_days", stale_word="play", review_word="play"),
     Kind("competitors", Competitor, "competitor", "competitors",
          _refs(("proof[]", "collateral"), ("objections[].collateral[]", "collateral")),
          "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
-         "Battlecard", "Battlecards", aliases=("battlecard",)),
+         "Battlecard", "Battlecards", aliases=("battlecard",),
+         stale_after="stale_after_days_competitors", stale_word="battlecard",
+         review_word="battlecard"),
 )}
 
 
@@ -168,6 +178,20 @@ INDEXES: dict[str, Kind | Section] = {**KINDS, **{s.key: s for s in SECTIONS}}
 
 #: Search filters of pages that are not an entity's (an index, the audit).
 INDEX_SEARCH_KIND = ("index", "Index")
+
+
+def kind_of(entity: Entity) -> Kind:
+    """The kind an entity is of."""
+    for kind in KINDS.values():
+        if type(entity) is kind.model:
+            return kind
+    raise KeyError(type(entity).__name__)
+
+
+def reviewed() -> dict[str, str]:
+    """The kinds that go stale, in the order of the registry, with what a review queue
+    calls one of them."""
+    return {folder: k.review_word for folder, k in KINDS.items() if k.stale_after}
 
 
 def search_kinds() -> dict[str, str]:

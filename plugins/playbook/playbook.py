@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .catalog import Words, words
-from .kinds import KINDS, walk
+from .kinds import KINDS, kind_of, walk
 from .model import (
     Collateral, Competitor, Entity, Handoff, Hub, LeadType, Play, Responsibility, Role,
 )
@@ -295,11 +295,9 @@ class Playbook:
         return value
 
     def stale_limit(self, item: Entity) -> int:
-        """After how many days without an update ``item`` is stale: battlecards have
-        their own, shorter, limit."""
-        if isinstance(item, Competitor):
-            return self.hub.stale_after_days_competitors
-        return self.hub.stale_after_days
+        """After how many days without an update ``item`` is stale: the hub.yml setting
+        its kind names (battlecards have their own, shorter, limit)."""
+        return getattr(self.hub, kind_of(item).stale_after or "stale_after_days")
 
     def due(self, item: Collateral | Play | Competitor) -> Due | None:
         """When ``item`` falls due for review: the earlier of its ``review_by`` and its

@@ -14,6 +14,7 @@ from typing import Union
 
 from .catalog import Words
 from .diagnostics import Location
+from .kinds import KINDS, reviewed
 from .model import Collateral, Competitor, Play
 from .owners import matches, owner_key, spellings
 from .playbook import Due, Playbook
@@ -23,9 +24,6 @@ ENGLISH = "en"
 
 #: How many days ahead "due soon" looks, unless told otherwise.
 DEFAULT_WITHIN = 30
-
-#: The kinds that go stale, in the order shown, with what one of them is called.
-REVIEWED = {"collateral": "collateral", "plays": "play", "competitors": "battlecard"}
 
 Reviewed = Union[Collateral, Play, Competitor]
 
@@ -50,7 +48,7 @@ class ReviewItem:
 
     @property
     def what(self) -> str:
-        return REVIEWED[self.kind]
+        return KINDS[self.kind].review_word
 
     def status(self, words: Words) -> str:
         """"12 days overdue", "due today", "due in 3 days", in the language of ``words``."""
@@ -96,7 +94,7 @@ class Queue:
 def items(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> list[ReviewItem]:
     """Every item overdue or falling due within ``within`` days of ``today``."""
     out = []
-    for kind in REVIEWED:
+    for kind in reviewed():
         for id, entity in sorted(pb.entities[kind].items()):
             due = pb.due(entity)  # type: ignore[arg-type]
             if due is None or (due.date - today).days > within:
@@ -117,7 +115,7 @@ def queues(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN,
     for item in items(pb, today, within):
         if owner is None or matches(owner, item.entity.owner):
             grouped[owner_key(item.entity.owner)].append(item)
-    kinds = list(REVIEWED)
+    kinds = list(reviewed())
     out = [Queue(names[key], tuple(sorted(group, key=lambda i: (
         -i.days, kinds.index(i.kind), i.entity.id)))) for key, group in grouped.items()]
     return sorted(out, key=lambda q: (-q.items[0].days, owner_key(q.owner)))
@@ -131,4 +129,4 @@ def owners(pb: Playbook) -> list[str]:
 def _names(pb: Playbook) -> dict[str, str]:
     """The most used spelling of each owner of a reviewed item, by :func:`owner_key`."""
     return {s.key: s.text for s in spellings(
-        (e.owner, None) for kind in REVIEWED for e in pb.entities[kind].values())}
+        (e.owner, None) for kind in reviewed() for e in pb.entities[kind].values())}

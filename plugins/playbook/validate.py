@@ -45,14 +45,15 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
                  lambda e: [e.reports_to] if e.reports_to else [])
     _check_cycle(playbook, report, "onboarding", "after", lambda e: list(e.after))
     for item in playbook.collateral.values():
-        _check_collateral(playbook, item, report, today)
-    for play in playbook.plays.values():
-        _check_stale(playbook, "plays", play, report, today, "play")
+        _check_collateral(playbook, item, report)
     for competitor in playbook.competitors.values():
         doc = playbook.source_of("competitors", competitor.id).doc
         if competitor.website:
             _check_url(competitor.website, doc.locate(("website",)), report, "website")
-        _check_stale(playbook, "competitors", competitor, report, today, "battlecard")
+    for folder, kind in KINDS.items():
+        if kind.stale_after:
+            for item in playbook.entities[folder].values():
+                _check_stale(playbook, folder, item, report, today, kind.stale_word)
     _check_languages(playbook, report)
     _check_owners(playbook, report)
     _check_our_paths(playbook, report)
@@ -139,8 +140,7 @@ def _report_cycle(playbook: Playbook, report: Report, kind: str, field: str,
                      doc.locate((field,)), field))
 
 
-def _check_collateral(playbook: Playbook, item: Collateral, report: Report,
-                      today: dt.date) -> None:
+def _check_collateral(playbook: Playbook, item: Collateral, report: Report) -> None:
     source = playbook.source_of("collateral", item.id)
     doc = source.doc
     if item.url and item.file:
@@ -154,7 +154,6 @@ def _check_collateral(playbook: Playbook, item: Collateral, report: Report,
         _check_url(item.url, doc.locate(("url",)), report)
     if item.file:
         _check_file(playbook, item.file, doc.locate(("file",)), report)
-    _check_stale(playbook, "collateral", item, report, today, "item")
 
 
 def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today: dt.date,
