@@ -4,8 +4,10 @@ A page is rendered again when it shows something of an entity that changed (its 
 read the entity's fields or link to it: :attr:`Page.reads`). So is the page (and, for a
 role, the onboarding path) of every entity a changed one names or named before the edit,
 as those pages list what names them: an item moving from one role's audience to another's
-changes both role pages and both paths; a play, the index of battlecards that lists
-the plays against each. The content audit and the changes page, which
+changes both role pages and both paths; and every index that lists who refers to what of
+a kind one of them is (:meth:`Playbook.referring`: the battlecards' index lists the plays
+against each, so a play's edit renders it again). The content audit and the changes page,
+which
 count across the whole playbook, always are. Onboarding modules feed every path, so an
 edit to one renders every path and role page again. Anything else (a file added or
 removed, hub.yml, the hub's words in i18n/) asks for a full build.
@@ -50,15 +52,21 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
         named |= references(kind, old.entities[kind][id])
         named |= references(kind, new.entities[kind][id])
     edited = set(files) | {path.resolve() for path in files}
-    out = {page.path for page in pages
-           if page.path in ALWAYS or page.reads & changed or page.source in edited}
+    # (kind, "*"): an index that lists who refers to what asked for that kind's references
+    # (an entity's own page lists those naming it: the pages of ``named`` below)
+    changed_kinds = {(kind, "*") for kind, _ in changed}
+    indexes = set(INDEX_PAGES.values())
+    out = {page.path for page in pages if page.path in ALWAYS or page.reads & changed
+           or (page.path in indexes and page.reads & changed_kinds)
+           or page.source in edited}
+    per_role = [folder for folder, kind in KINDS.items() if kind.page_per_role]
     for kind, id in changed | named:
-        if kind != "onboarding":
+        if not KINDS[kind].page_per_role:
             out.add(entity_page(kind, id))
-        if kind == "roles":  # its onboarding path, and the figures of all paths
-            out.update((entity_page("onboarding", id), INDEX_PAGES["onboarding"]))
-    if any(kind == "plays" for kind, _ in changed):  # the battlecards list their plays
-        out.add(INDEX_PAGES["competitors"])
-    if any(kind == "onboarding" for kind, _ in changed):
-        out |= {page.path for page in pages if page.path.startswith(("onboarding/", "roles/"))}
+        if kind == "roles":  # its pages of a role (a path), and the figures of all of them
+            for folder in per_role:
+                out.update((entity_page(folder, id), INDEX_PAGES[folder]))
+    if any(KINDS[kind].page_per_role for kind, _ in changed):  # (modules feed every path)
+        out |= {page.path for page in pages
+                if page.path.startswith((*(f"{f}/" for f in per_role), "roles/"))}
     return out

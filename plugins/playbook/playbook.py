@@ -68,6 +68,10 @@ class Playbook:
                                                        compare=False)
     _referring: dict[tuple, dict[str, list]] = field(default_factory=dict, repr=False,
                                                      compare=False)
+    #: while a page renders in `mkdocs serve`, what it reads: ``(kind, "*")`` for each
+    #: kind whose references it asks for (:meth:`referring`), so that an edit of any
+    #: entity of that kind renders it again (set by :class:`playbook.render.Renderer`)
+    reads: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
@@ -338,6 +342,8 @@ class Playbook:
         name it in a reference field the registry declares (only in the top-level
         ``fields``, when given: a role's `works`, not its `handoffs`), each once, by
         title. One way to ask it for every pair of kinds, computed once per pair."""
+        if self.reads is not None:
+            self.reads.add((kind, "*"))
         key = (kind, target, fields)
         found = self._referring.get(key)
         if found is None:

@@ -335,6 +335,7 @@ class Renderer:
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
         reads: set[tuple[str, str]] = set()
         self.env.reads = reads if self.options.record else None
+        self.playbook.reads = self.env.reads
         for other in (self._markdown_env, self._plain_env):
             if other is not None:
                 other.reads = self.env.reads
@@ -352,6 +353,7 @@ class Renderer:
             return None
         finally:
             self.env.reads = None
+            self.playbook.reads = None
             for other in (self._markdown_env, self._plain_env):
                 if other is not None:
                     other.reads = None
