@@ -58,6 +58,10 @@ class Kind:
     stale_after: str | None = None
     stale_word: str = ""
     review_word: str = ""
+    #: the facets its search results can be narrowed by, besides the kind (Pagefind
+    #: filters its pages carry, see the templates' ``search_meta``): of ``type`` (the
+    #: hub's collateral types), ``stage`` (the funnel), ``role`` and ``language``
+    facets: tuple[str, ...] = ()
 
     @property
     def index_page(self) -> str:
@@ -132,7 +136,8 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
                ("stages[]", "lead-types")),
          "collateral_item.html.j2", "collateral_index.html.j2", "Collateral library",
          "collateral", "Collateral", "Collateral", aliases=("item",),
-         stale_after="stale_after_days", stale_word="item", review_word="collateral"),
+         stale_after="stale_after_days", stale_word="item", review_word="collateral",
+         facets=("type", "stage", "language")),
     Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
          _refs(("roles[]", "roles"), ("after[]", "onboarding"),
                ("collateral[]", "collateral"), ("plays[]", "plays")),
@@ -145,7 +150,8 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
                ("objections[].collateral[]", "collateral"), ("metrics[]", "metrics"),
                ("competitors[]", "competitors")),
          "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
-         stale_after="stale_after_days", stale_word="play", review_word="play"),
+         stale_after="stale_after_days", stale_word="play", review_word="play",
+         facets=("stage", "role", "language")),
     Kind("competitors", Competitor, "competitor", "competitors",
          _refs(("proof[]", "collateral"), ("objections[].collateral[]", "collateral")),
          "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from .kinds import KINDS
+
 #: Page languages that need a word segmenter: pages in them get their own Pagefind index.
 SEGMENTED = {"ja", "zh", "th", "ko", "km", "lo", "my"}
 
@@ -22,15 +24,18 @@ EXCLUDE = [
 
 #: Where each language's site publishes its :func:`facets`, for the search box's filters.
 FACETS_FILE = "assets/playbook/search-facets.json"
-#: Per kind of result, the facets its results can be narrowed by (Pagefind filters its
-#: pages carry: see the templates' ``search_meta``).
-FACETS = {"collateral": ["type", "stage", "language"], "play": ["stage", "role", "language"]}
+
+
+def kind_facets() -> dict[str, list[str]]:
+    """Per kind of result (its search filter), the facets its results can be narrowed by,
+    as the registry declares them."""
+    return {k.search_kind: list(k.facets) for k in KINDS.values() if k.facets}
 
 
 def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     """What the browser script offers under the search box, in the site's language: a
     button per kind (from the registry of kinds), the values results of a kind can be
-    narrowed by (:data:`FACETS`), and the words of its controls."""
+    narrowed by (:func:`kind_facets`), and the words of its controls."""
     from . import languages
     from .kinds import search_buttons
     from .render import label
@@ -38,18 +43,22 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     pb = playbook
     lang = lang or pb.default_language
     gettext = pb.words(lang)
-    items = [*pb.collateral.values(), *pb.plays.values()]
+    with_facet = {name: [folder for folder, k in KINDS.items() if name in k.facets]
+                  for name in ("type", "stage", "role", "language")}
+    items = [e for folder in with_facet["language"] for e in pb.entities[folder].values()]
     used_langs = sorted({pb.item_language(item) for item in items})
-    used_types = sorted({c.type for c in pb.collateral.values()})
+    used_types = sorted({e.type for folder in with_facet["type"]
+                         for e in pb.entities[folder].values()})
     return {
         "kinds": [["", gettext("All")]] + [[kind, gettext(button)]
                                            for kind, button in search_buttons()],
-        "facets": FACETS,
+        "facets": kind_facets(),
         "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "role": [[role.id, role.title.get(lang, pb.default_language)]
                  for role in sorted(pb.roles.values(), key=pb.title_key)
-                 if pb.referring("plays", "roles").get(role.id)],
+                 if any(pb.referring(folder, "roles").get(role.id)
+                        for folder in with_facet["role"])],
         "language": [[code, languages.label(code, lang)] for code in used_langs],
         "words": {"group": gettext("Show only"), "type": gettext("Any type"),
                   "stage": gettext("Any stage"), "role": gettext("Any role"),
