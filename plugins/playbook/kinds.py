@@ -27,6 +27,9 @@ class Ref:
 
     field: str
     target: str
+    #: the references of this field must not lead back to where they started (a role that
+    #: reports to itself through others; an onboarding module after itself)
+    acyclic: bool = False
 
     @property
     def name(self) -> str:
@@ -108,8 +111,8 @@ def referenced(folder: str, value: Any, target: str) -> set[str]:
             for _, ref in walk(value, r.field) if isinstance(ref, str)}
 
 
-def _refs(*pairs: tuple[str, str]) -> tuple[Ref, ...]:
-    return tuple(Ref(f, t) for f, t in pairs)
+def _refs(*pairs: tuple) -> tuple[Ref, ...]:
+    return tuple(Ref(*pair) for pair in pairs)
 
 
 Fields = list[tuple[str, str]]
@@ -233,7 +236,7 @@ def _competitor(e: Example) -> tuple[Fields, Fields]:
 
 KINDS: dict[str, Kind] = {k.folder: k for k in (
     Kind("roles", Role, "role", "roles",
-         _refs(("team", TEAM), ("reports_to", "roles"), ("works[]", "lead-types"),
+         _refs(("team", TEAM), ("reports_to", "roles", True), ("works[]", "lead-types"),
                ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
                ("kpis[]", "metrics"), ("differs_from[].role", "roles")),
          "role.html.j2", "roles_index.html.j2", "Roles", "role", "Role", "Roles",
@@ -263,7 +266,7 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
          stale_after="stale_after_days", stale_word="item", review_word="collateral",
          facets=("type", "stage", "language"), example=_collateral),
     Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
-         _refs(("roles[]", "roles"), ("after[]", "onboarding"),
+         _refs(("roles[]", "roles"), ("after[]", "onboarding", True),
                ("collateral[]", "collateral"), ("plays[]", "plays")),
          "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
          "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,

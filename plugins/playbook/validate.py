@@ -41,9 +41,11 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
     """Check every rule across files; adds to ``report`` and returns it."""
     today = today or dt.date.today()
     _check_references(playbook, report)
-    _check_cycle(playbook, report, "roles", "reports_to",
-                 lambda e: [e.reports_to] if e.reports_to else [])
-    _check_cycle(playbook, report, "onboarding", "after", lambda e: list(e.after))
+    for folder, kind in KINDS.items():
+        for ref in kind.references:
+            if ref.acyclic:
+                _check_cycle(playbook, report, folder, ref.name, lambda e, spec=ref.field: [
+                    id for _, id in walk(e, spec) if isinstance(id, str)])
     for item in playbook.collateral.values():
         _check_collateral(playbook, item, report)
     for competitor in playbook.competitors.values():
