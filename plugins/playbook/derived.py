@@ -11,7 +11,8 @@ from typing import Any, Callable
 
 from .audit import Audit, audit
 from .catalog import N_
-from .history import Changes, changes, last_changed, resolver
+from .git_log import last_changed, resolver
+from .history import Changes, changes
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import Playbook
 

@@ -1,94 +1,24 @@
-"""What git knows about the playbook: when each file last changed, and what changed since a
-release. Works from the repository's history alone, without a deployed site; outside git,
-dates fall back to the files' modification times and there is nothing to compare.
+"""What changed in the playbook since a release, field by field, and whom each change
+concerns. Works from the repository's history alone (:mod:`.git_log`), without a deployed
+site; outside git there is nothing to compare.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .catalog import N_
 from .diagnostics import Issue, Location, Severity, relpath
+from .git_log import git, toplevel
 from .hub_files import MAX_YAML_BYTES
 from .kinds import KINDS, reference_kinds, referenced
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
 from .yaml_loader import load_bytes
-
-
-def _git(root: Path, *args: str, input: bytes | None = None) -> bytes | None:
-    try:
-        done = subprocess.run(["git", "-C", str(root), *args], input=input,
-                              capture_output=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
-def toplevel(root: Path) -> Path | None:
-    out = _git(root, "rev-parse", "--show-toplevel")
-    return Path(out.decode().strip()) if out else None
-
-
-def resolver() -> Callable[[str | Path], str]:
-    """The real path of many files in few folders, as text: each folder is resolved once
-    (resolving costs a system call per part of a path) and no Path object is made per
-    file (tens of thousands of files)."""
-    folders: dict[str, str] = {}
-
-    def resolve(path: str | Path) -> str:
-        folder, name = os.path.split(os.fspath(path))
-        real = folders.get(folder)
-        if real is None:
-            real = folders[folder] = os.path.realpath(folder)
-        return os.path.join(real, name)
-
-    return resolve
-
-
-def last_changed(root: Path, paths: list[Path]) -> dict[Path, dt.date]:
-    """The date each file last changed: its last commit, or its modification time when it
-    is outside git or has changes not committed yet."""
-    dates: dict[str, dt.date] = {}
-    top = toplevel(root)
-    resolve = resolver()
-    if top is not None and paths:
-        base = str(top)
-        dirty = set()
-        status = _git(top, "status", "--porcelain", "-z", "--untracked-files=all")
-        for entry in (status or b"").decode("utf-8", "replace").split("\0"):
-            if len(entry) > 3:
-                dirty.add(resolve(os.path.join(base, entry[3:])))
-        inside = [os.path.relpath(os.path.dirname(f), base) for f in map(resolve, paths)
-                  if f.startswith(base + os.sep)]
-        folders = sorted(set(inside))
-        log = _git(top, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--",
-                   *folders) if folders else None
-        current: dt.date | None = None
-        for line in (log or b"").decode("utf-8", "replace").splitlines():
-            if line.startswith("\0"):
-                current = dt.date.fromisoformat(line[1:].strip())
-            elif line and current is not None:
-                path = resolve(os.path.join(base, line))
-                if path not in dates and path not in dirty:
-                    dates[path] = current
-    out = {}
-    for path in paths:
-        found = dates.get(resolve(path))
-        if found is not None:
-            out[path] = found
-        else:
-            try:
-                out[path] = dt.date.fromtimestamp(path.stat().st_mtime)
-            except OSError:
-                pass
-    return out
 
 
 # -- what changed since a release ----------------------------------------------------------
@@ -190,8 +120,8 @@ def release_hint(playbook: Playbook, since: str | None) -> str:
 
 def previous_tag(root: Path) -> str | None:
     """The latest tag reachable from HEAD that does not point at HEAD itself."""
-    head = _git(root, "rev-parse", "HEAD")
-    tags = _git(root, "tag", "--merged", "HEAD", "--sort=-creatordate",
+    head = git(root, "rev-parse", "HEAD")
+    tags = git(root, "tag", "--merged", "HEAD", "--sort=-creatordate",
                 "--format=%(refname:short) %(objectname) %(*objectname)")
     if head is None or tags is None:
         return None
@@ -214,19 +144,19 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     recent = 0
     if ref is None:
         # No release yet: what the latest commits to the playbook changed.
-        log = _git(top, "log", f"-{RECENT_COMMITS}", "--format=%H", "--", data_rel.as_posix())
+        log = git(top, "log", f"-{RECENT_COMMITS}", "--format=%H", "--", data_rel.as_posix())
         commits = log.decode().split() if log else []
         if not commits:
             return Changes(None, note=N_("The playbook has no earlier version to compare "
                                          "with yet."))
-        parent = _git(top, "rev-parse", "--verify", "-q", f"{commits[-1]}^")
+        parent = git(top, "rev-parse", "--verify", "-q", f"{commits[-1]}^")
         ref = parent.decode().strip() if parent else EMPTY_TREE
-        when = _git(top, "log", "-1", "--format=%cs", commits[-1])
+        when = git(top, "log", "-1", "--format=%cs", commits[-1])
         recent = len(commits)
     elif ref.startswith("-"):  # (an option for git, never a ref: `--output=/tmp/x`)
         when = None
     else:
-        when = _git(top, "log", "-1", "--format=%cs", "--end-of-options", ref)
+        when = git(top, "log", "-1", "--format=%cs", "--end-of-options", ref)
     if when is None:
         return Changes(ref, note=N_("'{ref}' is not a commit, branch or tag of this "
                                     "repository."), note_values={"ref": ref})
@@ -295,7 +225,7 @@ def _read_at(top: Path, ref: str, data_rel: Path, root: Path
     """Every entity file of the playbook as it was at ``ref``: kind -> id -> data; and a
     warning for each file left out, with the limits of the hub's own files (a file over
     MAX_YAML_BYTES is not read; YAML that does not load is left out), at ``path@ref``."""
-    listing = _git(top, "ls-tree", "-r", "-l", "-z", "--end-of-options", ref, "--",
+    listing = git(top, "ls-tree", "-r", "-l", "-z", "--end-of-options", ref, "--",
                    data_rel.as_posix())
     wanted, issues = [], []
     for entry in (listing or b"").decode("utf-8", "replace").split("\0"):
@@ -315,7 +245,7 @@ def _read_at(top: Path, ref: str, data_rel: Path, root: Path
         wanted.append((parts[0], Path(parts[1]).stem, p, where))
     if not wanted:
         return {}, issues
-    batch = _git(top, "cat-file", "--batch",
+    batch = git(top, "cat-file", "--batch",
                  input="".join(f"{ref}:{p}\n" for _, _, p, _ in wanted).encode("utf-8"))
     out: dict[str, dict[str, Any]] = {}
     pos = 0
