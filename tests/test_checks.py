@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 
-from playbook.onboarding import seal
+from playbook.onboarding_plan import seal
 
 from browser import stay_on
 from conftest import problems, write_hub

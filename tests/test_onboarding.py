@@ -10,7 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playbook import RenderOptions, run
-from playbook.onboarding import CycleError, PathBuilder, PathModule, order, split_weeks
+from playbook.onboarding import PathBuilder
+from playbook.onboarding_plan import PathModule, split_weeks
+from playbook.ordering import CycleError, order
 
 from conftest import REPO, examples
 

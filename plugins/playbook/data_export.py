@@ -22,8 +22,9 @@ from pydantic import BaseModel
 from .catalog import FSI, PDI
 from .kinds import KINDS, Ref, walk
 from .model import Entity
-from .onboarding import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
-                         THIS_ROLE, OnboardingPath, PathBuilder, PathModule)
+from .onboarding import PathBuilder
+from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
+                              THIS_ROLE, OnboardingPath, PathModule)
 from .playbook import Playbook
 from .text import DEFAULT, LocalizedText
 from .urls import entity_page, page_url
