@@ -12,7 +12,8 @@ from playbook.catalog import id_label, messages, words
 from playbook.kinds import KINDS
 from playbook.model import Hub
 from playbook.playbook import RACI_NAMES
-from playbook.render import I18N, INDEX_TITLES, SEARCH_KINDS
+from playbook.catalog import I18N
+from playbook.urls import INDEX_TITLES, SEARCH_KINDS
 
 from conftest import REPO
 

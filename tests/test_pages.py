@@ -11,7 +11,7 @@ import re
 import pytest
 
 from playbook.load import load
-from playbook.render import page_url
+from playbook.urls import page_url
 
 from conftest import REPO, Site, internal_links
 

@@ -92,7 +92,7 @@ def test_relative_urls_are_posix_relative_paths(target, slash, base, directory_u
     """The links of the generated pages: the fast path gives what posixpath.relpath gives."""
     import posixpath
 
-    from playbook.render import relative_url
+    from playbook.urls import relative_url
 
     target += "/" if slash and target else ""
     expected = posixpath.relpath(target or ".", base or ".")

@@ -7,7 +7,8 @@ The core (load, model, validate, render) imports nothing from MkDocs; only
 from .diagnostics import Issue, Location, PlaybookError, Report, Severity
 from .pipeline import Result, run
 from .playbook import Playbook
-from .render import Page, RenderOptions
+from .page import Page
+from .render import RenderOptions
 
 __version__ = "0.1.0"
 

@@ -38,7 +38,8 @@ from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
 from .languages import own_name
 from .pipeline import Result, render_valid
-from .render import Page, RenderOptions
+from .page import Page
+from .render import RenderOptions
 from .urls import index_section, page_url
 
 ASSETS = Path(__file__).parent / "assets"

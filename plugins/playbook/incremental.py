@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .kinds import KINDS
 from .playbook import Playbook
-from .render import INDEX_PAGES, Page, entity_page
+from .page import Page
+from .urls import INDEX_PAGES, entity_page
 from .validate import references
 
 

@@ -15,7 +15,8 @@ from .history import release_hint
 from .hub_files import MAX_YAML_BYTES
 from .load import ParseCache, load
 from .playbook import Playbook
-from .render import Page, RenderOptions, render
+from .page import Page
+from .render import RenderOptions, render
 from .templating import is_hubs_own
 from .validate import validate
 

@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import languages, markup
-from .catalog import I18N, Words
+from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
 from .history import label as history_label
@@ -34,19 +34,12 @@ from .page import Page
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
 from .start import hub_id
-from .templating import (PACKAGE_TEMPLATES, SOURCE_TEMPLATES, Environments, _Failure,
-                         _template_failure, _template_issues, chip, excerpt, has_overrides,
-                         kicker, label, make_environment, mermaid_label, template_dirs)
+from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
+                         file_name, has_overrides)
 from .text import LocalizedText
 from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
                    SEARCH_KINDS, data_files, entity_page, page_url, relative_url)
 
-#: What other modules import from here (the names of one module before it was split).
-__all__ = ["Page", "RenderOptions", "Renderer", "render", "Words", "I18N",
-           "INDEX_PAGES", "INDEX_TITLES", "INDEX_TEMPLATES", "ENTITY_TEMPLATES",
-           "SEARCH_KINDS", "PACKAGE_TEMPLATES", "SOURCE_TEMPLATES", "entity_page",
-           "page_url", "relative_url", "label", "chip", "kicker", "excerpt", "mermaid_label",
-           "template_dirs", "make_environment"]
 
 @dataclass
 class _Job:
@@ -222,7 +215,7 @@ class Renderer:
             return quote(relative_url(path.replace("\\", "/"), base_dir, False), safe="/")
 
         return {"href": url, "url": url, "link": link, "link_list": link_list, "title_of": title,
-                "file_href": file_href, "file_name": _file_name}
+                "file_href": file_href, "file_name": file_name}
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         pb = self.playbook
@@ -248,7 +241,7 @@ class Renderer:
             "language_dir": languages.direction,
             "file_size": self.derived.file_size,
             "paths": self.derived.paths_by_role,
-            "audit": _Lazy(lambda: self.derived.audit),  # only the audit page reads it
+            "audit": Lazy(lambda: self.derived.audit),  # only the audit page reads it
             "changed": self.derived.changed,
             "changes": lambda: self.derived.changes,
             "field_label": lambda name: self.words(history_label(name)),
@@ -392,24 +385,6 @@ class Renderer:
 
 
 
-
-
-def _file_name(path: str) -> Markup:
-    """The name of a file, as written: no language of its own, left to right, isolated
-    from the text around it (in an Urdu sentence, say)."""
-    return Markup('<span class="pb-file-name" lang="zxx" dir="ltr">{}</span>').format(
-        path.replace("\\", "/").split("/")[-1])
-
-
-class _Lazy:
-    """An object made on first use: the audit goes through every text of the hub (half a
-    second at 10,000 items), and only its page shows it."""
-
-    def __init__(self, make: Any) -> None:
-        self._make = make
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._make(), name)
 
 
 def render(playbook: Playbook, options: RenderOptions | None = None,

@@ -38,7 +38,7 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     narrowed by (:func:`kind_facets`), and the words of its controls."""
     from . import languages
     from .kinds import search_buttons
-    from .render import label
+    from .catalog import id_label as label
 
     pb = playbook
     lang = lang or pb.default_language

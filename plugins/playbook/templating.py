@@ -263,3 +263,21 @@ def _template_issues(failures: list[_Failure], order: list[str]) -> list[Issue]:
         issues.append(Issue("template", f"rendering {broken[0]} failed: {message}{also}",
                             location))
     return issues
+
+
+def file_name(path: str) -> Markup:
+    """The name of a file, as written: no language of its own, left to right, isolated
+    from the text around it (in an Urdu sentence, say)."""
+    return Markup('<span class="pb-file-name" lang="zxx" dir="ltr">{}</span>').format(
+        path.replace("\\", "/").split("/")[-1])
+
+
+class Lazy:
+    """An object made on first use: the audit goes through every text of the hub (half a
+    second at 10,000 items), and only its page shows it."""
+
+    def __init__(self, make: Any) -> None:
+        self._make = make
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._make(), name)

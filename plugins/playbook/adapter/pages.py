@@ -19,7 +19,8 @@ from mkdocs.utils import nest_paths
 from ..catalog import words
 from ..page import made_from
 from ..parallel import BackgroundWrite
-from ..render import INDEX_PAGES, Page
+from ..page import Page
+from ..urls import INDEX_PAGES
 from ..urls import index_section
 from . import awesome_nav
 from .state import Build

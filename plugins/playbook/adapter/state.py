@@ -13,7 +13,7 @@ from typing import Any
 from ..nav_cache import NavCache
 from ..pipeline import Result
 from ..publish import Staging
-from ..render import Page
+from ..page import Page
 from ..pagefind import LiveIndex
 
 
