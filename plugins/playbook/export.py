@@ -40,14 +40,11 @@ from .languages import own_name
 from .pipeline import Result, render_valid
 from .page import Page
 from .render import RenderOptions
-from .urls import index_section, page_url
+from .site_plan import ASSETS as ASSET_FILES
+from .site_plan import MARKDOWN_EXTENSIONS, index_section
+from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = {"playbook.css": "assets/playbook/playbook.css",
-               "playbook.js": "assets/playbook/playbook.js",
-               "vendor/mermaid.min.js": "assets/playbook/mermaid.min.js",
-               "search-worker.js": "assets/playbook/search-worker.js"}
-EXTENSIONS = ["admonition", "attr_list", "md_in_html"]
 
 #: What `playbook index` reads of each language's site: the hub's id, the default
 #: language's site relative to this one, and the pages that need their own language in
@@ -224,7 +221,7 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
         ASSET_FILES["vendor/mermaid.min.js"], ASSET_FILES["playbook.js"]]
     extensions = list(config.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
-    config["markdown_extensions"] = extensions + [e for e in EXTENSIONS if e not in names]
+    config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
     if config.get("nav") is None:
         generated = {p.path for p in pages}
         hand = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-import html
 import posixpath
 from functools import lru_cache
-from typing import Callable
 
 from .kinds import INDEXES, KINDS, search_kinds
 
@@ -19,24 +17,6 @@ ENTITY_TEMPLATES = {folder: kind.template for folder, kind in KINDS.items()}
 #: The kinds search results can be narrowed to (`kind:role`), with their labels (catalog
 #: keys). The filter is the id in every language's site; only the label is translated.
 SEARCH_KINDS = search_kinds()
-
-
-#: What the plugin publishes besides its pages, by path in the site (its scripts, styles
-#: and the data they read; the exports), and the folder of its search index. A file of the
-#: docs folder at one of these paths is an error, never a replacement.
-PUBLISHED_FILES = ("assets/playbook/playbook.js", "assets/playbook/playbook.css",
-                   "assets/playbook/mermaid.min.js", "assets/playbook/search-worker.js",
-                   "assets/playbook/roles.json", "assets/playbook/search-facets.json",
-                   "raci.csv", "playbook.json")
-PUBLISHED_FOLDERS = ("pagefind/",)
-
-
-def index_section(gettext: Callable[[str], str], title: str) -> dict[str, list[dict[str, str]]]:
-    """The navigation section of the generated index pages, as MkDocs' `nav` setting writes
-    it: ``{title: [{index title: page}, ...]}`` in the words of ``gettext``. The theme prints
-    a nav title as HTML, and these are words of a hub's catalog or an option: escaped."""
-    return {html.escape(gettext(title)): [{html.escape(gettext(INDEX_TITLES[kind])): path}
-                                          for kind, path in INDEX_PAGES.items()]}
 
 
 def entity_page(kind: str, id: str) -> str:

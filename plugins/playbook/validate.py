@@ -17,7 +17,8 @@ from .kinds import COLLATERAL_TYPE, KINDS, TEAM, walk
 from .model import Collateral, Entity, texts_of
 from .owners import near_duplicates, spellings
 from .playbook import Playbook
-from .urls import INDEX_PAGES, PUBLISHED_FILES, PUBLISHED_FOLDERS
+from .site_plan import PUBLISHED_FILES, PUBLISHED_FOLDERS
+from .urls import INDEX_PAGES
 from .yaml_loader import format_path
 
 #: Every reference field of every kind: (field path, target). ``[]`` walks a list.

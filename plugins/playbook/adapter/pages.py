@@ -21,7 +21,7 @@ from ..page import made_from
 from ..parallel import BackgroundWrite
 from ..page import Page
 from ..urls import INDEX_PAGES
-from ..urls import index_section
+from ..site_plan import index_section
 from . import awesome_nav
 from .state import Build
 

@@ -11,7 +11,6 @@ the new site put in place).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import logging
 import time
 from pathlib import Path
@@ -22,16 +21,16 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import CountHandler
 
-from .. import data_export, nav_cache, parallel, publish, sanitize, start, template_cache
-from ..diagnostics import PlaybookError, Severity, relpath
+from .. import data_export, parallel, publish, sanitize, start, template_cache
+from ..diagnostics import relpath
 from ..load import read_hub
 from ..pagefind import SearchError
-from ..pipeline import Result, build_date, render_valid, run
+from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
+from ..site_plan import ASSETS as SITE_ASSETS, MARKDOWN_EXTENSIONS
 from ..urls import PLAYBOOK_JSON
-from . import languages, page_html, pages, search_index, theme
+from . import internals, issues, languages, nav_cache, page_html, pages, search_index, theme
 from .options import PlaybookConfig
 from .serve import Session
 from .state import Build
@@ -39,17 +38,8 @@ from .timing import log_spent, timed
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
-ASSET_DIR = "assets/playbook"
-CSS = f"{ASSET_DIR}/playbook.css"
-JS = f"{ASSET_DIR}/playbook.js"
-
-#: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
-EXTENSIONS = ("admonition", "attr_list", "md_in_html")
-
-#: Issue codes that are warnings for `playbook validate` but only information in a build:
-#: an item going stale is a matter of time passing, and must not fail `mkdocs build --strict`.
-INFO_IN_BUILD = {"stale"}
+PACKAGE_ASSETS = Path(__file__).resolve().parents[1] / "assets"
+CSS, JS = SITE_ASSETS["playbook.css"], SITE_ASSETS["playbook.js"]
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -95,14 +85,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             environments=self.session.environments,
         )
 
-    def log_issues(self, result: Result) -> None:
-        for issue in result.report:
-            if issue.severity is Severity.ERROR:
-                continue
-            level = logging.INFO if (issue.severity is Severity.INFO
-                                     or issue.code in INFO_IN_BUILD) else logging.WARNING
-            log.log(level, "playbook: %s", issue.format())
-
     # -- events -------------------------------------------------------------------------
 
     # Defining on_startup also keeps this plugin object across `mkdocs serve` rebuilds.
@@ -124,7 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: 'today' must be a date YYYY-MM-DD, found "
                               f"'{self.config.today}'") from None
         self._start_build(config)
-        for ext in EXTENSIONS:
+        for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
         if CSS not in config.extra_css:
@@ -212,11 +194,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                          self.render_options(config),
                          cache=self.session.parsed if self.command == "serve" else None,
                          on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
-            self.log_issues(result)
+            issues.log_issues(result)
         if not result.report.ok:
             build.use(None)
-            raise PluginError("playbook: " + str(PlaybookError(
-                result.report, f"cannot build the hub from {self.config.data_dir}/")))
+            issues.stop_on_errors(result, self.config.data_dir)
         build.use(result)
         if build.nested:
             log.info("playbook: %d pages in %s (render %.2f s)", len(result.pages),
@@ -249,10 +230,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or build.result is None:
             return None
         pages.drop_replaced(build, files, self.config.templates_dir)
-        for name, path in ((CSS, "playbook.css"), (JS, "playbook.js"),
-                           (page_html.MERMAID, "vendor/mermaid.min.js")):
+        for source, name in SITE_ASSETS.items():
+            if source == "search-worker.js":
+                continue  # (written by the search index, made for the site)
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name, abs_src_path=str(ASSETS / path)))
+                files.append(File.generated(config, name,
+                                            abs_src_path=str(PACKAGE_ASSETS / source)))
         self._add_data_files(files, config)
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
@@ -340,7 +323,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         build = self.build
         build.files = files
         if self.config.nav_cache:
-            self._install_nav_cache(env)
+            build.nav_cache = nav_cache.for_build(env, build.nav, pages.is_generated)
         if self.command == "serve":
             self.session.served = (config, files, build.nav, env)
         if not self.config.search or self.dirty:
@@ -350,22 +333,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except SearchError as exc:
             raise PluginError(f"playbook: search: {exc}") from None
         return env
-
-    def _install_nav_cache(self, env: Any) -> None:
-        spec = importlib.util.find_spec("material")
-        if spec is None or spec.origin is None or self.build.nav is None:
-            return
-        urls: set[str] = set()
-        items = list(self.build.nav.items)
-        while items:
-            item = items.pop()
-            url = getattr(item, "url", None)
-            if url is not None:
-                urls.add(str(url))
-            items.extend(getattr(item, "children", None) or ())
-        self.build.nav_cache = nav_cache.install(
-            env, urls, pages.is_generated,
-            Path(spec.origin).parent / "templates")
 
     # First of all: the data files made while the pages were written are in place before
     # other plugins and hooks read the site, or write a file of the same name, in theirs.
@@ -405,7 +372,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         build = self.build
-        if config.strict and _warnings_counted():
+        if config.strict and internals.warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
         if build.staging is not None:
             staging, staged_config = build.staging
@@ -430,8 +397,3 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return server
         return self.session.watch(self, server, config)
 
-
-def _warnings_counted() -> bool:
-    """Whether MkDocs counted warnings, which under --strict abort the build."""
-    return any(isinstance(h, CountHandler) and h.get_counts()
-               for h in logging.getLogger("mkdocs").handlers)

@@ -27,7 +27,7 @@ from ..pipeline import Result, run
 from ..render import Renderer
 from ..sources import YAML_SUFFIXES
 from ..templating import Environments
-from . import search_index
+from . import internals, issues, search_index
 from .pages import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -45,7 +45,6 @@ class PlaybookPlugin(Protocol):
     def root(self, config: MkDocsConfig) -> Path: ...
     def all_languages(self) -> bool: ...
     def render_options(self, config: MkDocsConfig) -> Any: ...
-    def log_issues(self, result: Result) -> None: ...
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]: ...
 
 
@@ -107,14 +106,8 @@ class Session:
             return server  # not MkDocs' own LiveReloadServer: full builds then
         # Our handler joins the server's own watches (no second poll of every file);
         # a change anywhere else leaves our list empty, which means a full build.
-        handler = self.changes.handler()
-        watches = getattr(server, "_watch_refs", None)
-        if isinstance(watches, dict) and hasattr(server.observer, "add_handler_for_watch"):
-            for watch in watches.values():
-                server.observer.add_handler_for_watch(handler, watch)
-        else:
-            for path in getattr(server, "_watched_paths", {}):
-                server.observer.schedule(handler, path, recursive=os.path.isdir(path))
+        if not internals.join_watches(server, self.changes.handler()):
+            return server
         full_build = server.builder
 
         def build(config: MkDocsConfig | None = None) -> None:
@@ -130,9 +123,10 @@ class Session:
         """Render and build again only the pages an edit of playbook files touches;
         False when it takes a full build (another file changed, a file was added or
         removed, hub.yml changed, the playbook has errors now: the build reports them)."""
-        from mkdocs.commands.build import _build_page, _populate_page
-
+        build_page = internals.page_builder()
         build = plugin.build
+        if build_page is None:
+            return False
         if self.served is None or build.result is None or (
                 len(build.languages) > 1 and plugin.all_languages()):
             return False  # (the other languages' sites are nested builds: build them all)
@@ -166,7 +160,7 @@ class Session:
         served = [files.get_file_from_path(page.path) for page in updated]
         if not all(f is not None and isinstance(f.page, GeneratedPage) for f in served):
             return False  # not all ours (a Markdown override, a hand-written page)
-        plugin.log_issues(new)
+        issues.log_issues(new)
         pages.update((page.path, page) for page in fresh)
         build.use(Result(new.playbook, new.report, list(pages.values()), new.seconds))
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
@@ -176,8 +170,7 @@ class Session:
             assert file is not None and isinstance(file.page, GeneratedPage)
             build.generated[page.path] = page
             file.page.generated = page
-            _populate_page(file.page, config, files)
-            _build_page(file.page, config, doc_files, nav, env)
+            build_page(file.page, config, files, doc_files, nav, env)
         self._write_data_later(
             {name: make for name, make in plugin.data_files(config).items()
              if (file := files.get_file_from_path(name)) is not None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..nav_cache import NavCache
+from .nav_cache import NavCache
 from ..pipeline import Result
 from ..publish import Staging
 from ..page import Page

@@ -99,3 +99,23 @@ def _wrap(template: Any, name: str, cache: NavCache) -> None:
 
     template.root_render_func = root_render_func
     template._playbook_nav_cache = True
+
+
+def for_build(env: Any, nav: Any, is_generated: Callable[[Any], bool]) -> NavCache | None:
+    """The cache of the build whose navigation is ``nav``, installed in the theme's
+    environment ``env`` (Material's templates); None when Material is not there or the
+    build has no navigation yet."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("material")
+    if spec is None or spec.origin is None or nav is None:
+        return None
+    urls: set[str] = set()
+    items = list(nav.items)
+    while items:
+        item = items.pop()
+        url = getattr(item, "url", None)
+        if url is not None:
+            urls.add(str(url))
+        items.extend(getattr(item, "children", None) or ())
+    return install(env, urls, is_generated, Path(spec.origin).parent / "templates")

@@ -1,0 +1,67 @@
+"""The parts of MkDocs that are not its public API and that the plugin relies on, each in
+one place, each with what happens when a release removes or changes it (said in the log),
+and each checked against the installed MkDocs by tests/test_internals.py, which fails
+loudly when one moves:
+
+- `mkdocs.commands.build._populate_page` and `_build_page`: `mkdocs serve` builds only the
+  pages an edit touches with them; without them, every edit is a full build.
+- `LiveReloadServer._watch_refs` (or `_watched_paths`): the file watches `mkdocs serve`
+  already has, which our handler joins instead of polling every file a second time;
+  without them, every edit is a full build.
+- `mkdocs.utils.CountHandler` on the `mkdocs` logger: whether MkDocs counted warnings that
+  `--strict` turns into an abort, so a failing build never publishes its new site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any, Callable
+
+from mkdocs.utils import CountHandler
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+def page_builder() -> Callable[..., None] | None:
+    """A function building one page into the served site (``(page, config, files,
+    doc_files, nav, env)``), with MkDocs' own functions; None, said once, when MkDocs no
+    longer has them."""
+    try:
+        from mkdocs.commands.build import _build_page, _populate_page
+    except ImportError as exc:
+        log.info("playbook: MkDocs' page functions are gone (%s): every edit is a full "
+                 "build", exc)
+        return None
+
+    def build_page(page: Any, config: Any, files: Any, doc_files: Any, nav: Any,
+                   env: Any) -> None:
+        _populate_page(page, config, files)
+        _build_page(page, config, doc_files, nav, env)
+
+    return build_page
+
+
+def join_watches(server: Any, handler: Any) -> bool:
+    """Add ``handler`` to the file watches of MkDocs' server; False, said in the log, when
+    the server no longer shows them (every edit is then a full build)."""
+    observer = getattr(server, "observer", None)
+    watches = getattr(server, "_watch_refs", None)
+    if isinstance(watches, dict) and hasattr(observer, "add_handler_for_watch"):
+        for watch in watches.values():
+            observer.add_handler_for_watch(handler, watch)
+        return True
+    paths = getattr(server, "_watched_paths", None)
+    if isinstance(paths, dict) and observer is not None:
+        for path in paths:
+            observer.schedule(handler, path, recursive=os.path.isdir(path))
+        return True
+    log.info("playbook: MkDocs' server shows no file watches to join: every edit is a "
+             "full build")
+    return False
+
+
+def warnings_counted() -> bool:
+    """Whether MkDocs counted warnings, which under --strict abort the build."""
+    return any(isinstance(h, CountHandler) and h.get_counts()
+               for h in logging.getLogger("mkdocs").handlers)
