@@ -96,3 +96,10 @@ def test_every_kind_that_goes_stale_has_what_staleness_reads():
         assert kind.stale_after in Hub.model_fields, folder
         assert {"updated", "review_by", "owner"} <= set(kind.model.model_fields), folder
         assert kind.stale_word and kind.review_word, folder
+
+
+def test_no_module_of_the_package_is_over_400_lines():
+    """A module has one job; one that grows past 400 lines has taken a second."""
+    long = {name: n for name, path in modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
