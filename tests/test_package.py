@@ -35,8 +35,8 @@ def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):
     env = mkdocs_env()
     env["PYTHONPATH"] = str(lib)
     hub = REPO / "tests/fixtures/spec-hub"
-    code = ("import playbook.render as r, sys; print(r.__file__); "
-            "print([str(d) for d in r.template_dirs(None)])")
+    code = ("import playbook.templating as t, sys; print(t.__file__); "
+            "print([str(d) for d in t.template_dirs(None)])")
     where = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                            text=True, check=True).stdout
     assert str(lib) in where.splitlines()[0]
