@@ -411,3 +411,16 @@ def test_a_full_disk_while_mkdocs_writes_the_pages_ends_the_build_with_a_message
     assert "No space left on device; the last good site is left as it was" in built.stderr
     assert "Traceback" not in built.stderr + built.stdout
     assert (site / "roles/rep/index.html").read_bytes() == before
+
+
+def test_generate_gives_zensical_the_code_its_theme_knows(hub, tmp_path):
+    import yaml
+
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, pt-br, de-CH]\n"})
+    code, output = generate(root, tmp_path / "out")
+    assert code == 0, output
+    for lang, theme_lang in (("pt-br", "pt-BR"), ("de-CH", "de")):
+        text = (tmp_path / "out" / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
+        config = yaml.safe_load("\n".join(line for line in text.splitlines()
+                                          if not line.startswith("#")))
+        assert config["theme"]["language"] == theme_lang, lang

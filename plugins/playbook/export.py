@@ -36,7 +36,7 @@ from . import search, start
 from .data_export import published
 from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
-from .languages import own_name
+from .languages import own_name, theme_code, theme_codes
 from .pipeline import Result, render_valid
 from .page import Page
 from .render import RenderOptions
@@ -176,7 +176,8 @@ def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page]
         config["site_dir"] = f"site/{lang}"
         theme = config.get("theme")
         theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
-        theme["language"] = lang
+        # the code the theme that builds the folder (Zensical, else Material) knows
+        theme["language"] = theme_code(lang, theme_codes(_theme_templates())) or lang
         config["theme"] = theme
         if pb.hub.name.has(lang, default):
             # The theme prints site_name as HTML: the hub's name is text.
@@ -197,6 +198,18 @@ def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page]
         + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
         + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False),
         encoding="utf-8")
+
+
+def _theme_templates() -> list[Path]:
+    """The templates of the theme that builds `generate`'s folders: Zensical's, else
+    Material's, when installed."""
+    import importlib.util
+
+    for package in ("zensical", "material"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None and spec.origin is not None:
+            return [Path(spec.origin).parent / "templates"]
+    return []
 
 
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,

@@ -8,6 +8,7 @@ an Urdu page names Hungarian in Urdu, not in English.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
@@ -65,3 +66,23 @@ def direction(code: str) -> str:
     if locale is not None and base(code) == locale.language:
         return "rtl" if locale.character_order == "right-to-left" else "ltr"
     return "rtl" if base(code) in RTL else "ltr"
+
+
+def theme_code(lang: str, known: set[str]) -> str | None:
+    """The code a theme knows ``lang`` by, among its ``known`` codes (Material's and
+    Zensical's words are one template per code): the same code, told apart from another by
+    case alone (`pt-br`: `pt-BR`), else its primary language (`de-CH`: `de`); ``lang``
+    itself for a theme with no words of its own; None when it has none for the language."""
+    if not known or lang in known:
+        return lang
+    by_case = {code.lower(): code for code in sorted(known)}
+    for candidate in (lang.lower(), lang.split("-")[0].lower()):
+        if candidate in by_case:
+            return by_case[candidate]
+    return None
+
+
+def theme_codes(template_dirs: list[Path]) -> set[str]:
+    """The language codes a theme whose templates are in ``template_dirs`` has words for."""
+    return {p.stem for folder in template_dirs
+            for p in (Path(folder) / "partials" / "languages").glob("*.html")}

@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from ..languages import theme_code, theme_codes
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -100,14 +101,10 @@ def language(config: MkDocsConfig, lang: str, hub_file: str) -> str:
     alone (`pt-br`: `pt-BR`), else its primary language (`de-CH`: `de`). A theme that has
     no words of its own takes the code as it is; one that has none for the language stops
     the build with an error naming the hub's file."""
-    known = {p.stem for folder in config.theme.dirs
-             for p in (Path(folder) / "partials" / "languages").glob("*.html")}
-    if not known or lang in known:
-        return lang
-    by_case = {code.lower(): code for code in sorted(known)}
-    for candidate in (lang.lower(), lang.split("-")[0].lower()):
-        if candidate in by_case:
-            return by_case[candidate]
+    known = theme_codes([Path(d) for d in config.theme.dirs])
+    code = theme_code(lang, known)
+    if code is not None:
+        return code
     raise PluginError(
         f"playbook: {hub_file}: error: languages: the theme has no words for '{lang}': use a "
         f"code it knows, such as {', '.join(sorted(known)[:12])} (all: the files of "
