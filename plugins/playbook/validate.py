@@ -257,31 +257,39 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
 def _check_our_paths(playbook: Playbook, report: Report) -> None:
     """The paths of the site the plugin makes are its own: a file of the docs folder there
     (in any language's folder) would replace a generated page, our script or the data it
-    reads, and an entity with the id `index` would be its kind's index page."""
-    ours: dict[str, str] = {}  # path in the docs folder -> what the plugin makes there
-    for kind, index in INDEX_PAGES.items():
-        ours[index] = f"the generated page {index}"
+    reads, and an entity with the id `index` would be its kind's index page. The docs
+    folder is listed once (it holds few files; a hub has thousands of pages)."""
+    # path in the docs folder -> the entity whose page it is (None: an index page)
+    pages: dict[str, tuple[str, str] | None] = dict.fromkeys(INDEX_PAGES.values())
     for kind, entities in playbook.entities.items():
-        pages_of = playbook.roles if KINDS[kind].page_per_role else entities
-        for id in pages_of:
-            if id == "index" and not KINDS[kind].page_per_role:
+        per_role = KINDS[kind].page_per_role
+        for id in (playbook.roles if per_role else entities):
+            if id == "index" and not per_role:
                 source = playbook.source_of(kind, id)
                 report.add(Issue("reserved-id", f"the id 'index' is the path of the {kind} "
                                  f"index page ({INDEX_PAGES[kind]}): rename the file",
                                  Location(_show(playbook, source.file.path))))
                 continue
-            page = KINDS[kind].page(id)
-            made_from = _show(playbook, playbook.source_of(kind, id).file.path) \
-                if not KINDS[kind].page_per_role else f"the role {id}"
-            ours.setdefault(page, f"the generated page {page} (made from {made_from})")
-    for name in PUBLISHED_FILES:
-        ours[name] = f"the plugin's own file {name}"
+            pages.setdefault(KINDS[kind].page(id), (kind, id))
+
+    def what(path: str) -> str:
+        if path in PUBLISHED_FILES:
+            return f"the plugin's own file {path}"
+        entity = pages[path]
+        if entity is None:
+            return f"the generated page {path}"
+        kind, id = entity
+        made_from = f"the role {id}" if KINDS[kind].page_per_role \
+            else _show(playbook, playbook.source_of(kind, id).file.path)
+        return f"the generated page {path} (made from {made_from})"
+
     docs = playbook.docs_dir
     if not docs.is_dir():
         return
+    files, folders = _listing(docs)
     prefixes = [""] + [f"{lang}/" for lang in playbook.hub.languages[1:]]
     for prefix in prefixes:
-        for path, what in ours.items():
+        for path in [*pages, *PUBLISHED_FILES]:
             # (roles/rep.md and roles/rep/index.md are both the page roles/rep/, and
             # roles/README.md is roles/index.md to MkDocs)
             if path.endswith("/index.md"):
@@ -290,20 +298,31 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                 same = [path, path.removesuffix(".md") + "/index.md"]
             else:
                 same = [path]
-            for found in (docs / (prefix + p) for p in same):
-                if not (found.is_file() or found.is_symlink()):
-                    continue
-                report.add(Issue("replaces-ours", f"is at the path of {what}: a file of "
-                                 "the docs folder never replaces what the plugin makes (to "
+            for found in (prefix + p for p in same if prefix + p in files):
+                report.add(Issue("replaces-ours", f"is at the path of {what(path)}: a file "
+                                 "of the docs folder never replaces what the plugin makes (to "
                                  "change a generated page, override its template; otherwise "
-                                 "rename the file)", Location(_show(playbook, found))))
+                                 "rename the file)", Location(_show(playbook, docs / found))))
         for folder in PUBLISHED_FOLDERS:
-            found = docs / (prefix + folder)
-            if found.exists() or found.is_symlink():
+            found = prefix + folder.rstrip("/")
+            if found in folders or found in files:
                 report.add(Issue("replaces-ours", f"is the plugin's own folder {folder} "
                                  "(its search index): a file of the docs folder never "
                                  "replaces what the plugin makes; rename it",
-                                 Location(_show(playbook, found))))
+                                 Location(_show(playbook, docs / found))))
+
+
+def _listing(docs: Path) -> tuple[set[str], set[str]]:
+    """The files (links to anything included) and the folders below ``docs``, as POSIX
+    paths relative to it; links are not followed, so a loop ends the walk too."""
+    files, folders = set(), set()
+    for top, dirs, names in os.walk(docs):
+        rel = os.path.relpath(top, docs).replace(os.sep, "/")
+        at = "" if rel == "." else rel + "/"
+        folders.update(at + d for d in dirs)
+        files.update(at + n for n in names)
+        files.update(at + d for d in dirs if os.path.islink(os.path.join(top, d)))
+    return files, folders
 
 
 def _check_owners(playbook: Playbook, report: Report) -> None:
