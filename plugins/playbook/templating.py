@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from . import hub_files
 from .catalog import id_label
 from .diagnostics import Issue, Location
-from .kinds import KINDS
+from .kinds import kind_of
 from .model import Entity
 from .template_cache import share
 
@@ -48,9 +48,6 @@ def has_overrides(folder: Path | None) -> bool:
     return is_hubs_own(folder) and any(folder.glob("*.j2"))  # type: ignore[union-attr]
 
 
-_KIND_OF = {kind.model: folder for folder, kind in KINDS.items()}
-
-
 class Environment(jinja2.Environment):
     """The templates' environment; ``reads`` is always None (nothing is recorded)."""
 
@@ -67,7 +64,7 @@ class _Recording:
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if self.reads is not None and isinstance(obj, Entity):
-            self.reads.add((_KIND_OF[type(obj)], obj.id))
+            self.reads.add((kind_of(obj).folder, obj.id))
         return super().getattr(obj, attribute)  # type: ignore[misc]
 
 
