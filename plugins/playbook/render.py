@@ -35,7 +35,7 @@ from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
 from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
-                         file_name, has_overrides)
+                         file_name, own_templates)
 from .text import LocalizedText
 from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
                    SEARCH_KINDS, data_files, entity_page, page_url, relative_url)
@@ -93,17 +93,15 @@ class Renderer:
         self.words: Words = playbook.words(self.lang)
         self._hub_folder = relpath(playbook.data_dir, playbook.root) + "/"
         self._environments = self.options.environments or Environments()
+        own = own_templates(self.options.templates_dir)  # (the folder, listed once)
         # a hub's own templates come by pull request: they render sandboxed
-        sandboxed = has_overrides(self.options.templates_dir) \
-            and not self.options.trust_templates
+        sandboxed = bool(own) and not self.options.trust_templates
         self._env_options = {"record": self.options.record, "sandboxed": sandboxed,
                              "root": playbook.root}
         self.env = self._environments.get(self.options.templates_dir, **self._env_options)
         # The pages whose template the hub does not override render unsandboxed, from the
         # shipped templates alone (the sandbox costs a third of a page's rendering), unless
         # it overrides a template that pages share (`_macros.html.j2`): then all do.
-        own = {p.name for p in self.options.templates_dir.glob("*.j2")} if sandboxed \
-            else set()  # type: ignore[union-attr]
         pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values()}
         pages |= {name.replace(".html.j2", ".md.j2") for name in pages}
         self._own_templates = own
@@ -119,8 +117,7 @@ class Renderer:
         self._permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
         self._fallbacks = 0
         self.derived = Derived(self.playbook, self.options, self._text, self.words)
-        self._overrides = {p.name for p in self.options.templates_dir.glob("*.md.j2")} \
-            if self.options.templates_dir and self.options.templates_dir.is_dir() else set()
+        self._overrides = {name for name in own if name.endswith(".md.j2")}
 
     # -- helpers the templates call ---------------------------------------------------
 

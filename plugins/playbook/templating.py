@@ -43,9 +43,15 @@ def is_hubs_own(folder: Path | None) -> bool:
     return folder.resolve() not in {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
 
 
+def own_templates(folder: Path | None) -> set[str]:
+    """The names of the templates of a hub's own in ``folder`` (none in the shipped one)."""
+    return {p.name for p in folder.glob("*.j2")} \
+        if is_hubs_own(folder) else set()  # type: ignore[union-attr]
+
+
 def has_overrides(folder: Path | None) -> bool:
     """Whether ``folder`` holds templates of a hub's own."""
-    return is_hubs_own(folder) and any(folder.glob("*.j2"))  # type: ignore[union-attr]
+    return bool(own_templates(folder))
 
 
 class Environment(jinja2.Environment):
