@@ -18,7 +18,7 @@ installed() {
 
 if command -v dpkg-query >/dev/null 2>&1; then
   missing=""
-  for package in $FONTS $SHELL_PACKAGE; do
+  for package in $SHELL_PACKAGE $FONTS; do
     installed "$package" || missing="$missing $package"
   done
   missing=${missing# }

@@ -12,10 +12,11 @@ import pytest
 
 from conftest import REPO
 
-PACKAGES = "chromium fonts-noto-core fonts-noto-cjk"
+PACKAGES = "chromium-headless-shell fonts-noto-core fonts-noto-cjk"
 
 
-def fake_machine(tmp_path: Path, uid: int, installed: set[str]) -> tuple[dict[str, str], Path]:
+def fake_machine(tmp_path: Path, uid: int, installed: set[str],
+                 apt_fails: bool = False) -> tuple[dict[str, str], Path]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     calls = tmp_path / "apt-calls"
@@ -24,7 +25,7 @@ def fake_machine(tmp_path: Path, uid: int, installed: set[str]) -> tuple[dict[st
                       "*) echo \"dpkg-query: no packages found matching $3\" >&2; exit 1;; esac"
                       % " ".join(sorted(installed)),
         "id": f"echo {uid}",
-        "apt-get": f"echo \"$*\" >> {calls}",
+        "apt-get": f"echo \"$*\" >> {calls}" + ("; exit 100" if apt_fails else ""),
     }
     for name, body in tools.items():
         tool = bin_dir / name
@@ -45,7 +46,7 @@ def test_as_root_what_is_missing_is_installed_with_apt(tmp_path):
     assert done.returncode == 0, done.stderr
     asked = calls.read_text().splitlines()
     assert asked[0] == "update -qq"
-    assert asked[1].startswith("install -y") and asked[1].endswith("chromium fonts-noto-cjk")
+    assert asked[1].startswith("install -y") and asked[1].endswith("chromium-headless-shell fonts-noto-cjk")
 
 
 def test_without_root_it_stops_with_the_command_to_run(tmp_path):
@@ -60,6 +61,22 @@ def test_nothing_is_installed_when_nothing_is_missing(tmp_path):
     env, calls = fake_machine(tmp_path, uid=0, installed=set(PACKAGES.split()))
     assert browsers(env).returncode == 0
     assert not calls.exists()
+
+
+def test_where_the_headless_shell_cannot_be_had_the_full_chromium_serves(tmp_path):
+    env, calls = fake_machine(tmp_path, uid=0, apt_fails=True,
+                              installed={"chromium", "fonts-noto-core", "fonts-noto-cjk"})
+    done = browsers(env)
+    assert done.returncode == 0, done.stderr
+    assert calls.read_text().splitlines() == ["update -qq"]  # (tried, and failed)
+    assert "chromium-headless-shell is missing, using chromium" in done.stderr
+
+
+def test_a_failed_install_of_what_has_no_stand_in_stops_the_tests(tmp_path):
+    env, calls = fake_machine(tmp_path, uid=0, apt_fails=True, installed={"chromium"})
+    done = browsers(env)
+    assert done.returncode == 1
+    assert f"sudo apt-get install -y {PACKAGES}" in done.stderr
 
 
 @pytest.mark.parametrize("target", ["test", "bench"])
