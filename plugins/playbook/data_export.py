@@ -20,7 +20,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .catalog import FSI, PDI
-from .kinds import KINDS, Ref, walk
+from .kinds import KINDS, Ref, refs
 from .model import Entity
 from .onboarding import PathBuilder
 from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
@@ -100,10 +100,10 @@ def named(pb: Playbook, entity: Entity, ref: Ref) -> list[str]:
     if ref.field.startswith(f"{ref.name}[]") and isinstance(value, str):
         return sorted(pb.entities[ref.target])
     if ref.field == f"{ref.name}[]":  # the common case, at a fraction of walk's cost
-        return list(dict.fromkeys(value))
+        return [id for id in dict.fromkeys(value) if isinstance(id, str)]
     if ref.field == ref.name:
         return [] if value is None else [value]
-    return list(dict.fromkeys(id for _, id in walk(entity, ref.field)))
+    return list(dict.fromkeys(id for _, id in refs(entity, ref.field)))
 
 
 def relations(pb: Playbook) -> dict[tuple[str, str], dict[str, Any]]:

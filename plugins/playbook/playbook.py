@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .catalog import Words, words
-from .kinds import KINDS, kind_of, walk
+from .kinds import KINDS, kind_of, refs
 from .model import (
     Collateral, Competitor, Entity, Handoff, Hub, LeadType, Play, Responsibility, Role,
 )
@@ -351,12 +351,12 @@ class Playbook:
                      if ref.target == target and (not fields or ref.name in fields)]
             found = self._referring[key] = self._inverse(
                 self.entities[kind].values(),
-                lambda e: [id for spec in specs for _, id in walk(e, spec) if id])
+                lambda e: [id for spec in specs for _, id in refs(e, spec) if id])
         return found
 
-    def _inverse(self, entities: Iterable[Entity], refs) -> dict[str, list]:
+    def _inverse(self, entities: Iterable[Entity], names) -> dict[str, list]:
         out: dict[str, list] = defaultdict(list)
         for entity in sorted(entities, key=self.title_key):
-            for ref in dict.fromkeys(refs(entity)):
+            for ref in dict.fromkeys(names(entity)):
                 out[ref].append(entity)
         return out

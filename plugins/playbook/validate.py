@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
-from .kinds import COLLATERAL_TYPE, KINDS, TEAM, walk
+from .kinds import COLLATERAL_TYPE, KINDS, TEAM, refs
 from .model import Collateral, Entity, texts_of
 from .owners import near_duplicates, spellings
 from .playbook import Playbook
@@ -34,7 +34,7 @@ def references(kind: str, entity: Any) -> set[tuple[str, str]]:
     out = set()
     for spec, target in REFERENCES[kind]:
         if target in KINDS:
-            out.update((target, ref) for _, ref in walk(entity, spec))
+            out.update((target, ref) for _, ref in refs(entity, spec))
     return out
 
 
@@ -46,7 +46,7 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
         for ref in kind.references:
             if ref.acyclic:
                 _check_cycle(playbook, report, folder, ref.name, lambda e, spec=ref.field: [
-                    id for _, id in walk(e, spec) if isinstance(id, str)])
+                    id for _, id in refs(e, spec)])
     for item in playbook.collateral.values():
         _check_collateral(playbook, item, report)
     for competitor in playbook.competitors.values():
@@ -70,7 +70,7 @@ def _check_references(playbook: Playbook, report: Report) -> None:
         for entity in playbook.entities[kind].values():
             doc = playbook.source_of(kind, entity.id).doc
             for spec, target in fields:
-                for path, ref in walk(entity, spec):
+                for path, ref in refs(entity, spec):
                     if target == TEAM:
                         ok, choices, what = ref in teams, teams, "team"
                     elif target == COLLATERAL_TYPE:

@@ -1,0 +1,150 @@
+"""What every kind is declared with: :class:`Kind`, its references (:class:`Ref`), the
+walk along a reference's field path, and what `playbook new` makes a kind's example file
+from (:class:`Example`). A kind's own module (:mod:`playbook.kinds.objections`) imports
+these; the registry (:mod:`playbook.kinds`) gathers the kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from ..model import Entity
+
+#: Reference targets that are not kinds but lists in hub.yml.
+TEAM = "hub.teams"
+COLLATERAL_TYPE = "hub.collateral_types"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A field that names other entities: ``field`` is a path such as ``works[]`` or
+    ``handoffs[].to``; ``target`` a kind's folder, or :data:`TEAM` or :data:`COLLATERAL_TYPE`."""
+
+    field: str
+    target: str
+    #: the references of this field must not lead back to where they started (a role that
+    #: reports to itself through others; an onboarding module after itself)
+    acyclic: bool = False
+
+    @property
+    def name(self) -> str:
+        """The top-level field: ``handoffs`` for ``handoffs[].to``."""
+        return self.field.split(".")[0].removesuffix("[]")
+
+
+@dataclass(frozen=True)
+class Kind:
+    folder: str  # the folder of its files, and the start of its pages' paths
+    model: type[Entity]
+    singular: str  # how messages call one ("lead type") ...
+    plural: str  # ... and several ("lead types")
+    references: tuple[Ref, ...]
+    template: str  # the template of an entity's page
+    index_template: str  # the template of the kind's index page
+    index_title: str  # the index page's title (a catalog key), also its nav entry
+    search_kind: str  # the id search results of its pages are narrowed by (`kind:role`)
+    search_label: str  # the label of that filter (a catalog key)
+    #: the label of the button under the search box that shows only its pages (a catalog
+    #: key); None: no button
+    search_button: str | None = None
+    #: one page per role instead of one per entity (onboarding paths)
+    page_per_role: bool = False
+    #: scaffold aliases for `playbook new` besides the folder and the singular
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+    #: staleness: the setting of hub.yml with the days after which an entity not updated
+    #: (nor reviewed) is stale; None: the kind never goes stale. Then how a warning calls
+    #: one ("the item is stale") and how a review queue does ("collateral").
+    stale_after: str | None = None
+    stale_word: str = ""
+    review_word: str = ""
+    #: the facets its search results can be narrowed by, besides the kind (Pagefind
+    #: filters its pages carry, see the templates' ``search_meta``): of ``type`` (the
+    #: hub's collateral types), ``stage`` (the funnel), ``role`` and ``language``
+    facets: tuple[str, ...] = ()
+    #: `playbook new`: the required and optional fields of a new file with example values
+    #: (:class:`Example` -> two lists of (field, YAML)); None: made from its model
+    example: Callable[[Example], tuple[Fields, Fields]] | None = None
+
+    @property
+    def index_page(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def page(self, id: str) -> str:
+        """The path of an entity's page (of its Markdown source, had it one)."""
+        return f"{self.folder}/{id}.md"
+
+
+def walk(value: Any, spec: str, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The values at a field path (``handoffs[].to``; ``[]`` walks a list) of an entity or
+    of its raw data (a mapping, as read from a file at any commit), with their paths
+    (``("handoffs", 0, "to")``). Values of the wrong shape are skipped."""
+    yield from _walk(value, spec.split("."), path)
+
+
+def _walk(value: Any, parts: list[str], path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    is_list = head.endswith("[]")
+    name = head[:-2] if is_list else head
+    child = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    if child is None:
+        return
+    if is_list:
+        if not isinstance(child, (list, tuple)):  # e.g. onboarding roles: all
+            return
+        for i, item in enumerate(child):
+            yield from _walk(item, rest, path + (name, i))
+    else:
+        yield from _walk(child, rest, path + (name,))
+
+
+def refs(value: Any, spec: str) -> Iterator[tuple[tuple, str]]:
+    """The ids a reference field names, with their paths: :func:`walk`'s values that are
+    ids (a list may mix ids and mappings: a play's objections)."""
+    return ((path, id) for path, id in walk(value, spec) if isinstance(id, str))
+
+
+def _refs(*pairs: tuple) -> tuple[Ref, ...]:
+    return tuple(Ref(*pair) for pair in pairs)
+
+
+Fields = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Example:
+    """What the example values of a new file are made from (`playbook new`): its id, the
+    playbook it joins (a reference names an entity that exists) and today's date."""
+
+    id: str
+    pb: Any
+    today: dt.date
+
+    @property
+    def name(self) -> str:
+        return self.id.replace("-", " ").capitalize()
+
+    def first(self, kind: str, fallback: str) -> str:
+        """The first id of ``kind``, in order; ``fallback`` when it has none."""
+        ids = sorted(self.pb.entities[kind])
+        return ids[0] if ids else fallback
+
+    @property
+    def role(self) -> str:
+        return self.first("roles", "account-executive")
+
+    @property
+    def stage(self) -> str:
+        return self.pb.funnel[0].id if self.pb.funnel else "warm"
+
+    @property
+    def a_year_on(self) -> str:
+        if self.today.month == 2 and self.today.day == 29:
+            return (self.today + dt.timedelta(days=365)).isoformat()
+        return self.today.replace(year=self.today.year + 1).isoformat()
+
+
+OWNER = "Your name (your team)"
