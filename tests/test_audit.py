@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from playbook import RenderOptions, run
 from playbook.audit import audit
 from playbook.cli import main
+from playbook.kinds import reviewed
 
 from conftest import REPO
 
@@ -81,7 +82,7 @@ def test_audit_page_matches_the_data(sample_site):
         "sales-director", "enablement-manager", "sales-operations-manager"}
     summary = article.select_one(".pb-audit-summary").get_text(" ", strip=True)
     assert f"{a.gaps} gaps in the coverage matrix" in summary
-    assert "5 overdue for review" in summary and "1 due for review within 30 days" in summary
+    assert "6 overdue for review" in summary and "1 due for review within 30 days" in summary
 
 
 def test_audit_page_groups_the_review_queue_by_owner_most_overdue_first(sample_site):
@@ -101,7 +102,7 @@ def test_audit_page_groups_the_review_queue_by_owner_most_overdue_first(sample_s
         ("../collateral/cold-outreach-sequence/", -20, "due in 20 days")]
     assert [r[0][1] for r in rows] == sorted((r[0][1] for r in rows), reverse=True)
     stale = {href.split("/")[-2] for table in rows for href, days, _ in table if days > 0}
-    assert stale == {id for kind in ("collateral", "plays", "competitors")
+    assert stale == {id for kind in reviewed()
                      for id, e in pb.entities[kind].items() if pb.is_stale(e, TODAY)}
     # one list of what is stale: no second copy of it on the page
     assert article.find(id="stale-items") is None and article.find(id="stale-plays") is None
@@ -122,10 +123,10 @@ def test_audit_command_prints_the_same(sample_site):
     assert lines[2 + len(a.coverage)] == (
         "Left out, as they use no collateral (they work no lead type and no item is meant for "
         "them): sales-director, enablement-manager, sales-operations-manager")
-    queue = lines.index("Review queue: overdue, or due within 30 days, by owner (6)")
+    queue = lines.index("Review queue: overdue, or due within 30 days, by owner (7)")
     assert lines[queue + 2].startswith("Hannah Okafor (Content Marketing)    531 days overdue  "
                                        "collateral/meridian-freight-case-study  last updated")
-    assert lines[queue + 7].split()[-4:] == ["collateral/cold-outreach-sequence", "review",
+    assert lines[queue + 8].split()[-4:] == ["collateral/cold-outreach-sequence", "review",
                                              "date", "2026-12-15"]
     assert "Responsibilities with no metrics (2)" in lines
 

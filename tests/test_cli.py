@@ -17,14 +17,16 @@ def test_validate_the_sample_hub(tmp_path):
     result = invoke("validate", str(REPO))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    # the three stale items, a stale play and a stale battlecard are warnings, with file
-    # and line
+    # the three stale items, a stale play, a stale battlecard and a stale objection are
+    # warnings, with file and line
     assert sum(": warning: " in line and "the item is stale" in line for line in lines) == 3
     assert sum(": warning: " in line and "the play is stale" in line for line in lines) == 1
     assert sum(": warning: " in line and "the battlecard is stale" in line
                for line in lines) == 1
-    assert lines[0] == "Warnings (5)"
-    assert lines[-1] == "127 files checked: 0 errors, 5 warnings"
+    assert sum(": warning: " in line and "the objection is stale" in line
+               for line in lines) == 1
+    assert lines[0] == "Warnings (6)"
+    assert lines[-1] == "133 files checked: 0 errors, 6 warnings"
 
 
 def test_validate_a_broken_hub_exits_1_with_every_error(hub):

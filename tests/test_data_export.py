@@ -242,7 +242,8 @@ def test_staleness_is_the_builds_with_its_due_date(pb, exported):
                 assert staleness["days_overdue"] == (DAY - due).days
             if staleness["stale"]:
                 stale.append(f"{folder}/{id}")
-    assert len(stale) == 5  # as `playbook validate` warns: 3 items, a play, a battlecard
+    # as `playbook validate` warns: 3 items, a play, a battlecard, an objection
+    assert len(stale) == 6
     item = exported["entities"]["collateral"]["legacy-bi-battlecard"]["staleness"]
     assert item == {"stale": True, "due": "2026-02-04", "days_overdue": 294,
                     "limit_days": 365, "reason": "its review date 2026-02-04 has passed"}

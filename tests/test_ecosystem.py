@@ -245,7 +245,7 @@ def primary_nav(site: Site, url: str) -> list[str]:
 
 PLAYBOOK_SECTION = ["Playbook", "Roles", "Responsibilities", "Funnel", "Lead sources",
                     "Metrics", "Collateral library", "Onboarding", "Plays", "Battlecards",
-                    "Content audit", "What changed"]
+                    "Objections", "Content audit", "What changed"]
 
 
 @pytest.fixture(scope="module")

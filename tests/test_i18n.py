@@ -41,7 +41,8 @@ def used_messages() -> set[str]:
     # the labels of the ids we ship (teams, collateral types, temperatures), of the fields
     # the changes page names, and RACI's words
     hub = Hub(name="x")
-    used |= {id_label(id) for id in [*hub.teams, *hub.collateral_types, "hot", "warm", "cold",
+    used |= {id_label(id) for id in [*hub.teams, *hub.collateral_types,
+                                     *hub.objection_categories, "hot", "warm", "cold",
                                      "online", "offline", "referral"]}
     used |= {history.label(name) for kind in KINDS.values() for name in kind.model.model_fields}
     used |= set(RACI_NAMES.values())

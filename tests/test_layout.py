@@ -91,7 +91,7 @@ def test_every_kind_that_goes_stale_has_what_staleness_reads():
     from playbook.model import Hub
 
     stale = {folder: kind for folder, kind in KINDS.items() if kind.stale_after}
-    assert set(stale) == {"collateral", "plays", "competitors"}
+    assert set(stale) == {"collateral", "plays", "competitors", "objections"}
     for folder, kind in stale.items():
         assert kind.stale_after in Hub.model_fields, folder
         assert {"updated", "review_by", "owner"} <= set(kind.model.model_fields), folder

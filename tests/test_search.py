@@ -397,10 +397,15 @@ sys.stdout.flush()
         run.stop()
 
 
-KIND_FOLDERS = {"role": "roles/", "responsibility": "responsibilities/",
-                "lead type": "lead-types/", "metric": "metrics/", "collateral": "collateral/",
-                "onboarding path": "onboarding/", "play": "plays/",
-                "competitor": "competitors/"}
+def _kind_folders() -> dict[str, str]:
+    from playbook.kinds import KINDS
+
+    return {k.search_kind: k.folder + "/" for k in KINDS.values() if k.search_button}
+
+
+#: Each kind's button under the search box, and the folder of the pages it finds (every
+#: kind with a button, from the registry: a new kind is checked here by construction).
+KIND_FOLDERS = _kind_folders()
 
 
 @pytest.mark.parametrize("lang", ["en", "kn", "ur", "sr", "hu", "bn"])
@@ -460,9 +465,17 @@ def test_the_playbook_plugin_alone_gives_a_working_search_box(tmp_path, chromium
 def test_a_play_is_found_by_a_word_of_its_talk_track_or_an_objection(sample_box):
     """What a rep remembers of a play is what to say: its talk track and its objections
     find it, under the plays' own kind."""
-    for words in ("\"weekly reporting their teams\"", "\"just researching\""):
+    for words in ("\"weekly reporting their teams\"", "\"matches their industry\""):
         found = sample_box.search(words)
         assert found and found[0].startswith("plays/"), (words, found)
+    # an objection of the library is found by its own words, with the play that answers
+    # it (by its id) and the path that rehearses it
+    found = sample_box.search("\"just researching\"")
+    assert "objections/just-researching/" in found[:3], found
+    assert "plays/mql-discovery-call/" in found, found
+    result = sample_box.page.locator(
+        ".md-search-result__item:has(a[href*='objections/just-researching/'])").first
+    assert result.locator(".md-tag").first.inner_text() == "Objection"
     found = sample_box.search("\"weekly reporting their teams\"")
     assert found[0] == "plays/displace-a-legacy-bi-suite/"
     result = sample_box.page.locator(

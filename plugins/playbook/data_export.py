@@ -23,7 +23,8 @@ from .catalog import FSI, PDI
 from .kinds import KINDS, Ref, refs
 from .model import Entity
 from .onboarding import PathBuilder
-from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
+from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, OBJECTIONS, PLAYS,
+                              RESPONSIBILITY,
                               THIS_ROLE, OnboardingPath, PathModule)
 from .playbook import Playbook
 from .text import DEFAULT, LocalizedText
@@ -39,7 +40,7 @@ JSON_FILE = "playbook.json"
 #: The groups of an onboarding path's modules (:mod:`playbook.onboarding`), by name.
 GROUPS = {ALL_ROLES: "all-roles", THIS_ROLE: "role", FUNNEL: "lead-types",
           RESPONSIBILITY: "responsibility", COLLATERAL: "collateral", KPIS: "kpis",
-          PLAYS: "plays"}
+          PLAYS: "plays", OBJECTIONS: "objections"}
 
 
 def texts(text: LocalizedText, default: str) -> dict[str, str]:
@@ -100,7 +101,7 @@ def named(pb: Playbook, entity: Entity, ref: Ref) -> list[str]:
     if ref.field.startswith(f"{ref.name}[]") and isinstance(value, str):
         return sorted(pb.entities[ref.target])
     if ref.field == f"{ref.name}[]":  # the common case, at a fraction of walk's cost
-        return [id for id in dict.fromkeys(value) if isinstance(id, str)]
+        return list(dict.fromkeys(id for id in value if isinstance(id, str)))
     if ref.field == ref.name:
         return [] if value is None else [value]
     return list(dict.fromkeys(id for _, id in refs(entity, ref.field)))

@@ -132,7 +132,7 @@ def _path() -> dict[str, Any]:
         "body": _nullable(TEXT_REF),
         "hours": {"type": "number"},
         "group": {"type": "string", "description": "all-roles, role, lead-types, "
-                  "responsibility, collateral, kpis or plays."},
+                  "responsibility, collateral, kpis, plays or objections."},
         "generated": {"type": "boolean"},
         "source": _nullable({"type": "string", "description": "The file of an authored "
                              "module."}),

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import catalog, hub_files
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
-from .model import Hub
+from .model import UNION_BRANCHES, Hub
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
 from .text import describe
@@ -248,8 +248,7 @@ _EXPECT = {
 def _error_path(error: dict[str, Any]) -> tuple:
     """Where in the document a pydantic error is: a union of 'all' or a list reports one
     error per branch, with the branch in its loc."""
-    return tuple(p for p in error["loc"] if p not in ("literal['all']", "list[str]",
-                                                     "list[constrained-str]"))
+    return tuple(p for p in error["loc"] if p not in UNION_BRANCHES)
 
 
 def _refused(doc: Document, path: tuple) -> bool:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
-from pydantic import (BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints,
-                      ValidationInfo, field_validator)
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr,
+                      StringConstraints, Tag, ValidationInfo, field_validator,
+                      model_validator)
 
 from .text import LANG_PATTERN, LocalizedText
 
@@ -28,6 +29,8 @@ DEFAULT_COLLATERAL_TYPES = [
     "blog-post", "video", "white-paper", "case-study", "product-guide", "deck", "one-pager",
     "email-template", "call-script", "battlecard", "webinar", "infographic", "checklist",
 ]
+DEFAULT_OBJECTION_CATEGORIES = ["price", "timing", "need", "authority", "competitor", "trust",
+                                "other"]
 
 
 class _Strict(BaseModel):
@@ -56,6 +59,8 @@ class OnboardingEffort(_Strict):
     collateral_item: float = Field(0.5, gt=0, description="Per collateral item to read.")
     kpi: float = Field(0.5, gt=0, description="Per KPI of the role.")
     play: float = Field(1.0, gt=0, description="Per play the role runs, to practise it.")
+    objection: float = Field(0.25, gt=0, description="Per objection the role hears, to "
+                             "rehearse the answer.")
 
 
 class OnboardingSettings(_Strict):
@@ -80,7 +85,22 @@ class Hub(_Strict):
     stale_after_days_competitors: int = Field(
         90, gt=0, description="Battlecards not updated or reviewed for longer are stale "
         "(claims about a competitor age fast).")
+    objection_categories: list[Id] = Field(
+        default_factory=lambda: list(DEFAULT_OBJECTION_CATEGORIES), min_length=1,
+        description="Allowed values of an objection's category.")
+    stale_after_days_objections: int = Field(
+        365, gt=0, description="Objections not updated or reviewed for longer are stale "
+        "(default: stale_after_days).")
     onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _objections_age_like_collateral(cls, data: Any) -> Any:
+        """stale_after_days_objections defaults to stale_after_days."""
+        if isinstance(data, dict) and "stale_after_days_objections" not in data \
+                and "stale_after_days" in data:
+            data = {**data, "stale_after_days_objections": data["stale_after_days"]}
+        return data
 
     @field_validator("languages")
     @classmethod
@@ -240,11 +260,25 @@ class PlayStep(_Strict):
     collateral: list[Ref] = Field(default_factory=list, description="Collateral ids it uses.")
 
 
-class Objection(_Strict):
+class InlineObjection(_Strict):
+    """An objection written in a play or a battlecard itself (an item of its
+    ``objections`` may instead name one of the objection library by id)."""
+
     objection: Text = Field(description="What the buyer says.")
     response: Text = Field(description="The answer (Markdown).")
     collateral: list[Ref] = Field(default_factory=list,
                                   description="Collateral ids that back the answer.")
+
+
+#: An item of a play's or a battlecard's ``objections``: an objection id of the library, or
+#: one written in place. Told apart by its shape, so that a mistake in either gets one
+#: error (the tags are left out of the error's path: UNION_BRANCHES).
+ObjectionItem = Annotated[
+    Union[Annotated[Ref, Tag("<id>")], Annotated[InlineObjection, Tag("<mapping>")]],
+    Discriminator(lambda v: "<mapping>" if isinstance(v, (dict, InlineObjection)) else "<id>")]
+
+#: The branches of unions that pydantic names in an error's path.
+UNION_BRANCHES = ("literal['all']", "list[str]", "list[constrained-str]", "<id>", "<mapping>")
 
 
 class Play(Entity):
@@ -260,7 +294,8 @@ class Play(Entity):
                                   "one step).")
     talk_track: Optional[Text] = Field(None, description="What to say (Markdown).")
     questions: list[Text] = Field(default_factory=list, description="Discovery questions.")
-    objections: list[Objection] = Field(default_factory=list)
+    objections: list[ObjectionItem] = Field(
+        default_factory=list, description="Objection ids, or objections written here.")
     exit_criteria: list[Text] = Field(default_factory=list, description="When the play is "
                                       "done and the lead moves on.")
     metrics: list[Ref] = Field(default_factory=list, description="Metric ids it moves.")
@@ -282,7 +317,8 @@ class Competitor(Entity):
     weaknesses: list[Text] = Field(default_factory=list)
     why_we_win: list[Text] = Field(default_factory=list)
     landmines: list[Text] = Field(default_factory=list)
-    objections: list[Objection] = Field(default_factory=list)
+    objections: list[ObjectionItem] = Field(
+        default_factory=list, description="Objection ids, or objections written here.")
     proof: list[Ref] = Field(default_factory=list, description="Collateral ids: case "
                              "studies, comparisons.")
     owner: Name = Field(description="Who keeps it current.")

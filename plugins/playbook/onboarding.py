@@ -5,7 +5,8 @@ A role's path is made of
 * the modules written in ``onboarding/`` for all roles (``roles: all``) or naming the role;
 * modules generated from the data: one per responsibility the role is accountable or
   responsible for, one on the lead types it works and its handoffs, one per funnel stage of
-  the collateral meant for it, and one on the KPIs it is judged on.
+  the collateral meant for it, one on the plays it runs, one on the objections it hears
+  (v1.2), and one on the KPIs it is judged on.
 
 **Order.** A module comes after every module named in its ``after``. Among the modules
 whose ``after`` are all placed, the next one is chosen by, in turn: its group (modules for
@@ -30,8 +31,8 @@ from typing import Callable, Iterable
 from .catalog import N_
 from .model import Collateral, OnboardingModule, Play, Role
 from .playbook import Playbook
-from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PLAYS, RESPONSIBILITY,
-                              THIS_ROLE, OnboardingPath, PathModule, Quiz, Task,
+from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, OBJECTIONS, PLAYS,
+                              RESPONSIBILITY, THIS_ROLE, OnboardingPath, PathModule, Quiz, Task,
                               split_weeks, task_key)
 from .ordering import order
 from .text import LocalizedText
@@ -264,6 +265,22 @@ class PathBuilder:
                 tasks=self._tasks(key, [(f"play:{p.id}", self._practise(p.id), ("plays", p.id))
                                         for p in plays]),
                 links=[("plays", p.id) for p in plays]))
+        heard = pb.reader_order(
+            self._for_reader(pb.referring("objections", "roles").get(role.id, [])),
+            self.language)
+        if heard:
+            key = "generated-objections"
+            out.append(PathModule(
+                key=key, title=say("The objections you will hear"),
+                hours=round(effort.objection * len(heard), 2), group=OBJECTIONS,
+                funnel=min((pb.stage_rank(s)[0] for o in heard for s in o.stages
+                            if s in pb.lead_types), default=10**6),
+                body=say("What buyers say that stalls a deal, and how the team answers it: "
+                         "rehearse each answer aloud, then with your buddy."),
+                tasks=self._tasks(key, [(f"objection:{o.id}", say(
+                    "Rehearse the answer to {objection}", objection=title("objections", o.id)),
+                    ("objections", o.id)) for o in heard]),
+                links=[("objections", o.id) for o in heard]))
         kpis = [m for m in role.kpis if m in pb.metrics]
         if kpis:
             key = "generated-kpis"

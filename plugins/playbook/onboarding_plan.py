@@ -12,7 +12,7 @@ from .model import Check, Role
 from .text import LocalizedText
 
 # Groups, in the order they come when nothing else decides.
-ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS, PLAYS = range(7)
+ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS, PLAYS, OBJECTIONS = range(8)
 
 
 @dataclass(frozen=True)

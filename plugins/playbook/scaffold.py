@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from .kinds import COLLATERAL_TYPE, KINDS, TEAM, Example
+from .kinds import HUB_LISTS, KINDS, Example
 from .playbook import Playbook
 from .schema import FIELD_DOCS, schema_name
 from .sources import ID_RE
@@ -42,7 +42,7 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
     else:
         required, optional = from_model(folder, id.replace("-", " ").capitalize(), pb, today)
     lines = [f"# yaml-language-server: $schema=../../schemas/{schema_name(folder)}",
-             f"# A {KINDS[folder].singular}: its id is the file name, '{id}'.",
+             f"# {_a(KINDS[folder].singular)}: its id is the file name, '{id}'.",
              "# Required fields come first; remove the '# ' of an optional field to use it.",
              "# Check it with: playbook validate", ""]
     for key, value in required:
@@ -55,10 +55,15 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
     return "\n".join(lines) + "\n"
 
 
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article: "A role", "An objection"."""
+    return ("An " if noun[:1].lower() in "aeiou" else "A ") + noun
+
+
 def _doc(folder: str, key: str) -> str:
     """What a field means: in general (FIELD_DOCS), or as the kind's model says, for the
     fields of plays and battlecards whose names other kinds use differently (`roles`)."""
-    if folder in ("plays", "competitors"):
+    if folder in ("plays", "competitors", "objections"):
         info = KINDS[folder].model.model_fields.get(key)
         if info is not None and info.description:
             return info.description
@@ -87,10 +92,8 @@ def _example(field: str, annotation: Any, target: str | None, name: str, pb: Pla
     text = str(annotation)
     listed = text.startswith(("list", "typing.List")) or "list[" in text
     if target is not None:
-        if target == TEAM:
-            first = pb.hub.teams[0] if pb.hub.teams else "sales"
-        elif target == COLLATERAL_TYPE:
-            first = pb.hub.collateral_types[0] if pb.hub.collateral_types else "deck"
+        if target in HUB_LISTS:
+            first = getattr(pb.hub, HUB_LISTS[target][0])[0]
         else:
             first = Example("example", pb, today).first(target, "example")
         return f"[{first}]" if listed else first

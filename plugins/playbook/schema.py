@@ -14,7 +14,7 @@ from typing import Any
 from .catalog import messages
 from .data_export_schema import SCHEMA_DRAFT
 from .data_export_schema import schema as export_schema
-from .kinds import COLLATERAL_TYPE, KINDS, TEAM
+from .kinds import HUB_LISTS, KINDS
 from .model import Hub
 from .sources import CATALOGS
 from .text import LANG_PATTERN
@@ -45,9 +45,9 @@ def schemas(hub: Hub | None = None) -> dict[str, dict[str, Any]]:
 
 def _for_hub(schema: dict[str, Any], folder: str, hub: Hub) -> dict[str, Any]:
     """``schema`` of a kind, with the hub's own lists where the format says "one of the
-    hub's": teams, collateral types (the kind's references to them) and languages (every
+    hub's": teams, collateral types, objection categories (the kind's references to them) and languages (every
     language code, the keys of texts included)."""
-    allowed = {TEAM: list(hub.teams), COLLATERAL_TYPE: list(hub.collateral_types)}
+    allowed = {target: list(getattr(hub, setting)) for target, (setting, _) in HUB_LISTS.items()}
     properties = schema.get("properties", {})
     for ref in KINDS[folder].references:
         if ref.target in allowed and ref.field == ref.name and ref.name in properties:

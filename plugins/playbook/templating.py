@@ -164,7 +164,7 @@ def make_environment(override: Path | None, autoescape: bool = True,
     env.filters["kicker"] = kicker
     env.filters["excerpt"] = excerpt
     env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
-    env.filters["hours"] = lambda h: f"{float(h):.1f}".removesuffix(".0")
+    env.filters["hours"] = lambda h: f"{float(h):.2f}".rstrip("0").rstrip(".")  # 60, 1.5, 0.25
     return share(env)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
-from .kinds import COLLATERAL_TYPE, KINDS, TEAM, refs
+from .kinds import HUB_LISTS, KINDS, refs
 from .model import Collateral, Entity, texts_of
 from .owners import near_duplicates, spellings
 from .playbook import Playbook
@@ -64,27 +64,27 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
 
 
 def _check_references(playbook: Playbook, report: Report) -> None:
-    teams = set(playbook.hub.teams)
-    types = set(playbook.hub.collateral_types)
+    lists = {target: set(getattr(playbook.hub, setting))
+             for target, (setting, _) in HUB_LISTS.items()}
     for kind, fields in REFERENCES.items():
         for entity in playbook.entities[kind].values():
             doc = playbook.source_of(kind, entity.id).doc
             for spec, target in fields:
                 for path, ref in refs(entity, spec):
-                    if target == TEAM:
-                        ok, choices, what = ref in teams, teams, "team"
-                    elif target == COLLATERAL_TYPE:
-                        ok, choices, what = ref in types, types, "collateral type"
+                    if target in HUB_LISTS:
+                        choices, what = lists[target], HUB_LISTS[target][1]
+                        ok = ref in choices
                     else:
                         ok = playbook.exists(target, ref)
                         choices, what = playbook.entities[target], KINDS[target].singular
                     if ok:
                         continue
                     hint = did_you_mean(ref, choices)
-                    if target in (TEAM, COLLATERAL_TYPE):
+                    if target in HUB_LISTS:
                         listed = ", ".join(sorted(choices))
+                        setting = HUB_LISTS[target][0].replace("_", " ")
                         message = (f"unknown {what} '{ref}': expected one of the hub's "
-                                   f"{what}s ({listed}), set in hub.yml")
+                                   f"{setting} ({listed}), set in hub.yml")
                     else:
                         message = (f"unknown {what} '{ref}': expected the id of a file in "
                                    f"{target}/")
@@ -242,7 +242,7 @@ def _check_languages(playbook: Playbook, report: Report) -> None:
     for (kind, id), source in sorted(playbook.sources.items()):
         entity = playbook.entities[kind][id]
         # A collateral item in Hungarian naturally has a Hungarian title.
-        own = getattr(entity, "language", None) if kind in ("collateral", "plays") else None
+        own = getattr(entity, "language", None)  # (kinds with a language of their own)
         for path, text in texts_of(entity):
             for lang in text.languages:
                 if lang not in listed and lang != own:
@@ -329,7 +329,7 @@ def _check_owners(playbook: Playbook, report: Report) -> None:
     """A warning at each owner written like another, more used, spelling: one owner
     written two ways gets two review queues."""
     uses = [(entity.owner, playbook.source_of(kind, id).doc.locate(("owner",)))
-            for kind in ("roles", "collateral", "plays", "competitors")
+            for kind in KINDS if "owner" in KINDS[kind].model.model_fields
             for id, entity in sorted(playbook.entities[kind].items())
             if getattr(entity, "owner", None)]
     for spelling, other in near_duplicates(spellings(uses)):

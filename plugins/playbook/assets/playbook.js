@@ -15,6 +15,18 @@
     return marker ? marker.dataset : null;
   }
 
+  /* Whether a row's data (its marker's data-* attributes) matches a control's value:
+     every word of the text filter is in its data-text; any other names a value among
+     the row's (data-stage="warm hot" matches stage=hot; a checkbox's is 1). No value
+     matches every row. */
+  function matches(d, name, value) {
+    if (!value) return true;
+    if (name === "text") {
+      return value.split(/\s+/).every(function (w) { return (d.text || "").indexOf(w) >= 0; });
+    }
+    return (" " + (d[name] || "").toLowerCase() + " ").indexOf(" " + value + " ") >= 0;
+  }
+
   /* A control's value in the address: a checkbox is 1 or absent. */
   function valueOf(c) {
     return c.type === "checkbox" ? (c.checked ? "1" : "") : c.value.trim();
@@ -99,13 +111,7 @@
       rows.forEach(function (row) {
         var d = rowData(row);
         if (!d) return;
-        var ok =
-          (!want.text || want.text.split(/\s+/).every(function (w) { return d.text.indexOf(w) >= 0; })) &&
-          (!want.type || d.type === want.type) &&
-          (!want.stage || (" " + d.stage + " ").indexOf(" " + want.stage + " ") >= 0) &&
-          (!want.audience || (" " + d.audience + " ").indexOf(" " + want.audience + " ") >= 0) &&
-          (!want.language || d.language === want.language) &&
-          (!want.stale || d.stale === "1");
+        var ok = Object.keys(want).every(function (name) { return matches(d, name, want[name]); });
         row.hidden = !ok;
         if (ok) shown++;
       });

@@ -2,8 +2,9 @@
 
 A kind is a folder of YAML files under the playbook folder (``roles/``, ``metrics/``, ...),
 one entity per file. Loading, validation, history, rendering, the JSON Schemas, `playbook
-new`, the search facets and the browser script all read this table. Adding a kind is its
-model (:mod:`playbook.model`), its entry here, its templates and its words (the catalogs).
+new`, the search facets and the browser script all read this table. A kind is declared in
+a module of its own (its model and its :class:`Kind`: :mod:`playbook.kinds.objections`),
+listed here; then its two templates and its words (the catalogs).
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from typing import Any
 
 from ..model import (Collateral, Competitor, Entity, LeadSource, LeadType, Metric,
                      OnboardingModule, Play, Responsibility, Role)
-from .base import (COLLATERAL_TYPE, OWNER, TEAM, Example, Fields, Kind, Ref, _refs, refs,
-                   walk)
+from . import objections
+from .base import (COLLATERAL_TYPE, HUB_LISTS, OBJECTION_CATEGORY, OWNER, TEAM, Example,
+                   Fields, Kind, Ref, _refs, refs, walk)
 
-__all__ = ["COLLATERAL_TYPE", "OWNER", "TEAM", "Example", "Fields", "Kind", "Ref", "KINDS",
-           "referenced", "refs", "walk"]
+__all__ = ["COLLATERAL_TYPE", "HUB_LISTS", "OBJECTION_CATEGORY", "OWNER", "TEAM", "Example",
+           "Fields", "Kind", "Ref", "KINDS", "referenced", "refs", "walk"]
 
 
 def referenced(folder: str, value: Any, target: str) -> set[str]:
@@ -146,17 +148,19 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
     Kind("plays", Play, "play", "plays",
          _refs(("stages[]", "lead-types"), ("roles[]", "roles"), ("steps[].owner", "roles"),
                ("steps[].collateral[]", "collateral"),
-               ("objections[].collateral[]", "collateral"), ("metrics[]", "metrics"),
-               ("competitors[]", "competitors")),
+               ("objections[]", "objections"), ("objections[].collateral[]", "collateral"),
+               ("metrics[]", "metrics"), ("competitors[]", "competitors")),
          "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
          stale_after="stale_after_days", stale_word="play", review_word="play",
          facets=("stage", "role", "language"), example=_play),
     Kind("competitors", Competitor, "competitor", "competitors",
-         _refs(("proof[]", "collateral"), ("objections[].collateral[]", "collateral")),
+         _refs(("proof[]", "collateral"), ("objections[]", "objections"),
+               ("objections[].collateral[]", "collateral")),
          "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
          "Battlecard", "Battlecards", aliases=("battlecard",),
          stale_after="stale_after_days_competitors", stale_word="battlecard",
          review_word="battlecard", example=_competitor),
+    objections.KIND,
 )}
 
 

@@ -14,12 +14,17 @@ from ..model import Entity
 #: Reference targets that are not kinds but lists in hub.yml.
 TEAM = "hub.teams"
 COLLATERAL_TYPE = "hub.collateral_types"
+OBJECTION_CATEGORY = "hub.objection_categories"
+
+#: Each list of hub.yml a reference may name: its setting, and how messages call a value.
+HUB_LISTS = {TEAM: ("teams", "team"), COLLATERAL_TYPE: ("collateral_types", "collateral type"),
+             OBJECTION_CATEGORY: ("objection_categories", "objection category")}
 
 
 @dataclass(frozen=True)
 class Ref:
     """A field that names other entities: ``field`` is a path such as ``works[]`` or
-    ``handoffs[].to``; ``target`` a kind's folder, or :data:`TEAM` or :data:`COLLATERAL_TYPE`."""
+    ``handoffs[].to``; ``target`` a kind's folder, or a list of hub.yml (:data:`HUB_LISTS`)."""
 
     field: str
     target: str
