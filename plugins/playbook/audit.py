@@ -9,7 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .model import Collateral, LeadType, Responsibility, Role, texts_of
+from .kinds.collateral import Collateral
+from .kinds.lead_types import LeadType
+from .kinds.responsibilities import Responsibility
+from .kinds.roles import Role
+from .model import texts_of
 from .onboarding import PathBuilder
 from .playbook import Playbook
 from .review import DEFAULT_WITHIN, Queue, queues

@@ -1,4 +1,6 @@
-"""The kinds of the playbook format as pydantic models: one class per kind.
+"""What the models of the playbook format are made of: texts, ids and references, the base
+of every kind's model (each kind's own is in its module, :mod:`playbook.kinds.roles`...),
+hub.yml, and the objections a play or a battlecard writes in place.
 
 Each class checks one file on its own (fields, types, required values). Whether the ids a
 file names exist, and the rules that span files, are the job of :mod:`playbook.validate`.
@@ -7,11 +9,10 @@ A model's id is its file's stem; it is not a field, so it is kept in ``_id``.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Any, Iterator, Literal, Optional, Union
+from typing import Annotated, Any, Iterator, Union
 
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr,
-                      StringConstraints, Tag, ValidationInfo, field_validator,
+                      StringConstraints, Tag, field_validator,
                       model_validator)
 
 from .text import LANG_PATTERN, LocalizedText
@@ -33,12 +34,12 @@ DEFAULT_OBJECTION_CATEGORIES = ["price", "timing", "need", "authority", "competi
                                 "other"]
 
 
-class _Strict(BaseModel):
+class Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False,
                               allow_inf_nan=False)  # (1e400 is infinity: no number of hours)
 
 
-class Entity(_Strict):
+class Entity(Strict):
     """Base of every kind that lives one per file under ``playbook/<kind>/``."""
 
     _id: str = PrivateAttr(default="")
@@ -50,7 +51,7 @@ class Entity(_Strict):
         return self.__pydantic_private__["_id"]  # type: ignore[index]
 
 
-class OnboardingEffort(_Strict):
+class OnboardingEffort(Strict):
     """Hours given to the generated modules of onboarding paths (optional, in hub.yml)."""
 
     responsibility: float = Field(
@@ -63,12 +64,12 @@ class OnboardingEffort(_Strict):
                              "rehearse the answer.")
 
 
-class OnboardingSettings(_Strict):
+class OnboardingSettings(Strict):
     hours_per_week: float = Field(20, gt=0, description="How much onboarding fits in one week.")
     effort: OnboardingEffort = Field(default_factory=OnboardingEffort)
 
 
-class Hub(_Strict):
+class Hub(Strict):
     """``hub.yml``: settings of the whole hub."""
 
     name: Text = Field(description="The hub's name.")
@@ -123,144 +124,7 @@ class Hub(_Strict):
         return self.languages[0]
 
 
-class Handoff(_Strict):
-    to: Ref = Field(description="The role that receives the lead.")
-    lead_type: Ref = Field(description="The lead type at which the lead is passed on.")
-    when: Optional[Text] = Field(None, description="When the handoff happens.")
-
-
-class Difference(_Strict):
-    role: Ref = Field(description="A similar role.")
-    note: Optional[Text] = Field(None, description="How the two differ.")
-
-
-class Role(Entity):
-    """``roles/<id>.yml``: a job in the sales organisation."""
-
-    title: Text
-    summary: Text = Field(description="What the role is for (Markdown).")
-    team: Ref = Field(description="One of the hub's teams.")
-    aka: list[Name] = Field(default_factory=list, description="Other titles for the role.")
-    reports_to: Optional[Ref] = Field(None, description="The role this one reports to.")
-    focus: Optional[Literal["short-term", "long-term"]] = None
-    works: list[Ref] = Field(default_factory=list, description="Lead types it handles.")
-    handoffs: list[Handoff] = Field(default_factory=list)
-    kpis: list[Ref] = Field(default_factory=list, description="Metric ids.")
-    differs_from: list[Difference] = Field(default_factory=list)
-    skills: list[Name] = Field(default_factory=list)
-    owner: Optional[Name] = Field(None, description="Who maintains this definition.")
-
-
-class Responsibility(Entity):
-    """``responsibilities/<id>.yml``: a duty with its RACI assignment."""
-
-    title: Text
-    description: Optional[Text] = None
-    area: Optional[Name] = Field(None, description="Grouping, e.g. planning or analytics.")
-    accountable: Ref = Field(description="Exactly one role id.")
-    responsible: list[Ref] = Field(min_length=1, description="At least one role id.")
-    consulted: list[Ref] = Field(default_factory=list)
-    informed: list[Ref] = Field(default_factory=list)
-    metrics: list[Ref] = Field(default_factory=list)
-    collateral: list[Ref] = Field(default_factory=list)
-
-
-class LeadType(Entity):
-    """``lead-types/<id>.yml``: a stage of the funnel."""
-
-    title: Text
-    definition: Text
-    order: int = Field(description="Position along the funnel; smaller is earlier.")
-    temperature: Optional[Literal["cold", "warm", "hot"]] = None
-    owner_team: Optional[Ref] = None
-    criteria: list[Text] = Field(default_factory=list)
-    timeline: Optional[Text] = None
-    next: list[Ref] = Field(default_factory=list)
-
-
-class LeadSource(Entity):
-    """``lead-sources/<id>.yml``: where leads come from."""
-
-    title: Text
-    description: Optional[Text] = None
-    channel: Literal["online", "offline", "referral"]
-    produces: list[Ref] = Field(default_factory=list)
-    owner_team: Optional[Ref] = None
-
-
-class Metric(Entity):
-    """``metrics/<id>.yml``: a number the team is judged on."""
-
-    title: Text
-    definition: Text
-    formula: Optional[Name] = None
-    unit: Optional[Name] = None
-    better: Optional[Literal["higher", "lower"]] = None
-    target: Optional[Name] = None
-
-
-class Collateral(Entity):
-    """``collateral/<id>.yml``: an item of the collateral library."""
-
-    title: Text
-    summary: Text
-    type: Ref
-    url: Optional[Name] = None
-    file: Optional[Name] = None
-    audience: list[Ref] = Field(min_length=1)
-    stages: list[Ref] = Field(default_factory=list)
-    language: Optional[Lang] = None
-    owner: Name
-    version: Optional[Name] = None
-    updated: Optional[dt.date] = None
-    review_by: Optional[dt.date] = None
-    tags: list[Name] = Field(default_factory=list)
-
-
-class Check(_Strict):
-    """A knowledge check of an onboarding module: a question and its right answer."""
-
-    question: Text = Field(description="What the reader is asked.")
-    choices: list[Text] = Field(min_length=2, max_length=6,
-                                description="The answers to choose from, 2 to 6.")
-    answer: int = Field(ge=0, description="The right choice: 0 is the first.")
-    explanation: Optional[Text] = Field(None, description="Why that answer is right, "
-                                        "shown once the reader has answered.")
-
-    @field_validator("answer")
-    @classmethod
-    def _answer_is_a_choice(cls, answer: int, info: ValidationInfo) -> int:
-        choices = info.data.get("choices")
-        if choices is not None and answer >= len(choices):
-            raise ValueError(f"expected the number of one of the {len(choices)} choices, 0 "
-                             f"to {len(choices) - 1} (0 is the first), found {answer}")
-        return answer
-
-
-class OnboardingModule(Entity):
-    """``onboarding/<id>.yml``: a module of the onboarding paths."""
-
-    title: Text
-    roles: Union[Literal["all"], list[Ref]] = Field(
-        description="Role ids whose paths include it, or 'all'.")
-    after: list[Ref] = Field(default_factory=list)
-    hours: float = Field(gt=0)
-    body: Optional[Text] = None
-    tasks: list[Text] = Field(default_factory=list)
-    collateral: list[Ref] = Field(default_factory=list)
-    checks: list[Check] = Field(default_factory=list)
-    plays: list[Ref] = Field(default_factory=list, description="Play ids the module "
-                             "practises: each becomes a task.")
-
-
-class PlayStep(_Strict):
-    title: Text = Field(description="What to do.")
-    detail: Optional[Text] = Field(None, description="How to do it (Markdown).")
-    owner: Optional[Ref] = Field(None, description="The role that does it.")
-    collateral: list[Ref] = Field(default_factory=list, description="Collateral ids it uses.")
-
-
-class InlineObjection(_Strict):
+class InlineObjection(Strict):
     """An objection written in a play or a battlecard itself (an item of its
     ``objections`` may instead name one of the objection library by id)."""
 
@@ -279,51 +143,6 @@ ObjectionItem = Annotated[
 
 #: The branches of unions that pydantic names in an error's path.
 UNION_BRANCHES = ("literal['all']", "list[str]", "list[constrained-str]", "<id>", "<mapping>")
-
-
-class Play(Entity):
-    """``plays/<id>.yml``: what to do, and say, in one recurring situation of the funnel."""
-
-    title: Text
-    summary: Text = Field(description="When and why to run it (Markdown).")
-    stages: list[Ref] = Field(min_length=1, description="Lead-type ids: the funnel stages "
-                              "it is for (at least one).")
-    roles: list[Ref] = Field(min_length=1, description="Role ids that run it (at least one).")
-    trigger: Optional[Text] = Field(None, description="The situation that starts the play.")
-    steps: list[PlayStep] = Field(min_length=1, description="What to do, in order (at least "
-                                  "one step).")
-    talk_track: Optional[Text] = Field(None, description="What to say (Markdown).")
-    questions: list[Text] = Field(default_factory=list, description="Discovery questions.")
-    objections: list[ObjectionItem] = Field(
-        default_factory=list, description="Objection ids, or objections written here.")
-    exit_criteria: list[Text] = Field(default_factory=list, description="When the play is "
-                                      "done and the lead moves on.")
-    metrics: list[Ref] = Field(default_factory=list, description="Metric ids it moves.")
-    competitors: list[Ref] = Field(default_factory=list,
-                                   description="Competitor ids it is meant against.")
-    owner: Name = Field(description="Who keeps it current.")
-    updated: Optional[dt.date] = None
-    review_by: Optional[dt.date] = None
-    language: Optional[Lang] = None
-
-
-class Competitor(Entity):
-    """``competitors/<id>.yml``: a battlecard, one competitor and how to win against it."""
-
-    title: Text = Field(description="The competitor's name.")
-    summary: Text = Field(description="How they position themselves (Markdown).")
-    website: Optional[Name] = Field(None, description="An http or https address.")
-    strengths: list[Text] = Field(default_factory=list)
-    weaknesses: list[Text] = Field(default_factory=list)
-    why_we_win: list[Text] = Field(default_factory=list)
-    landmines: list[Text] = Field(default_factory=list)
-    objections: list[ObjectionItem] = Field(
-        default_factory=list, description="Objection ids, or objections written here.")
-    proof: list[Ref] = Field(default_factory=list, description="Collateral ids: case "
-                             "studies, comparisons.")
-    owner: Name = Field(description="Who keeps it current.")
-    updated: Optional[dt.date] = None
-    review_by: Optional[dt.date] = None
 
 
 def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedText]]:

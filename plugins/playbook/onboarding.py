@@ -29,7 +29,10 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .catalog import N_
-from .model import Collateral, OnboardingModule, Play, Role
+from .kinds.collateral import Collateral
+from .kinds.onboarding import OnboardingModule
+from .kinds.plays import Play
+from .kinds.roles import Role
 from .playbook import Playbook
 from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, OBJECTIONS, PLAYS,
                               RESPONSIBILITY, THIS_ROLE, OnboardingPath, PathModule, Quiz, Task,

@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .model import Check, Role
+from .kinds.onboarding import Check
+from .kinds.roles import Role
 from .text import LocalizedText
 
 # Groups, in the order they come when nothing else decides.

@@ -16,9 +16,13 @@ from typing import Any, Iterable
 
 from .catalog import Words, words
 from .kinds import KINDS, kind_of, refs
-from .model import (
-    Collateral, Competitor, Entity, Handoff, Hub, LeadType, Play, Responsibility, Role,
-)
+from .kinds.collateral import Collateral
+from .kinds.competitors import Competitor
+from .kinds.lead_types import LeadType
+from .kinds.plays import Play
+from .kinds.responsibilities import Responsibility
+from .kinds.roles import Handoff, Role
+from .model import Entity, Hub
 from .sources import SourceFile
 from .text import LocalizedText
 from .yaml_loader import Document

@@ -15,7 +15,9 @@ from typing import Union
 from .catalog import Words
 from .diagnostics import Location
 from .kinds import KINDS, reviewed
-from .model import Collateral, Competitor, Play
+from .kinds.collateral import Collateral
+from .kinds.competitors import Competitor
+from .kinds.plays import Play
 from .owners import matches, owner_key, spellings
 from .playbook import Due, Playbook
 

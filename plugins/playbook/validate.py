@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable, Iterator
-from urllib.parse import urlsplit
 
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
+from .field_checks import shown_path
 from .kinds import HUB_LISTS, KINDS, refs
-from .model import Collateral, Entity, texts_of
+from .model import Entity, texts_of
 from .owners import near_duplicates, spellings
 from .playbook import Playbook
 from .site_plan import PUBLISHED_FILES, PUBLISHED_FOLDERS
@@ -25,9 +25,6 @@ from .yaml_loader import format_path
 REFERENCES: dict[str, list[tuple[str, str]]] = {
     folder: [(ref.field, ref.target) for ref in kind.references]
     for folder, kind in KINDS.items()}
-
-SAFE_URL_SCHEMES = ("http", "https")
-
 
 def references(kind: str, entity: Any) -> set[tuple[str, str]]:
     """The (kind, id) of every entity ``entity`` names (teams and types left out)."""
@@ -47,12 +44,10 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
             if ref.acyclic:
                 _check_cycle(playbook, report, folder, ref.name, lambda e, spec=ref.field: [
                     id for _, id in refs(e, spec)])
-    for item in playbook.collateral.values():
-        _check_collateral(playbook, item, report)
-    for competitor in playbook.competitors.values():
-        doc = playbook.source_of("competitors", competitor.id).doc
-        if competitor.website:
-            _check_url(competitor.website, doc.locate(("website",)), report, "website")
+    for folder, kind in KINDS.items():
+        if kind.checks is not None:
+            for entity in playbook.entities[folder].values():
+                kind.checks(playbook, entity, report)
     for folder, kind in KINDS.items():
         if kind.stale_after:
             for item in playbook.entities[folder].values():
@@ -143,22 +138,6 @@ def _report_cycle(playbook: Playbook, report: Report, kind: str, field: str,
                      doc.locate((field,)), field))
 
 
-def _check_collateral(playbook: Playbook, item: Collateral, report: Report) -> None:
-    source = playbook.source_of("collateral", item.id)
-    doc = source.doc
-    if item.url and item.file:
-        report.add(Issue("url-or-file", "set either 'url' or 'file', not both",
-                         doc.locate(("file",), key=True), "file"))
-    elif not item.url and not item.file:
-        report.add(Issue("url-or-file", "is missing: an item needs a 'url' (a web page) "
-                         "or a 'file' (a path inside the docs folder)",
-                         doc.locate(()), "url"))
-    if item.url:
-        _check_url(item.url, doc.locate(("url",)), report)
-    if item.file:
-        _check_file(playbook, item.file, doc.locate(("file",)), report)
-
-
 def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today: dt.date,
                  what: str) -> None:
     """A warning at the date that makes ``item`` stale, naming who must review it."""
@@ -170,70 +149,6 @@ def _check_stale(playbook: Playbook, kind: str, item: Any, report: Report, today
         "stale", f"the {what} is stale: {playbook.stale_reason(item, today)}; ask "
         f"{item.owner} to review it and update 'updated' or 'review_by'",
         doc.locate((field,)), field, severity=Severity.WARNING))
-
-
-def _check_url(url: str, where: Location, report: Report, field: str = "url") -> None:
-    try:
-        parts = urlsplit(url.strip())
-        parts.port  # (a port that is not a number, or out of range, raises here)
-    except ValueError as exc:
-        report.add(Issue("url-invalid", f"expected a URL such as https://example.com/page, "
-                         f"found '{url}' ({str(exc).lower() or 'invalid'})", where, field))
-        return
-    scheme = parts.scheme.lower()
-    if scheme not in SAFE_URL_SCHEMES:
-        found = f"the scheme '{scheme}:'" if scheme else f"'{url}' with no scheme"
-        report.add(Issue("url-scheme", f"expected an http or https URL, found {found}",
-                         where, field))
-    elif not parts.hostname:
-        report.add(Issue("url-host", f"expected a URL with a host name, found '{url}'",
-                         where, field))
-    elif parts.username is not None or parts.password is not None:
-        report.add(Issue("url-credentials", "expected a URL without a user name or password "
-                         "(every reader of the page would see them): link to the page and "
-                         "let the site ask who the reader is", where, field))
-
-
-def _check_file(playbook: Playbook, file: str, where: Location, report: Report) -> None:
-    docs = playbook.docs_dir
-    docs_name = _show(playbook, docs)
-    pure = PurePosixPath(file.replace("\\", "/"))
-    if pure.is_absolute() or (file[1:3] == ":/" or file[1:3] == ":\\"):
-        report.add(Issue("file-outside", f"expected a path relative to {docs_name}/, "
-                         f"found the absolute path '{file}'", where, "file"))
-        return
-    if ".." in pure.parts:
-        report.add(Issue("file-outside", f"expected a path inside {docs_name}/, found "
-                         f"'{file}', which climbs out with '..'", where, "file"))
-        return
-    target = docs / Path(*pure.parts)
-    if not target.exists():
-        near = _near_files(docs, pure)
-        report.add(Issue("file-missing", f"the file '{file}' does not exist in "
-                         f"{docs_name}/", where, "file", hint=did_you_mean(file, near)))
-        return
-    real = Path(os.path.realpath(target))
-    if not real.is_relative_to(Path(os.path.realpath(docs))):
-        report.add(Issue("file-outside", f"'{file}' is a link that leads out of "
-                         f"{docs_name}/; only files inside it are published", where, "file"))
-    elif not real.is_file():
-        report.add(Issue("file-missing", f"'{file}' is a folder: expected a file", where,
-                         "file"))
-
-
-def _near_files(docs: Path, pure: PurePosixPath) -> list[str]:
-    folder = docs / Path(*pure.parts[:-1]) if len(pure.parts) > 1 else docs
-    if not folder.is_dir():
-        return []
-    prefix = "/".join(pure.parts[:-1])
-    return [f"{prefix}/{p.name}" if prefix else p.name for p in folder.iterdir()]
-
-
-def _show(playbook: Playbook, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(playbook.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _check_languages(playbook: Playbook, report: Report) -> None:
@@ -268,7 +183,7 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                 source = playbook.source_of(kind, id)
                 report.add(Issue("reserved-id", f"the id 'index' is the path of the {kind} "
                                  f"index page ({INDEX_PAGES[kind]}): rename the file",
-                                 Location(_show(playbook, source.file.path))))
+                                 Location(shown_path(playbook, source.file.path))))
                 continue
             pages.setdefault(KINDS[kind].page(id), (kind, id))
 
@@ -280,7 +195,7 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
             return f"the generated page {path}"
         kind, id = entity
         made_from = f"the role {id}" if KINDS[kind].page_per_role \
-            else _show(playbook, playbook.source_of(kind, id).file.path)
+            else shown_path(playbook, playbook.source_of(kind, id).file.path)
         return f"the generated page {path} (made from {made_from})"
 
     docs = playbook.docs_dir
@@ -302,14 +217,14 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                 report.add(Issue("replaces-ours", f"is at the path of {what(path)}: a file "
                                  "of the docs folder never replaces what the plugin makes (to "
                                  "change a generated page, override its template; otherwise "
-                                 "rename the file)", Location(_show(playbook, docs / found))))
+                                 "rename the file)", Location(shown_path(playbook, docs / found))))
         for folder in PUBLISHED_FOLDERS:
             found = prefix + folder.rstrip("/")
             if found in folders or found in files:
                 report.add(Issue("replaces-ours", f"is the plugin's own folder {folder} "
                                  "(its search index): a file of the docs folder never "
                                  "replaces what the plugin makes; rename it",
-                                 Location(_show(playbook, docs / found))))
+                                 Location(shown_path(playbook, docs / found))))
 
 
 def _listing(docs: Path) -> tuple[set[str], set[str]]:

@@ -70,6 +70,10 @@ class Kind:
     #: `playbook new`: the required and optional fields of a new file with example values
     #: (:class:`Example` -> two lists of (field, YAML)); None: made from its model
     example: Callable[[Example], tuple[Fields, Fields]] | None = None
+    #: the checks of an entity of the kind beyond its fields and references, across files
+    #: (a collateral item's file exists in the docs folder), given the playbook, the
+    #: entity and the report to add to
+    checks: Callable[[Any, Entity, Any], None] | None = None
 
     @property
     def index_page(self) -> str:

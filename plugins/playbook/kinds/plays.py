@@ -1,0 +1,71 @@
+"""Plays (format v1.1): what to do, and say, in one recurring situation of the funnel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from pydantic import Field
+
+from ..model import Entity, Lang, Name, ObjectionItem, Ref, Strict, Text
+from .base import OWNER, Example, Fields, Kind, _refs
+
+
+class PlayStep(Strict):
+    title: Text = Field(description="What to do.")
+    detail: Optional[Text] = Field(None, description="How to do it (Markdown).")
+    owner: Optional[Ref] = Field(None, description="The role that does it.")
+    collateral: list[Ref] = Field(default_factory=list, description="Collateral ids it uses.")
+
+
+class Play(Entity):
+    """``plays/<id>.yml``: what to do, and say, in one recurring situation of the funnel."""
+
+    title: Text
+    summary: Text = Field(description="When and why to run it (Markdown).")
+    stages: list[Ref] = Field(min_length=1, description="Lead-type ids: the funnel stages "
+                              "it is for (at least one).")
+    roles: list[Ref] = Field(min_length=1, description="Role ids that run it (at least one).")
+    trigger: Optional[Text] = Field(None, description="The situation that starts the play.")
+    steps: list[PlayStep] = Field(min_length=1, description="What to do, in order (at least "
+                                  "one step).")
+    talk_track: Optional[Text] = Field(None, description="What to say (Markdown).")
+    questions: list[Text] = Field(default_factory=list, description="Discovery questions.")
+    objections: list[ObjectionItem] = Field(
+        default_factory=list, description="Objection ids, or objections written here.")
+    exit_criteria: list[Text] = Field(default_factory=list, description="When the play is "
+                                      "done and the lead moves on.")
+    metrics: list[Ref] = Field(default_factory=list, description="Metric ids it moves.")
+    competitors: list[Ref] = Field(default_factory=list,
+                                   description="Competitor ids it is meant against.")
+    owner: Name = Field(description="Who keeps it current.")
+    updated: Optional[dt.date] = None
+    review_by: Optional[dt.date] = None
+    language: Optional[Lang] = None
+
+
+def _play(e: Example) -> tuple[Fields, Fields]:
+    return ([("title", e.name), ("summary", "|\n  When to run this play, and why it works."),
+             ("stages", f"[{e.stage}]"), ("roles", f"[{e.role}]"),
+             ("steps", f"[{{title: The first thing to do, owner: {e.role}}}, "
+              "{title: The next thing to do}]"), ("owner", OWNER)],
+            [("trigger", "The situation that starts the play."),
+             ("talk_track", "What to say, in Markdown."),
+             ("questions", "[What would change if you solved this?]"),
+             ("objections", '[{objection: "We have no budget.", response: "Ask what the '
+              'problem costs them today."}]'),
+             ("exit_criteria", "[The next meeting is booked.]"),
+             ("metrics", f"[{e.first('metrics', 'close-rate')}]"),
+             ("competitors", f"[{e.first('competitors', 'a-competitor')}]"),
+             ("updated", e.today.isoformat()), ("review_by", e.a_year_on),
+             ("language", e.pb.default_language)])
+
+
+KIND = Kind("plays", Play, "play", "plays",
+    _refs(("stages[]", "lead-types"), ("roles[]", "roles"), ("steps[].owner", "roles"),
+           ("steps[].collateral[]", "collateral"),
+           ("objections[]", "objections"), ("objections[].collateral[]", "collateral"),
+           ("metrics[]", "metrics"), ("competitors[]", "competitors")),
+    "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
+    stale_after="stale_after_days", stale_word="play", review_word="play",
+    facets=("stage", "role", "language"), example=_play)
