@@ -20,11 +20,10 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .catalog import FSI, PDI
-from .kinds import KINDS, Ref, refs
+from .kinds import KINDS, Ref, part_kinds, refs
 from .model import Entity
 from .onboarding import PathBuilder
-from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, OBJECTIONS, PLAYS,
-                              RESPONSIBILITY,
+from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PARTS, RESPONSIBILITY,
                               THIS_ROLE, OnboardingPath, PathModule)
 from .playbook import Playbook
 from .text import DEFAULT, LocalizedText
@@ -40,7 +39,7 @@ JSON_FILE = "playbook.json"
 #: The groups of an onboarding path's modules (:mod:`playbook.onboarding`), by name.
 GROUPS = {ALL_ROLES: "all-roles", THIS_ROLE: "role", FUNNEL: "lead-types",
           RESPONSIBILITY: "responsibility", COLLATERAL: "collateral", KPIS: "kpis",
-          PLAYS: "plays", OBJECTIONS: "objections"}
+          **{PARTS + n: folder for n, folder in enumerate(part_kinds())}}
 
 
 def texts(text: LocalizedText, default: str) -> dict[str, str]:

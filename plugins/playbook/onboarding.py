@@ -5,8 +5,8 @@ A role's path is made of
 * the modules written in ``onboarding/`` for all roles (``roles: all``) or naming the role;
 * modules generated from the data: one per responsibility the role is accountable or
   responsible for, one on the lead types it works and its handoffs, one per funnel stage of
-  the collateral meant for it, one on the plays it runs, one on the objections it hears
-  (v1.2), and one on the KPIs it is judged on.
+  the collateral meant for it, one on the KPIs it is judged on, and one for each kind that
+  adds to paths (its ``Kind.path_part``: the plays the role runs, the objections it hears).
 
 **Order.** A module comes after every module named in its ``after``. Among the modules
 whose ``after`` are all placed, the next one is chosen by, in turn: its group (modules for
@@ -29,13 +29,14 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from .catalog import N_
+from .kinds import KINDS, part_kinds
 from .kinds.collateral import Collateral
 from .kinds.onboarding import OnboardingModule
 from .kinds.plays import Play
 from .kinds.roles import Role
 from .playbook import Playbook
-from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, OBJECTIONS, PLAYS,
-                              RESPONSIBILITY, THIS_ROLE, OnboardingPath, PathModule, Quiz, Task,
+from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PARTS, RESPONSIBILITY,
+                              THIS_ROLE, OnboardingPath, PathModule, Quiz, Task,
                               split_weeks, task_key)
 from .ordering import order
 from .text import LocalizedText
@@ -58,6 +59,12 @@ class PathBuilder:
         self.effort = playbook.hub.onboarding.effort
         self.text = text or (lambda value: str(value))
         self.say = say or (lambda message, **values: message.format(**values))
+        #: the group of each kind's module (Kind.path_part), and the starts of the keys of
+        #: tasks that are about an item, asked for once on a path whatever their words
+        self._parts = {PARTS + n: (folder, KINDS[folder].path_part)
+                       for n, folder in enumerate(part_kinds())}
+        self._items = ("collateral:", *(f"{part.about}:"  # type: ignore[union-attr]
+                                        for _, part in self._parts.values()))
 
     def title(self, kind: str, id: str) -> str:
         entity = self.pb.get(kind, id)
@@ -83,17 +90,19 @@ class PathBuilder:
         out = []
         for module in modules:
             # (an item once, whatever the task's words; another task once per its words)
-            once = [t.about if t.about.startswith(("collateral:", "play:"))
+            once = [t.about if t.about.startswith(self._items)
                     else (t.about, str(t.text)) if t.about else None for t in module.tasks]
             kept = [t for t, key in zip(module.tasks, once) if key is None or key not in seen]
             seen.update(key for key in once if key is not None)
             if len(kept) < len(module.tasks):
                 dropped = {tuple(t.about.split(":", 1)) for t in module.tasks
-                           if t not in kept and t.about.startswith(("collateral:", "play:"))}
+                           if t not in kept and t.about.startswith(self._items)}
                 module.tasks = kept
                 module.links = [ln for ln in module.links
                                 if (ln[0].removesuffix("s"), ln[1]) not in dropped]
-                each = {COLLATERAL: self.effort.collateral_item, PLAYS: self.effort.play}
+                each = {COLLATERAL: self.effort.collateral_item,
+                        **{group: getattr(self.effort, part.effort)
+                           for group, (_, part) in self._parts.items()}}
                 if module.group in each:  # made of those tasks alone
                     if not kept:
                         continue
@@ -108,8 +117,13 @@ class PathBuilder:
 
     def _practise(self, play_id: str) -> str:
         """The task of practising a play: from its trigger to its exit criteria."""
-        return self.say("Practise {play} with your buddy, from its trigger to its exit "
-                        "criteria", play=self.title("plays", play_id))
+        return self._part_task("plays", play_id)
+
+    def _part_task(self, folder: str, id: str) -> str:
+        """The task a kind's module of a path (Kind.path_part) gives for one entity."""
+        kind = KINDS[folder]
+        return self.say(kind.path_part.task,  # type: ignore[union-attr]
+                        **{kind.singular: self.title(folder, id)})
 
     def _study(self, item: Collateral) -> str:
         """A task on an item, with the verb its type calls for."""
@@ -255,35 +269,21 @@ class PathBuilder:
                       if stage else say("Material meant for you that serves every stage.")),
                 tasks=self._tasks(key, tasks),
                 links=[("collateral", c.id) for c in items]))
-        plays = pb.reader_order(self._for_reader(pb.referring("plays", "roles").get(role.id, [])),
-                                self.language)
-        if plays:
-            key = "generated-plays"
+        for group, (folder, part) in self._parts.items():
+            items = pb.reader_order(
+                self._for_reader(pb.referring(folder, "roles").get(role.id, [])), self.language)
+            if not items:
+                continue
+            key = f"generated-{folder}"
             out.append(PathModule(
-                key=key, title=say("The plays you run"),
-                hours=round(effort.play * len(plays), 2), group=PLAYS,
-                funnel=min(pb.stage_rank(s)[0] for p in plays for s in p.stages),
-                body=say("What to do and say in the situations you will meet: practise each "
-                         "play before you run it with a customer."),
-                tasks=self._tasks(key, [(f"play:{p.id}", self._practise(p.id), ("plays", p.id))
-                                        for p in plays]),
-                links=[("plays", p.id) for p in plays]))
-        heard = pb.reader_order(
-            self._for_reader(pb.referring("objections", "roles").get(role.id, [])),
-            self.language)
-        if heard:
-            key = "generated-objections"
-            out.append(PathModule(
-                key=key, title=say("The objections you will hear"),
-                hours=round(effort.objection * len(heard), 2), group=OBJECTIONS,
-                funnel=min((pb.stage_rank(s)[0] for o in heard for s in o.stages
+                key=key, title=say(part.title),
+                hours=round(getattr(effort, part.effort) * len(items), 2), group=group,
+                funnel=min((pb.stage_rank(s)[0] for e in items for s in e.stages
                             if s in pb.lead_types), default=10**6),
-                body=say("What buyers say that stalls a deal, and how the team answers it: "
-                         "rehearse each answer aloud, then with your buddy."),
-                tasks=self._tasks(key, [(f"objection:{o.id}", say(
-                    "Rehearse the answer to {objection}", objection=title("objections", o.id)),
-                    ("objections", o.id)) for o in heard]),
-                links=[("objections", o.id) for o in heard]))
+                body=say(part.body), origin=part.origin,
+                tasks=self._tasks(key, [(f"{part.about}:{e.id}", self._part_task(folder, e.id),
+                                         (folder, e.id)) for e in items]),
+                links=[(folder, e.id) for e in items]))
         kpis = [m for m in role.kpis if m in pb.metrics]
         if kpis:
             key = "generated-kpis"

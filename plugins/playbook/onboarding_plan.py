@@ -13,7 +13,10 @@ from .kinds.roles import Role
 from .text import LocalizedText
 
 # Groups, in the order they come when nothing else decides.
-ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS, PLAYS, OBJECTIONS = range(8)
+ALL_ROLES, THIS_ROLE, FUNNEL, RESPONSIBILITY, COLLATERAL, KPIS = range(6)
+#: The group of the first kind that adds a module to paths (Kind.path_part): the kinds
+#: that do come after the KPIs, in the order of the registry (plays, then objections).
+PARTS = 6
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class PathModule:
     source: str | None = None  # YAML file, for authored modules
     #: its knowledge checks: answered right, with the tasks ticked, the module is done
     checks: list[Quiz] = field(default_factory=list)
+    #: a generated module of a kind's (Kind.path_part): where it comes from, said with it
+    origin: str = ""
 
     @property
     def generated(self) -> bool:

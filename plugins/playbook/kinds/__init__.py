@@ -73,6 +73,12 @@ def reviewed() -> dict[str, str]:
     return {folder: k.review_word for folder, k in KINDS.items() if k.stale_after}
 
 
+def part_kinds() -> list[str]:
+    """The kinds that add a module to every role's onboarding path, in the order of the
+    registry (their modules' order on a path, when nothing else decides)."""
+    return [folder for folder, k in KINDS.items() if k.path_part is not None]
+
+
 def search_kinds() -> dict[str, str]:
     """Search filter id -> its label (a catalog key), for every page kind."""
     return {k.search_kind: k.search_label for k in KINDS.values()} | dict([INDEX_SEARCH_KIND])

@@ -39,6 +39,20 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class PathPart:
+    """What a kind adds to every role's onboarding path: a module of the entities of the
+    kind that name the role, each a task, in the reader's language or the hub's. Words are
+    catalog messages; ``task`` names the entity as ``{<the kind's singular>}``."""
+
+    effort: str  # the setting of hub.yml's onboarding.effort: hours per entity
+    title: str  # the module's title
+    body: str  # what the module is for
+    task: str  # the task of one entity
+    origin: str  # said with the module, where it comes from ("from the plays you run")
+    about: str  # the start of its tasks' keys ("play" -> play:<id>), kept for ticks
+
+
+@dataclass(frozen=True)
 class Kind:
     folder: str  # the folder of its files, and the start of its pages' paths
     model: type[Entity]
@@ -74,6 +88,8 @@ class Kind:
     #: (a collateral item's file exists in the docs folder), given the playbook, the
     #: entity and the report to add to
     checks: Callable[[Any, Entity, Any], None] | None = None
+    #: what it adds to each role's onboarding path; None: nothing
+    path_part: PathPart | None = None
 
     @property
     def index_page(self) -> str:

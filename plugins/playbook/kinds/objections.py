@@ -15,7 +15,8 @@ from typing import Optional
 from pydantic import Field
 
 from ..model import Entity, Lang, Name, Ref, Text
-from .base import OBJECTION_CATEGORY, OWNER, Example, Fields, Kind, _refs
+from ..catalog import N_
+from .base import OBJECTION_CATEGORY, OWNER, Example, Fields, Kind, PathPart, _refs
 
 
 class Objection(Entity):
@@ -53,10 +54,18 @@ def _example(e: Example) -> tuple[Fields, Fields]:
              ("language", e.pb.default_language)])
 
 
+PATH_PART = PathPart(
+    effort="objection", title=N_("The objections you will hear"),
+    body=N_("What buyers say that stalls a deal, and how the team answers it: rehearse each "
+            "answer aloud, then with your buddy."),
+    task=N_("Rehearse the answer to {objection}"),
+    origin=N_("from the objections you will hear"), about="objection")
+
+
 KIND = Kind(
     "objections", Objection, "objection", "objections",
     _refs(("category", OBJECTION_CATEGORY), ("stages[]", "lead-types"), ("roles[]", "roles"),
           ("competitors[]", "competitors"), ("proof[]", "collateral")),
     "objection.html.j2", "objections_index.html.j2", "Objections", "objection", "Objection",
     "Objections", stale_after="stale_after_days_objections", stale_word="objection",
-    review_word="objection", facets=("stage", "role", "language"), example=_example)
+    review_word="objection", facets=("stage", "role", "language"), example=_example, path_part=PATH_PART)

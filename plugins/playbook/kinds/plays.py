@@ -8,7 +8,8 @@ from typing import Optional
 from pydantic import Field
 
 from ..model import Entity, Lang, Name, ObjectionItem, Ref, Strict, Text
-from .base import OWNER, Example, Fields, Kind, _refs
+from ..catalog import N_
+from .base import PathPart, OWNER, Example, Fields, Kind, _refs
 
 
 class PlayStep(Strict):
@@ -61,6 +62,14 @@ def _play(e: Example) -> tuple[Fields, Fields]:
              ("language", e.pb.default_language)])
 
 
+PATH_PART = PathPart(
+    effort="play", title=N_("The plays you run"),
+    body=N_("What to do and say in the situations you will meet: practise each play before "
+            "you run it with a customer."),
+    task=N_("Practise {play} with your buddy, from its trigger to its exit criteria"),
+    origin=N_("from the plays you run"), about="play")
+
+
 KIND = Kind("plays", Play, "play", "plays",
     _refs(("stages[]", "lead-types"), ("roles[]", "roles"), ("steps[].owner", "roles"),
            ("steps[].collateral[]", "collateral"),
@@ -68,4 +77,4 @@ KIND = Kind("plays", Play, "play", "plays",
            ("metrics[]", "metrics"), ("competitors[]", "competitors")),
     "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
     stale_after="stale_after_days", stale_word="play", review_word="play",
-    facets=("stage", "role", "language"), example=_play)
+    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART)
