@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import html
 import json
 import os
 import shutil
@@ -36,12 +35,12 @@ from . import search, start
 from .data_export import published
 from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
-from .languages import own_name, theme_code, theme_codes
+from .languages import theme_code, theme_codes
 from .pipeline import Result, render_valid
 from .page import Page
 from .render import RenderOptions
 from .site_plan import ASSETS as ASSET_FILES
-from .site_plan import MARKDOWN_EXTENSIONS, index_section
+from .site_plan import MARKDOWN_EXTENSIONS, alternates, index_section, site_name, site_url
 from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
@@ -179,19 +178,14 @@ def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page]
         # the code the theme that builds the folder (Zensical, else Material) knows
         theme["language"] = theme_code(lang, theme_codes(_theme_templates())) or lang
         config["theme"] = theme
-        if pb.hub.name.has(lang, default):
-            # The theme prints site_name as HTML: the hub's name is text.
-            config["site_name"] = html.escape(pb.hub.name.get(lang, default))
+        name = site_name(pb.hub, lang)
+        if name is not None:
+            config["site_name"] = name
         if config.get("site_url"):
-            config["site_url"] = str(config["site_url"]).rstrip("/") + f"/{lang}/"
+            config["site_url"] = site_url(str(config["site_url"]), lang, default)
     if len(languages) > 1:
-        up = "" if lang == default else "../"
         extra = dict(config.get("extra") or {})
-        extra["alternate"] = [
-            {"name": own_name(other), "lang": other,
-             "link": "./" if other == lang else
-             (f"{up}./" if other == default else f"{up}{other}/")}
-            for other in languages]
+        extra["alternate"] = alternates(lang, languages)
         config["extra"] = extra
     target.write_text(
         HEADER + ": the hub without the playbook plugin"

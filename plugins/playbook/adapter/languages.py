@@ -4,14 +4,13 @@ that language's theme, site name and language switcher."""
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from ..languages import own_name
+from ..site_plan import alternates, site_name, site_url
 from ..model import Hub
 from . import theme
 from .state import Build
@@ -28,15 +27,10 @@ def set_up(build: Build, config: MkDocsConfig, hub: Hub | None, all_languages: b
     lang, default = build.language, build.default_language
     if lang != default:
         config.theme["language"] = theme.language(config, lang, hub_file)
-        if hub is not None and hub.name.has(lang, default):
-            # The theme prints site_name as HTML: the hub's name is text.
-            config.site_name = html.escape(hub.name.get(lang, default))
-    up = "" if lang == default else "../"
-    config.extra["alternate"] = [
-        {"name": own_name(other), "lang": other,
-         "link": "./" if other == lang else
-         (f"{up}./" if other == default else f"{up}{other}/")}
-        for other in build.languages]
+        name = site_name(hub, lang) if hub is not None else None
+        if name is not None:
+            config.site_name = name
+    config.extra["alternate"] = alternates(lang, build.languages)
 
 
 def build_others(build: Build, config: MkDocsConfig,
@@ -50,7 +44,7 @@ def build_others(build: Build, config: MkDocsConfig,
     for lang in build.languages[1:]:
         overrides: dict[str, Any] = {"site_dir": str(site / lang)}
         if config.site_url:
-            overrides["site_url"] = config.site_url.rstrip("/") + f"/{lang}/"
+            overrides["site_url"] = site_url(config.site_url, lang, build.default_language)
         log.info("playbook: building the %s site into %s/", lang, lang)
         with nested(Build(language=lang, languages=build.languages,
                           validated=build.result)):
