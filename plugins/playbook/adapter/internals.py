@@ -11,12 +11,10 @@ loudly when one moves:
 - `mkdocs.utils.CountHandler` on the `mkdocs` logger: whether MkDocs counted warnings that
   `--strict` turns into an abort, so a failing build never publishes its new site.
 
-Three more are used where they belong, and checked by the same tests:
+Two more are used where they belong, and checked by the same tests:
 
 - `File._content` (:class:`.pages.LaterFile`, a data file made while the pages are
   written): MkDocs' own store of a generated file's content.
-- `Page._title_from_render` (:class:`.pages.GeneratedPage`, which skips Markdown): where
-  MkDocs keeps the title it would have taken from the rendered page.
 - `PluginCollection.__setitem__` registering events (:func:`.theme._add_search_box` puts
   the theme's search plugin in with `dict.__setitem__`, so that none of its events run).
 """

@@ -49,7 +49,8 @@ class GeneratedPage(MkDocsPage):
     def read_source(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
         self.markdown = self.generated.content
-        # The theme prints a page's title as HTML; ours is text.
+        # The theme prints a page's title as HTML; ours is text. (A title in the page's
+        # meta is the one MkDocs' Page.title gives, before any taken from the render.)
         self.meta = {**self.generated.meta, "title": html.escape(self.generated.title)}
         self.build.spend("pages", time.perf_counter() - start)
 
@@ -57,7 +58,6 @@ class GeneratedPage(MkDocsPage):
         start = time.perf_counter()
         self.content = self.generated.content
         self.toc = get_toc([h.token() for h in self.generated.toc])
-        self._title_from_render = self.meta["title"]
         self.present_anchor_ids = set(self.generated.anchors)
         self.links_to_anchors = {}
         self.build.spend("pages", time.perf_counter() - start)
