@@ -440,6 +440,45 @@ def test_every_error_of_a_run_is_reported_together(hub):
     assert len(errors) == 4  # unknown + missing field in close-rate, order, reports_to
 
 
+def test_every_problem_of_a_file_comes_in_one_run_not_in_rounds(hub):
+    """Issue 34: a field's error no longer hides the unknown role beside it, nor a missing
+    file the unknown type; each problem is said once, at its own line."""
+    root = hub({
+        "playbook/collateral/guide.yml": """
+            title: Guide
+            sumary: How we sell.
+            file: files/guide.txt
+            type: product-guide
+            audience: [rep, nobody]
+            owner: Ana
+            updated: 2026-13-05
+        """,
+        "playbook/collateral/faq.yml": """
+            title: FAQ
+            summary: Answers.
+            type: faq
+            audience: manager
+            owner: Ana
+        """})
+    found = [e.split(": error: ")[0] + " " + e.split(": error: ")[1].split(":")[0]
+             for e in problems(root)]
+    assert found == [
+        "playbook/collateral/faq.yml:1:1 url",  # neither a url nor a file
+        "playbook/collateral/faq.yml:3:7 type",  # not one of the hub's types
+        "playbook/collateral/faq.yml:4:11 audience",  # a list is expected: said once
+        "playbook/collateral/guide.yml:1:1 summary",
+        "playbook/collateral/guide.yml:2:1 sumary",
+        "playbook/collateral/guide.yml:5:17 audience[1]",  # the unknown role
+        "playbook/collateral/guide.yml:7:10 updated"]
+
+
+def test_a_field_with_an_error_is_not_checked_again_as_a_reference(hub):
+    root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: [sales]\n"
+                                          "reports_to: nobody\nworks: hot\n"})
+    assert [e.split(": error: ")[1].split(":")[0] for e in problems(root)] == [
+        "team", "reports_to", "works"]
+
+
 def test_a_broken_file_does_not_cascade_into_dangling_references(hub):
     # hot.yml is broken; the references to 'hot' from other files are not reported again.
     root = hub({"playbook/lead-types/hot.yml": "title: H\ndefinition: D\n"})

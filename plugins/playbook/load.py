@@ -17,6 +17,7 @@ from . import catalog, hub_files
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
 from .model import UNION_BRANCHES, Hub
+from .drafts import Draft
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
 from .text import describe
@@ -61,7 +62,11 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
     for done, source in enumerate(sources.entities, 1):
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
-        parsed = _parse_cached(source, KINDS[source.kind].model, report, cache, max_bytes)
+        def invalid(doc: Document, faulty: set[tuple], source: SourceFile = source) -> None:
+            playbook.drafts[(source.kind, source.id)] = Draft(source, doc, frozenset(faulty))
+
+        parsed = _parse_cached(source, KINDS[source.kind].model, report, cache, max_bytes,
+                               invalid)
         if parsed is None:
             playbook.broken.add((source.kind, source.id))
             continue
@@ -142,19 +147,20 @@ def load_catalog(source: SourceFile, hub: Hub, report: Report, max_bytes: int,
 
 
 def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
-                  cache: ParseCache | None, max_bytes: int):
+                  cache: ParseCache | None, max_bytes: int,
+                  invalid: Callable[[Document, set[tuple]], None] | None = None):
     if cache is None:
-        return _parse(source, model, report, max_bytes)
+        return _parse(source, model, report, max_bytes, invalid)
     try:
         stat = source.path.stat()
     except OSError:
-        return _parse(source, model, report, max_bytes)
+        return _parse(source, model, report, max_bytes, invalid)
     known = cache.get(source.path)
     if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns) \
             and type(known[2]) is model:
         return known[2], known[3]
     issues = len(report.issues)
-    parsed = _parse(source, model, report, max_bytes)
+    parsed = _parse(source, model, report, max_bytes, invalid)
     if parsed is not None and len(report.issues) == issues:
         cache[source.path] = (stat.st_size, stat.st_mtime_ns, *parsed)
     else:
@@ -176,7 +182,11 @@ def _read_document(source: SourceFile, report: Report, max_bytes: int) -> Docume
 
 
 def _parse(source: SourceFile, model: type[BaseModel], report: Report,
-           max_bytes: int = hub_files.MAX_YAML_BYTES):
+           max_bytes: int = hub_files.MAX_YAML_BYTES,
+           invalid: Callable[[Document, set[tuple]], None] | None = None):
+    """The model of ``source`` and its document; None when it has errors (in ``report``).
+    A mapping that fails its model is given to ``invalid``, with the paths of its errors, so
+    that what it names can still be checked in the same run."""
     doc = _read_document(source, report, max_bytes)
     if doc is None:
         return None
@@ -188,9 +198,13 @@ def _parse(source: SourceFile, model: type[BaseModel], report: Report,
     try:
         return model.model_validate(data), doc
     except ValidationError as exc:
+        faulty = set()
         for error in exc.errors(include_url=False):
+            faulty.add(_error_path(error))
             if not _refused(doc, _error_path(error)):
                 report.add(_issue_from_error(error, doc, model, emptied))
+        if invalid is not None:
+            invalid(doc, faulty)
         return None
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .catalog import Words, words
+from .drafts import Draft
 from .kinds import KINDS, kind_of, refs
 from .kinds.collateral import Collateral
 from .kinds.competitors import Competitor
@@ -64,6 +65,8 @@ class Playbook:
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: kinds whose whole folder was refused (a link out of the hub): the same
     broken_kinds: set[str] = field(default_factory=set)
+    #: (kind, id) -> the files that failed their model, whose references are still checked
+    drafts: dict[tuple[str, str], Draft] = field(default_factory=dict)
     #: the hub's own words for our pages, per language (``i18n/<lang>.yml``), and their files
     catalogs: dict[str, dict[str, str]] = field(default_factory=dict)
     catalog_sources: dict[str, Source] = field(default_factory=dict)
@@ -89,7 +92,12 @@ class Playbook:
             or kind in self.broken_kinds
 
     def source_of(self, kind: str, id: str) -> Source:
-        return self.sources[(kind, id)]
+        """Where an entity (or a file that failed its model: a draft) was read from."""
+        found = self.sources.get((kind, id))
+        if found is None:
+            draft = self.drafts[(kind, id)]
+            found = Source(draft.file, draft.doc)
+        return found
 
     def words(self, lang: str | None = None) -> Words:
         """Our words in ``lang`` (the default language when None), the hub's own first."""

@@ -16,6 +16,7 @@ from .field_checks import shown_path
 from .kinds import HUB_LISTS, KINDS, refs
 from .model import Entity, texts_of
 from .owners import near_duplicates, spellings
+from .drafts import Faulty, Sketch
 from .playbook import Playbook
 from .site_plan import PUBLISHED_FILES, PUBLISHED_FOLDERS
 from .urls import INDEX_PAGES
@@ -48,6 +49,12 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
         if kind.checks is not None:
             for entity in playbook.entities[folder].values():
                 kind.checks(playbook, entity, report)
+            for (of, id), draft in sorted(playbook.drafts.items()):
+                if of == folder:  # (a file that failed its model: the rest of it)
+                    try:
+                        kind.checks(playbook, Sketch(id, draft), report)
+                    except Faulty:
+                        pass
     for folder, kind in KINDS.items():
         if kind.stale_after:
             for item in playbook.entities[folder].values():
@@ -58,14 +65,26 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
     return report
 
 
+def _named(playbook: Playbook, kind: str) -> Iterator[tuple[Any, Any, Callable]]:
+    """What names other entities, per file of ``kind``: (entity or raw data, document, which
+    paths to check). A file that failed its model (a draft) is read as it was written, its
+    references outside its errors checked too: every problem of a file in one run."""
+    for entity in playbook.entities[kind].values():
+        yield entity, playbook.source_of(kind, entity.id).doc, lambda path: True
+    for (folder, _), draft in sorted(playbook.drafts.items()):
+        if folder == kind:
+            yield draft.doc.data, draft.doc, draft.sound
+
+
 def _check_references(playbook: Playbook, report: Report) -> None:
     lists = {target: set(getattr(playbook.hub, setting))
              for target, (setting, _) in HUB_LISTS.items()}
     for kind, fields in REFERENCES.items():
-        for entity in playbook.entities[kind].values():
-            doc = playbook.source_of(kind, entity.id).doc
+        for entity, doc, sound in _named(playbook, kind):
             for spec, target in fields:
                 for path, ref in refs(entity, spec):
+                    if not sound(path) or not ref.strip():
+                        continue
                     if target in HUB_LISTS:
                         choices, what = lists[target], HUB_LISTS[target][1]
                         ok = ref in choices
