@@ -59,7 +59,8 @@ def test_validate_json_for_tools(hub):
     assert data["errors"] == [{
         "file": "playbook/roles/rep.yml", "line": 4, "column": 13, "severity": "error",
         "code": "unknown-reference", "field": "reports_to",
-        "message": "unknown role 'x': expected the id of a file in roles/", "hint": None}]
+        "message": "unknown role 'x': expected the id of a file in roles/",
+        "hint": "the ids are manager, rep"}]  # (no close match: the ids there are)
 
 
 def test_validate_github_annotations(hub):
@@ -68,7 +69,7 @@ def test_validate_github_annotations(hub):
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         "::error file=playbook/roles/rep.yml,line=4,col=13::reports_to: unknown role 'x': "
-        "expected the id of a file in roles/")
+        "expected the id of a file in roles/ (the ids are manager, rep)")
 
 
 def test_validate_outside_a_hub_is_a_usage_error(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 
 from playbook import RenderOptions, run
 
-from conftest import only_error, problems
+from conftest import MINI_HUB, only_error, problems
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -51,7 +51,7 @@ def test_a_duplicate_key_and_the_rest_of_the_file_are_reported_in_one_run(hub):
         "on line 4, and a mapping may name each key once; the rest of the file is checked "
         "with the first value of 'focus'",
         "playbook/roles/rep.yml:6:8: error: kpis[0]: unknown metric 'happiness': expected "
-        "the id of a file in metrics/",
+        "the id of a file in metrics/ (the ids are close-rate)",
     ]
 
 
@@ -477,6 +477,27 @@ def test_a_field_with_an_error_is_not_checked_again_as_a_reference(hub):
                                           "reports_to: nobody\nworks: hot\n"})
     assert [e.split(": error: ")[1].split(":")[0] for e in problems(root)] == [
         "team", "reports_to", "works"]
+
+
+def test_messages_say_what_to_do_about_the_commonest_mistakes(hub):
+    """Issue 34: an unquoted colon, a date in another format, an id with no close match."""
+    colon = only_error(hub({"playbook/metrics/close-rate.yml":
+                            "title: Close rate: won over worked\ndefinition: D\n"}))
+    assert colon.endswith("(a value with ': ' in it must be quoted: "
+                          "title: \"Close rate: won over worked\")")
+    date = problems(hub({"playbook/collateral/guide.yml": MINI_HUB[
+        "playbook/collateral/guide.yml"].replace("2026-10-01", "05/11/2026")}))
+    assert date == ["playbook/collateral/guide.yml:8:10: error: updated: expected a date "
+                    "written YYYY-MM-DD, found '05/11/2026'"]  # (no parser's words)
+    month = only_error(hub({"playbook/collateral/guide.yml": MINI_HUB[
+        "playbook/collateral/guide.yml"].replace("2026-10-01", "2026-13-01")}))
+    assert month.endswith("(month value is outside expected range of 1-12)")
+    far = only_error(hub({"playbook/roles/rep.yml": MINI_HUB["playbook/roles/rep.yml"]
+                          .replace("reports_to: manager", "reports_to: zz-top")}))
+    assert far.endswith("expected the id of a file in roles/ (the ids are manager, rep)")
+    tab = only_error(hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: sales\n"
+                                                    "works:\n\t- hot\n"}))
+    assert tab.endswith("(indent with spaces: YAML does not allow tabs)")
 
 
 def test_a_broken_file_does_not_cascade_into_dangling_references(hub):

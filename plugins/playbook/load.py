@@ -301,8 +301,9 @@ def _issue_from_error(error: dict[str, Any], doc: Document, model: type[BaseMode
             expected = "exactly one role id"
             hint = "RACI: one role is accountable; the others are responsible or consulted"
         detail = ""
-        if kind.startswith("date") and error.get("ctx", {}).get("error"):
-            detail = f" ({error['ctx']['error']})"
+        why = str(error.get("ctx", {}).get("error", ""))
+        if kind.startswith("date") and "outside expected range" in why:
+            detail = f" ({why})"  # (a month 13, a day 32; not the parser's other words)
         return Issue("type", f"expected {expected}, found {describe(found)}{detail}",
                      where, field, hint=hint)
     if kind == "literal_error":

@@ -102,8 +102,20 @@ def _check_references(playbook: Playbook, report: Report) -> None:
                     else:
                         message = (f"unknown {what} '{ref}': expected the id of a file in "
                                    f"{target}/")
+                        if not hint:  # no close match: the ids there are, when few
+                            hint = _the_ids(choices)
                     report.add(Issue("unknown-reference", message, doc.locate(path),
                                      format_path(path), hint=hint))
+
+
+def _the_ids(entities: Any, most: int = 12) -> str:
+    """The ids of a kind, for a reader who named none of them: all when few, else the
+    first ones and how many more."""
+    ids = sorted(entities)
+    if not ids:
+        return "there are none yet"
+    shown = ", ".join(ids[:most])
+    return f"the ids are {shown}" + (f" and {len(ids) - most} more" if len(ids) > most else "")
 
 
 def _check_cycle(playbook: Playbook, report: Report, kind: str, field: str,

@@ -227,6 +227,29 @@ class _Refused(Exception):
         self.node, self.why = node, why
 
 
+def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """What to do about the YAML mistakes people make most, in their words."""
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    line = text.splitlines()[mark.line] if mark is not None and \
+        mark.line < len(text.splitlines()) else ""
+    if "mapping values are not allowed" in problem:
+        key, _, value = line.partition(":")
+        value = value.strip()
+        if key.strip() and value:
+            quoted = value.replace('"', '\\"')
+            return (f"a value with ': ' in it must be quoted: {key.strip()}: \"{quoted}\"")
+        return "a value with ': ' in it must be quoted"
+    if "found undefined alias" in problem or "expected alphabetic or numeric" in problem:
+        return "a value starting with '*' or '&' must be quoted"
+    char = line[mark.column] if mark is not None and mark.column < len(line) else ""
+    if "cannot start any token" in problem and char == "\t":
+        return "indent with spaces: YAML does not allow tabs"
+    if "cannot start any token" in problem and char and char in "`@%":
+        return f"a value starting with '{char}' must be quoted"
+    return ""
+
+
 def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue]]:
     """Parse ``text``; returns the document (None when unusable) and the issues found."""
     doc = Document(display_path, None)
@@ -248,7 +271,8 @@ def load_text(text: str, display_path: str) -> tuple[Document | None, list[Issue
         start = exc.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             problem += f" (it started on line {start.line + 1}, column {start.column + 1})"
-        return None, [Issue("yaml-syntax", f"YAML syntax error: {problem}", where)]
+        return None, [Issue("yaml-syntax", f"YAML syntax error: {problem}", where,
+                            hint=_syntax_hint(exc, text))]
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         return None, [Issue("yaml-syntax", f"YAML error: {exc}", Location(display_path))]
     finally:
