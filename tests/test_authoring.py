@@ -106,7 +106,8 @@ def test_new_writes_a_file_that_passes_validation_and_schema(hub, kind):
     assert result.exit_code == 0, result.output
     path = root / "playbook" / kind / "fresh-one.yml"
     text = path.read_text()
-    assert text.startswith(f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json")
+    # (this hub has no schemas/: the file names none; tests/test_init.py has one that does)
+    assert "$schema" not in text and text.startswith("# A")
     for name, field in KINDS[kind].model.model_fields.items():
         if field.is_required():
             assert re.search(rf"^{name}: ", text, re.M), name

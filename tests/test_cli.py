@@ -75,7 +75,8 @@ def test_validate_github_annotations(hub):
 def test_validate_outside_a_hub_is_a_usage_error(tmp_path):
     result = invoke("validate", str(tmp_path))
     assert result.exit_code == 2
-    assert "is not a folder: run the command in a hub" in result.output
+    assert "has no hub (no mkdocs.yml, no playbook/): start one with `playbook init`" \
+        in result.output
 
 
 def test_no_colour_when_not_a_terminal(hub):

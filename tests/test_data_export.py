@@ -355,7 +355,7 @@ def test_export_refuses_bad_options_with_exit_2(hub, args, says):
 
 def test_export_outside_a_hub_and_to_an_unwritable_file(hub, tmp_path):
     outside = invoke("export", str(tmp_path / "nowhere"))
-    assert outside.exit_code == 2 and "is not a folder" in outside.stderr
+    assert outside.exit_code == 2 and "start one with `playbook init`" in outside.stderr
     root = hub()
     result = invoke("export", str(root), "-o", str(tmp_path / "missing" / "hub.json"))
     assert result.exit_code == 1

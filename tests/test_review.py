@@ -229,7 +229,7 @@ def test_review_of_a_hub_with_errors_exits_2(hub, tmp_path):
     assert result.exit_code == 2
     assert "The hub has errors (1 error, 0 warnings): run `playbook validate`." in result.output
     result = CliRunner().invoke(main, ["review", str(tmp_path / "nowhere")])
-    assert result.exit_code == 2 and "is not a folder" in result.output
+    assert result.exit_code == 2 and "start one with `playbook init`" in result.output
     assert review(root, "--today", "2026-13-01").exit_code == 2
 
 

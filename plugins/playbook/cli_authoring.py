@@ -1,5 +1,5 @@
-"""`playbook export`, `new`, `messages`, `schema` and `serve`: data out of a hub, files
-and words into it, and a site served."""
+"""`playbook init`, `export`, `new`, `messages`, `schema` and `serve`: a hub started, data
+out of it, files and words into it, and a site served."""
 
 from __future__ import annotations
 
@@ -98,6 +98,56 @@ def new(out: Output, kind: str, id: str, hub: Path, data_dir: str | None,
         raise click.UsageError(str(exc)) from None
     out.echo(f"created {path}", fg="green")
     out.echo("Fill it in, then check it with: playbook validate")
+
+
+@click.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default=None, help="The hub's name (default: from the folder's).")
+@click.option("--language", "languages", multiple=True, metavar="LANG",
+              help="A language of the hub, once per language; the first is the default "
+                   "(default: en).")
+@click.pass_obj
+def init(out: Output, folder: Path, name: str | None, languages: tuple[str, ...]) -> None:
+    """Start a hub in FOLDER (default: here): mkdocs.yml, a home page, playbook/ with a few
+    files of each core kind that name one another, and the schemas editors complete
+    fields with. It validates and builds with --strict as it is; edit or replace the
+    files. Refuses a folder that has a hub, and overwrites nothing.
+
+        playbook init acme-playbook --name "Acme Sales Playbook" --language en --language ur
+    """
+    import json
+    import re
+
+    from . import schema as schemas
+    from .load import read_hub
+    from .starter import StarterError, write
+    from .text import LANG_PATTERN
+
+    bad = [code for code in languages if not re.match(LANG_PATTERN, code)]
+    if bad:
+        raise click.BadParameter(f"expected a language code such as 'en' or 'pt-BR', "
+                                 f"found '{bad[0]}'", param_hint="--language")
+    folder_name = folder.resolve().name
+    title = name or (folder_name.replace("-", " ").replace("_", " ").title()
+                     if folder_name else "Sales Playbook")
+    try:
+        written = write(folder, title, list(dict.fromkeys(languages)) or ["en"],
+                        today_date(None))
+    except StarterError as exc:
+        raise click.UsageError(str(exc)) from None
+    except OSError as exc:
+        raise click.FileError(str(folder), exc.strerror or str(exc)) from None
+    written += schemas.write(folder / "schemas", read_hub(folder / "playbook", folder))
+    editor = folder / ".vscode" / "settings.json"
+    if not editor.exists():
+        editor.parent.mkdir(exist_ok=True)
+        editor.write_text(json.dumps(schemas.vscode_settings("schemas", "playbook"),
+                                     indent=2) + "\n")
+        written.append(editor)
+    out.echo(f"created a hub in {folder}/: {len(written)} files", fg="green")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    out.echo(f"Next: {where}mkdocs serve   (then open http://127.0.0.1:8000/)")
+    out.echo("      playbook new role <id>   (and collateral, play, ...); playbook validate")
 
 
 @click.command()

@@ -102,6 +102,10 @@ def hub_settings(hub: Path, data_dir: str | None, docs_dir: str | None,
     if max_yaml_bytes is not None:
         found.max_yaml_bytes = max_yaml_bytes
     if not (hub / found.data_dir).is_dir():
+        if not (hub / "mkdocs.yml").exists():
+            raise click.UsageError(f"{hub} has no hub (no mkdocs.yml, no {found.data_dir}/): "
+                                   "start one with `playbook init`, or run the command in a "
+                                   "hub's folder or pass its path")
         raise click.UsageError(f"{hub / found.data_dir} is not a folder: run the command in a "
                                "hub (the folder of mkdocs.yml) or pass its path")
     return found

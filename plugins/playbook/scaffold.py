@@ -32,7 +32,8 @@ def kind_folder(kind: str) -> str:
     raise ScaffoldError(f"unknown kind '{kind}': expected one of {', '.join(KINDS)}")
 
 
-def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool = True) -> str:
+def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool = True,
+            schema: bool = True) -> str:
     """The YAML of a new entity: required fields filled with examples (the kind's own, from
     the registry, or made from its model), optional ones commented out, each with what it
     means."""
@@ -41,8 +42,9 @@ def content(folder: str, id: str, pb: Playbook, today: dt.date, examples: bool =
         required, optional = kind.example(Example(id, pb, today))
     else:
         required, optional = from_model(folder, id.replace("-", " ").capitalize(), pb, today)
-    lines = [f"# yaml-language-server: $schema=../../schemas/{schema_name(folder)}",
-             f"# {_a(KINDS[folder].singular)}: its id is the file name, '{id}'.",
+    lines = [f"# yaml-language-server: $schema=../../schemas/{schema_name(folder)}"] \
+        if schema else []
+    lines += [f"# {_a(KINDS[folder].singular)}: its id is the file name, '{id}'.",
              "# Required fields come first; remove the '# ' of an optional field to use it.",
              "# Check it with: playbook validate", ""]
     for key, value in required:
@@ -128,5 +130,7 @@ def new_file(data_dir: Path, kind: str, id: str, pb: Playbook, today: dt.date) -
         if existing.exists():
             raise ScaffoldError(f"{existing} already exists: edit it, or choose another id")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(content(folder, id, pb, today), encoding="utf-8")
+    # The editors' schema, named only where the hub has it (`playbook schema` writes it).
+    schema = (data_dir.parent / "schemas" / schema_name(folder)).is_file()
+    target.write_text(content(folder, id, pb, today, schema=schema), encoding="utf-8")
     return target

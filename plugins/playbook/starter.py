@@ -1,0 +1,188 @@
+"""`playbook init`: the files of a new hub, small and whole. It validates with no warning
+and builds with `mkdocs build --strict`: a home page (where a rep picks a role), the theme
+set up as the sample hub's (tabs, sections, breadcrumbs, a dark scheme, no web fonts), and a
+few files of each core kind that name one another, to edit or replace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+
+
+class StarterError(Exception):
+    """The folder already holds a hub, or a file of the starter is in the way."""
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "playbook"
+
+
+def _yaml_text(value: str) -> str:
+    """A one-line YAML string, quoted (a name may hold ': ' or start with '@')."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def mkdocs_yml(name: str) -> str:
+    return f"""# A sales playbook hub: `mkdocs serve` to edit it, `mkdocs build --strict` to publish.
+site_name: {_yaml_text(name)}
+docs_dir: content
+site_dir: site
+# Set these to your repository to get "Edit this page" links.
+# repo_url: https://github.com/your-org/{slug(name)}
+# edit_uri: edit/main/content/
+
+theme:
+  name: material
+  # No web fonts: the hub works on an intranet or a plain static host with no internet.
+  font: false
+  features:
+    - navigation.tabs
+    - navigation.sections
+    - navigation.path
+    - navigation.top
+    - search.highlight
+    - search.suggest
+  palette:
+    - media: "(prefers-color-scheme: light)"
+      scheme: default
+      primary: indigo
+      accent: indigo
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - media: "(prefers-color-scheme: dark)"
+      scheme: slate
+      primary: indigo
+      accent: indigo
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+
+plugins:
+  - search
+  - playbook
+
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - admonition
+  - attr_list
+  - md_in_html
+"""
+
+
+def files(name: str, languages: list[str], today: dt.date) -> dict[str, str]:
+    """The starter's files by path in the hub."""
+    day = today.isoformat()
+    year_on = (today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
+               else today + dt.timedelta(days=365)).isoformat()
+    head = "# yaml-language-server: $schema=../../schemas/{}.schema.json\n"
+    out = {
+        "mkdocs.yml": mkdocs_yml(name),
+        ".gitignore": "site/\n.cache/\n",
+        "content/index.md": f"""# {name}
+
+Welcome. This playbook says **who does what** in sales, how a lead moves through the
+funnel, and which material to use when.
+
+- New here? Pick your role above: this page then leads to your onboarding path, your
+  KPIs and the collateral meant for you.
+- [Roles](roles/index.md): what each job is for, and whom it reports to.
+- [Who does what](responsibilities/index.md): one role accountable for each duty.
+- [The funnel](lead-types/index.md): the stages of a lead, and when it moves on.
+- [The collateral library](collateral/index.md): decks, scripts and case studies.
+- [Onboarding](onboarding/index.md): a week-by-week path for every role.
+""",
+        "playbook/hub.yml": (
+            "# yaml-language-server: $schema=../schemas/hub.schema.json\n"
+            f"name: {_yaml_text(name)}\n"
+            f"languages: [{', '.join(languages)}]  # the first is the default\n"
+            "# teams: [sales, marketing, enablement, operations, customer-success]\n"
+            "# stale_after_days: 365\n"),
+        "playbook/roles/sales-manager.yml": head.format("roles") + """title: Sales Manager
+summary: |
+  Leads the account executives: sets their targets, coaches their deals and owns the
+  forecast.
+team: sales
+kpis: [win-rate]
+""",
+        "playbook/roles/account-executive.yml": head.format("roles") + """title: Account Executive
+summary: |
+  Turns qualified leads into customers: runs the demo, the proposal and the close.
+team: sales
+reports_to: sales-manager
+works: [qualified]
+kpis: [win-rate]
+""",
+        "playbook/lead-types/new-lead.yml": head.format("lead-types") + """title: New lead
+definition: Someone who asked to hear from us and has not been spoken to yet.
+order: 10
+temperature: cold
+next: [qualified]
+""",
+        "playbook/lead-types/qualified.yml": head.format("lead-types") + """title: Qualified lead
+definition: A lead with a named problem, a buyer and a timeline, agreed on a call.
+order: 20
+temperature: hot
+""",
+        "playbook/metrics/win-rate.yml": head.format("metrics") + """title: Win rate
+definition: The share of qualified deals that end as customers.
+formula: deals won / deals closed
+unit: "%"
+better: higher
+""",
+        "playbook/responsibilities/closing-deals.yml": head.format("responsibilities") + """\
+title: Closing deals
+description: From the first demo to the signed order.
+accountable: sales-manager
+responsible: [account-executive]
+metrics: [win-rate]
+collateral: [product-overview]
+""",
+        "playbook/collateral/product-overview.yml": head.format("collateral") + f"""\
+title: Product overview
+summary: |
+  What the product does and for whom, in ten slides: the deck for a first meeting.
+type: deck
+url: https://example.com/product-overview
+audience: [account-executive]
+stages: [qualified]
+owner: Your name (your team)
+updated: {day}
+review_by: {year_on}
+""",
+        "playbook/onboarding/welcome.yml": head.format("onboarding") + """title: Welcome
+roles: all
+hours: 2
+body: Who is who, where things are, and how this playbook works.
+tasks:
+  - Read the page of your role
+  - Find your KPIs and who reviews them with you
+""",
+    }
+    return out
+
+
+def write(root: Path, name: str, languages: list[str], today: dt.date) -> list[Path]:
+    """Write the starter into ``root`` (made if missing); refuses a folder that has a hub
+    (its mkdocs.yml or playbook/) and overwrites nothing."""
+    if (root / "mkdocs.yml").exists() or (root / "playbook").exists():
+        raise StarterError(f"{root} has a hub already (mkdocs.yml or playbook/): nothing "
+                           "was written")
+    planned = files(name, languages, today)
+    in_the_way = [p for p in planned if (root / p).exists()]
+    if in_the_way:
+        raise StarterError(f"{', '.join(in_the_way)} exist already in {root}: nothing was "
+                           "written")
+    written = []
+    for path, text in planned.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        written.append(target)
+    return written
