@@ -181,7 +181,7 @@ def test_git_revision_date_shows_when_the_yaml_last_changed(revision_dates):
     assert_clean(result)
     page = site.html("roles/rep/")
     theirs = page.select_one(".git-revision-date-localized-plugin").get_text(strip=True)
-    ours = page.select_one(".pb-changed time")["datetime"]
+    ours = page.select_one(".pb-source__changed time")["datetime"]
     assert theirs == ours == "2026-04-02"
     manager = site.html("roles/manager/")
     assert manager.select_one(

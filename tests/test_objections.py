@@ -237,3 +237,10 @@ def test_the_library_opens_filtered_as_its_address_says_and_writes_what_is_chose
     assert page.locator(rows).count() == sum(m["data-category"] == "need" for m in built)
     page.locator("input[data-filter=text]").fill("spreadsheets")
     assert page.locator(rows).count() == 1
+    # the page's foot: where it is defined and when its file last changed, in one run of
+    # text, not the tinted box of a changed task (issue 34)
+    page.goto(site_url + "objections/too-expensive/")
+    foot = page.locator(".pb-source__changed").evaluate(
+        "c => { const s = getComputedStyle(c); "
+        "return [s.display, s.backgroundColor, s.borderInlineStartWidth]; }")
+    assert foot == ["inline", "rgba(0, 0, 0, 0)", "0px"], foot

@@ -337,6 +337,14 @@ def test_on_a_phone_nothing_scrolls_sideways_and_the_header_link_shows(new_page,
     page.goto(f"{site}{prefix}")
     page.locator(".pb-start").wait_for()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # every role of the picker in sight: none hidden in a row scrolled sideways (issue 34)
+    boxes = page.locator("button.pb-start__role").evaluate_all(
+        "bs => bs.map(b => { const r = b.getBoundingClientRect(); "
+        "return [b.textContent, r.left, r.right, b.parentElement.scrollWidth "
+        "- b.parentElement.clientWidth]; })")
+    assert len(boxes) >= 2
+    assert all(0 <= left and right <= PHONE["width"] and hidden <= 1
+               for _, left, right, hidden in boxes), boxes
     page.locator("button.pb-start__role").first.click()
     for url in ("", f"roles/{AE}/", f"onboarding/{AE}/", "collateral/"):
         page.goto(f"{site}{prefix}{url}")

@@ -475,10 +475,12 @@ def test_a_play_is_found_by_a_word_of_its_talk_track_or_an_objection(sample_box)
     assert "plays/mql-discovery-call/" in found, found
     result = sample_box.page.locator(
         ".md-search-result__item:has(a[href*='objections/just-researching/'])").first
-    assert result.locator(".md-tag").first.inner_text() == "Objection"
+    assert result.locator(".md-tag").all_inner_texts() == ["Objection", "Timing"]
     found = sample_box.search("\"weekly reporting their teams\"")
     assert found[0] == "plays/displace-a-legacy-bi-suite/"
     result = sample_box.page.locator(
         ".md-search-result__item:has(a[href*='plays/displace-a-legacy-bi-suite/'])").first
-    assert result.locator(".md-tag").first.inner_text() == "Play"
+    # its kind, then the stages it is for: a result says "Play" once (issue 34)
+    assert result.locator(".md-tag").all_inner_texts() == [
+        "Play", "Hot lead, Sales-qualified lead (SQL)"]
     assert sample_box.outside == []

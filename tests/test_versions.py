@@ -56,7 +56,7 @@ def test_pages_show_when_their_yaml_last_changed(repo, tmp_path):
     (repo / "playbook/lead-types/hot.yml").write_text(
         (repo / "playbook/lead-types/hot.yml").read_text() + "timeline: now\n")  # uncommitted
     assert run_mkdocs(repo, site, "--strict").returncode == 0
-    changed = lambda url: soup(site / url / "index.html").select_one(".pb-changed time")["datetime"]  # noqa: E731
+    changed = lambda url: soup(site / url / "index.html").select_one(".pb-source__changed time")["datetime"]  # noqa: E731
     assert changed("roles/rep") == "2026-04-02"
     assert changed("roles/manager") == "2026-01-15"
     from datetime import date
