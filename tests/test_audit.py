@@ -52,6 +52,27 @@ def test_audit_of_a_small_hub_finds_each_kind_of_gap(hub):
     assert a.off_paths == []  # every item meant for a role is on that role's path
 
 
+def test_items_off_every_path_are_those_no_languages_path_has(hub):
+    """Issue 34: an Urdu item is a task of the Urdu site's paths; the audit does not call
+    it off every path. An item in a language the hub does not publish is."""
+    from playbook.onboarding import PathBuilder
+
+    item = ("title: {t}\nsummary: S\ntype: deck\nurl: https://example.com/d\n"
+            "audience: [rep]\nowner: Bo\nlanguage: {lang}\n")
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
+                "playbook/collateral/urdu.yml": item.format(t="Urdu deck", lang="ur"),
+                "playbook/collateral/japanese.yml": item.format(t="Japanese deck",
+                                                                lang="ja")})
+    pb = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
+             render_pages=False).playbook
+    off = [c.id for c in audit(pb, TODAY).off_paths]
+    assert off == ["japanese"]
+    on = {ln[1] for lang in pb.hub.languages
+          for path in PathBuilder(pb, language=lang).paths() for m in path.modules
+          for ln in m.links if ln[0] == "collateral"}
+    assert set(pb.collateral) - on == set(off)  # the audit says what the paths say
+
+
 def test_a_lead_type_another_leads_to_is_fed(hub):
     root = hub({
         "playbook/lead-types/cold.yml": "title: Cold\ndefinition: D\norder: 1\nnext: [warm]\n",

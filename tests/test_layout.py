@@ -103,3 +103,25 @@ def test_no_module_of_the_package_is_over_400_lines():
     long = {name: n for name, path in modules().items()
             if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400}
     assert long == {}
+
+
+def test_the_reference_documents_every_field_of_every_kind():
+    """docs/format.md cannot drift from the models (issue 34): each field of each kind is
+    a row of its section's tables, nested lists (a play's steps, a module's checks)
+    included."""
+    import re
+
+    from playbook.kinds import KINDS
+    from playbook.kinds.onboarding import Check
+
+    reference = (PACKAGE.parents[1] / "docs" / "format.md").read_text(encoding="utf-8")
+    sections = re.split(r"^#{2,3} ", reference, flags=re.M)
+    for folder, kind in KINDS.items():
+        text = "\n".join(s for s in sections if f"{folder}/<id>.yml" in s.splitlines()[0]
+                         or f"`{folder}/<id>.yml`:" in s)
+        assert text, f"docs/format.md has no section for {folder}/<id>.yml"
+        rows = {name.strip() for line in text.splitlines() if line.startswith("| ")
+                for name in line.split("|")[1].split(",")}
+        fields = set(kind.model.model_fields) | (set(Check.model_fields)
+                                                 if folder == "onboarding" else set())
+        assert fields - rows == set(), f"{folder}: not in docs/format.md"
