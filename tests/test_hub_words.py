@@ -5,6 +5,8 @@ to translate."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -172,3 +174,57 @@ def test_playbook_messages_prints_what_is_left_to_translate_as_the_hubs_file(tmp
     assert problems(root) == [] and problems(root, "warning") == []
     bad = runner.invoke(main, ["messages", "Greek", str(root)])
     assert bad.exit_code == 2 and "language code" in bad.output
+
+
+def test_the_audit_says_which_texts_lack_a_language_and_counts_no_names(tmp_path):
+    """Issue 34: the audit lists each untranslated text by file, field and line, to be
+    acted on; a competitor's name and an item in a language of its own are as written."""
+    from playbook import RenderOptions, run
+    from playbook.audit import audit
+
+    root = write_hub(tmp_path / "hub", {
+        "playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
+        "playbook/roles/manager.yml": "title: {en: Sales manager, ur: سیلز مینیجر}\n"
+                                      "summary: {en: Leads., ur: رہنمائی۔}\nteam: sales\n",
+        "playbook/competitors/rival.yml": "title: Rival\nsummary: {en: S, ur: س}\n"
+                                          "owner: Ana\n",
+        "playbook/collateral/hu-guide.yml": "title: Útmutató\nsummary: Egy.\ntype: deck\n"
+                                            "url: https://example.com/g\naudience: [rep]\n"
+                                            "owner: Ana\nlanguage: hu\n"})
+    pb = run(root / "playbook", root / "content", root, RenderOptions(),
+             render_pages=False).playbook
+    found = audit(pb, dt.date(2026, 11, 25))
+    files = dict(found.untranslated["ur"])
+    assert "playbook/competitors/rival.yml" not in files  # its name, as written
+    assert "playbook/collateral/hu-guide.yml" not in files  # Hungarian by design
+    assert files["playbook/roles/rep.yml"] == [(1, "title"), (2, "summary"),
+                                              (9, "handoffs[0].when")]
+    assert "playbook/roles/manager.yml" not in files
+    assert [(lang, missing) for lang, missing, _ in found.translations] == [
+        ("en", 0), ("ur", sum(len(fields) for fields in files.values()))]
+
+
+def test_a_name_or_an_item_in_its_own_language_does_not_make_a_page_untranslated(tmp_path):
+    """Issue 34: on the Urdu site, a battlecard whose only English is its competitor's name,
+    and a Hungarian item, do not say that parts of the page are not yet translated; a
+    text that is missing in Urdu still does."""
+    from playbook import RenderOptions, run
+
+    root = write_hub(tmp_path / "hub", {
+        "playbook/hub.yml": "name: {en: Mini hub, ur: منی ہب}\nlanguages: [en, ur]\n",
+        "playbook/competitors/rival.yml": "title: Rival\nsummary: {en: S, ur: س}\n"
+                                          "owner: Ana\n",
+        "playbook/collateral/hu-guide.yml": "title: Útmutató\nsummary: Egy.\ntype: deck\n"
+                                            "url: https://example.com/g\naudience: [rep]\n"
+                                            "owner: Ana\nlanguage: hu\n",
+        "playbook/roles/seller.yml": "title: {en: Seller, ur: فروخت کنندہ}\n"
+                                     "summary: {en: Sells., ur: بیچتا ہے۔}\nteam: sales\n"})
+    guide = root / "playbook/collateral/hu-guide.yml"
+    guide.write_text(guide.read_text().replace("[rep]", "[seller]"))
+    pages = {p.path: p.content for p in run(
+        root / "playbook", root / "content", root,
+        RenderOptions(language="ur", history=False)).pages}
+    note = 'class="pb-fallback-note"'
+    assert note not in pages["competitors/rival.md"]
+    assert note not in pages["collateral/hu-guide.md"]
+    assert note in pages["roles/rep.md"]  # (its title and summary are English only)

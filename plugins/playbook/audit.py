@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from .kinds.collateral import Collateral
 from .kinds.lead_types import LeadType
@@ -17,6 +18,8 @@ from .model import texts_of
 from .onboarding import PathBuilder
 from .playbook import Playbook
 from .review import DEFAULT_WITHIN, Queue, queues
+from .text import LocalizedText
+from .yaml_loader import format_path
 
 
 @dataclass
@@ -41,6 +44,9 @@ class Audit:
     roles_without_plays: list[Role] = field(default_factory=list)
     #: (language, texts missing in it, texts in all)
     translations: list[tuple[str, int, int]] = field(default_factory=list)
+    #: per language but the default: the texts missing in it, per file: (line, field)
+    untranslated: dict[str, list[tuple[str, list[tuple[int, str]]]]] = field(
+        default_factory=dict)
     #: (language, our messages with no word in it: shown in English)
     words_missing: list[tuple[str, list[str]]] = field(default_factory=list)
     gaps: int = field(init=False)
@@ -94,13 +100,36 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
         roles_without_plays=[r for _, roles in pb.teams for r in roles
                              if r.works and not pb.referring("plays", "roles").get(r.id)],
         translations=translations(pb),
+        untranslated=untranslated(pb),
         words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )
 
 
 def translations(pb: Playbook) -> list[tuple[str, int, int]]:
-    """Per language of the hub: how many texts lack it (and are shown in another)."""
-    texts = [text for kind in pb.entities.values() for entity in kind.values()
-             for _, text in texts_of(entity)]
+    """Per language of the hub: how many texts lack it (and are shown in another), of the
+    texts that are to be translated (not names, not items in a language of their own)."""
+    texts = [text for _, _, text in _translatable(pb)]
     return [(lang, sum(1 for t in texts if not t.has(lang, pb.default_language)), len(texts))
             for lang in pb.hub.languages]
+
+
+def untranslated(pb: Playbook) -> dict[str, list[tuple[str, list[tuple[int, str]]]]]:
+    """Per language of the hub but the default: the texts it lacks, to be acted on: per
+    file (in order), the line and field of each."""
+    out: dict[str, list[tuple[str, list[tuple[int, str]]]]] = {}
+    texts = list(_translatable(pb))
+    for lang in pb.hub.languages[1:]:
+        files: dict[str, list[tuple[int, str]]] = {}
+        for source, path, text in texts:
+            if not text.has(lang, pb.default_language):
+                files.setdefault(source.file.display, []).append(
+                    (source.doc.locate(path).line or 0, format_path(path)))
+        out[lang] = [(file, sorted(files[file])) for file in sorted(files)]
+    return out
+
+
+def _translatable(pb: Playbook) -> Iterator[tuple[Any, tuple, LocalizedText]]:
+    for (kind, id), source in pb.sources.items():
+        for path, text in texts_of(pb.entities[kind][id]):
+            if not text.as_written:
+                yield source, path, text

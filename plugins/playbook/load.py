@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from . import catalog, hub_files
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
-from .model import UNION_BRANCHES, Hub
+from .model import UNION_BRANCHES, Hub, texts_of
 from .drafts import Draft
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
@@ -72,6 +72,7 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
             continue
         entity, doc = parsed
         entity._id = source.id
+        _mark_as_written(entity, KINDS[source.kind].names)
         playbook.add(source.kind, entity, Source(source, doc))
     # the labels of the hub's own ids and areas are words its catalogs may give too
     labels = {r.area for r in playbook.responsibilities.values() if r.area}
@@ -206,6 +207,15 @@ def _parse(source: SourceFile, model: type[BaseModel], report: Report,
         if invalid is not None:
             invalid(doc, faulty)
         return None
+
+
+def _mark_as_written(entity: Any, names: tuple[str, ...]) -> None:
+    """Texts shown as written in every language: all of an item in a language of its own
+    (an English case study is English on the Urdu site too), and the fields that are names."""
+    own = getattr(entity, "language", None)
+    for path, text in texts_of(entity):
+        if own or path[:1] in [(name,) for name in names]:
+            text.as_written = True
 
 
 def _loc(source: SourceFile) -> Location:

@@ -128,7 +128,7 @@ class Renderer:
             return ""
         if isinstance(text, LocalizedText):
             value, used = text.resolve(self.lang, self.playbook.default_language)
-            if used != self.lang:
+            if used != self.lang and not text.as_written:
                 self._fallbacks += 1
             return value
         return str(text)
@@ -192,7 +192,7 @@ class Renderer:
             elif isinstance(entity.title, LocalizedText):
                 text, used = entity.title.resolve(lang, default)
                 if used != lang:
-                    self._fallbacks += 1
+                    self._fallbacks += 0 if entity.title.as_written else 1
                     marks = f' lang="{used}" dir="{languages.direction(used)}"'
             else:
                 text = str(entity.title)

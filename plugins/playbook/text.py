@@ -38,10 +38,13 @@ def describe(value: Any) -> str:
 class LocalizedText:
     """Text in one or more languages. Immutable; compare and hash by content."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_values", "as_written")
 
     def __init__(self, values: Mapping[str, str]):
         self._values = dict(values)
+        #: shown as written in every language, by design: a name (a competitor's), or a
+        #: text of an item in a language of its own. Never counted as untranslated.
+        self.as_written = False
 
     @classmethod
     def plain(cls, text: str) -> "LocalizedText":

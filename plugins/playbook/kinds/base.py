@@ -90,6 +90,9 @@ class Kind:
     checks: Callable[[Any, Entity, Any], None] | None = None
     #: what it adds to each role's onboarding path; None: nothing
     path_part: PathPart | None = None
+    #: its text fields that are names, shown as written in every language (a
+    #: competitor's name): never counted as untranslated
+    names: tuple[str, ...] = ()
 
     @property
     def index_page(self) -> str:

@@ -59,4 +59,4 @@ KIND = Kind("competitors", Competitor, "competitor", "competitors",
     "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
     "Battlecard", "Battlecards", aliases=("battlecard",),
     stale_after="stale_after_days_competitors", stale_word="battlecard",
-    review_word="battlecard", example=_competitor, checks=_check)
+    review_word="battlecard", example=_competitor, names=("title",), checks=_check)
