@@ -173,7 +173,10 @@ def test_a_hubs_schemas_allow_only_its_teams_types_and_languages(tmp_path):
     assert schema_errors("collateral", item.format(type="deck", lang="hu"), hub) == []
     assert any("'case-study' is not one of" in e for e in schema_errors(
         "collateral", item.format(type="case-study", lang="hu"), hub))
-    assert schema_errors("collateral", item.format(type="deck", lang="fr"), hub) != []
+    # an item's own language may be any (issue 34): validate accepts it, and so does the
+    # editor; a code that is none is refused by both
+    assert schema_errors("collateral", item.format(type="deck", lang="fr"), hub) == []
+    assert schema_errors("collateral", item.format(type="deck", lang="French"), hub) != []
     # the keys of a text in several languages, too
     assert schema_errors("metrics", "title:\n  en: Win rate\n  hu: Nyerési arány\n"
                          "definition: Won.\n", hub) == []

@@ -86,3 +86,20 @@ def test_a_hub_missing_its_data_folder_is_told_so(tmp_path):
     result = invoke("validate", str(tmp_path))
     assert result.exit_code == 2
     assert f"{tmp_path / 'playbook'} is not a folder" in result.output
+
+
+def test_a_new_hub_checks_every_change_in_ci_and_before_each_commit(tmp_path):
+    import yaml
+
+    from conftest import REPO
+
+    assert invoke("init", str(tmp_path)).exit_code == 0
+    github = yaml.safe_load((tmp_path / ".github/workflows/playbook.yml").read_text())
+    steps = [s.get("run") for s in github["jobs"]["check"]["steps"]]
+    assert steps[-2:] == ["playbook validate --format github", "mkdocs build --strict"]
+    gitlab = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text())
+    assert gitlab["playbook"]["script"][-2:] == ["playbook validate", "mkdocs build --strict"]
+    ours = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]["id"]
+    hook = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
+    assert hook["repos"][0]["hooks"] == [{"id": ours}]
+    assert "playbook-hub @ git+" in (tmp_path / "requirements.txt").read_text()

@@ -66,7 +66,14 @@ def _for_hub(schema: dict[str, Any], folder: str, hub: Hub) -> dict[str, Any]:
             return [languages(v) for v in node]
         return node
 
-    return languages(schema)
+    # An item's own `language` may be any language (a Bengali case study in a hub whose
+    # sites are English and Urdu), as `playbook validate` says: only the keys of its texts
+    # are the hub's languages.
+    own = properties.get("language")
+    out = languages(schema)
+    if own is not None:
+        out["properties"]["language"] = own
+    return out
 
 
 def _catalog_schema() -> dict[str, Any]:

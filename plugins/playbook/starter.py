@@ -1,7 +1,9 @@
 """`playbook init`: the files of a new hub, small and whole. It validates with no warning
 and builds with `mkdocs build --strict`: a home page (where a rep picks a role), the theme
 set up as the sample hub's (tabs, sections, breadcrumbs, a dark scheme, no web fonts), and a
-few files of each core kind that name one another, to edit or replace."""
+few files of each core kind that name one another, to edit or replace; and what checks
+every change: CI for GitHub and GitLab (`playbook validate`, `mkdocs build --strict`) and a
+pre-commit hook."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+
+from . import __version__
 
 
 
@@ -75,6 +79,42 @@ markdown_extensions:
 """
 
 
+#: Every pull request checked: the files (every problem, as annotations on the changed
+#: lines), then the site, built as it will be published.
+CI_GITHUB = """name: playbook
+on:
+  pull_request:
+  push:
+    branches: [main]
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0  # the pages' "what changed" and "last changed" read the history
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install -r requirements.txt
+      - run: playbook validate --format github
+      - run: mkdocs build --strict
+"""
+
+CI_GITLAB = """playbook:
+  image: python:3.12
+  variables:
+    GIT_DEPTH: 0  # the pages' "what changed" and "last changed" read the history
+  script:
+    - pip install -r requirements.txt
+    - playbook validate
+    - mkdocs build --strict
+  rules:
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+"""
+
+
 def files(name: str, languages: list[str], today: dt.date) -> dict[str, str]:
     """The starter's files by path in the hub."""
     day = today.isoformat()
@@ -84,6 +124,19 @@ def files(name: str, languages: list[str], today: dt.date) -> dict[str, str]:
     out = {
         "mkdocs.yml": mkdocs_yml(name),
         ".gitignore": "site/\n.cache/\n",
+        "requirements.txt": (
+            "# What builds this hub (CI installs it; so can you: pip install -r requirements.txt).\n"
+            "# Point it at where your team keeps Playbook Hub, and pin a tag.\n"
+            f"playbook-hub @ git+https://your-git-host/playbook-hub@v{__version__}\n"),
+        ".github/workflows/playbook.yml": CI_GITHUB,
+        ".gitlab-ci.yml": CI_GITLAB,
+        ".pre-commit-config.yaml": (
+            "# Check the playbook before each commit: pip install pre-commit && pre-commit install\n"
+            "repos:\n"
+            "  - repo: https://your-git-host/playbook-hub\n"
+            f"    rev: v{__version__}\n"
+            "    hooks:\n"
+            "      - id: playbook-validate\n"),
         "content/index.md": f"""# {name}
 
 Welcome. This playbook says **who does what** in sales, how a lead moves through the
