@@ -82,3 +82,16 @@ def test_translations_keep_placeholders_and_cover_the_messages():
 def test_gettext_falls_back_to_english_and_fills_values():
     assert words("xx")("{n} items", n=3) == "3 items"
     assert words("en")("Roles") == "Roles"
+
+
+def test_a_responsibilitys_area_is_a_label_the_hubs_words_translate(sample_site):
+    """Issue 34: the area column of a role's page and a responsibility's kicker show the
+    area's label in the site's language (the hub's own words), not its id."""
+    row = sample_site.article("ur/roles/account-executive/").select_one(
+        "table tbody tr:has(.pb-raci)")
+    assert row.select("td")[-1].get_text(strip=True) in {
+        "تجزیات", "عمل درآمد", "پیروی", "منصوبہ بندی"}
+    english = sample_site.article("roles/account-executive/").select_one(
+        "table tbody tr:has(.pb-raci)")
+    assert english.select("td")[-1].get_text(strip=True) in {
+        "Analytics", "Execution", "Follow up", "Planning"}
