@@ -104,6 +104,13 @@ def test_audit_page_matches_the_data(sample_site):
     summary = article.select_one(".pb-audit-summary").get_text(" ", strip=True)
     assert f"{a.gaps} gaps in the coverage matrix" in summary
     assert "6 overdue for review" in summary and "1 due for review within 30 days" in summary
+    # each number leads to its section, in every language's site (issue 34)
+    for prefix in ("", "ur/"):
+        page = sample_site.article(prefix + "audit/")
+        tiles = [a["href"] for a in page.select(".pb-audit-summary a.pb-audit-tile")]
+        assert len(tiles) == 8
+        assert all(page.find(id=href[1:]) and page.find(id=href[1:]).name == "h2"
+                   for href in tiles), tiles
 
 
 def test_audit_page_groups_the_review_queue_by_owner_most_overdue_first(sample_site):
