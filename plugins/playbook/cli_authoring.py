@@ -11,7 +11,8 @@ import click
 from . import reporters
 from .hub_config import settings
 from .cli_support import (DATA_DIR, DOCS_DIR, HUB, MAX_YAML_BYTES, Output, TODAY,
-                          directory_urls, files_read, hub_settings, load_hub, today_date)
+                          directory_urls, files_read, hub_settings, language_code, load_hub,
+                          today_date)
 
 
 @click.command("export")
@@ -115,18 +116,13 @@ def init(out: Output, folder: Path, name: str | None, languages: tuple[str, ...]
 
         playbook init acme-playbook --name "Acme Sales Playbook" --language en --language ur
     """
-    import json
-    import re
 
     from . import schema as schemas
     from .load import read_hub
     from .starter import StarterError, write
-    from .text import LANG_PATTERN
 
-    bad = [code for code in languages if not re.match(LANG_PATTERN, code)]
-    if bad:
-        raise click.BadParameter(f"expected a language code such as 'en' or 'pt-BR', "
-                                 f"found '{bad[0]}'", param_hint="--language")
+    for code in languages:
+        language_code(code, "--language")
     folder_name = folder.resolve().name
     title = name or (folder_name.replace("-", " ").replace("_", " ").title()
                      if folder_name else "Sales Playbook")
@@ -140,9 +136,7 @@ def init(out: Output, folder: Path, name: str | None, languages: tuple[str, ...]
     written += schemas.write(folder / "schemas", read_hub(folder / "playbook", folder))
     editor = folder / ".vscode" / "settings.json"
     if not editor.exists():
-        editor.parent.mkdir(exist_ok=True)
-        editor.write_text(json.dumps(schemas.vscode_settings("schemas", "playbook"),
-                                     indent=2) + "\n")
+        schemas.write_vscode_settings(editor, "schemas", "playbook")
         written.append(editor)
     out.echo(f"created a hub in {folder}/: {len(written)} files", fg="green")
     where = "" if folder == Path(".") else f"cd {folder} && "
@@ -167,7 +161,6 @@ def messages(out: Output, lang: str, hub: Path, data_dir: str | None, missing: b
 
         playbook messages el --missing > playbook/i18n/el.yml
     """
-    import re
 
     import yaml
 
@@ -176,11 +169,8 @@ def messages(out: Output, lang: str, hub: Path, data_dir: str | None, missing: b
     from .load import load_catalog, read_hub
     from .model import Hub
     from .sources import discover
-    from .text import LANG_PATTERN
 
-    if not re.match(LANG_PATTERN, lang):
-        raise click.BadParameter(f"expected a language code such as 'el' or 'pt-BR', "
-                                 f"found '{lang}'", param_hint="LANG")
+    language_code(lang, "LANG", example="el")
     found = hub_settings(hub, data_dir, None)
     data = hub / found.data_dir
     hub_model = read_hub(data, hub) or Hub(name="Playbook")
@@ -222,7 +212,6 @@ def schema(out: Output, hub: Path, data_dir: str | None, out_dir: Path, vscode: 
     to files in .vscode/settings.json (--vscode writes it), or start a file with
     `# yaml-language-server: $schema=../../schemas/roles.schema.json`.
     """
-    import json
 
     from . import schema as schemas
     from .load import read_hub
@@ -236,10 +225,7 @@ def schema(out: Output, hub: Path, data_dir: str | None, out_dir: Path, vscode: 
         out.echo(f"wrote {path}")
     if vscode:
         editor = Path(".vscode/settings.json")
-        editor.parent.mkdir(exist_ok=True)
-        current = json.loads(editor.read_text()) if editor.is_file() else {}
-        current.update(schemas.vscode_settings(out_dir.as_posix(), folder))
-        editor.write_text(json.dumps(current, indent=2) + "\n")
+        schemas.write_vscode_settings(editor, out_dir.as_posix(), folder)
         out.echo(f"wrote {editor}")
 
 

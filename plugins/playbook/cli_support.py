@@ -171,3 +171,15 @@ def directory_urls(hub: Path) -> bool:
     from .hub_config import read
 
     return read(hub / "mkdocs.yml").get("use_directory_urls") is not False
+
+
+def language_code(code: str, param_hint: str, example: str = "en") -> str:
+    """``code`` when it is a language code, else a usage error saying what one looks like."""
+    import re
+
+    from .text import LANG_PATTERN
+
+    if not re.match(LANG_PATTERN, code):
+        raise click.BadParameter(f"expected a language code such as '{example}' or "
+                                 f"'pt-BR', found '{code}'", param_hint=param_hint)
+    return code

@@ -35,8 +35,8 @@ class Sketch:
     A field with an error raises :class:`Faulty` (the check is then skipped: the error
     is reported already); a field not written is None."""
 
-    def __init__(self, id: str, draft: Draft) -> None:
-        self.id = id
+    def __init__(self, draft: Draft) -> None:
+        self.id = draft.file.id
         self._draft = draft
 
     def __getattr__(self, name: str) -> Any:

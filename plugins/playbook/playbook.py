@@ -91,6 +91,10 @@ class Playbook:
         return id in self.entities[kind] or (kind, id) in self.broken \
             or kind in self.broken_kinds
 
+    def drafts_of(self, kind: str) -> list[Draft]:
+        """The files of ``kind`` that failed their model, by id."""
+        return [draft for (of, _), draft in sorted(self.drafts.items()) if of == kind]
+
     def source_of(self, kind: str, id: str) -> Source:
         """Where an entity (or a file that failed its model: a draft) was read from."""
         found = self.sources.get((kind, id))

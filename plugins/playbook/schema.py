@@ -180,3 +180,12 @@ def vscode_settings(schema_dir: str, data_dir: str = "playbook") -> dict[str, An
         mapping[f"./{schema_dir}/{schema_name(folder)}"] = [
             f"{data_dir}/{folder}/*.yml", f"{data_dir}/{folder}/*.yaml"]
     return {"yaml.schemas": mapping}
+
+
+def write_vscode_settings(editor: Path, schema_dir: str, data_dir: str = "playbook") -> None:
+    """Write :func:`vscode_settings` into ``editor`` (a `.vscode/settings.json`), kept with
+    what else it sets."""
+    editor.parent.mkdir(exist_ok=True)
+    current = json.loads(editor.read_text()) if editor.is_file() else {}
+    current.update(vscode_settings(schema_dir, data_dir))
+    editor.write_text(json.dumps(current, indent=2) + "\n")

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from . import __version__
+from .kinds.base import a_year_after
 
 
 
@@ -118,8 +119,7 @@ CI_GITLAB = """playbook:
 def files(name: str, languages: list[str], today: dt.date) -> dict[str, str]:
     """The starter's files by path in the hub."""
     day = today.isoformat()
-    year_on = (today.replace(year=today.year + 1) if not (today.month == 2 and today.day == 29)
-               else today + dt.timedelta(days=365)).isoformat()
+    year_on = a_year_after(today).isoformat()
     head = "# yaml-language-server: $schema=../../schemas/{}.schema.json\n"
     out = {
         "mkdocs.yml": mkdocs_yml(name),

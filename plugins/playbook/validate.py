@@ -49,12 +49,11 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
         if kind.checks is not None:
             for entity in playbook.entities[folder].values():
                 kind.checks(playbook, entity, report)
-            for (of, id), draft in sorted(playbook.drafts.items()):
-                if of == folder:  # (a file that failed its model: the rest of it)
-                    try:
-                        kind.checks(playbook, Sketch(id, draft), report)
-                    except Faulty:
-                        pass
+            for draft in playbook.drafts_of(folder):  # (the rest of a file with errors)
+                try:
+                    kind.checks(playbook, Sketch(draft), report)
+                except Faulty:
+                    pass
     for folder, kind in KINDS.items():
         if kind.stale_after:
             for item in playbook.entities[folder].values():
@@ -71,9 +70,8 @@ def _named(playbook: Playbook, kind: str) -> Iterator[tuple[Any, Any, Callable]]
     references outside its errors checked too: every problem of a file in one run."""
     for entity in playbook.entities[kind].values():
         yield entity, playbook.source_of(kind, entity.id).doc, lambda path: True
-    for (folder, _), draft in sorted(playbook.drafts.items()):
-        if folder == kind:
-            yield draft.doc.data, draft.doc, draft.sound
+    for draft in playbook.drafts_of(kind):
+        yield draft.doc.data, draft.doc, draft.sound
 
 
 def _check_references(playbook: Playbook, report: Report) -> None:

@@ -170,9 +170,14 @@ class Example:
 
     @property
     def a_year_on(self) -> str:
-        if self.today.month == 2 and self.today.day == 29:
-            return (self.today + dt.timedelta(days=365)).isoformat()
-        return self.today.replace(year=self.today.year + 1).isoformat()
+        return a_year_after(self.today).isoformat()
+
+
+def a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (a 29 February: 365 days later)."""
+    if day.month == 2 and day.day == 29:
+        return day + dt.timedelta(days=365)
+    return day.replace(year=day.year + 1)
 
 
 OWNER = "Your name (your team)"
