@@ -74,6 +74,7 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
                 continue
             coverage.append((role, [sum(1 for c in items if lt.id in c.stages) for lt in stages]))
     led_to = {id for lt in stages for id in lt.next if id != lt.id}
+    texts = list(_translatable(pb))
     # On a path of any language's site: an item in Urdu is a task of the Urdu paths only,
     # so the paths of each language its items are in are asked too.
     languages = [pb.default_language] + sorted(
@@ -99,25 +100,26 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
         stages_without_plays=[lt for lt in stages if not pb.referring("plays", "lead-types").get(lt.id)],
         roles_without_plays=[r for _, roles in pb.teams for r in roles
                              if r.works and not pb.referring("plays", "roles").get(r.id)],
-        translations=translations(pb),
-        untranslated=untranslated(pb),
+        translations=translations(pb, texts),
+        untranslated=untranslated(pb, texts),
         words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )
 
 
-def translations(pb: Playbook) -> list[tuple[str, int, int]]:
+def translations(pb: Playbook, texts: list | None = None) -> list[tuple[str, int, int]]:
     """Per language of the hub: how many texts lack it (and are shown in another), of the
     texts that are to be translated (not names, not items in a language of their own)."""
-    texts = [text for _, _, text in _translatable(pb)]
-    return [(lang, sum(1 for t in texts if not t.has(lang, pb.default_language)), len(texts))
-            for lang in pb.hub.languages]
+    texts = list(_translatable(pb)) if texts is None else texts
+    return [(lang, sum(1 for _, _, t in texts if not t.has(lang, pb.default_language)),
+             len(texts)) for lang in pb.hub.languages]
 
 
-def untranslated(pb: Playbook) -> dict[str, list[tuple[str, list[tuple[int, str]]]]]:
+def untranslated(pb: Playbook, texts: list | None = None
+                 ) -> dict[str, list[tuple[str, list[tuple[int, str]]]]]:
     """Per language of the hub but the default: the texts it lacks, to be acted on: per
     file (in order), the line and field of each."""
     out: dict[str, list[tuple[str, list[tuple[int, str]]]]] = {}
-    texts = list(_translatable(pb))
+    texts = list(_translatable(pb)) if texts is None else texts
     for lang in pb.hub.languages[1:]:
         files: dict[str, list[tuple[int, str]]] = {}
         for source, path, text in texts:

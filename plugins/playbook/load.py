@@ -212,9 +212,10 @@ def _parse(source: SourceFile, model: type[BaseModel], report: Report,
 def _mark_as_written(entity: Any, names: tuple[str, ...]) -> None:
     """Texts shown as written in every language: all of an item in a language of its own
     (an English case study is English on the Urdu site too), and the fields that are names."""
-    own = getattr(entity, "language", None)
-    for path, text in texts_of(entity):
-        if own or path[:1] in [(name,) for name in names]:
+    values = [entity] if getattr(entity, "language", None) else \
+        [getattr(entity, name, None) for name in names]
+    for value in values:
+        for _, text in texts_of(value):
             text.as_written = True
 
 

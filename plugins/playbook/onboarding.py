@@ -65,6 +65,10 @@ class PathBuilder:
                        for n, folder in enumerate(part_kinds())}
         self._items = ("collateral:", *(f"{part.about}:"  # type: ignore[union-attr]
                                         for _, part in self._parts.values()))
+        #: the hours of each task of a module made of item tasks alone, by its group
+        self._each = {COLLATERAL: self.effort.collateral_item,
+                      **{group: getattr(self.effort, part.effort)  # type: ignore[union-attr]
+                         for group, (_, part) in self._parts.items()}}
 
     def title(self, kind: str, id: str) -> str:
         entity = self.pb.get(kind, id)
@@ -95,18 +99,14 @@ class PathBuilder:
             kept = [t for t, key in zip(module.tasks, once) if key is None or key not in seen]
             seen.update(key for key in once if key is not None)
             if len(kept) < len(module.tasks):
-                dropped = {tuple(t.about.split(":", 1)) for t in module.tasks
+                dropped = {t.subject for t in module.tasks
                            if t not in kept and t.about.startswith(self._items)}
                 module.tasks = kept
-                module.links = [ln for ln in module.links
-                                if (ln[0].removesuffix("s"), ln[1]) not in dropped]
-                each = {COLLATERAL: self.effort.collateral_item,
-                        **{group: getattr(self.effort, part.effort)
-                           for group, (_, part) in self._parts.items()}}
-                if module.group in each:  # made of those tasks alone
+                module.links = [ln for ln in module.links if ln not in dropped]
+                if module.group in self._each:  # made of those tasks alone
                     if not kept:
                         continue
-                    module.hours = round(each[module.group] * len(kept), 2)
+                    module.hours = round(self._each[module.group] * len(kept), 2)
             out.append(module)
         return out
 

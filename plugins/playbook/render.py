@@ -192,7 +192,8 @@ class Renderer:
             elif isinstance(entity.title, LocalizedText):
                 text, used = entity.title.resolve(lang, default)
                 if used != lang:
-                    self._fallbacks += 0 if entity.title.as_written else 1
+                    if not entity.title.as_written:
+                        self._fallbacks += 1
                     marks = f' lang="{used}" dir="{languages.direction(used)}"'
             else:
                 text = str(entity.title)

@@ -231,8 +231,8 @@ def _syntax_hint(exc: yaml.MarkedYAMLError, text: str) -> str:
     """What to do about the YAML mistakes people make most, in their words."""
     problem = exc.problem or ""
     mark = exc.problem_mark
-    line = text.splitlines()[mark.line] if mark is not None and \
-        mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
         key, _, value = line.partition(":")
         value = value.strip()
