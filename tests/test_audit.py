@@ -175,3 +175,20 @@ def test_pre_commit_hook_runs_playbook_validate():
     assert hooks[0]["pass_filenames"] is False
     pyproject = (REPO / "pyproject.toml").read_text()
     assert 'playbook = "playbook.cli:main"' in pyproject
+
+
+def test_a_reader_of_every_language_has_what_each_languages_paths_have():
+    """The audit asks one path per role of a reader of every language (EVERY_LANGUAGE): on
+    the sample hub, its items are those of the paths of all six sites together."""
+    from conftest import REPO
+    from playbook.onboarding import EVERY_LANGUAGE, PathBuilder
+
+    pb = run(REPO / "playbook", REPO / "content", REPO, RenderOptions(today=TODAY),
+             render_pages=False).playbook
+
+    def items(lang):
+        return {(path.role.id, ln[1]) for path in PathBuilder(pb, language=lang).paths()
+                for m in path.modules for ln in m.links if ln[0] == "collateral"}
+
+    each = set().union(*(items(lang) for lang in pb.hub.languages))
+    assert items(EVERY_LANGUAGE) == each and len(each) > len(items("en"))

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from playbook.catalog import messages
@@ -191,8 +192,9 @@ def test_the_audit_says_which_texts_lack_a_language_and_counts_no_names(tmp_path
         "playbook/collateral/hu-guide.yml": "title: Útmutató\nsummary: Egy.\ntype: deck\n"
                                             "url: https://example.com/g\naudience: [rep]\n"
                                             "owner: Ana\nlanguage: hu\n"})
-    pb = run(root / "playbook", root / "content", root, RenderOptions(),
-             render_pages=False).playbook
+    result = run(root / "playbook", root / "content", root,
+                 RenderOptions(today=dt.date(2026, 11, 25)))
+    pb = result.playbook
     found = audit(pb, dt.date(2026, 11, 25))
     files = dict(found.untranslated["ur"])
     assert "playbook/competitors/rival.yml" not in files  # its name, as written
@@ -202,6 +204,13 @@ def test_the_audit_says_which_texts_lack_a_language_and_counts_no_names(tmp_path
     assert "playbook/roles/manager.yml" not in files
     assert [(lang, missing) for lang, missing, _ in found.translations] == [
         ("en", 0), ("ur", sum(len(fields) for fields in files.values()))]
+    # the audit page lists them so, a line per file, under the language's heading
+    page = next(p for p in result.pages if p.path == "audit/index.md")
+    listed = BeautifulSoup(page.content, "html.parser").select(".pb-texts-missing li")
+    lines = [li.get_text(" ", strip=True) for li in listed]
+    assert len(lines) == len(files) and lines == sorted(lines)
+    assert "playbook/roles/rep.yml : title (line 1), summary (line 2), handoffs[0].when " \
+           "(line 9)" in lines
 
 
 def test_a_name_or_an_item_in_its_own_language_does_not_make_a_page_untranslated(tmp_path):

@@ -15,7 +15,7 @@ from .kinds.lead_types import LeadType
 from .kinds.responsibilities import Responsibility
 from .kinds.roles import Role
 from .model import texts_of
-from .onboarding import PathBuilder
+from .onboarding import EVERY_LANGUAGE, PathBuilder
 from .playbook import Playbook
 from .review import DEFAULT_WITHIN, Queue, queues
 from .text import LocalizedText
@@ -75,14 +75,10 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
             coverage.append((role, [sum(1 for c in items if lt.id in c.stages) for lt in stages]))
     led_to = {id for lt in stages for id in lt.next if id != lt.id}
     texts = list(_translatable(pb))
-    # On a path of any language's site: an item in Urdu is a task of the Urdu paths only,
-    # so the paths of each language its items are in are asked too.
-    languages = [pb.default_language] + sorted(
-        {c.language for c in pb.collateral.values() if c.language in pb.hub.languages}
-        - {pb.default_language})
-    on_paths = {link_id for lang in languages
-                for path in PathBuilder(pb, language=lang).paths() for module in path.modules
-                for kind, link_id in module.links if kind == "collateral"}
+    # On a path of any language's site: an item in Urdu is a task of the Urdu paths only.
+    on_paths = {link_id for path in PathBuilder(pb, language=EVERY_LANGUAGE).paths()
+                for module in path.modules for kind, link_id in module.links
+                if kind == "collateral"}
     return Audit(
         stages=stages,
         coverage=coverage,

@@ -76,7 +76,9 @@ class Derived:
 
     @cached_property
     def audit(self) -> Audit:
-        return audit(self.playbook, self.options.today)
+        # (the same in every language's render: it asks every language's paths itself)
+        today = self.options.today
+        return self.playbook.made_once(("audit", today), lambda: audit(self.playbook, today))
 
     @cached_property
     def paths_by_role(self) -> dict[str, OnboardingPath]:

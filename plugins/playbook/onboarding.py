@@ -42,6 +42,11 @@ from .ordering import order
 from .text import LocalizedText
 
 
+#: The reader of a PathBuilder who reads every language of the hub: each role's path holds
+#: the tasks of its paths on every language's site (what the audit asks of them).
+EVERY_LANGUAGE = "*"
+
+
 class PathBuilder:
     """Builds the onboarding path of each role of a playbook.
 
@@ -79,7 +84,14 @@ class PathBuilder:
         self._add_prerequisites(modules)
         for module in self._generated(role):
             modules[module.key] = module
-        keys = {k: (m.group, m.funnel, str(m.title).casefold(), k) for k, m in modules.items()}
+        # (a module written in the hub by its title in the hub's default language, a
+        # generated one by its key: never by words in the reader's language, so that the
+        # order, which of two modules keeps a task they share, and with it the task's key
+        # and the reader's tick, are the same in every language's site)
+        default = self.pb.default_language
+        keys = {k: (m.group, m.funnel, m.title.get(default, default).casefold()
+                    if isinstance(m.title, LocalizedText) else "", k)
+                for k, m in modules.items()}
         ordered = self._once([modules[k]
                               for k in order({k: m.after for k, m in modules.items()}, keys)])
         hours_per_week = self.pb.hub.onboarding.hours_per_week
@@ -112,7 +124,11 @@ class PathBuilder:
 
     def _for_reader(self, items: Iterable[Collateral | Play]) -> list:
         """The items a reader is given as tasks: in their language, the hub's default
-        language, or no language in particular."""
+        language, or no language in particular (for EVERY_LANGUAGE: in any of the hub's
+        languages, each path then holding what the paths of all its sites hold)."""
+        if self.language == EVERY_LANGUAGE:
+            languages = self.pb.hub.languages
+            return [item for item in items if self.pb.item_language(item) in languages]
         return [item for item in items if self.pb.readable_in(item, self.language)]
 
     def _practise(self, play_id: str) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from .catalog import Words, words
 from .drafts import Draft
@@ -27,6 +27,8 @@ from .model import Entity, Hub
 from .sources import SourceFile
 from .text import LocalizedText
 from .yaml_loader import Document
+
+T = TypeVar("T")
 
 #: RACI letters in the order they are shown.
 RACI = ("A", "R", "C", "I")
@@ -75,6 +77,7 @@ class Playbook:
                                                        compare=False)
     _referring: dict[tuple, dict[str, list]] = field(default_factory=dict, repr=False,
                                                      compare=False)
+    _made: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
     #: while a page renders in `mkdocs serve`, what it reads: ``(kind, "*")`` for each
     #: kind whose references it asks for (:meth:`referring`), so that an edit of any
     #: entity of that kind renders it again (set by :class:`playbook.render.Renderer`)
@@ -102,6 +105,13 @@ class Playbook:
             draft = self.drafts[(kind, id)]
             found = Source(draft.file, draft.doc)
         return found
+
+    def made_once(self, key: Hashable, make: Callable[[], T]) -> T:
+        """What ``make()`` returns, made the first time ``key`` is asked for this hub and
+        kept: for what every language's render of the hub computes alike (the audit)."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
 
     def words(self, lang: str | None = None) -> Words:
         """Our words in ``lang`` (the default language when None), the hub's own first."""
