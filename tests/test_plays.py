@@ -301,7 +301,7 @@ def test_every_language_site_has_the_plays_and_battlecards(sample_site):
         assert sample_site.path(f"{lang}/plays/mql-discovery-call/").is_file(), lang
         assert sample_site.path(f"{lang}/competitors/spreadsheets/").is_file(), lang
     ur = sample_site.article("ur/plays/mql-discovery-call/")
-    assert ur.h1.get_text(strip=True).rstrip("¶") == "ڈسکوری کال پر ایم کیو ایل کی جانچ"
+    assert ur.h1.get_text(strip=True).rstrip("¶") == "ڈسکوری کال پر MQL کی جانچ"
 
 
 # -- the audit -------------------------------------------------------------------------------
