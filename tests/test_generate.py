@@ -222,3 +222,20 @@ def test_generate_refuses_an_out_folder_inside_the_docs_folder(hub):
     assert result.exit_code == 2
     assert "is inside the hub's docs folder content/" in result.output
     assert not (root / "content/export").exists()
+
+
+def test_generate_makes_the_home_page_a_hub_lacks_and_navigates_as_mkdocs(hub, tmp_path):
+    """The generated files of a hub with no home page have the one the plugin makes, first
+    in their navigation; hand-written pages are nested by folder as MkDocs nests them (one
+    plan of the navigation for both ways of building)."""
+    import yaml
+
+    root = hub({"content/index.md": None, "content/guides/selling.md": "# Selling\n",
+                "content/about.md": "# About\n", "content/guides/index.md": "# Guides\n"})
+    out = tmp_path / "out"
+    _generate(root, out)
+    assert "# Mini hub" in (out / "docs/index.md").read_text(encoding="utf-8")
+    nav = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert nav[:3] == ["index.md", "about.md",
+                       {"Guides": ["guides/index.md", "guides/selling.md"]}]
+    assert list(nav[3]) == ["Playbook"]

@@ -103,3 +103,39 @@ def test_a_new_hub_checks_every_change_in_ci_and_before_each_commit(tmp_path):
     hook = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
     assert hook["repos"][0]["hooks"] == [{"id": ours}]
     assert "playbook-hub @ git+" in (tmp_path / "requirements.txt").read_text()
+
+
+def test_a_hub_with_no_home_page_gets_one_made_in_each_language(hub, tmp_path):
+    """Issue 34: a hub without content/index.md no longer answers 404 at its root: the
+    plugin makes a home page from the hub's name and its sections (the browser script puts
+    the role picker under its title), first in the navigation, in every language's site;
+    `playbook validate` says so, and --strict still passes."""
+    from conftest import write_hub
+
+    root = hub({"content/index.md": None})
+    write_hub(root, {"playbook/hub.yml": "name: {en: Mini hub, ur: منی ہب}\n"
+                                         "languages: [en, ur]\n"}, base={})
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    said = result.stdout + result.stderr  # (once, not once per language)
+    assert said.count("content/index.md: info: the site has no home page of its own") == 1, said
+    built = Site(site)
+    for lang, name, roles in (("", "Mini hub", "Roles"), ("ur/", "منی ہب", "کردار")):
+        home = built.article(lang)
+        assert home.h1.get_text(strip=True).rstrip("¶") == name
+        cards = {a.get_text(strip=True): a["href"] for a in home.select(".pb-home a")}
+        assert cards[roles] == "roles/"
+        for url in internal_links(built, lang):
+            assert built.path(url).is_file(), url
+        # first in the navigation, as a hand-written home page is
+        first = built.html(lang + "roles/").select_one("nav.md-nav--primary .md-nav__link")
+        assert first.get("href") in ("..", "../", "../index.html"), first
+    assert built.html("ur/").select_one("body")["dir"] == "rtl"
+    assert "Home" in built.html("").select_one("title").get_text()
+    # the hub's own home page, once written, takes its place without a word
+    write_hub(root, {"content/index.md": "# Welcome aboard\n"}, base={})
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0 and "replaces" not in result.stderr
+    assert Site(site).article("").h1.get_text(strip=True).rstrip("¶") == "Welcome aboard"
+    assert "no home page" not in result.stdout + result.stderr

@@ -40,7 +40,8 @@ from .pipeline import Result, render_valid
 from .page import Page
 from .render import RenderOptions
 from .site_plan import ASSETS as ASSET_FILES
-from .site_plan import MARKDOWN_EXTENSIONS, alternates, index_section, site_name, site_url
+from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, alternates, navigation, site_name,
+                        site_url)
 from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
@@ -231,10 +232,9 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
     if config.get("nav") is None:
         generated = {p.path for p in pages}
-        hand = sorted(str(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")
-                      if p.relative_to(docs).as_posix() not in generated)
-        hand.sort(key=lambda p: (p != "index.md", p.count("/"), p))
-        config["nav"] = hand + [index_section(gettext, nav_section)]
+        hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+        config["nav"] = navigation((p for p in hand if p not in generated), gettext,
+                                   nav_section, home=HOME_PAGE in generated)
     return config
 
 

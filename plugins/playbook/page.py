@@ -28,6 +28,9 @@ class Page:
     is_markdown: bool = False  # made by a hub's Markdown override (`*.md.j2`)
     #: (kind, id) of the entities the page shows something of (when recorded)
     reads: frozenset[tuple[str, str]] = frozenset()
+    #: made only because the site has no page of its own at ``path`` (the home page): a
+    #: page there from anywhere else takes its place without a word
+    fallback: bool = False
 
     @property
     def markdown(self) -> str:

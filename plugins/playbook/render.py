@@ -33,6 +33,7 @@ from .model import Entity
 from .page import Page
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
+from .site_plan import HOME_PAGE, HOME_TEMPLATE, has_home
 from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
                          file_name, own_templates)
@@ -53,6 +54,7 @@ class _Job:
     entity: Entity | None = None
     language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    fallback: bool = False  # made only where the site has no page of its own there
 
 
 @dataclass
@@ -102,7 +104,7 @@ class Renderer:
         # The pages whose template the hub does not override render unsandboxed, from the
         # shipped templates alone (the sandbox costs a third of a page's rendering), unless
         # it overrides a template that pages share (`_macros.html.j2`): then all do.
-        pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values()}
+        pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values(), HOME_TEMPLATE}
         pages |= {name.replace(".html.j2", ".md.j2") for name in pages}
         self._own_templates = own
         self._plain_env = self._environments.get(None, record=self.options.record) \
@@ -289,6 +291,10 @@ class Renderer:
     def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:
         """What to render, page by page, in the order of the site (only the pages whose
         path is in ``only``, when given)."""
+        pb = self.playbook
+        if (only is None or HOME_PAGE in only) \
+                and not has_home(pb.docs_dir, self.lang, pb.default_language):
+            yield _Job(HOME_TEMPLATE, HOME_PAGE, self.words("Home"), fallback=True)
         for kind, index in INDEX_PAGES.items():
             if only is None or index in only:
                 yield _Job(INDEX_TEMPLATES[kind], index, self.words(INDEX_TITLES[kind]),
@@ -361,7 +367,7 @@ class Renderer:
             if self._fallbacks:
                 text = markup.after_title(text, "\n" + self._fallback_note() + "\n", in_html=False)
             return Page(path, text, title, job.source, job.in_nav, job.language,
-                        is_markdown=True, reads=frozenset(reads))
+                        is_markdown=True, reads=frozenset(reads), fallback=job.fallback)
         meta: dict[str, Any] = {}
         if text.startswith("---\n"):
             head, _, text = text[4:].partition("\n---\n")
@@ -371,7 +377,8 @@ class Renderer:
             text = markup.after_title(text, self._fallback_note(), in_html=True)
         text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
-                    tuple(toc), meta, frozenset(anchors), reads=frozenset(reads))
+                    tuple(toc), meta, frozenset(anchors), reads=frozenset(reads),
+                    fallback=job.fallback)
 
     def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""

@@ -6,7 +6,8 @@ section of the generated index pages."""
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable, Iterable
 
 from .languages import own_name
 from .urls import INDEX_PAGES, INDEX_TITLES
@@ -25,6 +26,57 @@ ASSETS = {"playbook.css": "assets/playbook/playbook.css",
 PUBLISHED_FILES = (*ASSETS.values(), "assets/playbook/roles.json",
                    "assets/playbook/search-facets.json", "raci.csv", "playbook.json")
 PUBLISHED_FOLDERS = ("pagefind/",)
+
+#: The home page of a site: where the docs folder has none (``index.md``, or a
+#: ``README.md``, which MkDocs takes for one), one is made from the hub (HOME_TEMPLATE), so
+#: that a site never answers 404 at its root. A page of that path from anywhere else wins.
+HOME_PAGE = "index.md"
+HOME_TEMPLATE = "home.html.j2"
+_HOME_NAMES = ("index.md", "README.md")
+
+
+def has_home(docs_dir: Path, lang: str, default: str) -> bool:
+    """Whether ``lang``'s site has a home page of the hub's own: in the docs folder, or for
+    another language than the default, in its folder of translations (``<lang>/``)."""
+    folders = [docs_dir] if lang == default else [docs_dir / lang, docs_dir]
+    return any((folder / name).is_file() for folder in folders for name in _HOME_NAMES)
+
+
+def navigation(hand_written: Iterable[str], gettext: Callable[[str], str], title: str,
+               home: bool = False) -> list[Any]:
+    """The navigation of a site whose configuration sets none, as MkDocs' `nav` setting
+    writes it: the hand-written pages as MkDocs lists a docs folder (a folder's index
+    first, then its pages, then its sub-folders, each a section titled from its name), the
+    home page made for the hub (``home``) first of all, then the section of the generated
+    index pages."""
+    paths = sorted({*hand_written, *([HOME_PAGE] if home else [])}, key=_docs_order)
+    nested: list[Any] = []
+    for path in paths:
+        branch = nested
+        for part in PurePosixPath(path).parent.parts:
+            branch = _section(branch, _folder_title(part))
+        branch.append(path)
+    return nested + [index_section(gettext, title)]
+
+
+def _docs_order(path: str) -> tuple:
+    parts = PurePosixPath(path).parts
+    stem = parts[-1].rsplit(".", 1)[0]
+    return (parts[:-1], stem not in ("index", "README"), parts[-1])
+
+
+def _folder_title(name: str) -> str:
+    title = name.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def _section(branch: list[Any], title: str) -> list[Any]:
+    for node in branch:
+        if isinstance(node, dict) and title in node:
+            return node[title]
+    found: list[Any] = []
+    branch.append({title: found})
+    return found
 
 
 def index_section(gettext: Callable[[str], str], title: str) -> dict[str, list[dict[str, str]]]:

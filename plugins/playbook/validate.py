@@ -18,7 +18,7 @@ from .model import Entity, texts_of
 from .owners import near_duplicates, spellings
 from .drafts import Faulty, Sketch
 from .playbook import Playbook
-from .site_plan import PUBLISHED_FILES, PUBLISHED_FOLDERS
+from .site_plan import HOME_PAGE, PUBLISHED_FILES, PUBLISHED_FOLDERS, has_home
 from .urls import INDEX_PAGES
 from .yaml_loader import format_path
 
@@ -61,7 +61,20 @@ def validate(playbook: Playbook, report: Report, today: dt.date | None = None) -
     _check_languages(playbook, report)
     _check_owners(playbook, report)
     _check_our_paths(playbook, report)
+    _check_home(playbook, report)
     return report
+
+
+def _check_home(playbook: Playbook, report: Report) -> None:
+    """A site with no home page of the hub's own gets one made (site_plan.HOME_PAGE): say
+    so, and where to write one."""
+    pb = playbook
+    if pb.docs_dir.is_dir() and not has_home(pb.docs_dir, pb.default_language,
+                                             pb.default_language):
+        home = shown_path(pb, pb.docs_dir / HOME_PAGE)
+        report.add(Issue("no-home", "the site has no home page of its own: one is made from the hub's name and its sections; write this file to "
+                         "welcome readers in your own words", Location(home),
+                         severity=Severity.INFO))
 
 
 def _named(playbook: Playbook, kind: str) -> Iterator[tuple[Any, Any, Callable]]:

@@ -10,18 +10,17 @@ from pathlib import Path
 from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import nest_paths
 
 from ..catalog import words
 from ..page import made_from
 from ..parallel import BackgroundWrite
 from ..page import Page
 from ..urls import INDEX_PAGES
-from ..site_plan import index_section
+from ..site_plan import HOME_PAGE, index_section, navigation
 from . import awesome_nav
 from .state import Build
 
@@ -71,6 +70,8 @@ def add_pages(build: Build, files: Files, config: MkDocsConfig, root: Path,
     build.edit_folders = {}
     for page in build.result.pages:
         if files.get_file_from_path(page.path) is not None:
+            if page.fallback:  # (the home page, made only where there is none)
+                continue
             docs = Path(os.path.relpath(config.docs_dir, root)).as_posix()
             _replaced(f"{docs}/{page.path}", templates_dir)
             continue
@@ -83,7 +84,8 @@ def drop_replaced(build: Build, files: Files, templates_dir: str) -> None:
     for path in list(build.generated):
         file = files.get_file_from_path(path)
         if not isinstance(file, PageFile):
-            del build.generated[path]
+            if build.generated.pop(path).fallback:
+                continue
             by = getattr(file, "generated_by", None) or "another plugin"
             _replaced(f"{path} (made by {by})", templates_dir)
 
@@ -243,10 +245,9 @@ def set_nav(build: Build, files: Files, config: MkDocsConfig, section_title: str
         awesome_nav.add_section(files, config, section)
     elif config.nav is None or config.nav is build.auto_nav:
         ours = {p.path for p in build.result.pages} if build.result else set()
-        pages = sorted((f for f in files.documentation_pages()
-                        if f.src_uri not in ours and f.inclusion.is_in_nav()),
-                       key=file_sort_key)
-        config.nav = nest_paths(f.src_uri for f in pages) + [section]
+        config.nav = navigation((f.src_uri for f in files.documentation_pages()
+                                 if f.src_uri not in ours and f.inclusion.is_in_nav()),
+                                gettext, section_title, home=HOME_PAGE in build.generated)
         build.auto_nav = config.nav
     elif not _mentions(config.nav, set(INDEX_PAGES.values())):
         config.nav = list(config.nav) + [section]
