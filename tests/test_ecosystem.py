@@ -98,7 +98,7 @@ def test_an_offline_site_opened_from_disk_reads_links_ticks_and_filters(offline,
 
 def test_from_disk_search_cannot_work_and_playbook_serve_is_the_way(offline, chromium):
     """A page opened from disk may fetch nothing beside it (the browser's rule for
-    file://), so Pagefind cannot read its index: the README says so and points to
+    file://), so Pagefind cannot read its index: docs/guide.md says so and points to
     `playbook serve`, which serves the same folder with search working."""
     import re
     import subprocess

@@ -105,6 +105,29 @@ def test_no_module_of_the_package_is_over_400_lines():
     assert long == {}
 
 
+def test_the_reference_is_made_from_the_models_and_is_current():
+    """docs/reference.md is what the models say (issue 34): every field of hub.yml and of
+    every kind, with its type, whether it is required, its default, what it names and what
+    it means, and an example file of each kind; `python scripts/reference.py` writes it."""
+    from playbook import reference
+    from playbook.kinds import KINDS
+
+    text = reference.markdown()
+    written = (PACKAGE.parents[1] / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert written == text, "docs/reference.md is not current: run python scripts/reference.py"
+    for folder, kind in KINDS.items():
+        section = text.split(f"\n## {folder}\n", 1)[1].split("\n## ", 1)[0]
+        rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+        for name in kind.model.model_fields:
+            assert f"| `{name}` |" in section, (folder, name)
+        assert all(row[-1].strip(" |") for row in rows), (folder, "a field means nothing")
+        for ref in kind.references:
+            if "." not in ref.field:  # (a top-level field names its target in its row)
+                row = next(r for r in rows if r[0] == f"| `{ref.name}`")
+                assert ref.target in row[4] or "hub.yml" in row[4], (folder, ref.field)
+        assert "A new file, as `playbook new` writes it:\n\n```yaml\n" in section, folder
+
+
 def test_the_reference_documents_every_field_of_every_kind():
     """docs/format.md cannot drift from the models (issue 34): each field of each kind is
     a row of its section's tables, nested lists (a play's steps, a module's checks)

@@ -66,7 +66,9 @@ class OnboardingEffort(Strict):
 
 class OnboardingSettings(Strict):
     hours_per_week: float = Field(20, gt=0, description="How much onboarding fits in one week.")
-    effort: OnboardingEffort = Field(default_factory=OnboardingEffort)
+    effort: OnboardingEffort = Field(
+        default_factory=OnboardingEffort,
+        description="Hours given to each generated module of a path.")
 
 
 class Hub(Strict):
@@ -92,7 +94,9 @@ class Hub(Strict):
     stale_after_days_objections: int = Field(
         365, gt=0, description="Objections not updated or reviewed for longer are stale "
         "(default: stale_after_days).")
-    onboarding: OnboardingSettings = Field(default_factory=OnboardingSettings)
+    onboarding: OnboardingSettings = Field(
+        default_factory=OnboardingSettings,
+        description="How onboarding paths are paced: hours per week and per module.")
 
     @model_validator(mode="before")
     @classmethod

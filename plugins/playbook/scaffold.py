@@ -63,13 +63,10 @@ def _a(noun: str) -> str:
 
 
 def _doc(folder: str, key: str) -> str:
-    """What a field means: in general (FIELD_DOCS), or as the kind's model says, for the
-    fields of plays and battlecards whose names other kinds use differently (`roles`)."""
-    if folder in ("plays", "competitors", "objections"):
-        info = KINDS[folder].model.model_fields.get(key)
-        if info is not None and info.description:
-            return info.description
-    return FIELD_DOCS.get(key, "")
+    """What a field means: as the kind's model says, else in general (FIELD_DOCS)."""
+    info = KINDS[folder].model.model_fields.get(key)
+    return (info.description if info is not None and info.description
+            else FIELD_DOCS.get(key, ""))
 
 
 def from_model(folder: str, name: str, pb: Playbook, today: dt.date

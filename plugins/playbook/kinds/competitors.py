@@ -20,10 +20,14 @@ class Competitor(Entity):
     title: Text = Field(description="The competitor's name.")
     summary: Text = Field(description="How they position themselves (Markdown).")
     website: Optional[Name] = Field(None, description="An http or https address.")
-    strengths: list[Text] = Field(default_factory=list)
-    weaknesses: list[Text] = Field(default_factory=list)
-    why_we_win: list[Text] = Field(default_factory=list)
-    landmines: list[Text] = Field(default_factory=list)
+    strengths: list[Text] = Field(default_factory=list,
+                                  description="Where they are strong: a list of text.")
+    weaknesses: list[Text] = Field(default_factory=list,
+                                   description="Where they are weak: a list of text.")
+    why_we_win: list[Text] = Field(default_factory=list,
+                                   description="Why buyers choose us over them.")
+    landmines: list[Text] = Field(default_factory=list,
+                                  description="Questions to ask that expose their weaknesses.")
     objections: list[ObjectionItem] = Field(
         default_factory=list, description="Objection ids, or objections written here.")
     proof: list[Ref] = Field(default_factory=list, description="Collateral ids: case "

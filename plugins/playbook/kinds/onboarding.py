@@ -42,7 +42,9 @@ class OnboardingModule(Entity):
     body: Optional[Text] = None
     tasks: list[Text] = Field(default_factory=list)
     collateral: list[Ref] = Field(default_factory=list)
-    checks: list[Check] = Field(default_factory=list)
+    checks: list[Check] = Field(
+        default_factory=list,
+        description="Knowledge checks: questions with one right answer, at the module's end.")
     plays: list[Ref] = Field(default_factory=list, description="Play ids the module "
                              "practises: each becomes a task.")
 

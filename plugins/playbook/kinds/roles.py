@@ -32,10 +32,12 @@ class Role(Entity):
     reports_to: Optional[Ref] = Field(None, description="The role this one reports to.")
     focus: Optional[Literal["short-term", "long-term"]] = None
     works: list[Ref] = Field(default_factory=list, description="Lead types it handles.")
-    handoffs: list[Handoff] = Field(default_factory=list)
+    handoffs: list[Handoff] = Field(default_factory=list,
+                                    description="To whom it passes leads, and when.")
     kpis: list[Ref] = Field(default_factory=list, description="Metric ids.")
-    differs_from: list[Difference] = Field(default_factory=list)
-    skills: list[Name] = Field(default_factory=list)
+    differs_from: list[Difference] = Field(
+        default_factory=list, description="Roles it is easily taken for, and how it differs.")
+    skills: list[Name] = Field(default_factory=list, description="What the job takes.")
     owner: Optional[Name] = Field(None, description="Who maintains this definition.")
 
 
