@@ -173,6 +173,50 @@ def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_
     assert "Traceback" not in log
 
 
+@pytest.mark.site
+def test_mkdocs_serve_shows_the_hubs_errors_on_the_page_until_they_are_fixed(hub):
+    """Issue 34: an edit that breaks the hub under `mkdocs serve` is shown in the browser,
+    on the page being previewed (every error, with its file and line), over the last pages
+    without errors; saved again fixed, the page comes back without it."""
+    root = hub()
+    port = 18000 + (os.getpid() + 500) % 1000
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+        env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    role = root / "playbook/roles/rep.yml"
+    good = role.read_text()
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        wait_for = _waiter(server)
+        wait_for(lambda: "Sales rep" in _get(base + "roles/rep/"), "serve did not start")
+        role.write_text(good.replace("team: sales", "team: nowhere").replace(
+            "title: Sales rep", "title: Sales rep, renamed"))
+        wait_for(lambda: "pb-serve-errors" in _get(base + "roles/rep/"), "no error shown")
+        page = _get(base + "roles/rep/")
+        panel = page[page.index("pb-serve-errors"):page.index("</div>", page.index(
+            "pb-serve-errors"))]
+        assert "playbook/roles/rep.yml:3" in panel and "nowhere" in panel, panel
+        assert "renamed" not in page  # the last pages without errors
+        assert "pb-serve-errors" in _get(base)  # on every page, hand-written ones too
+        role.write_text(good.replace("title: Sales rep", "title: Sales rep, fixed"))
+        wait_for(lambda: "fixed" in _get(base + "roles/rep/"), "the fix never showed")
+        assert "pb-serve-errors" not in _get(base + "roles/rep/") + _get(base)
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=20)[0]
+    assert "Traceback" not in log
+    assert "ERROR" in log and "playbook/roles/rep.yml:3" in log  # the terminal says it too
+
+
+def _waiter(server):
+    def wait_for(done, what: str, seconds: float = 30) -> None:
+        deadline = time.time() + seconds
+        while not done():
+            assert time.time() < deadline and server.poll() is None, what
+            time.sleep(0.1)
+    return wait_for
+
+
 def test_a_kept_parse_cache_reads_again_only_the_files_that_changed(hub, monkeypatch):
     from playbook import load as load_module
 

@@ -120,6 +120,8 @@ def test_a_hub_with_no_home_page_gets_one_made_in_each_language(hub, tmp_path):
     assert result.returncode == 0, result.stderr
     said = result.stdout + result.stderr  # (once, not once per language)
     assert said.count("content/index.md: info: the site has no home page of its own") == 1, said
+    # MkDocs' news of each build is said once for the whole build, not once per language
+    assert said.count("Documentation built") == 1 and "building the ur site" in said, said
     built = Site(site)
     for lang, name, roles in (("", "Mini hub", "Roles"), ("ur/", "منی ہب", "کردار")):
         home = built.article(lang)

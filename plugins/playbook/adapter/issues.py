@@ -27,6 +27,12 @@ def log_issues(result: Result) -> None:
         log.log(level, "playbook: %s", issue.format())
 
 
+def log_errors(result: Result) -> None:
+    """Every error of ``result``, in the log (`mkdocs serve` goes on: see the plugin)."""
+    for issue in result.report.errors:
+        log.error("playbook: %s", issue.format())
+
+
 def stop_on_errors(result: Result, data_dir: str) -> None:
     """Stop the build, naming every error of ``result``, if it has any."""
     if not result.report.ok:

@@ -4,9 +4,10 @@ that language's theme, site name and language switcher."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -47,5 +48,28 @@ def build_others(build: Build, config: MkDocsConfig,
             overrides["site_url"] = site_url(config.site_url, lang, build.default_language)
         log.info("playbook: building the %s site into %s/", lang, lang)
         with nested(Build(language=lang, languages=build.languages,
-                          validated=build.result)):
+                          validated=build.result)), _quiet(_NESTED_NEWS):
             mkdocs_build(load_config(config.config_file_path, **overrides))
+
+
+#: What MkDocs says of every build, that a language's site, a part of this build, need not
+#: say again (the log said which site is being built; MkDocs' own "Documentation built"
+#: closes the whole build once).
+_NESTED_NEWS = ("Cleaning site directory", "Building documentation to directory",
+                "Documentation built in")
+
+
+@contextlib.contextmanager
+def _quiet(news: tuple[str, ...]) -> Iterator[None]:
+    """Leave out MkDocs' information that starts with one of ``news`` meanwhile (its
+    warnings and errors all stay)."""
+    logger = logging.getLogger("mkdocs.commands.build")
+
+    def keep(record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or not str(record.msg).startswith(news)
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)

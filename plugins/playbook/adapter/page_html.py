@@ -53,3 +53,35 @@ def mark_hub(output: str, page: Any, hub: str, default_site: str,
     """:func:`playbook.page_marks.mark_hub` for a page of MkDocs."""
     return page_marks.mark_hub(output, page.file.dest_uri, hub, default_site,
                                mike_version, words)
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
+
+
+def show_problems(output: str, problems: list[str], kept: bool) -> str:
+    """`mkdocs serve` with a hub that has errors: the page says so at the top of its
+    article, each error as `playbook validate` prints it (the reader of a preview is the
+    one editing the files); ``kept``: the generated pages are those of the last build that
+    had none."""
+    count = len(problems)
+    title = f"The playbook has {count} error{'s' if count != 1 else ''}: fix and save, " \
+            "and this page updates by itself"
+    note = ("The generated pages show the playbook as it was before the errors."
+            if kept else "The generated pages are left out until they are fixed.")
+    items = "".join(_problem(p) for p in problems)
+    panel = (f'<div class="admonition failure pb-serve-errors" role="alert" '
+             f'data-pagefind-ignore><p class="admonition-title">{html.escape(title)}</p>'
+             f'<ul>{items}</ul><p>{note}</p></div>')
+    found = _ARTICLE.search(output)
+    if found is None:
+        found = re.search(r"<body[^>]*>", output)
+    at = found.end() if found else 0
+    return output[:at] + panel + output[at:]
+
+
+def _problem(problem: str) -> str:
+    """An error as `playbook validate` prints it, its place (file, line, column) as code."""
+    where, said, what = problem.partition(": error: ")
+    if not said:
+        return f"<li>{html.escape(problem)}</li>"
+    return f"<li><code>{html.escape(where)}</code> {html.escape(what)}</li>"

@@ -195,6 +195,18 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                          cache=self.session.parsed if self.command == "serve" else None,
                          on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
             issues.log_issues(result)
+        if self.command == "serve" and not build.nested:
+            # The preview says what is wrong on every page, in the browser, and keeps the
+            # last pages without errors, instead of stopping with the old page shown.
+            if result.report.ok:
+                self.session.problems, self.session.last_good = [], result
+            else:
+                issues.log_errors(result)
+                self.session.problems = [issue.format() for issue in result.report.errors]
+                result = self.session.last_good
+                if result is None:
+                    build.use(None)  # (the hand-written pages alone, with the errors)
+                    return
         if not result.report.ok:
             build.use(None)
             issues.stop_on_errors(result, self.config.data_dir)
@@ -299,6 +311,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return None
         build = self.build
+        if self.command == "serve" and self.session.problems:
+            output = page_html.show_problems(output, self.session.problems,
+                                             kept=build.result is not None)
         output = page_html.mark_for_search(
             output, build.page_languages().get(page.file.src_uri), pages.is_generated(page))
         if build.result is not None:

@@ -95,6 +95,10 @@ class Session:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
     _data_writes: int = 0  # under _lock: the number of the latest update's data files
+    #: the errors of the hub, as every page of the preview shows them until they are fixed
+    problems: list[str] = field(default_factory=list)
+    #: the last build's result that had no errors: its pages stay served meanwhile
+    last_good: Result | None = None
 
     def watch(self, plugin: PlaybookPlugin, server: Any, config: MkDocsConfig) -> Any:
         """Watch the YAML and templates, and answer an edit of playbook files with an
@@ -122,12 +126,13 @@ class Session:
     def update(self, plugin: PlaybookPlugin, changed: set[Path]) -> bool:
         """Render and build again only the pages an edit of playbook files touches;
         False when it takes a full build (another file changed, a file was added or
-        removed, hub.yml changed, the playbook has errors now: the build reports them)."""
+        removed, hub.yml changed, the playbook has errors now or had them: the build
+        shows them on every page, or takes them off every page)."""
         build_page = internals.page_builder()
         build = plugin.build
         if build_page is None:
             return False
-        if self.served is None or build.result is None or (
+        if self.problems or self.served is None or build.result is None or (
                 len(build.languages) > 1 and plugin.all_languages()):
             return False  # (the other languages' sites are nested builds: build them all)
         config, files, nav, env = self.served
