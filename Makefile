@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Material for MkDocs prints its end-of-life notice (2027-05-05) on every mkdocs command;
+# docs/guide.md ("Without the plugin: Zensical") says what it means for a hub.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check bench browsers clean
 

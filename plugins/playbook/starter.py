@@ -87,6 +87,10 @@ on:
   pull_request:
   push:
     branches: [main]
+env:
+  # Material for MkDocs' end-of-life notice (2027-05-05), printed by every mkdocs command;
+  # what it means for this hub: Playbook Hub's docs, "Without the plugin: Zensical"
+  NO_MKDOCS_2_WARNING: "1"
 jobs:
   check:
     runs-on: ubuntu-latest
@@ -106,6 +110,7 @@ CI_GITLAB = """playbook:
   image: python:3.12
   variables:
     GIT_DEPTH: 0  # the pages' "what changed" and "last changed" read the history
+    NO_MKDOCS_2_WARNING: "1"  # Material's end-of-life notice (see Playbook Hub's docs)
   script:
     - pip install -r requirements.txt
     - playbook validate
