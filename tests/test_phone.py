@@ -33,6 +33,27 @@ def test_no_generated_page_scrolls_sideways_on_a_phone(phone, sample_site, prefi
 
 
 @pytest.mark.parametrize("prefix", ["", "ur/"])
+def test_the_paths_progress_bar_on_a_phone_hides_none_of_its_parts(phone, sample_site, prefix):
+    """Issue 34: on the Urdu phone path the Reset button covered the count of tasks done.
+    Each part of the bar that stays in view (the bar, the count, the buttons) is whole and
+    overlaps no other."""
+    base, page = phone
+    page.goto(base + prefix + page_of_kind(sample_site, "onboarding"))
+    page.locator(".pb-progress").wait_for()
+    parts = page.evaluate("""() => [...document.querySelectorAll('.pb-progress > *')]
+        .filter(e => e.getClientRects().length).map(e => { const r = e.getBoundingClientRect();
+            return [e.className || e.tagName, r.left, r.right, r.top, r.bottom,
+                    e.scrollWidth - e.clientWidth]; })""")
+    assert len(parts) == 4, parts
+    for name, left, right, top, bottom, hidden in parts:
+        assert hidden <= 1 and 0 <= left and right <= PHONE["width"], (prefix, name, parts)
+    for i, a in enumerate(parts):
+        for b in parts[i + 1:]:
+            apart = a[2] <= b[1] or b[2] <= a[1] or a[4] <= b[3] or b[4] <= a[3]
+            assert apart, (prefix, a, b)
+
+
+@pytest.mark.parametrize("prefix", ["", "ur/"])
 def test_the_library_on_a_phone_shows_title_type_language_and_state(phone, prefix):
     base, page = phone
     page.goto(base + prefix + "collateral/")

@@ -186,8 +186,11 @@ def test_a_play_page_shows_every_part_of_the_play(hub, tmp_path):
     page = site.article("plays/first-call/")
     text = page.get_text(" ", strip=True)
     assert page.h1.get_text(strip=True) == "First call"
-    kicker = page.select_one(".pb-kicker")
-    assert "Hot lead" in kicker.get_text() and "Sales rep" in kicker.get_text()
+    # (the kicker names the kind alone: stages and roles in it wrapped over three lines of
+    # capitals on a phone, issue 34)
+    assert page.select_one(".pb-kicker").get_text(strip=True) == "Play"
+    facts = page.select_one(".pb-play-facts").get_text(" ", strip=True)
+    assert "Stages: Hot lead" in facts and "Run by: Sales rep" in facts
     assert "A hot lead books a call." in text
     steps = page.select("ol.pb-steps > li")
     assert [li.strong.get_text() for li in steps] == ["Open the call", "Agree the next step"]
@@ -377,3 +380,23 @@ def test_the_plays_index_filters_by_stage_and_role_in_a_browser(sample_site, chr
                                    "Qualify an MQL on a discovery call",
                                    "Rescue a missed meeting"]
         assert "3 of 6 plays" in page.locator("[data-count]").inner_text()
+
+
+def test_a_step_offers_only_the_items_its_reader_is_given(hub, tmp_path):
+    """Issue 34: plays on the English site sent reps to Japanese and Hungarian tools. A
+    step's items are, as on an onboarding path, those in the reader's language or the
+    hub's: the Urdu site's step offers its Urdu sheet as well, the English one does not."""
+    files = with_plays()
+    files["playbook/hub.yml"] = "name: Mini hub\nlanguages: [en, ur]\n"
+    files["playbook/collateral/urdu-sheet.yml"] = (
+        "title: Urdu sheet\nsummary: S\ntype: deck\nurl: https://example.com/u\n"
+        "audience: [rep]\nowner: Ana\nlanguage: ur\n")
+    play = files["playbook/plays/first-call.yml"]
+    files["playbook/plays/first-call.yml"] = play.replace(
+        "collateral: [guide]", "collateral: [guide, urdu-sheet]", 1)
+    assert files["playbook/plays/first-call.yml"] != play
+    site = build(hub(files), tmp_path)
+    english = hrefs(site, "plays/first-call/", "ol.pb-steps a")
+    urdu = hrefs(site, "ur/plays/first-call/", "ol.pb-steps a")
+    assert "collateral/guide/" in english and "collateral/urdu-sheet/" not in english
+    assert "ur/collateral/urdu-sheet/" in urdu and "ur/collateral/guide/" in urdu
