@@ -270,3 +270,26 @@ def test_a_tick_of_an_earlier_version_shows_as_changed(tmp_path, chromium):
         assert task("Set up your laptop and the CRM").locator("[data-pb-changed]").is_visible()
         assert page.errors == []
         page.close()
+
+
+def test_a_text_translated_says_so_and_not_that_it_was_rewritten(tmp_path):
+    """A title or summary that gained an Urdu translation, its English words unchanged, is
+    'translated into Urdu' in what changed (in the reader's words), not 'rewritten'."""
+    root = write_hub(tmp_path / "hub", BASE | {})
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site*/\n")
+    commit(root, "First playbook", "2026-01-15T10:00:00")
+    git(root, "tag", "2026.1")
+    edit(root, "playbook/roles/rep.yml", "title: Sales rep", "title: {en: Sales rep, ur: سیلز نمائندہ}")
+    edit(root, "playbook/roles/rep.yml", "summary: Sells.",
+         "summary:\n  en: Sells.\n  ur: فروخت کرتا ہے۔")
+    edit(root, "playbook/roles/manager.yml", "summary: Leads the team.",
+         "summary: Leads the sales team.")
+    commit(root, "Urdu", "2026-02-01T10:00:00")
+    result = run_mkdocs(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    site = Site(root / "site")
+    assert listed(site, REP)["rep"].endswith(
+        "Title translated into Urdu; Summary translated into Urdu"), listed(site, REP)
+    assert "Summary Leads the team. → Leads the sales team." in listed(site, MANAGER)["manager"]
+    assert "اردو" in listed(site, "ur/" + REP)["rep"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from . import languages
 from .catalog import N_
 from .diagnostics import Issue, Location, Severity, relpath
 from .git_log import git, toplevel
@@ -33,10 +34,17 @@ class FieldChange:
     rewritten: bool = False  # a long text changed: shown as such, not in full
     #: items of a list that are there before and after, but not the same (a step, a check)
     changed: list[str] = field(default_factory=list)
+    #: a text whose words in the hub's default language are the same: the languages it
+    #: was translated into (or whose translation changed)
+    translated: list[str] = field(default_factory=list)
 
     def describe(self, label: str, words: Callable[..., str] = str.format) -> str:
         """The change in a few words: ``label`` is the field's name, ``words`` translates
         (:class:`~playbook.catalog.Words`; English without it)."""
+        if self.translated:
+            reader = getattr(words, "lang", "en")
+            return words("{field} translated into {languages}", field=label, languages=", ".join(
+                languages.name_in(code, reader) for code in self.translated))
         if self.rewritten:
             if self.old and self.new:
                 return words("{field} rewritten", field=label)
@@ -321,6 +329,10 @@ def _diff(old: dict[str, Any], new: dict[str, Any], pb: Playbook) -> list[FieldC
             if added or removed or both:
                 out.append(FieldChange(key, added, removed, changed=both))
             continue
+        translated = _translated(a, b, pb.default_language)
+        if translated:
+            out.append(FieldChange(key, translated=translated))
+            continue
         if isinstance(a, dict) or isinstance(b, dict) or _long(a) or _long(b):
             out.append(FieldChange(key, old=None if a is None else "…",
                                    new=None if b is None else "…", rewritten=True))
@@ -328,6 +340,22 @@ def _diff(old: dict[str, Any], new: dict[str, Any], pb: Playbook) -> list[FieldC
         out.append(FieldChange(key, old=None if a is None else _show(a, key, pb),
                                new=None if b is None else _show(b, key, pb)))
     return out
+
+
+def _translated(old: Any, new: Any, default: str) -> list[str]:
+    """The languages a text gained or changed in, when its words in ``default`` did not
+    change (a plain string is in ``default``); none for anything else."""
+    def by_language(value: Any) -> dict[str, Any] | None:
+        if isinstance(value, str):
+            return {default: value}
+        if isinstance(value, dict) and value and all(isinstance(k, str) for k in value):
+            return value
+        return None
+
+    a, b = by_language(old), by_language(new)
+    if a is None or b is None or default not in a or a.get(default) != b.get(default):
+        return []
+    return sorted(code for code in b if b[code] != a.get(code))
 
 
 def _long(value: Any) -> bool:
