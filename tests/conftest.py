@@ -51,9 +51,16 @@ def run_mkdocs(hub: Path, site: Path, *args: str) -> subprocess.CompletedProcess
     from mkdocs.__main__ import cli
 
     # MkDocs drops a message its build logger has logged before in the process (a filter
-    # meant for one build): each build here is a process of its own to it.
-    for known in logging.getLogger("mkdocs.commands.build").filters:
-        getattr(known, "msgs", set()).clear()
+    # meant for one build), and a plugin's filter stays on it once added (static-i18n's
+    # drops "Documentation built"): each build here is a process of its own to it.
+    from mkdocs.utils import DuplicateFilter
+
+    logger = logging.getLogger("mkdocs.commands.build")
+    for known in list(logger.filters):
+        if isinstance(known, DuplicateFilter):
+            known.msgs.clear()
+        else:
+            logger.removeFilter(known)
     here = os.getcwd()
     os.chdir(hub)
     try:

@@ -153,16 +153,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # build with a message instead of a traceback.
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
-        build = self.build
-        pages.cancel_later_files(build)
-        if build.live is not None:
-            build.live.close()
-            build.live = None
-        if build.staging is not None:
-            staging, config = build.staging
-            build.staging = None
-            staging.discard()
-            config.site_dir = str(staging.site)
+        pages.cancel_later_files(self.build)
+        self.build.abandon()
         if isinstance(error, OSError):  # a full disk, a folder that may not be written
             what = f" {error.filename}" if error.filename else ""
             log.error("playbook: cannot write or read%s: %s; the last good site is left as "
@@ -196,17 +188,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                          on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
             issues.log_issues(result)
         if self.command == "serve" and not build.nested:
-            # The preview says what is wrong on every page, in the browser, and keeps the
-            # last pages without errors, instead of stopping with the old page shown.
-            if result.report.ok:
-                self.session.problems, self.session.last_good = [], result
-            else:
-                issues.log_errors(result)
-                self.session.problems = [issue.format() for issue in result.report.errors]
-                result = self.session.last_good
-                if result is None:
-                    build.use(None)  # (the hand-written pages alone, with the errors)
-                    return
+            result = self.session.preview(result)  # (errors: shown on the pages)
+            if result is None:
+                build.use(None)
+                return
         if not result.report.ok:
             build.use(None)
             issues.stop_on_errors(result, self.config.data_dir)

@@ -100,6 +100,18 @@ class Session:
     #: the last build's result that had no errors: its pages stay served meanwhile
     last_good: Result | None = None
 
+    def preview(self, result: Result) -> Result | None:
+        """What the preview builds its pages from: ``result``, or, when the hub has errors
+        now, the last result that had none (None: the hand-written pages alone). The
+        errors are logged, and every page shows them (:attr:`problems`) until they are
+        fixed: the browser says what is wrong, instead of keeping the old page."""
+        if result.report.ok:
+            self.problems, self.last_good = [], result
+            return result
+        issues.log_errors(result)
+        self.problems = [issue.format() for issue in result.report.errors]
+        return self.last_good
+
     def watch(self, plugin: PlaybookPlugin, server: Any, config: MkDocsConfig) -> Any:
         """Watch the YAML and templates, and answer an edit of playbook files with an
         update of the pages it touches instead of a full build."""

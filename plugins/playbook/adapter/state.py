@@ -57,6 +57,18 @@ class Build:
     def spend(self, stage: str, seconds: float) -> None:
         self.spent[stage] = self.spent.get(stage, 0.0) + seconds
 
+    def abandon(self) -> None:
+        """Stop what this failed build started: its search index, and its staged site
+        (the last good site is left as it was)."""
+        if self.live is not None:
+            self.live.close()
+            self.live = None
+        if self.staging is not None:
+            staging, config = self.staging
+            self.staging = None
+            staging.discard()
+            config.site_dir = str(staging.site)
+
     def use(self, result: Result | None) -> None:
         self.result = result
         self._page_languages = None
