@@ -111,6 +111,7 @@ def test_a_loop_of_folders_in_the_docs_folder_is_one_error_not_a_hang(hub, tmp_p
     ("content/raci.csv", "the plugin's own file raci.csv"),
     ("content/playbook.json", "the plugin's own file playbook.json"),
     ("content/pagefind/pagefind.js", "the plugin's own folder pagefind/"),
+    ("content/feeds/all.xml", "the plugin's own folder feeds/"),
     ("content/roles/rep.md", "the generated page roles/rep.md (made from playbook/roles/rep.yml)"),
     ("content/roles/rep/index.md", "the generated page roles/rep.md (made from "
                                    "playbook/roles/rep.yml)"),
@@ -122,7 +123,7 @@ def test_a_file_of_the_docs_folder_at_a_path_of_ours_is_a_located_error(hub, tmp
                                                                          what):
     root = hub({path: "window.__xss = 1; // or a page of its own\n"})
     code, output = validate(root)
-    shown = path.removesuffix("/pagefind.js") if "pagefind" in path else path
+    shown = path.rsplit("/", 1)[0] if "folder" in what else path
     assert code == 1 and f"{shown}: error: is {'' if 'folder' in what else 'at the path of '}" \
         f"{what}" in output, output
     built = run_mkdocs(root, tmp_path / "site")

@@ -294,15 +294,20 @@ def export_json(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
 
 
 def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
-              language: str | None = None, whole_hub: bool = True, search: bool = True
+              language: str | None = None, whole_hub: bool = True, search: bool = True,
+              history: bool = True, changes_since: str | None = None, site_url: str = ""
               ) -> dict[str, Callable[[], str]]:
     """The data a site publishes beside its pages, by file name, each with what makes it:
     the RACI matrix in the site's ``language``, the roles a rep picks from on the home
     page, the search box's kinds and facets (``search``: when the site's search is ours),
     and (``whole_hub``: the default language's site) the whole hub as JSON. A build,
     `mkdocs serve` after an edit and `playbook generate` all publish these (a file of the
-    docs folder at one of their paths is a validation error)."""
+    docs folder at one of their paths is a validation error). With ``history``, the
+    Atom feeds of what changed (:mod:`playbook.feeds`), compared with ``changes_since``
+    (default: the last release), absolute when the site has a ``site_url``."""
+    from . import feeds
     from . import search as site_search
+    from .history import changes_of
     from . import start
     from .raci import raci_csv
     from .urls import PLAYBOOK_JSON, RACI_CSV
@@ -316,4 +321,8 @@ def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
             site_search.facets(pb, language), ensure_ascii=False)
     if whole_hub:
         made[PLAYBOOK_JSON] = lambda: export_json(pb, today, use_directory_urls, indent=False)
+    if history:
+        made.update(feeds.files(pb, lambda: changes_of(pb, changes_since), today,
+                                language or pb.default_language, use_directory_urls,
+                                site_url))
     return made

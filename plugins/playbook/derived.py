@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from .audit import Audit, audit
 from .catalog import N_
-from .git_log import last_changed, resolver
-from .history import Changes, changes
+from .git_log import resolver
+from .history import Changes, changes_of, file_dates
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import Playbook
 
@@ -42,13 +42,9 @@ class Derived:
     @cached_property
     def dates(self) -> dict[str, dt.date]:
         """Last-changed date per YAML file (shown path), from git or the file's time."""
-        files = [s.file.path for s in self.playbook.sources.values()]
-        if self.playbook.hub_source is not None:
-            files.append(self.playbook.hub_source.file.path)
         if not self.options.history:
             return {}
-        found = last_changed(self.playbook.root, files)
-        return {self.source_display(p): d for p, d in found.items()}
+        return {self.source_display(p): d for p, d in file_dates(self.playbook).items()}
 
     @cached_property
     def _folder_dates(self) -> dict[str, dt.date]:
@@ -72,7 +68,7 @@ class Derived:
     def changes(self) -> Changes:
         if not self.options.history:
             return Changes(None, note="Change history is turned off.")
-        return changes(self.playbook, self.options.changes_since)
+        return changes_of(self.playbook, self.options.changes_since)
 
     @cached_property
     def audit(self) -> Audit:

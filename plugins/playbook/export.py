@@ -105,7 +105,7 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
         docs = out / "docs" if lang == default else out / lang / "docs"
         config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
         copied = _write_docs(docs, docs_dir, pages, lang, languages)
-        _write_data(docs, pb, pages, lang, today, use_directory_urls)
+        _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
         _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section)
         done.folders.append(Folder(lang, config, docs, len(pages), copied))
     return done
@@ -139,14 +139,16 @@ def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
 
 
 def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.date,
-                use_directory_urls: bool) -> None:
+                use_directory_urls: bool, options: RenderOptions) -> None:
     """What the pages and the browser script read beside them, as a build writes it: the
     RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
     home page's prompt, the search box's facets; and what `playbook index` needs. (A
     hand-written file of the same name is a validation error, reported before.)"""
     default = pb.default_language
     files: dict[str, Any] = dict(published(pb, today, use_directory_urls, lang,
-                                           whole_hub=lang == default))
+                                           whole_hub=lang == default,
+                                           history=options.history,
+                                           changes_since=options.changes_since))
     files[SITE_FILE] = lambda: json.dumps({
         "hub": start.hub_id(pb), "language": lang,
         "default_site": start.default_site(lang, default),

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable
 from . import languages
 from .catalog import N_
 from .diagnostics import Issue, Location, Severity, relpath
-from .git_log import git, toplevel
+from .git_log import git, last_changed, toplevel
 from .hub_files import MAX_YAML_BYTES
 from .kinds import KINDS, reference_kinds, referenced
 from .playbook import Playbook
@@ -139,6 +139,24 @@ def previous_tag(root: Path) -> str | None:
         if head_id not in ids:
             return name
     return None
+
+
+def changes_of(playbook: Playbook, since: str | None = None) -> Changes:
+    """:func:`changes`, made once per hub whatever asks for them (the pages of each
+    language's site, the feeds)."""
+    return playbook.made_once(("changes", since), lambda: changes(playbook, since))
+
+
+def file_dates(playbook: Playbook) -> dict[Path, dt.date]:
+    """The date each file of the hub (its entities' and hub.yml) last changed: its last
+    commit, else its modification time; git is asked once per hub."""
+    def find() -> dict[Path, dt.date]:
+        files = [source.file.path for source in playbook.sources.values()]
+        if playbook.hub_source is not None:
+            files.append(playbook.hub_source.file.path)
+        return last_changed(playbook.root, files)
+
+    return playbook.made_once(("file-dates",), find)
 
 
 def changes(playbook: Playbook, since: str | None = None) -> Changes:

@@ -23,7 +23,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import languages, markup
+from . import feeds, languages, markup
 from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
@@ -244,6 +244,8 @@ class Renderer:
             "audit": Lazy(lambda: self.derived.audit),  # only the audit page reads it
             "changed": self.derived.changed,
             "changes": lambda: self.derived.changes,
+            "feed_of_role": feeds.role_feed,
+            "feed_of_hub": feeds.ALL,
             "field_label": lambda name: self.words(history_label(name)),
             "storage_prefix": hub_id(pb),
             "data_files": data_files(self.lang, pb.default_language),

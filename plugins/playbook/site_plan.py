@@ -21,11 +21,11 @@ ASSETS = {"playbook.css": "assets/playbook/playbook.css",
           "vendor/mermaid.min.js": "assets/playbook/mermaid.min.js",
           "search-worker.js": "assets/playbook/search-worker.js"}
 #: What the plugin publishes besides its pages, by path in the site (its scripts, styles
-#: and the data they read; the exports), and the folder of its search index. A file of the
+#: and the data they read; the exports), and its folders (search index, feeds). A file of the
 #: docs folder at one of these paths is an error, never a replacement.
 PUBLISHED_FILES = (*ASSETS.values(), "assets/playbook/roles.json",
                    "assets/playbook/search-facets.json", "raci.csv", "playbook.json")
-PUBLISHED_FOLDERS = ("pagefind/",)
+PUBLISHED_FOLDERS = {"pagefind/": "its search index", "feeds/": "its feeds of what changed"}
 
 #: The home page of a site: where the docs folder has none (``index.md``, or a
 #: ``README.md``, which MkDocs takes for one), one is made from the hub (HOME_TEMPLATE), so

@@ -260,11 +260,11 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                                  "of the docs folder never replaces what the plugin makes (to "
                                  "change a generated page, override its template; otherwise "
                                  "rename the file)", Location(shown_path(playbook, docs / found))))
-        for folder in PUBLISHED_FOLDERS:
+        for folder, holding in PUBLISHED_FOLDERS.items():
             found = prefix + folder.rstrip("/")
             if found in folders or found in files:
                 report.add(Issue("replaces-ours", f"is the plugin's own folder {folder} "
-                                 "(its search index): a file of the docs folder never "
+                                 f"({holding}): a file of the docs folder never "
                                  "replaces what the plugin makes; rename it",
                                  Location(shown_path(playbook, docs / found))))
 

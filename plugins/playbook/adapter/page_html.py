@@ -85,3 +85,14 @@ def _problem(problem: str) -> str:
     if not said:
         return f"<li>{html.escape(problem)}</li>"
     return f"<li><code>{html.escape(where)}</code> {html.escape(what)}</li>"
+
+
+def link_feeds(output: str, page: Any, feeds: list[str], title: str) -> str:
+    """Name the page's Atom feeds (site paths) in its head, for browsers and feed readers
+    that find a page's feeds there."""
+    here = posixpath.dirname(page.file.dest_uri) or "."
+    links = "".join(
+        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+        f'href="{html.escape(posixpath.relpath(feed, here))}">' for feed in feeds)
+    at = output.find("</head>")
+    return output if at < 0 else output[:at] + links + output[at:]

@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .. import data_export, parallel, publish, sanitize, start, template_cache
+from .. import data_export, feeds, parallel, publish, sanitize, start, template_cache
 from ..diagnostics import relpath
 from ..load import read_hub
 from ..pagefind import SearchError
@@ -240,12 +240,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     on_files = CombinedEvent(_on_files_pages, _on_files_rest)
 
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
-        """The data beside the pages (:func:`playbook.data_export.published`), each with
-        what makes it."""
+        """The data beside the pages, each with what makes it (data_export.published)."""
         build = self.build
-        return data_export.published(build.result.playbook, build_date(self.config.today),
-                                     config.use_directory_urls, build.language,
-                                     whole_hub=not build.nested, search=self.config.search)
+        return data_export.published(
+            build.result.playbook, build_date(self.config.today), config.use_directory_urls,
+            build.language, whole_hub=not build.nested, search=self.config.search,
+            history=self.config.history, changes_since=self.config.changes_since,
+            site_url=config.site_url or "")
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """A file of that name another plugin adds wins (one of the docs folder is a
@@ -291,8 +292,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_page(self, output: str, *, page: Any, config: MkDocsConfig) -> str | None:
         """Mark the article for search (read from disk in a dirty build) and give pages in
         Japanese, Chinese or Thai their language; name the theme's breadcrumbs and search
-        dialog; load the bundled Mermaid on pages with a diagram; name the hub the page
-        belongs to."""
+        dialog, the page's feeds and the hub it belongs to; load the bundled Mermaid on pages
+        with a diagram; under `mkdocs serve`, show the hub's errors."""
         if not self.config.enabled:
             return None
         build = self.build
@@ -303,11 +304,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             output, build.page_languages().get(page.file.src_uri), pages.is_generated(page))
         if build.result is not None:
             words = build.result.playbook.words(build.language)
+            own = feeds.for_page(page.file.src_uri) if self.config.history else []
+            output = page_html.link_feeds(output, page, own, words("What changed"))
             output = page_html.name_landmarks(output, words("Breadcrumbs"), words("Search"))
-            output = page_html.mark_hub(output, page, build.hub_key(),
-                                        start.default_site(build.language,
-                                                           build.default_language),
-                                        build.mike_version, words)
+            output = page_html.mark_hub(output, page, build.hub_key(), start.default_site(
+                build.language, build.default_language), build.mike_version, words)
         return page_html.load_mermaid(output, page)
 
     # Last, once every page has its content: the search index is made from the articles
