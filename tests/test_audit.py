@@ -117,7 +117,7 @@ def test_audit_page_groups_the_review_queue_by_owner_most_overdue_first(sample_s
     pb, a = sample()
     article = sample_site.article("audit/")
     owners = article.select("h3.pb-review-owner")
-    assert [h.contents[0].strip() for h in owners] == [
+    assert [h.contents[0].get_text(strip=True) for h in owners] == [
         "Hannah Okafor (Content Marketing)", "Priya Natarajan (Product Marketing)",
         "Tomás Reyes (Sales Enablement)"]
     tables = article.select("table[data-pb-review]")

@@ -237,3 +237,22 @@ def test_a_name_or_an_item_in_its_own_language_does_not_make_a_page_untranslated
     assert note not in pages["competitors/rival.md"]
     assert note not in pages["collateral/hu-guide.md"]
     assert note in pages["roles/rep.md"]  # (its title and summary are English only)
+
+
+def test_untranslated_hub_text_keeps_its_order_in_a_right_to_left_page(tmp_path):
+    """Issue 34: on the Urdu site '25% or more' showed as 'or more 25%' and an owner's
+    '(Sales Enablement)' lost a parenthesis to the end of the line: such text (a metric's
+    target, an owner) is isolated (<bdi>), in its own direction."""
+    from playbook import RenderOptions, run
+
+    root = write_hub(tmp_path / "hub", {
+        "playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
+        "playbook/metrics/close-rate.yml": "title: Close rate\ndefinition: Won / worked.\n"
+                                           "target: 25% or more\n"})
+    result = run(root / "playbook", root / "content", root,
+                 RenderOptions(language="ur", today=dt.date(2026, 11, 25)))
+    pages = {p.path: p.content for p in result.pages}
+    assert "<bdi>25% or more</bdi>" in pages["metrics/index.md"]
+    assert "<bdi>25% or more</bdi>" in pages["metrics/close-rate.md"]
+    assert "<bdi>25% or more</bdi>" in pages["handbook/manager.md"]
+    assert "<bdi>Ana</bdi>" in pages["collateral/index.md"]

@@ -324,7 +324,7 @@ def test_the_audit_queues_stale_plays_and_battlecards_and_lists_stages_without_p
     }))
     site = build(root, tmp_path)
     page = site.article("audit/")
-    queues = {h.contents[0].strip(): h.find_next("table").get_text(" ", strip=True)
+    queues = {h.contents[0].get_text(strip=True): h.find_next("table").get_text(" ", strip=True)
               for h in page.select("#review ~ h3.pb-review-owner")}
     assert set(queues) == {"Ana", "Ben"}
     assert "Play: First call" in queues["Ana"] and "785 days ago" in queues["Ana"]

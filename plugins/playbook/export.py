@@ -154,6 +154,9 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
         "default_site": start.default_site(lang, default),
         "pages": {_dest(p.path, use_directory_urls): p.language for p in pages
                   if search.needs_own_index(p.language)},
+        # pages that ask to be left out of search (front matter `search: {exclude: true}`)
+        "left_out": sorted(_dest(p.path, use_directory_urls) for p in pages
+                           if (p.meta.get("search") or {}).get("exclude")),
     }, ensure_ascii=False, indent=1)
     for name, make in files.items():
         target = docs / name

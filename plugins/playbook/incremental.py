@@ -20,7 +20,7 @@ from pathlib import Path
 from .kinds import KINDS
 from .playbook import Playbook
 from .page import Page
-from .urls import INDEX_PAGES, entity_page
+from .urls import HANDBOOK, INDEX_PAGES, entity_page, handbook_page
 from .validate import references
 
 
@@ -57,8 +57,10 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
     # (an entity's own page lists those naming it: the pages of ``named`` below)
     changed_kinds = {(kind, "*") for kind, _ in changed}
     indexes = set(INDEX_PAGES.values())
+    # (a role's handbook lists, as an index does, who refers to the role: its plays)
     out = {page.path for page in pages if page.path in ALWAYS or page.reads & changed
-           or (page.path in indexes and page.reads & changed_kinds)
+           or ((page.path in indexes or page.path.startswith(HANDBOOK + "/"))
+               and page.reads & changed_kinds)
            or page.source in edited}
     per_role = [folder for folder, kind in KINDS.items() if kind.page_per_role]
     for kind, id in changed | named:
@@ -67,7 +69,8 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
         if kind == "roles":  # its pages of a role (a path), and the figures of all of them
             for folder in per_role:
                 out.update((entity_page(folder, id), INDEX_PAGES[folder]))
+            out.add(handbook_page(id))
     if any(KINDS[kind].page_per_role for kind, _ in changed):  # (modules feed every path)
-        out |= {page.path for page in pages
-                if page.path.startswith((*(f"{f}/" for f in per_role), "roles/"))}
+        out |= {page.path for page in pages if page.path.startswith(
+            (*(f"{f}/" for f in per_role), "roles/", HANDBOOK + "/"))}
     return out

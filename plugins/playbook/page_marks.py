@@ -18,11 +18,13 @@ from . import search
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
 
-def mark_for_search(output: str, language: str | None, generated: bool = False) -> str:
-    """Index only the article; pages in Japanese, Chinese or Thai get their language. A
-    generated page's article is marked as ours (`data-pb-page`), for the styles that are
-    only for our pages."""
-    mark = " data-pagefind-body data-pb-page>" if generated else " data-pagefind-body>"
+def mark_for_search(output: str, language: str | None, generated: bool = False,
+                    indexed: bool = True) -> str:
+    """Index only the article (none of a page left out of search, ``indexed`` False: a
+    role's handbook); pages in Japanese, Chinese or Thai get their language. A generated
+    page's article is marked as ours (`data-pb-page`), for the styles that are only for our
+    pages."""
+    mark = (" data-pagefind-body" if indexed else "") + (" data-pb-page>" if generated else ">")
     output = output.replace(ARTICLE, ARTICLE[:-1] + mark, 1)
     if search.needs_own_index(language):
         output = re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', output, count=1)

@@ -23,38 +23,24 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from . import feeds, languages, markup
+from . import feeds, languages, markup, page_jobs
 from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
 from .history import label as history_label
 from .kinds import KINDS
-from .model import Entity
 from .page import Page
+from .page_jobs import Job
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import RACI_NAMES, Playbook
-from .site_plan import HOME_PAGE, HOME_TEMPLATE, has_home
+from .site_plan import HOME_TEMPLATE
 from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
                          file_name, own_templates)
 from .text import LocalizedText
-from .urls import (ENTITY_TEMPLATES, INDEX_PAGES, INDEX_TEMPLATES, INDEX_TITLES,
-                   SEARCH_KINDS, data_files, entity_page, page_url, relative_url)
-
-
-@dataclass
-class _Job:
-    """A page to render: its template, path and title, and what the template is given."""
-
-    template: str
-    path: str
-    title: str
-    source: Path | None = None
-    in_nav: bool = False
-    entity: Entity | None = None
-    language: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-    fallback: bool = False  # made only where the site has no page of its own there
+from .urls import (ENTITY_TEMPLATES, HANDBOOK_TEMPLATE, INDEX_PAGES, INDEX_TEMPLATES,
+                   INDEX_TITLES, HANDBOOK, SEARCH_KINDS, data_files, entity_page, handbook_page,
+                   page_url, relative_url)
 
 
 @dataclass
@@ -104,7 +90,8 @@ class Renderer:
         # The pages whose template the hub does not override render unsandboxed, from the
         # shipped templates alone (the sandbox costs a third of a page's rendering), unless
         # it overrides a template that pages share (`_macros.html.j2`): then all do.
-        pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values(), HOME_TEMPLATE}
+        pages = {*ENTITY_TEMPLATES.values(), *INDEX_TEMPLATES.values(), HOME_TEMPLATE,
+                 HANDBOOK_TEMPLATE}
         pages |= {name.replace(".html.j2", ".md.j2") for name in pages}
         self._own_templates = own
         self._plain_env = self._environments.get(None, record=self.options.record) \
@@ -175,8 +162,10 @@ class Renderer:
         base_dir = base.rstrip("/") if udu else posixpath.dirname(base)
 
         def url(kind: str, id: str | None = None) -> str:
-            """The URL of a generated page, relative to this one."""
-            target = INDEX_PAGES[kind] if id is None else entity_page(kind, id)
+            """The URL of a generated page, relative to this one (``kind`` "handbook": a
+            role's handbook)."""
+            target = handbook_page(id or "") if kind == HANDBOOK else \
+                INDEX_PAGES[kind] if id is None else entity_page(kind, id)
             return relative_url(page_url(target, udu), base_dir, udu)
 
         lang, default = self.lang, pb.default_language
@@ -290,44 +279,19 @@ class Renderer:
             report.extend(self.derived.changes.unread)  # (once, not once per language)
         return [page for page in done if page is not None]
 
-    def _jobs(self, only: set[str] | None = None) -> Iterator[_Job]:
+    def _jobs(self, only: set[str] | None = None) -> Iterator[Job]:
         """What to render, page by page, in the order of the site (only the pages whose
         path is in ``only``, when given)."""
-        pb = self.playbook
-        if (only is None or HOME_PAGE in only) \
-                and not has_home(pb.docs_dir, self.lang, pb.default_language):
-            yield _Job(HOME_TEMPLATE, HOME_PAGE, self.words("Home"), fallback=True)
-        for kind, index in INDEX_PAGES.items():
-            if only is None or index in only:
-                yield _Job(INDEX_TEMPLATES[kind], index, self.words(INDEX_TITLES[kind]),
-                           in_nav=True)
-            if kind not in KINDS:  # a page of its own, such as the audit
-                continue
-            if KINDS[kind].page_per_role:
-                for path in self.derived.paths if only is None or any(
-                        p.startswith(kind + "/") and p != index for p in only) else []:
-                    if only is not None and entity_page(kind, path.role.id) not in only:
-                        continue
-                    yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, path.role.id),
-                               self.words("Onboarding: {role}",
-                                          role=self._text(path.role.title)),
-                               extra={"onboarding_path": path})
-                continue
-            for id, entity in self.playbook.entities[kind].items():
-                if only is not None and entity_page(kind, id) not in only:
-                    continue
-                yield _Job(ENTITY_TEMPLATES[kind], entity_page(kind, id),
-                           self._text(entity.title),
-                           source=self.playbook.source_of(kind, id).file.path,
-                           entity=entity, language=getattr(entity, "language", None))
+        return page_jobs.jobs(self.playbook, self.lang, self.words, self._text,
+                              lambda: self.derived.paths, only)
 
-    def _render_in_processes(self, jobs: list[_Job], workers: int,
+    def _render_in_processes(self, jobs: list[Job], workers: int,
                              failures: list[_Failure]) -> list[Page | None]:
         # What pages share is made once, before the processes part.
         self.derived.prepare()
         return render_in_processes(jobs, workers, self._page, failures)
 
-    def _page(self, job: _Job, failures: list[_Failure]) -> Page | None:
+    def _page(self, job: Job, failures: list[_Failure]) -> Page | None:
         """One page, or None (and a note in ``failures``) when its template fails."""
         self._fallbacks = 0
         template, path, title = job.template, job.path, job.title

@@ -102,7 +102,10 @@ def _index(site: Path, data: dict, others: set[Path], pagefind: Pagefind) -> Sit
     default_site = str(data.get("default_site") or "./")
     languages = data.get("pages") if isinstance(data.get("pages"), dict) else {}
     live = LiveIndex(site, pagefind)
+    left_out = set(data.get("left_out") or [])
     for path in pages(site, others):
+        if path in left_out:
+            continue
         file = site / path
         text = file.read_text(encoding="utf-8")
         marked = mark_hub(mark_for_search(text, languages.get(path)), path, hub, default_site)

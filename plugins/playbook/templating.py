@@ -162,6 +162,10 @@ def make_environment(override: Path | None, autoescape: bool = True,
     env.filters["label"] = _label_in_language
     env.filters["chip"] = chip
     env.filters["kicker"] = kicker
+    # hub text that is not translated (an owner's name, a metric's target) in a page of
+    # either direction: isolated, so "25% or more" or "(Sales Enablement)" keep their order
+    # in a right-to-left page, and the text around them theirs
+    env.filters["isolate"] = lambda value: Markup("<bdi>%s</bdi>") % value
     env.filters["excerpt"] = excerpt
     env.filters["node_id"] = lambda id: "n_" + re.sub(r"[^A-Za-z0-9]", "_", str(id))
     env.filters["hours"] = lambda h: f"{float(h):.2f}".rstrip("0").rstrip(".")  # 60, 1.5, 0.25

@@ -23,6 +23,16 @@ def entity_page(kind: str, id: str) -> str:
     return KINDS[kind].page(id)
 
 
+#: A role's handbook, to print or save as PDF: the role, its path, plays, battlecards, KPIs
+#: and collateral on one page (templates/handbook.html.j2).
+HANDBOOK = "handbook"
+HANDBOOK_TEMPLATE = "handbook.html.j2"
+
+
+def handbook_page(role_id: str) -> str:
+    return f"{HANDBOOK}/{role_id}.md"
+
+
 @lru_cache(maxsize=65536)
 def relative_url(target: str, base_dir: str, directory_urls: bool) -> str:
     """The URL of ``target`` (relative to the site root) from a page in ``base_dir``."""

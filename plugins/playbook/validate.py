@@ -19,7 +19,7 @@ from .owners import near_duplicates, spellings
 from .drafts import Faulty, Sketch
 from .playbook import Playbook
 from .site_plan import HOME_PAGE, PUBLISHED_FILES, PUBLISHED_FOLDERS, has_home
-from .urls import INDEX_PAGES
+from .urls import INDEX_PAGES, handbook_page
 from .yaml_loader import format_path
 
 #: Every reference field of every kind: (field path, target). ``[]`` walks a list.
@@ -228,6 +228,8 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                                  Location(shown_path(playbook, source.file.path))))
                 continue
             pages.setdefault(KINDS[kind].page(id), (kind, id))
+    for id in playbook.roles:
+        pages.setdefault(handbook_page(id), None)  # (a role's handbook)
 
     def what(path: str) -> str:
         if path in PUBLISHED_FILES:

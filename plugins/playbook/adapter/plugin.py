@@ -205,8 +205,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
                  result.seconds.get("render", 0.0))
 
-    # Early (50), so that plugins which list the pages in their own on_files (redirects)
-    # find ours among them.
+    # Early (50): plugins that list the pages in their own on_files (redirects) find ours.
     @event_priority(50)
     @timed("files")
     def _on_files_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -301,7 +300,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             output = page_html.show_problems(output, self.session.problems,
                                              kept=build.result is not None)
         output = page_html.mark_for_search(
-            output, build.page_languages().get(page.file.src_uri), pages.is_generated(page))
+            output, build.page_languages().get(page.file.src_uri), pages.is_generated(page),
+            indexed=not pages.search_excluded(page))
         if build.result is not None:
             words = build.result.playbook.words(build.language)
             own = feeds.for_page(page.file.src_uri) if self.config.history else []

@@ -1031,6 +1031,9 @@
     document.querySelectorAll("[data-pb-changes]").forEach(setupChanges);
     setupVersions();
     document.querySelectorAll("[data-pb-path]").forEach(setupPath);
+    document.querySelectorAll("[data-pb-print-page]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });  /* a handbook */
+    });
     showRole();
   }
 
