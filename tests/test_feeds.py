@@ -9,22 +9,15 @@ from urllib.parse import urljoin
 import feedparser
 import pytest
 
-from conftest import Site, run_mkdocs, write_hub
-from test_role_changes import BASE, MANAGER, REP, commit, edit, listed, second_version
+from conftest import Site, run_mkdocs
+from test_role_changes import MANAGER, REP, commit, edit, listed, two_releases
 from test_versions import git
 
 
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory) -> Path:
     """A two-language hub with a release (2026.1) and the changes of a quarter since."""
-    root = write_hub(tmp_path_factory.mktemp("feeds") / "hub", BASE | {})
-    git(root, "init", "-q", "-b", "main")
-    (root / ".gitignore").write_text("site*/\n")
-    commit(root, "First playbook", "2026-01-15T10:00:00")
-    git(root, "tag", "2026.1")
-    second_version(root)
-    commit(root, "Second quarter", "2026-04-02T10:00:00")
-    return root
+    return two_releases(tmp_path_factory.mktemp("feeds") / "hub")
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +101,9 @@ def test_an_entry_keeps_its_id_until_its_entity_changes_again(tagged, site, tmp_
     assert again.returncode == 0, again.stderr
     assert {e.title: e.id for e in read(Site(tmp_path / "again"), "feeds/all.xml").entries} \
         == before
+    # a later edit, still compared with 2026.1 (the quarter's tag, once not at HEAD, would
+    # become the version compared with)
+    git(tagged, "tag", "-d", "2026.2")
     edit(tagged, "playbook/plays/follow-up.yml", "Two days later.", "Three days later.")
     commit(tagged, "A play edited", "2026-04-03T10:00:00")
     try:
@@ -116,6 +112,7 @@ def test_an_entry_keeps_its_id_until_its_entity_changes_again(tagged, site, tmp_
         after = {e.title: e.id for e in read(Site(tmp_path / "third"), "feeds/all.xml").entries}
     finally:
         git(tagged, "reset", "-q", "--hard", "HEAD~1")
+        git(tagged, "tag", "2026.2")
     assert after.keys() == before.keys()
     assert [t for t in before if before[t] != after[t]] == ["Play: Follow up (added)"]
 

@@ -88,11 +88,10 @@ def second_version(root: Path) -> None:
          "choices: [Your manager, Nobody, The customer]")
 
 
-@pytest.fixture(scope="module")
-def tagged(tmp_path_factory):
-    """Two tags: 2026.1 (the first playbook), 2026.2 (a quarter later); HEAD is 2026.2,
-    so pages compare with 2026.1."""
-    root = write_hub(tmp_path_factory.mktemp("tagged") / "hub", BASE | {})
+def two_releases(root: Path) -> Path:
+    """A hub in git with two tags: 2026.1 (the first playbook), 2026.2 (a quarter later);
+    HEAD is 2026.2, so pages compare with 2026.1."""
+    write_hub(root, BASE | {})
     git(root, "init", "-q", "-b", "main")
     (root / ".gitignore").write_text("site*/\n")
     commit(root, "First playbook", "2026-01-15T10:00:00")
@@ -100,6 +99,12 @@ def tagged(tmp_path_factory):
     second_version(root)
     commit(root, "Second quarter", "2026-04-02T10:00:00")
     git(root, "tag", "2026.2")
+    return root
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory):
+    root = two_releases(tmp_path_factory.mktemp("tagged") / "hub")
     result = run_mkdocs(root, root / "site")
     assert result.returncode == 0, result.stderr
     return Site(root / "site")
