@@ -40,8 +40,8 @@ from .pipeline import Result, render_valid
 from .page import Page
 from .render import RenderOptions
 from .site_plan import ASSETS as ASSET_FILES
-from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, alternates, navigation, site_name,
-                        site_url)
+from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, STYLESHEETS, alternates, navigation,
+                        scripts, site_name, site_url)
 from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
@@ -229,9 +229,9 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
         # As in a plain build with the plugin: the selector fetches versions.json, which
         # only a mike deploy publishes.
         config["extra"] = {k: v for k, v in extra.items() if k != "version"}
-    config["extra_css"] = list(config.get("extra_css") or []) + [ASSET_FILES["playbook.css"]]
-    config["extra_javascript"] = list(config.get("extra_javascript") or []) + [
-        ASSET_FILES["vendor/mermaid.min.js"], ASSET_FILES["playbook.js"]]
+    config["extra_css"] = list(config.get("extra_css") or []) + list(STYLESHEETS)
+    config["extra_javascript"] = list(config.get("extra_javascript") or []) + scripts(
+        mermaid_on_every_page=True)  # (Zensical runs no plugin to add it where needed)
     extensions = list(config.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]

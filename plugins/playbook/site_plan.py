@@ -20,6 +20,18 @@ ASSETS = {"playbook.css": "assets/playbook/playbook.css",
           "playbook.js": "assets/playbook/playbook.js",
           "vendor/mermaid.min.js": "assets/playbook/mermaid.min.js",
           "search-worker.js": "assets/playbook/search-worker.js"}
+#: The stylesheets and scripts every page of a site loads, after the theme's and the hub's
+#: own. The bundled Mermaid comes first where a page has a diagram: the adapter puts it
+#: on those pages only; generated files for another builder load it on every page
+#: (:func:`scripts`).
+STYLESHEETS = (ASSETS["playbook.css"],)
+MERMAID = ASSETS["vendor/mermaid.min.js"]
+
+
+def scripts(mermaid_on_every_page: bool = False) -> list[str]:
+    return ([MERMAID] if mermaid_on_every_page else []) + [ASSETS["playbook.js"]]
+
+
 #: What the plugin publishes besides its pages, by path in the site (its scripts, styles
 #: and the data they read; the exports), and its folders (search index, feeds). A file of the
 #: docs folder at one of these paths is an error, never a replacement.

@@ -12,9 +12,8 @@ from typing import Any
 
 from .. import page_marks
 from ..page_marks import mark_for_search  # noqa: F401 (the adapter's name for it)
-from ..site_plan import ASSETS
+from ..site_plan import MERMAID
 
-MERMAID = ASSETS["vendor/mermaid.min.js"]
 
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 

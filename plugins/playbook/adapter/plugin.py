@@ -28,7 +28,7 @@ from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
-from ..site_plan import ASSETS as SITE_ASSETS, MARKDOWN_EXTENSIONS
+from ..site_plan import ASSETS as SITE_ASSETS, MARKDOWN_EXTENSIONS, STYLESHEETS, scripts
 from ..urls import PLAYBOOK_JSON
 from . import internals, issues, languages, nav_cache, page_html, pages, search_index, theme
 from .options import PlaybookConfig
@@ -39,7 +39,6 @@ from .timing import log_spent, timed
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 PACKAGE_ASSETS = Path(__file__).resolve().parents[1] / "assets"
-CSS, JS = SITE_ASSETS["playbook.css"], SITE_ASSETS["playbook.js"]
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -109,10 +108,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for ext in MARKDOWN_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
-        if JS not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(JS)
+        config.extra_css.extend(s for s in STYLESHEETS if s not in config.extra_css)
+        loaded = [str(s) for s in config.extra_javascript]
+        config.extra_javascript.extend(s for s in scripts() if s not in loaded)
         if self.config.search:
             theme.keep_search_box(config)
         theme.versions_only_in_mike(config, self.build)
