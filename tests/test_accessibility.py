@@ -223,6 +223,12 @@ class _Checked:
         tab.goto_site(page_of_kind(sample_site, kind))
         assert not added(tab, theme)
 
+    def test_a_roles_handbook_adds_no_fault(self, tab, theme):
+        """A page per role that is no kind's (handbook/<role>/, issue 35)."""
+        tab.goto_site("handbook/account-executive/")
+        assert tab.locator(".pb-handbook__card").count() > 10
+        assert not added(tab, theme)
+
     def test_the_rep_start_of_a_chosen_role_adds_no_fault(self, tab, theme):
         tab.goto_site("roles/account-executive/")
         tab.locator("[data-pb-pick]").click()

@@ -58,7 +58,7 @@ def test_the_collateral_table_is_not_clipped_when_printed(page, site_url):
     page.set_viewport_size({"width": 794, "height": 1123})  # (A4 at 96 dpi)
     page.goto(site_url + f"handbook/{AE}/")
     page.emulate_media(media="print")
-    box = page.evaluate("""() => { const t = document.querySelector('.pb-handbook__collateral');
+    box = page.evaluate("""() => { const t = document.querySelector('.pb-handbook__collateral table');
         const r = t.getBoundingClientRect();
         return [t.scrollWidth - t.clientWidth, r.right, document.documentElement.clientWidth]; }""")
     assert box[0] <= 1 and box[1] <= box[2], box

@@ -298,3 +298,35 @@ def test_a_text_translated_says_so_and_not_that_it_was_rewritten(tmp_path):
         "Title translated into Urdu; Summary translated into Urdu"), listed(site, REP)
     assert "Summary Leads the team. → Leads the sales team." in listed(site, MANAGER)["manager"]
     assert "اردو" in listed(site, "ur/" + REP)["rep"]
+
+
+def test_a_list_of_texts_translated_is_one_line_and_no_data_shows(tmp_path):
+    """The changes page showed a lead type's criteria translated as
+    'Criteria + {"en": "...", "ur": "..."}, − ...': a list whose items gained a translation
+    is 'translated into Urdu', and an item added to a list of texts shows its words."""
+    root = write_hub(tmp_path / "hub", BASE | {
+        "playbook/lead-types/hot.yml": "title: Hot lead\ndefinition: Wants to buy now.\n"
+                                       "order: 10\ncriteria: [Asked for a demo, Has a budget]\n"})
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "First", "2026-01-15T10:00:00")
+    git(root, "tag", "2026.1")
+    edit(root, "playbook/lead-types/hot.yml", "criteria: [Asked for a demo, Has a budget]",
+         "criteria:\n  - {en: Asked for a demo, ur: ڈیمو مانگا}\n"
+         "  - {en: Has a budget, ur: بجٹ ہے}")
+    commit(root, "Urdu", "2026-02-01T10:00:00")
+    git(root, "tag", "2026.2")
+    edit(root, "playbook/lead-types/hot.yml", "  - {en: Has a budget, ur: بجٹ ہے}",
+         "  - {en: Has a budget, ur: بجٹ ہے}\n  - {en: Named a date, ur: تاریخ بتائی}")
+    commit(root, "More", "2026-03-01T10:00:00")
+    result = run_mkdocs(root, root / "site")
+    assert result.returncode == 0, result.stderr
+    def hot(site: Site) -> str:
+        return next(li.get_text(" ", strip=True) for li in site.article("changes/").select(
+            "li[data-change]") if li["data-change"] == "lead-types:hot")
+
+    line = hot(Site(root / "site"))
+    assert "Criteria + Named a date" in line and "{" not in line, line
+    git(root, "tag", "-d", "2026.2")  # compared with 2026.1: the translation, then the item
+    result = run_mkdocs(root, root / "site2")
+    line = hot(Site(root / "site2"))
+    assert "{" not in line and "Named a date" in line, line

@@ -98,6 +98,8 @@ class Words:
         template = self._markdown.get(message)
         if template is None:
             template = self._markdown[message] = markup.inline_markdown(self.get(message))
+        if values and self._isolate:  # (a date in a right-to-left sentence keeps its order)
+            values = {k: isolate(v) for k, v in values.items()}
         return _format_html(template, message, values,
                             lambda m: Markup(markup.inline_markdown(m)))
 

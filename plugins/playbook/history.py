@@ -318,11 +318,14 @@ def _show(value: Any, field: str, pb: Playbook) -> str:
                    f"{_show(value.get('lead_type'), 'works', pb)}"
         if "role" in value:
             return _show(value.get("role"), "reports_to", pb)
+        default = pb.default_language
+        if default in value and all(isinstance(v, str) for v in value.values()):
+            return value[default]  # a text by language (an item of a list of texts)
         for name in ("title", "question", "name"):  # a step, a check, ...: by its name
             if name in value:
                 text = value[name]
                 if isinstance(text, dict):
-                    text = next(iter(text.values()), "")
+                    text = text.get(default, next(iter(text.values()), ""))
                 return str(text)
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
@@ -333,6 +336,12 @@ def _diff(old: dict[str, Any], new: dict[str, Any], pb: Playbook) -> list[FieldC
     for key in list(dict.fromkeys([*old, *new])):
         a, b = old.get(key), new.get(key)
         if a == b:
+            continue
+        if isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and a and all(
+                x == y or _translated(x, y, pb.default_language) for x, y in zip(a, b)):
+            # a list of texts whose words in the default language are the same: translated
+            out.append(FieldChange(key, translated=sorted(
+                {code for x, y in zip(a, b) for code in _translated(x, y, pb.default_language)})))
             continue
         if isinstance(a, list) or isinstance(b, list):
             a_list = a if isinstance(a, list) else ([] if a is None else [a])
