@@ -291,3 +291,25 @@ def test_faint_urdu_text_is_found(page, site_url):
         found = {name: [f.rule for f in these if f.ours and word in f.html]
                  for name, these in faults_in_each_scheme(page).items()}
         assert found["light"] and set(found["light"]) == {"color-contrast"}, (lang, found)
+
+
+#: WCAG's contrast of two colours given as ``rgb(r, g, b)``.
+CONTRAST = """(fg, bg) => { const lum = c => { const [r, g, b] = c.match(/\\d+/g).slice(0, 3)
+        .map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x); return (a + 0.05) / (b + 0.05); }"""
+
+
+def test_raci_letters_contrast_with_their_badge_in_both_schemes(page, site_url):
+    """axe passes over a one-letter badge (the RACI 'C' was white on orange, 2.3:1, and
+    axe said nothing): each letter is measured here, in the light and the dark scheme."""
+    page.goto(site_url + "responsibilities/")
+    for scheme in ("default", "slate"):
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        found = page.evaluate(f"""() => {{ const contrast = {CONTRAST};
+            return [...new Set([...document.querySelectorAll('.pb-raci')].map(e => {{
+                const s = getComputedStyle(e);
+                return e.textContent + ' ' + contrast(s.color, s.backgroundColor).toFixed(2);
+            }}))]; }}""")
+        assert len(found) == 4, found
+        assert all(float(f.split()[1]) >= 4.5 for f in found), (scheme, found)
