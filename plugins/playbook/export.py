@@ -38,6 +38,7 @@ from .hub_config import read as read_config
 from .languages import theme_code, theme_codes
 from .pipeline import Result, render_valid
 from .page import Page
+from .page_marks import excluded_from_search
 from .render import RenderOptions
 from .site_plan import ASSETS as ASSET_FILES
 from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, STYLESHEETS, alternates, navigation,
@@ -156,7 +157,7 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
                   if search.needs_own_index(p.language)},
         # pages that ask to be left out of search (front matter `search: {exclude: true}`)
         "left_out": sorted(_dest(p.path, use_directory_urls) for p in pages
-                           if (p.meta.get("search") or {}).get("exclude")),
+                           if excluded_from_search(p.meta)),
     }, ensure_ascii=False, indent=1)
     for name, make in files.items():
         target = docs / name

@@ -13,19 +13,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any, Callable
-import re
 from xml.sax import saxutils
 
 from .history import Changes, EntityChange, file_dates, label
 from .kinds import KINDS
 from .playbook import Playbook
+from .site_plan import FEEDS_FOLDER
 from .start import hub_id
 from .urls import INDEX_PAGES, entity_page, page_url, relative_url
 
-#: Where each language's site has its feeds.
-FOLDER = "feeds"
+#: Where each language's site has its feeds (a folder of the plugin's own: site_plan).
+FOLDER = FEEDS_FOLDER.rstrip("/")
 ALL = f"{FOLDER}/all.xml"
 ATOM = "application/atom+xml"
 
@@ -75,7 +76,7 @@ class Feed:
 def feeds(pb: Playbook, changes: Changes, gettext: Any) -> list[Feed]:
     """Every feed of a language's site (``gettext``: its words): the whole hub's, each
     kind's, each role's."""
-    name = _text(pb.hub.name, gettext.lang, pb)
+    name = pb.hub.name.get(gettext.lang, pb.default_language)
     what = gettext("What changed")
     out = [Feed(ALL, f"{name} · {what}", tuple(changes.entities), INDEX_PAGES["changes"])]
     for kind in KINDS:
@@ -84,7 +85,8 @@ def feeds(pb: Playbook, changes: Changes, gettext: Any) -> list[Feed]:
                         entries, INDEX_PAGES[kind]))
     for role in pb.roles.values():
         out.append(Feed(role_feed(role.id),
-                        f"{name} · {what} · {_text(role.title, gettext.lang, pb)}",
+                        f"{name} · {what} · "
+                        f"{role.title.get(gettext.lang, pb.default_language)}",
                         tuple(changes.for_role(role.id)), entity_page("roles", role.id)))
     return out
 
@@ -132,7 +134,8 @@ def atom(pb: Playbook, feed: Feed, changes: Changes, gettext: Any, today: dt.dat
         f"  <id>urn:{hub}:{gettext.lang}:{escape(feed.path)}</id>",
         f"  <title>{escape(feed.title)}</title>",
         f"  <updated>{_stamp(updated)}</updated>",
-        f"  <author><name>{escape(_text(pb.hub.name, gettext.lang, pb))}</name></author>",
+        f"  <author><name>{escape(pb.hub.name.get(gettext.lang, pb.default_language))}"
+        "</name></author>",
         f'  <link rel="self" type="{ATOM}" href={quoteattr(self_href)}/>',
         f'  <link rel="alternate" type="text/html" href={quoteattr(href(feed.page))}/>',
         '  <generator uri="https://github.com/playbook-hub">Playbook Hub</generator>',
@@ -145,7 +148,8 @@ def _entry(pb: Playbook, e: EntityChange, gettext: Any, date: dt.date,
            href: Callable[[str], str], hub: str) -> str:
     kind = KINDS[e.kind]
     entity = pb.get(e.kind, e.id)
-    title = _text(entity.title, gettext.lang, pb) if entity is not None else e.title
+    title = entity.title.get(gettext.lang, pb.default_language) if entity is not None \
+        else e.title  # type: ignore[attr-defined]
     status = gettext({"added": "added", "removed": "removed", "changed": "changed"}[e.status])
     # (as the pages name it: a module of the onboarding paths has no page of its own)
     kind_name = gettext("Onboarding module" if kind.page_per_role else kind.search_label)
@@ -168,11 +172,6 @@ def _entry(pb: Playbook, e: EntityChange, gettext: Any, date: dt.date,
         lines.append(f"    <summary>{escape(what)}</summary>")
     lines.append("  </entry>")
     return "\n".join(lines)
-
-
-def _text(value: Any, lang: str, pb: Playbook) -> str:
-    get = getattr(value, "get", None)
-    return get(lang, pb.default_language) if callable(get) else str(value)
 
 
 def _stamp(date: dt.date) -> str:

@@ -11,11 +11,18 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from typing import Callable
+from typing import Any, Callable
 
 from . import search
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
+
+
+def excluded_from_search(meta: Any) -> bool:
+    """Material's front matter `search: {exclude: true}` keeps a page out of search (a
+    hand-written one, or ours: a role's handbook)."""
+    setting = meta.get("search") if isinstance(meta, dict) else None
+    return isinstance(setting, dict) and bool(setting.get("exclude"))
 
 
 def mark_for_search(output: str, language: str | None, generated: bool = False,

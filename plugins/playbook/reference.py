@@ -18,7 +18,7 @@ from .kinds import HUB_LISTS, KINDS
 from .model import Hub
 from .playbook import Playbook
 from .scaffold import content
-from .schema import FIELD_DOCS
+from .schema import field_doc
 from .text import LocalizedText
 
 #: The date of the examples (a fixed one, so the reference changes only with the format).
@@ -93,7 +93,7 @@ def _table(model: type[BaseModel], prefix: str, targets: dict[str, str],
         target = targets.get(prefix + name)
         if target is not None:  # (a name of another file, or of a list of hub.yml)
             words = words.replace("list of text", "list of ids").replace("text", "id")
-        meaning = info.description or FIELD_DOCS.get(name, "")
+        meaning = field_doc(name, info)
         rows.append("| " + " | ".join([
             f"`{name}`", words, "yes" if info.is_required() else "",
             "" if info.is_required() else _default(info), _names(target),

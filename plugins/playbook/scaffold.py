@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from .kinds import HUB_LISTS, KINDS, Example
 from .playbook import Playbook
-from .schema import FIELD_DOCS, schema_name
+from .schema import FIELD_DOCS, field_doc, schema_name
 from .sources import ID_RE
 
 ALIASES = {alias: f for f, k in KINDS.items()
@@ -63,10 +63,9 @@ def _a(noun: str) -> str:
 
 
 def _doc(folder: str, key: str) -> str:
-    """What a field means: as the kind's model says, else in general (FIELD_DOCS)."""
+    """What a field of a kind means (:func:`playbook.schema.field_doc`)."""
     info = KINDS[folder].model.model_fields.get(key)
-    return (info.description if info is not None and info.description
-            else FIELD_DOCS.get(key, ""))
+    return field_doc(key, info) if info is not None else FIELD_DOCS.get(key, "")
 
 
 def from_model(folder: str, name: str, pb: Playbook, today: dt.date

@@ -134,6 +134,12 @@ FIELD_DOCS = {
 }
 
 
+def field_doc(name: str, info: Any) -> str:
+    """What a field means: as its model says (``info``: pydantic's FieldInfo), else in
+    general (FIELD_DOCS). The schemas, `playbook new` and the reference all say this."""
+    return info.description or FIELD_DOCS.get(name, "")
+
+
 def _text_scalars(node: Any) -> Any:
     """Plain text fields also take numbers and booleans, which the validator keeps as text."""
     if isinstance(node, dict):

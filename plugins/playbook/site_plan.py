@@ -37,7 +37,8 @@ def scripts(mermaid_on_every_page: bool = False) -> list[str]:
 #: docs folder at one of these paths is an error, never a replacement.
 PUBLISHED_FILES = (*ASSETS.values(), "assets/playbook/roles.json",
                    "assets/playbook/search-facets.json", "raci.csv", "playbook.json")
-PUBLISHED_FOLDERS = {"pagefind/": "its search index", "feeds/": "its feeds of what changed"}
+FEEDS_FOLDER = "feeds/"
+PUBLISHED_FOLDERS = {"pagefind/": "its search index", FEEDS_FOLDER: "its feeds of what changed"}
 
 #: The home page of a site: where the docs folder has none (``index.md``, or a
 #: ``README.md``, which MkDocs takes for one), one is made from the hub (HOME_TEMPLATE), so

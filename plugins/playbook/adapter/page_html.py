@@ -54,9 +54,6 @@ def mark_hub(output: str, page: Any, hub: str, default_site: str,
                                mike_version, words)
 
 
-_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*"[^>]*>')
-
-
 def show_problems(output: str, problems: list[str], kept: bool) -> str:
     """`mkdocs serve` with a hub that has errors: the page says so at the top of its
     article, each error as `playbook validate` prints it (the reader of a preview is the
@@ -71,10 +68,12 @@ def show_problems(output: str, problems: list[str], kept: bool) -> str:
     panel = (f'<div class="admonition failure pb-serve-errors" role="alert" '
              f'data-pagefind-ignore><p class="admonition-title">{html.escape(title)}</p>'
              f'<ul>{items}</ul><p>{note}</p></div>')
-    found = _ARTICLE.search(output)
-    if found is None:
-        found = re.search(r"<body[^>]*>", output)
-    at = found.end() if found else 0
+    at = output.find(page_marks.ARTICLE)  # (before mark_for_search marks it)
+    if at >= 0:
+        at += len(page_marks.ARTICLE)
+    else:
+        body = re.search(r"<body[^>]*>", output)
+        at = body.end() if body else 0
     return output[:at] + panel + output[at:]
 
 

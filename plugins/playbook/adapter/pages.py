@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 
 from ..catalog import words
 from ..page import made_from
+from ..page_marks import excluded_from_search
 from ..parallel import BackgroundWrite
 from ..page import Page
 from ..urls import INDEX_PAGES
@@ -265,8 +266,7 @@ def _mentions(nav: Any, paths: set[str]) -> bool:
 
 def search_excluded(page: MkDocsPage) -> bool:
     """Material's front matter `search: {exclude: true}` keeps a page out of search."""
-    setting = page.meta.get("search") if isinstance(page.meta, dict) else None
-    return isinstance(setting, dict) and bool(setting.get("exclude"))
+    return excluded_from_search(page.meta)
 
 
 def kind_sections(build: Build, nav: Any) -> None:
