@@ -4,6 +4,8 @@ or completed by the hub's own ``i18n/<lang>.yml``; English where a word is missi
 
 from __future__ import annotations
 
+import re
+
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +101,9 @@ class Words:
         if template is None:
             template = self._markdown[message] = markup.inline_markdown(self.get(message))
         if values and self._isolate:  # (a date in a right-to-left sentence keeps its order)
-            values = {k: isolate(v) for k, v in values.items()}
+            # but not a link's address: marks in it would make another address
+            addresses = set(_IN_ATTRIBUTE.findall(template))
+            values = {k: v if k in addresses else isolate(v) for k, v in values.items()}
         return _format_html(template, message, values,
                             lambda m: Markup(markup.inline_markdown(m)))
 
@@ -109,6 +113,9 @@ class Words:
             return []
         return [m for m in messages() if m not in self.table]
 
+
+#: A placeholder in an attribute of a message's HTML: ``<a href="{url}">``.
+_IN_ATTRIBUTE = re.compile(r'="[^"]*\{(\w+)\}')
 
 #: Unicode's first-strong isolate and its end: the text between keeps its own direction.
 FSI, PDI = "\u2068", "\u2069"
