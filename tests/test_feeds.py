@@ -87,7 +87,7 @@ def test_pages_link_their_feeds_and_say_how_to_subscribe(site):
                       ("ur/" + REP, "ur/feeds/roles/rep.xml")):
         html = site.html(url)
         hrefs = [urljoin("http://site/" + url, link["href"]).removeprefix("http://site/")
-                 for link in html.select('head link[rel=alternate][type="application/atom+xml"]')]
+                 for link in html.select('head link[rel~=alternate][type="application/atom+xml"]')]
         assert feed in hrefs, (url, hrefs)
     for url, feed in ((REP, "feeds/roles/rep.xml"), ("changes/", "feeds/all.xml")):
         visible = site.article(url).select("a.pb-subscribe")

@@ -58,7 +58,12 @@ class Staging:
 
     def begin(self) -> Path:
         """Lock the site and make an empty staging folder (removing what an interrupted
-        build left); returns it."""
+        build left), and the site's parent folders where they are missing, as MkDocs makes
+        them (`mkdocs build -d out/site`); returns it."""
+        try:
+            self.site.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # (said below, where the lock cannot be taken)
         self.inside = self.site.is_dir() and (os.path.ismount(self.site) or not os.access(
             self.site.parent, os.W_OK))
         try:

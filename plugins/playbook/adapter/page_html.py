@@ -87,10 +87,12 @@ def _problem(problem: str) -> str:
 
 def link_feeds(output: str, page: Any, feeds: list[str], title: str) -> str:
     """Name the page's Atom feeds (site paths) in its head, for browsers and feed readers
-    that find a page's feeds there."""
+    that find a page's feeds there. Their `rel` is "alternate feed": the theme takes every
+    `link[rel=alternate]` (an exact match) for another language's site and fetches a
+    sitemap.xml beside it, which a feed has not (two requests answered 404 per page)."""
     here = posixpath.dirname(page.file.dest_uri) or "."
     links = "".join(
-        f'<link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+        f'<link rel="alternate feed" type="application/atom+xml" title="{html.escape(title)}" '
         f'href="{html.escape(posixpath.relpath(feed, here))}">' for feed in feeds)
     at = output.find("</head>")
     return output if at < 0 else output[:at] + links + output[at:]
