@@ -295,8 +295,8 @@ def export_json(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
 
 def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
               language: str | None = None, whole_hub: bool = True, search: bool = True,
-              history: bool = True, changes_since: str | None = None, site_url: str = ""
-              ) -> dict[str, Callable[[], str]]:
+              history: bool = True, changes_since: str | None = None, site_url: str = "",
+              offline: bool = False) -> dict[str, Callable[[], str]]:
     """The data a site publishes beside its pages, by file name, each with what makes it:
     the RACI matrix in the site's ``language``, the roles a rep picks from on the home
     page, the search box's kinds and facets (``search``: when the site's search is ours),
@@ -304,7 +304,8 @@ def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
     `mkdocs serve` after an edit and `playbook generate` all publish these (a file of the
     docs folder at one of their paths is a validation error). With ``history``, the
     Atom feeds of what changed (:mod:`playbook.feeds`), compared with ``changes_since``
-    (default: the last release), absolute when the site has a ``site_url``."""
+    (default: the last release), absolute when the site has a ``site_url``. With
+    ``offline``, the site's web app manifest (:mod:`playbook.offline`)."""
     from . import feeds
     from . import search as site_search
     from .history import changes_of
@@ -321,6 +322,12 @@ def published(pb: Playbook, today: dt.date, use_directory_urls: bool = True,
             site_search.facets(pb, language), ensure_ascii=False)
     if whole_hub:
         made[PLAYBOOK_JSON] = lambda: export_json(pb, today, use_directory_urls, indent=False)
+    if offline:
+        from . import offline as kept
+        from .languages import direction
+
+        lang = language or pb.default_language
+        made[kept.MANIFEST] = lambda: kept.manifest(pb, lang, direction(lang))
     if history:
         made.update(feeds.files(pb, lambda: changes_of(pb, changes_since), today,
                                 language or pb.default_language, use_directory_urls,

@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
 from .languages import own_name
+from .offline import LIST, MANIFEST, SCRIPT, SERVICE_WORKER
 from .urls import INDEX_PAGES, INDEX_TITLES
 
 #: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
@@ -28,6 +29,10 @@ STYLESHEETS = (ASSETS["playbook.css"],)
 MERMAID = ASSETS["vendor/mermaid.min.js"]
 
 
+#: What a site a rep can keep offline publishes besides (a hub's `offline: true`).
+OFFLINE_FILES = (SERVICE_WORKER, MANIFEST, SCRIPT, LIST)
+
+
 def scripts(mermaid_on_every_page: bool = False) -> list[str]:
     return ([MERMAID] if mermaid_on_every_page else []) + [ASSETS["playbook.js"]]
 
@@ -36,7 +41,8 @@ def scripts(mermaid_on_every_page: bool = False) -> list[str]:
 #: and the data they read; the exports), and its folders (search index, feeds). A file of the
 #: docs folder at one of these paths is an error, never a replacement.
 PUBLISHED_FILES = (*ASSETS.values(), "assets/playbook/roles.json",
-                   "assets/playbook/search-facets.json", "raci.csv", "playbook.json")
+                   "assets/playbook/search-facets.json", "raci.csv", "playbook.json",
+                   *OFFLINE_FILES)
 FEEDS_FOLDER = "feeds/"
 PUBLISHED_FOLDERS = {"pagefind/": "its search index", FEEDS_FOLDER: "its feeds of what changed"}
 

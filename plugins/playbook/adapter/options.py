@@ -6,6 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from ..hub_files import MAX_YAML_BYTES
+from ..offline import MAX_FILE_MB
 
 
 class PlaybookConfig(base.Config):
@@ -37,6 +38,11 @@ class PlaybookConfig(base.Config):
     allowed_hosts = c.ListOfItems(c.Type(str), default=[])
     """Hosts the hub's text may load images from (`img.example.com`); by default none, so
     that no page makes a reader's browser call another host."""
+    offline = c.Type(bool, default=False)
+    """Let reps keep their role's pages, files and search on their device, to read
+    offline (a web app manifest and a service worker; see docs/guide.md)."""
+    offline_max_file_mb = c.Type((int, float), default=MAX_FILE_MB)
+    """Collateral files larger than this (in MB) are not kept offline (their page is)."""
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""

@@ -28,9 +28,10 @@ from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
-from ..site_plan import ASSETS as SITE_ASSETS, MARKDOWN_EXTENSIONS, STYLESHEETS, scripts
+from ..site_plan import ASSETS as SITE_ASSETS
 from ..urls import PLAYBOOK_JSON
-from . import internals, issues, languages, nav_cache, page_html, pages, search_index, theme
+from . import (internals, issues, languages, nav_cache, offline, page_html, pages,
+               search_index, theme)
 from .options import PlaybookConfig
 from .serve import Session
 from .state import Build
@@ -105,12 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: 'today' must be a date YYYY-MM-DD, found "
                               f"'{self.config.today}'") from None
         self._start_build(config)
-        for ext in MARKDOWN_EXTENSIONS:
-            if ext not in config.markdown_extensions:
-                config.markdown_extensions.append(ext)
-        config.extra_css.extend(s for s in STYLESHEETS if s not in config.extra_css)
-        loaded = [str(s) for s in config.extra_javascript]
-        config.extra_javascript.extend(s for s in scripts() if s not in loaded)
+        theme.add_assets(config, offline.SCRIPTS if self.config.offline else ())
         if self.config.search:
             theme.keep_search_box(config)
         theme.versions_only_in_mike(config, self.build)
@@ -230,6 +226,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name,
                                             abs_src_path=str(PACKAGE_ASSETS / source)))
+        if self.config.offline:
+            offline.add_files(files, config)
         self._add_data_files(files, config)
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
@@ -243,7 +241,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.result.playbook, build_date(self.config.today), config.use_directory_urls,
             build.language, whole_hub=not build.nested, search=self.config.search,
             history=self.config.history, changes_since=self.config.changes_since,
-            site_url=config.site_url or "")
+            site_url=config.site_url or "", offline=self.config.offline)
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """A file of that name another plugin adds wins (one of the docs folder is a
@@ -354,6 +352,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             start = time.perf_counter()
             search_index.finish(build, config, self.session.pagefind)
             build.spend("search", time.perf_counter() - start)
+        if self.config.offline and build.result is not None:
+            offline.write_list(build, config, self.config.offline_max_file_mb)
         # Then the other languages' sites, into sub-folders of this finished one.
         if not build.nested and len(build.languages) > 1:
             if self.all_languages():

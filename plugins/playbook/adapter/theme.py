@@ -1,5 +1,6 @@
-"""What the plugin sets up in Material's config: its search box, answered by Pagefind, and
-the version selector only where mike builds."""
+"""What the plugin sets up in Material's config: the site plan's Markdown extensions,
+stylesheets and scripts, its search box, answered by Pagefind, and the version selector only
+where mike builds."""
 
 from __future__ import annotations
 
@@ -11,9 +12,21 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..languages import theme_code, theme_codes
+from ..site_plan import MARKDOWN_EXTENSIONS, STYLESHEETS, scripts
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
+
+
+def add_assets(config: MkDocsConfig, more_scripts: tuple[str, ...] = ()) -> None:
+    """The Markdown extensions the generated pages need, our stylesheets and scripts (of
+    the site plan, then ``more_scripts``), each once."""
+    for ext in MARKDOWN_EXTENSIONS:
+        if ext not in config.markdown_extensions:
+            config.markdown_extensions.append(ext)
+    config.extra_css.extend(s for s in STYLESHEETS if s not in config.extra_css)
+    loaded = [str(s) for s in config.extra_javascript]
+    config.extra_javascript.extend(s for s in [*scripts(), *more_scripts] if s not in loaded)
 
 
 def keep_search_box(config: MkDocsConfig) -> None:

@@ -83,10 +83,20 @@ async function search(query) {
   if (!q.text && !Object.keys(q.filters).length) return { items: [] };
   var response = await pagefind.search(q.text || null, { filters: q.filters });
   /* Each result's text is a fragment to fetch: load the best ones only, so the results of
-     a common word arrive as fast as those of a rare one. */
-  var found = await Promise.all(response.results.slice(0, MAX_RESULTS).map(function (r) {
-    return r.data();
-  }));
+     a common word arrive as fast as those of a rare one. A fragment that cannot be fetched
+     (offline, a page not kept on this device) leaves its result out, and the next ones are
+     tried in its place. */
+  var found = [], scores = [];
+  for (var at = 0; at < response.results.length && found.length < MAX_RESULTS &&
+                   at < MAX_RESULTS * 10; at += MAX_RESULTS) {
+    var batch = response.results.slice(at, at + MAX_RESULTS);
+    var loaded = await Promise.all(batch.map(function (r) {
+      return r.data().catch(function () { return null; });
+    }));
+    loaded.forEach(function (data, i) {
+      if (data && found.length < MAX_RESULTS) { found.push(data); scores.push(batch[i].score); }
+    });
+  }
   var terms = {};
   q.terms.forEach(function (t) { if (t) terms[t] = true; });
   return {
@@ -116,7 +126,7 @@ async function search(query) {
         title: '<span dir="auto">' + escapeHTML((meta.title || location).replace(/\s*¶$/, "")) + "</span>",
         text: '<span dir="auto">' + safeExcerpt(excerpt) + "</span>",
         tags: tags,
-        score: response.results[i].score,
+        score: scores[i],
         terms: terms
       }];
     })
