@@ -178,3 +178,15 @@ def test_a_lead_types_timeline_is_in_the_sites_language(sample_site):
         assert english is None or english not in text, url
     funnel = sample_site.article("ur/lead-types/").select(".pb-funnel__meta")
     assert "تقریباً 2 ماہ" in [m.get_text(strip=True) for m in funnel]
+
+
+def test_the_theme_words_of_mkdocs_yml_are_in_the_sites_language(sample_site):
+    """Issue 34: the palette toggle's name (the sample's mkdocs.yml writes it in English)
+    and the headings' permalink title read in the site's language."""
+    for lang, dark, permalink in (("", "Switch to dark mode", "Permanent link"),
+                                  ("ur/", "گہرے رنگوں پر جائیں", "مستقل ربط"),
+                                  ("hu/", "Váltás sötét módra", "Állandó hivatkozás")):
+        page = sample_site.html(lang + "roles/account-executive/")
+        titles = {label["title"] for label in page.select("label.md-header__button[title]")}
+        assert dark in titles, (lang, titles)
+        assert {a["title"] for a in page.select("a.headerlink")} == {permalink}, lang

@@ -311,3 +311,41 @@ def test_no_page_of_the_urdu_hub_scrolls_sideways_on_a_phone(site, chromium):
                 wide[path] = width
         context.close()
     assert wide == {} and errors == []
+
+
+@pytest.mark.parametrize("url", GENERATED)
+def test_urdu_lists_are_separated_by_the_arabic_comma(site, url):
+    """Issue 34: items of a list in the Urdu site ("گرم لیڈ، ہاٹ لیڈ") are separated by
+    the Arabic comma and semicolon, not the Latin ones, which sit on the wrong side of the
+    space in a right-to-left line."""
+    text = site.article("ur/" + url).get_text("", strip=False)
+    assert re.findall(r"[\u0600-\u06ff\u2069][,;] ", text) == []
+
+
+def test_an_urdu_list_of_links_reads_with_the_arabic_comma(site):
+    works = [li for li in site.article("ur/handbook/rep/").select("li")
+             if len(li.select('a[href*="lead-types/"]')) == 2]
+    assert works and "، " in works[0].get_text(), works
+
+
+#: The smallest font size of each element of the article whose own text is in the Arabic
+#: script, by tag and class, with its size.
+SMALLEST_URDU = """() => { const out = {};
+    for (const e of document.querySelectorAll('article *')) {
+        if (![...e.childNodes].some(n => n.nodeType === 3 && /[\\u0600-\\u06ff]/.test(n.data)))
+            continue;
+        const size = parseFloat(getComputedStyle(e).fontSize);
+        const key = e.tagName.toLowerCase() + '.' + [...e.classList].join('.');
+        out[key] = Math.min(out[key] || 99, size); }
+    return out; }"""
+
+
+@pytest.mark.parametrize("url", ["roles/account-executive/", "collateral/", "audit/",
+                                 "onboarding/account-executive/"])
+def test_urdu_text_is_never_set_below_13_px(page, site_url, url):
+    """Issue 34: Arabic-script letters blur below about 14 px, where the theme sets tables
+    and details (12.8 px) and we set badges and labels (down to 9 px)."""
+    page.goto(site_url + "ur/" + url)
+    page.locator("details").evaluate_all("ds => ds.forEach(d => { d.open = true; })")
+    small = {k: v for k, v in page.evaluate(SMALLEST_URDU).items() if v < 13}
+    assert small == {}

@@ -232,7 +232,7 @@ def test_a_tick_of_an_earlier_version_shows_as_changed(tmp_path, chromium):
             return page.locator(".pb-tasks li", has_text=words).first
 
         for words in ("Meet your manager", "Set up your laptop", "Read Guide",
-                      "Practise First call"):
+                      "Practise the play “First call”"):
             task(words).locator("input").check()
         page.locator("fieldset[data-pb-check] input[value='0']").check()
         assert page.locator("fieldset[data-pb-check] .pb-check__verdict").inner_text() == "Right."
@@ -247,7 +247,7 @@ def test_a_tick_of_an_earlier_version_shows_as_changed(tmp_path, chromium):
         kept = task("Meet your manager")
         assert kept.locator("input").is_checked()  # a translation added: the same task
         assert not kept.locator("[data-pb-changed]").is_visible()
-        play = task("Practise First call")
+        play = task("Practise the play “First call”")
         assert play.locator("input").is_checked()  # the play did not change
         guide = task("Read Guide")
         assert not guide.locator("input").is_checked()

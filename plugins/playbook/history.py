@@ -41,9 +41,10 @@ class FieldChange:
     def describe(self, label: str, words: Callable[..., str] = str.format) -> str:
         """The change in a few words: ``label`` is the field's name, ``words`` translates
         (:class:`~playbook.catalog.Words`; English without it)."""
+        reader = getattr(words, "lang", "en")
+        comma = languages.separators(reader)[0]
         if self.translated:
-            reader = getattr(words, "lang", "en")
-            return words("{field} translated into {languages}", field=label, languages=", ".join(
+            return words("{field} translated into {languages}", field=label, languages=comma.join(
                 languages.name_in(code, reader) for code in self.translated))
         if self.rewritten:
             if self.old and self.new:
@@ -52,7 +53,7 @@ class FieldChange:
         parts = ([f"+ {a}" for a in self.added] + [f"− {r}" for r in self.removed]
                  + [words("{item} changed", item=c) for c in self.changed])
         if parts:
-            return words("{field} {changes}", field=label, changes=", ".join(parts))
+            return words("{field} {changes}", field=label, changes=comma.join(parts))
         if self.old is None:
             return words("{field} set to {value}", field=label, value=self.new)
         if self.new is None:

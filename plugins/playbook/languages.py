@@ -68,6 +68,21 @@ def direction(code: str) -> str:
     return "rtl" if base(code) in RTL else "ltr"
 
 
+#: Languages written in the Arabic script, whose comma and semicolon are their own.
+_ARABIC_SCRIPT = {"ar", "fa", "ur", "ps", "sd", "ug", "ckb"}
+
+
+@lru_cache(maxsize=None)
+def separators(code: str) -> tuple[str, str]:
+    """The comma and the semicolon that separate the items of a list in ``code`` (an Urdu
+    list reads "الف، ب"; a Latin comma in it sits on the wrong side of its space)."""
+    if base(code) in _ARABIC_SCRIPT:
+        return "، ", "؛ "
+    if base(code) in ("ja", "zh"):
+        return "、", "；"
+    return ", ", "; "
+
+
 def theme_code(lang: str, known: set[str]) -> str | None:
     """The code a theme knows ``lang`` by, among its ``known`` codes (Material's and
     Zensical's words are one template per code): the same code, told apart from another by

@@ -101,10 +101,10 @@ _TAGS = re.compile(r"<[^>]*>")
 
 
 def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
-             permalink: str | None = None, toc_depth: int = 3
-             ) -> tuple[str, list[Heading], set[str]]:
+             permalink: str | None = None, toc_depth: int = 3,
+             permalink_title: str = "Permanent link") -> tuple[str, list[Heading], set[str]]:
     """Give each heading without an id one made from its text (unique on the page), add a
-    permalink if the site has them, and return the HTML, the table of contents (levels 2
+    permalink (titled ``permalink_title``) if the site has them, and return the HTML, the table of contents (levels 2
     to ``toc_depth``, nested) and every id on the page."""
     slugify = slugify or default_slugify
     ids: set[str] = set(_ID.findall(page_html))
@@ -124,7 +124,7 @@ def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
             flat.append((level, anchor, _TAGS.sub("", inner).strip()))
         if permalink:
             inner += (f'<a class="headerlink" href="#{anchor}" '
-                      f'title="Permanent link">{permalink}</a>')
+                      f'title="{html.escape(permalink_title)}">{permalink}</a>')
         return f"<h{level}{attrs}>{inner}</h{level}>"
 
     out = _HEADING.sub(one, page_html)

@@ -104,6 +104,7 @@ class Renderer:
         self._slugify = toc.get("slugify")
         permalink = toc.get("permalink")
         self._permalink = ("¶" if permalink is True else str(permalink)) if permalink else None
+        self._permalink_title = str(toc.get("permalink_title") or "Permanent link")
         self._fallbacks = 0
         self.derived = Derived(self.playbook, self.options, self._text, self.words)
         self._overrides = {name for name in own if name.endswith(".md.j2")}
@@ -190,7 +191,8 @@ class Renderer:
                 text = str(entity.title)
             return Markup(f'<a href="{escape(url(kind, id))}"{marks}>{escape(text)}</a>')
 
-        def link_list(kind: str, ids: Any, sep: str = ", ") -> Markup:
+        def link_list(kind: str, ids: Any, sep: str | None = None) -> Markup:
+            sep = languages.separators(self.lang)[0] if sep is None else sep
             return Markup(str(escape(sep)).join(link(kind, id) for id in ids))
 
         def title(kind: str, id: str) -> str:
@@ -228,6 +230,8 @@ class Renderer:
             "_md": self.words.html_markdown,
             "language_label": self._language_label,
             "language_dir": languages.direction,
+            "comma": languages.separators(self.lang)[0],
+            "semicolon": languages.separators(self.lang)[1],
             "file_size": self.derived.file_size,
             "paths": self.derived.paths_by_role,
             "audit": Lazy(lambda: self.derived.audit),  # only the audit page reads it
@@ -341,7 +345,8 @@ class Renderer:
             meta.pop("title", None)
         if self._fallbacks:
             text = markup.after_title(text, self._fallback_note(), in_html=True)
-        text, toc, anchors = markup.headings(text, self._slugify, self._permalink)
+        text, toc, anchors = markup.headings(text, self._slugify, self._permalink,
+                                             permalink_title=self._permalink_title)
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
                     tuple(toc), meta, frozenset(anchors), reads=frozenset(reads),
                     fallback=job.fallback)

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterator
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from ..catalog import words
 from ..site_plan import alternates, site_name, site_url
 from ..model import Hub
 from . import theme
@@ -21,11 +22,15 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 
 def set_up(build: Build, config: MkDocsConfig, hub: Hub | None, all_languages: bool,
            hub_file: str = "playbook/hub.yml") -> None:
-    """The theme's language and site name for this build's language, and the language
-    switcher (``extra.alternate``), when the hub has several and all are built."""
+    """The theme's words of mkdocs.yml (its palette toggles, the permalink title) in this
+    build's language; and its language and site name, and the language switcher
+    (``extra.alternate``), when the hub has several and all are built."""
+    lang, default = build.language, build.default_language
+    validated = build.validated or build.result
+    theme.translate_words(config, validated.playbook.words(lang) if validated is not None
+                          else words(lang))
     if len(build.languages) < 2 or not all_languages:
         return
-    lang, default = build.language, build.default_language
     if lang != default:
         config.theme["language"] = theme.language(config, lang, hub_file)
         name = site_name(hub, lang) if hub is not None else None

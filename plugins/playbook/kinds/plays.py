@@ -66,7 +66,7 @@ PATH_PART = PathPart(
     effort="play", title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
             "you run it with a customer."),
-    task=N_("Practise {play} with your buddy, from its trigger to its exit criteria"),
+    task=N_("Practise the play “{play}” with your buddy, from its trigger to its exit criteria"),
     origin=N_("from the plays you run"), about="play")
 
 
