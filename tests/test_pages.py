@@ -368,3 +368,25 @@ def test_each_lead_type_links_to_the_previous_and_next_stage(sample_site, pb):
             assert sample_site.path(target).is_file()
     # in the reader's language
     assert "اگلا مرحلہ" in sample_site.article(f"ur/lead-types/{funnel[0]}/").get_text()
+
+
+def test_owners_written_left_to_right_keep_their_order_in_the_urdu_site(sample_site, pb):
+    """Issue 34: "Priya Natarajan (Product Marketing)" in an Urdu line is isolated (<bdi>,
+    or U+2068 in a message), or its brackets land on the wrong sides: "(Priya Natarajan
+    (Product Marketing"."""
+    import html as html_module
+
+    owners = {e.owner for kind in ("roles", "collateral", "plays", "competitors", "objections")
+              for e in pb.entities[kind].values() if getattr(e, "owner", None)}
+    found = 0
+    for page in (sample_site.root / "ur").rglob("index.html"):
+        article = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        if not article or "data-pb-page" not in article.group(0)[:200]:
+            continue  # (a hand-written page is the hub's own text)
+        for owner in owners:
+            for at in (m.start() for m in re.finditer(re.escape(html_module.escape(owner)),
+                                                       article.group(0))):
+                before = article.group(0)[max(0, at - 5):at]
+                assert before.endswith(("<bdi>", "\u2068")), (page, owner, before)
+                found += 1
+    assert found > 100
