@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -135,6 +136,36 @@ def internal_links(site: Site, url: str) -> list[str]:
         full = urljoin(base, href).split("#")[0].split("?")[0]  # the page, not its state
         out.append(full[len("http://site/"):])
     return out
+
+
+_ARTICLE = re.compile(r"<article.*?</article>", re.S)
+_HREF = re.compile(r'<a [^>]*href="([^"]*)"')
+
+
+def article_links(site: Site, url: str) -> list[tuple[str, str]]:
+    """Each link of the article of the page at ``url`` that stays on the site: its href,
+    and the site path it leads to (read with a regex: a parser takes ten times as long)."""
+    from urllib.parse import unquote, urljoin
+
+    article = _ARTICLE.search(site.path(url).read_text(encoding="utf-8"))
+    assert article, f"{url} has no article"
+    out = []
+    for href in _HREF.findall(article.group(0)):
+        if href.startswith(("http:", "https:", "mailto:", "#")):
+            continue
+        target = urljoin("http://site/" + url, href).split("#")[0].split("?")[0]
+        out.append((href, unquote(target[len("http://site/"):])))
+    return out
+
+
+def generated_pages(site: Site, lang: str = "") -> list[str]:
+    """The URLs of the pages the plugin makes in ``lang``'s site (every kind's index and
+    entity pages, the audit, the changes, the handbooks, the home page)."""
+    from playbook.kinds import INDEXES, KINDS
+
+    folders = dict.fromkeys([*KINDS, *INDEXES, "handbook"])
+    return [lang] + [str(p.parent.relative_to(site.root)) + "/" for folder in folders
+                     for p in (site.root / lang / folder).rglob("index.html")]
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import REPO, Site, mkdocs_env
+from conftest import REPO, Site, article_links, generated_pages, mkdocs_env
 
 
 def article_text(site: Site, url: str) -> str:
@@ -24,7 +24,8 @@ def article_text(site: Site, url: str) -> str:
 
 def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp_path):
     out = tmp_path / "export"
-    result = CliRunner().invoke(main, ["generate", str(REPO), "--out", str(out)],
+    result = CliRunner().invoke(main, ["generate", str(REPO), "--out", str(out),
+                                       "--for", "mkdocs"],
                                 env={"SOURCE_DATE_EPOCH": "1795564800"})
     assert result.exit_code == 0, result.output
     assert "playbook" not in (out / "mkdocs.yml").read_text().split("plugins:")[1].split("\n")[1]
@@ -46,6 +47,10 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
 
     plain = Site(site)
     assert pages(site) == pages(sample_site.root)
+    # written for MkDocs (--for mkdocs), every link of a generated page leads to a page
+    for url in generated_pages(plain)[:60]:
+        for href, target in article_links(plain, url):
+            assert plain.path(target).exists(), f"{url} links to missing {href!r}"
     # Another language's folder builds into the default one's site, as the plugin's
     # build puts it: every page, in Urdu, with the Urdu hand-written home page.
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",

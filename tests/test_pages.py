@@ -13,7 +13,7 @@ import pytest
 from playbook.load import load
 from playbook.urls import page_url
 
-from conftest import REPO, Site
+from conftest import REPO, Site, article_links, generated_pages
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -70,35 +70,16 @@ def test_every_entity_has_its_page(sample_site, pb):
             assert texts([h1]) == [str(entity.title)]
 
 
-_ARTICLE = re.compile(r"<article.*?</article>", re.S)
-_HREF = re.compile(r'<a [^>]*href="([^"]*)"')
-
-
 def test_every_internal_link_of_every_generated_page_resolves(sample_site, pb):
     """In every language's site: each link of the article of every page the plugin makes
     (each kind's index and entity pages, the home page, the handbooks) leads to a file of
     the site. (The Urdu site's links once carried direction marks in their addresses.)"""
-    from urllib.parse import unquote, urljoin
-
-    from playbook.kinds import INDEXES, KINDS
-
-    folders = [*KINDS, *INDEXES, "handbook"]
     checked = {}
     for lang in pb.hub.languages:
         root = "" if lang == pb.default_language else f"{lang}/"
-        pages = [root] + [str(p.parent.relative_to(sample_site.root)) + "/"
-                          for folder in dict.fromkeys(folders)
-                          for p in (sample_site.root / root / folder).rglob("index.html")]
         checked[lang] = 0
-        for url in pages:
-            text = sample_site.path(url).read_text(encoding="utf-8")
-            article = _ARTICLE.search(text)
-            assert article, url
-            for href in _HREF.findall(article.group(0)):
-                if href.startswith(("http:", "https:", "mailto:", "#")):
-                    continue
-                target = urljoin("http://site/" + url, href).split("#")[0].split("?")[0]
-                target = unquote(target[len("http://site/"):])
+        for url in generated_pages(sample_site, root):
+            for href, target in article_links(sample_site, url):
                 assert sample_site.path(target).exists(), f"{url} links to missing {href!r}"
                 checked[lang] += 1
     assert all(count > 1000 for count in checked.values()), checked
@@ -380,7 +361,8 @@ def test_owners_written_left_to_right_keep_their_order_in_the_urdu_site(sample_s
               for e in pb.entities[kind].values() if getattr(e, "owner", None)}
     found = 0
     for page in (sample_site.root / "ur").rglob("index.html"):
-        article = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        article = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"),
+                            re.S)
         if not article or "data-pb-page" not in article.group(0)[:200]:
             continue  # (a hand-written page is the hub's own text)
         for owner in owners:

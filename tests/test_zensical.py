@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from playbook.cli import main
 
 from browser import serve, watched_page
-from conftest import MINI_HUB, TODAY_EPOCH, Site, write_hub
+from conftest import MINI_HUB, TODAY_EPOCH, Site, article_links, generated_pages, write_hub
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
 pytestmark = [pytest.mark.site,
@@ -26,6 +26,9 @@ pytestmark = [pytest.mark.site,
 
 HUB = {
     **MINI_HUB,
+    # reps may keep their role on the device: what `playbook index` lists (issue 35)
+    "mkdocs.yml": MINI_HUB["mkdocs.yml"].replace(
+        "- playbook\n", "- playbook:\n              offline: true\n"),
     "playbook/hub.yml": "name:\n  en: Mini hub\n  ur: منی ہب\nlanguages: [en, ur]\n",
     "content/ur/index.md": "# منی ہب\n\nاردو کا صفحہ۔\n",
     # markup in a title and in a word of the hub's catalog: text on Zensical's pages too
@@ -137,6 +140,36 @@ def test_every_language_is_a_site_with_its_pages_words_and_search_index(built):
     for name in ("raci.csv", "assets/playbook/roles.json", "assets/playbook/search-facets.json"):
         assert (built / name).is_file() and (built / "ur" / name).is_file(), name
     assert (built / "playbook.json").is_file()
+
+
+def test_a_zensical_site_lists_what_reps_keep_offline(built):
+    """`playbook index` lists what a rep of each role keeps, from the site Zensical built,
+    as the plugin's build does; the service worker, the manifest and the script are
+    there, and every page loads the script."""
+    for lang in ("", "ur/"):
+        made = json.loads((built / lang / "assets/playbook/offline.json").read_text())
+        rep = made["roles"]["rep"]
+        assert {"roles/rep/", "onboarding/rep/", "collateral/deck/"} <= set(rep["pages"])
+        assert rep["search"] and all((built / lang / f).is_file() for f in rep["search"])
+        assert all((built / lang / f).is_file() for f in made["shell"])
+        for name in ("playbook-sw.js", "manifest.webmanifest", "assets/playbook/offline.js"):
+            assert (built / lang / name).is_file(), lang + name
+        page = Site(built).html(lang + "roles/rep/")
+        assert [s for s in page.select("script[src]") if "offline.js" in s["src"]]
+    assert json.loads((built / "ur/manifest.webmanifest").read_text())["dir"] == "rtl"
+
+
+def test_every_link_of_every_generated_page_leads_to_a_page_of_the_site(built):
+    """Zensical resolves a link in a page's HTML against the page's Markdown file:
+    `playbook generate` writes them so (a role's "Reports to" once led to /manager/)."""
+    site = Site(built)
+    checked = 0
+    for lang in ("", "ur/"):
+        for url in generated_pages(site, lang):
+            for href, target in article_links(site, url):
+                assert site.path(target).exists(), f"{url} links to missing {href!r}"
+                checked += 1
+    assert checked > 100, checked
 
 
 def test_titles_and_catalog_words_are_text_on_zensicals_pages(built):

@@ -27,12 +27,18 @@ from .cli_support import (DATA_DIR, DOCS_DIR, HUB, Output, TODAY, directory_urls
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write: OUT/docs and OUT/mkdocs.yml, and OUT/<lang>/docs and "
                    "OUT/mkdocs.<lang>.yml for each other language.")
+@click.option("--for", "builder", type=click.Choice(["zensical", "mkdocs"]),
+              default="zensical", show_default=True,
+              help="What builds the folders: Zensical resolves a link in a page's HTML "
+                   "against the page's Markdown file, MkDocs (without the plugin) leaves "
+                   "it as the built page's; the generated pages' links are written for "
+                   "the one named.")
 @click.option("--watch", is_flag=True,
               help="Stay on and write again what changes whenever a file of the hub does "
                    "(its YAML, its pages, mkdocs.yml), for `zensical serve` in OUT.")
 @click.pass_obj
 def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
-             today: str | None, out_dir: Path, watch: bool) -> None:
+             today: str | None, out_dir: Path, builder: str, watch: bool) -> None:
     """Write the hub as plain files that any Markdown site generator can build.
 
     A folder per language, as the plugin's build makes a site per language: OUT/docs and
@@ -49,7 +55,10 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     Only files whose content changes are written again: with --watch, `zensical serve`
     (run in OUT) rebuilds on each edit of the hub.
     """
-    done, ok = _generate(out, hub, data_dir, docs_dir, today, out_dir, None, watch)
+    # (the files as this run reads them: an edit saved while it runs, or just after it says
+    # it is watching, is one the loop sees)
+    seen = _hub_state(hub, data_dir, docs_dir, out_dir) if watch else {}
+    done, ok = _generate(out, hub, data_dir, docs_dir, today, out_dir, None, watch, builder)
     if done is not None:
         configs_ = " && ".join(["zensical build"] + [f"zensical build -f {f.config.name}"
                                                      for f in done.folders[1:]])
@@ -60,7 +69,6 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
         sys.exit(0 if ok else 1)
     out.echo(f"Watching {hub} for changes (Ctrl+C to stop)")
     try:
-        seen = _hub_state(hub, data_dir, docs_dir, out_dir)
         while True:
             time.sleep(WATCH_SECONDS)
             now = _hub_state(hub, data_dir, docs_dir, out_dir)
@@ -75,7 +83,7 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
             seen = now
             try:
                 done = _generate(out, hub, data_dir, docs_dir, today, out_dir, done,
-                                 True)[0] or done
+                                 True, builder)[0] or done
             except OSError as exc:  # a file gone mid-copy (an editor's swap file), say
                 out.echo(f"error: {exc}; {out_dir} may be part-written: save again",
                          err=True, fg="red")
@@ -141,8 +149,8 @@ def _check_out(hub: Path, found: HubSettings, out_dir: Path) -> None:
 
 
 def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
-              today: str | None, out_dir: Path, previous: Any, watching: bool
-              ) -> tuple[Any, bool]:
+              today: str | None, out_dir: Path, previous: Any, watching: bool,
+              builder: str = "zensical") -> tuple[Any, bool]:
     """One run of `generate`: the export and whether the hub was valid (None and False,
     the errors printed, when it was not: the last good folders stay). ``previous``: the
     last run's export, while watching."""
@@ -166,7 +174,10 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
                             markdown_configs=configs, allowed_hosts=tuple(found.allowed_hosts),
                             templates_dir=hub / found.templates_dir,
                             trust_templates=found.trust_templates,
-                            workers=workers(), environments=Environments())
+                            workers=workers(), environments=Environments(),
+                            offline=found.offline,
+                            offline_max_file_mb=found.offline_max_file_mb,
+                            links_from_source=builder == "zensical")
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)

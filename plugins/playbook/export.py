@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import search, start
+from . import offline, search, start
 from .data_export import published
 from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
@@ -40,7 +40,7 @@ from .pipeline import Result, render_valid
 from .page import Page
 from .page_marks import excluded_from_search
 from .render import RenderOptions
-from .site_plan import ASSETS as ASSET_FILES
+from .site_plan import assets as site_assets
 from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, STYLESHEETS, alternates, navigation,
                         scripts, site_name, site_url)
 from .urls import page_url
@@ -105,15 +105,16 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
             result, dataclasses.replace(options, language=lang)).pages
         docs = out / "docs" if lang == default else out / lang / "docs"
         config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
-        copied = _write_docs(docs, docs_dir, pages, lang, languages)
+        copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline)
         _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
-        _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section)
+        _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section,
+                      options.offline)
         done.folders.append(Folder(lang, config, docs, len(pages), copied))
     return done
 
 
 def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
-                languages: list[str]) -> int:
+                languages: list[str], offline: bool = False) -> int:
     """The hand-written pages (those of `<docs>/<lang>/` in place of the shared ones, the
     other languages' folders left out), the generated pages and our assets."""
     if docs.exists():
@@ -132,7 +133,7 @@ def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    for source, dest in ASSET_FILES.items():
+    for source, dest in site_assets(offline).items():
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ASSETS / source, target)
@@ -149,7 +150,8 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
     files: dict[str, Any] = dict(published(pb, today, use_directory_urls, lang,
                                            whole_hub=lang == default,
                                            history=options.history,
-                                           changes_since=options.changes_since))
+                                           changes_since=options.changes_since,
+                                           offline=options.offline))
     files[SITE_FILE] = lambda: json.dumps({
         "hub": start.hub_id(pb), "language": lang,
         "default_site": start.default_site(lang, default),
@@ -158,6 +160,10 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
         # pages that ask to be left out of search (front matter `search: {exclude: true}`)
         "left_out": sorted(_dest(p.path, use_directory_urls) for p in pages
                            if excluded_from_search(p.meta)),
+        # what `playbook index` needs to list what reps keep, once the site is built
+        **({"offline": {"roles": offline.seeds(pb, lang, use_directory_urls),
+                        "max_file_bytes": int(options.offline_max_file_mb * 1_000_000),
+                        "words": offline.words(pb, lang)}} if options.offline else {}),
     }, ensure_ascii=False, indent=1)
     for name, make in files.items():
         target = docs / name
@@ -173,8 +179,9 @@ def _dest(path: str, use_directory_urls: bool) -> str:
 
 
 def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page], pb: Any,
-                  lang: str, languages: list[str], nav_section: str) -> None:
-    config = _config(config_file, docs, pages, nav_section, pb.words(lang))
+                  lang: str, languages: list[str], nav_section: str,
+                  offline: bool = False) -> None:
+    config = _config(config_file, docs, pages, nav_section, pb.words(lang), offline)
     default = languages[0]
     out = target.parent
     config["docs_dir"] = docs.relative_to(out).as_posix()
@@ -214,7 +221,7 @@ def _theme_templates() -> list[Path]:
 
 
 def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
-            gettext: Any) -> dict:
+            gettext: Any, offline: bool = False) -> dict:
     config: dict[str, Any] = read_config(config_file)
     config.pop("site_dir", None)
     plugins = config.get("plugins") or ["search"]
@@ -232,7 +239,8 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
         config["extra"] = {k: v for k, v in extra.items() if k != "version"}
     config["extra_css"] = list(config.get("extra_css") or []) + list(STYLESHEETS)
     config["extra_javascript"] = list(config.get("extra_javascript") or []) + scripts(
-        mermaid_on_every_page=True)  # (Zensical runs no plugin to add it where needed)
+        mermaid_on_every_page=True,  # (Zensical runs no plugin to add it where needed)
+        offline=offline)
     extensions = list(config.get("markdown_extensions") or [])
     names = {e if isinstance(e, str) else next(iter(e), "") for e in extensions}
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]

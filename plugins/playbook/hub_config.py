@@ -55,6 +55,8 @@ class HubSettings:
     allowed_hosts: list[str] = field(default_factory=list)
     history: bool = True
     changes_since: str | None = None
+    offline: bool = False  # reps may keep their role on the device (playbook.offline)
+    offline_max_file_mb: float = 10.0
 
 
 def settings(config_file: Path) -> HubSettings:
@@ -76,6 +78,10 @@ def settings(config_file: Path) -> HubSettings:
         found.allowed_hosts = hosts
     found.history = options.get("history") is not False
     found.trust_templates = options.get("trust_templates") is True
+    found.offline = options.get("offline") is True
+    if isinstance(options.get("offline_max_file_mb"), (int, float)) \
+            and not isinstance(options["offline_max_file_mb"], bool):
+        found.offline_max_file_mb = float(options["offline_max_file_mb"])
     if options.get("changes_since"):
         found.changes_since = str(options["changes_since"])
     return found

@@ -58,6 +58,13 @@ class RenderOptions:
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     changes_since: str | None = None  # git ref the changes page compares with
     history: bool = True  # read git for last-changed dates and the changes page
+    #: what a site publishes besides its pages for `playbook generate`: with ``offline``,
+    #: what reps keep on their device (playbook.offline), files up to this size
+    offline: bool = False
+    offline_max_file_mb: float = 10.0
+    #: the pages' links relative to each page's Markdown file (its folder), not to the
+    #: built page: Zensical resolves a link in a page's HTML so (`playbook generate`)
+    links_from_source: bool = False
     workers: int = 1  # processes that share the rendering (see Renderer.pages)
     record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
     #: hosts the hub's text may load images from (none: only the site's own files)
@@ -160,7 +167,8 @@ class Renderer:
         pb = self.playbook
         udu = self.options.use_directory_urls
         base = page_url(page, udu)
-        base_dir = base.rstrip("/") if udu else posixpath.dirname(base)
+        base_dir = posixpath.dirname(page) if self.options.links_from_source else \
+            base.rstrip("/") if udu else posixpath.dirname(base)
 
         def url(kind: str, id: str | None = None) -> str:
             """The URL of a generated page, relative to this one (``kind`` "handbook": a

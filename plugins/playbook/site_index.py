@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import offline
 from .export import SITE_FILE
 from .page_marks import mark_for_search, mark_hub
 from .pagefind import LiveIndex
@@ -116,6 +117,11 @@ def _index(site: Path, data: dict, others: set[Path], pagefind: Pagefind) -> Sit
     result = live.finish(theme_worker=not zensical)
     if zensical:
         _empty_zensical_index(site / ZENSICAL_INDEX)
+    kept = data.get("offline")
+    if isinstance(kept, dict):  # what reps keep, once the site and its index are there
+        made = offline.plan(site, kept.get("roles") or {}, int(kept.get("max_file_bytes") or 0),
+                            kept.get("words") or {})
+        (site / offline.LIST).write_text(offline.to_json(made), encoding="utf-8")
     return SiteIndex(str(data.get("language") or ""), site, result.pages,
                      time.perf_counter() - start, result.bundle_bytes)
 

@@ -10,7 +10,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
 from .languages import own_name
-from .offline import LIST, MANIFEST, SCRIPT, SERVICE_WORKER
+from .offline import ASSETS as OFFLINE_ASSETS
+from .offline import LIST, MANIFEST, SCRIPT as OFFLINE_SCRIPT, SERVICE_WORKER
 from .urls import INDEX_PAGES, INDEX_TITLES
 
 #: Markdown extensions the generated pages use (admonitions, buttons via attr_list).
@@ -30,11 +31,20 @@ MERMAID = ASSETS["vendor/mermaid.min.js"]
 
 
 #: What a site a rep can keep offline publishes besides (a hub's `offline: true`).
-OFFLINE_FILES = (SERVICE_WORKER, MANIFEST, SCRIPT, LIST)
+OFFLINE_FILES = (SERVICE_WORKER, MANIFEST, OFFLINE_SCRIPT, LIST)
 
 
-def scripts(mermaid_on_every_page: bool = False) -> list[str]:
-    return ([MERMAID] if mermaid_on_every_page else []) + [ASSETS["playbook.js"]]
+def scripts(mermaid_on_every_page: bool = False, offline: bool = False) -> list[str]:
+    """With ``offline`` (a hub's `offline: true`), the script that keeps a role on the
+    device comes last."""
+    return ([MERMAID] if mermaid_on_every_page else []) + [ASSETS["playbook.js"]] + (
+        [OFFLINE_SCRIPT] if offline else [])
+
+
+def assets(offline: bool = False) -> dict[str, str]:
+    """The package's assets a site publishes (``assets/<name>``), by where they go in it:
+    :data:`ASSETS`, and with ``offline`` the service worker and its script."""
+    return {**ASSETS, **(OFFLINE_ASSETS if offline else {})}
 
 
 #: What the plugin publishes besides its pages, by path in the site (its scripts, styles

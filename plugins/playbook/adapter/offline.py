@@ -1,6 +1,6 @@
-"""The playbook offline (:mod:`playbook.offline`) in a MkDocs build: the browser script on
-every page, the service worker at the site's root, and, once the site and its search index
-are written, the list of what a rep of each role keeps."""
+"""The playbook offline (:mod:`playbook.offline`) in a MkDocs build: once the site and its
+search index are written, the list of what a rep of each role keeps. (The service worker and
+the browser script are assets of the site plan, :func:`playbook.site_plan.assets`.)"""
 
 from __future__ import annotations
 
@@ -8,27 +8,11 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
 from .. import offline
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
-
-PACKAGE_ASSETS = Path(__file__).resolve().parents[1] / "assets"
-
-
-#: Every page loads the script that keeps a role offline (after ours).
-SCRIPTS = (offline.SCRIPT,)
-
-
-def add_files(files: Files, config: MkDocsConfig) -> None:
-    """The service worker and the script; a file of the same name another plugin adds
-    wins, as for the plugin's other files (one of the docs folder is a validation error)."""
-    for source, name in offline.ASSETS.items():
-        if files.get_file_from_path(name) is None:
-            files.append(File.generated(config, name,
-                                        abs_src_path=str(PACKAGE_ASSETS / source)))
 
 
 def write_list(build: Build, config: MkDocsConfig, max_file_mb: float) -> None:

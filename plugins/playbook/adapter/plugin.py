@@ -22,13 +22,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .. import data_export, feeds, parallel, publish, sanitize, start, template_cache
+from .. import (data_export, feeds, parallel, publish, sanitize, site_plan, start,
+               template_cache)
 from ..diagnostics import relpath
 from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
-from ..site_plan import ASSETS as SITE_ASSETS
 from ..urls import PLAYBOOK_JSON
 from . import (internals, issues, languages, nav_cache, offline, page_html, pages,
                search_index, theme)
@@ -106,7 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: 'today' must be a date YYYY-MM-DD, found "
                               f"'{self.config.today}'") from None
         self._start_build(config)
-        theme.add_assets(config, offline.SCRIPTS if self.config.offline else ())
+        theme.add_assets(config, offline=self.config.offline)
         if self.config.search:
             theme.keep_search_box(config)
         theme.versions_only_in_mike(config, self.build)
@@ -220,14 +220,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or build.result is None:
             return None
         pages.drop_replaced(build, files, self.config.templates_dir)
-        for source, name in SITE_ASSETS.items():
+        for source, name in site_plan.assets(self.config.offline).items():
             if source == "search-worker.js":
                 continue  # (written by the search index, made for the site)
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name,
                                             abs_src_path=str(PACKAGE_ASSETS / source)))
-        if self.config.offline:
-            offline.add_files(files, config)
         self._add_data_files(files, config)
         pages.set_nav(build, files, config, self.config.nav_section)
         return files

@@ -38,15 +38,15 @@ def translate_words(config: MkDocsConfig, gettext: Callable[[str], str]) -> None
         toc["permalink_title"] = gettext(str(toc.get("permalink_title", "Permanent link")))
 
 
-def add_assets(config: MkDocsConfig, more_scripts: tuple[str, ...] = ()) -> None:
-    """The Markdown extensions the generated pages need, our stylesheets and scripts (of
-    the site plan, then ``more_scripts``), each once."""
+def add_assets(config: MkDocsConfig, offline: bool = False) -> None:
+    """The Markdown extensions the generated pages need, our stylesheets and scripts (the
+    site plan's: with ``offline``, the one that keeps a role on the device), each once."""
     for ext in MARKDOWN_EXTENSIONS:
         if ext not in config.markdown_extensions:
             config.markdown_extensions.append(ext)
     config.extra_css.extend(s for s in STYLESHEETS if s not in config.extra_css)
     loaded = [str(s) for s in config.extra_javascript]
-    config.extra_javascript.extend(s for s in [*scripts(), *more_scripts] if s not in loaded)
+    config.extra_javascript.extend(s for s in scripts(offline=offline) if s not in loaded)
 
 
 def keep_search_box(config: MkDocsConfig) -> None:
