@@ -105,6 +105,22 @@ def test_no_module_of_the_package_is_over_400_lines():
     assert long == {}
 
 
+def test_the_browser_script_is_its_parts_one_feature_each():
+    """Issue 33: playbook.js is assembled from assets/script/*.js, one feature each (no
+    part over 300 lines), by `python scripts/assemble_script.py`; it may not drift from
+    them. Each part is plain JavaScript that chromium parses once joined (the browser
+    tests run the joined file)."""
+    assets = PACKAGE / "assets"
+    parts = sorted((assets / "script").glob("*.js"))
+    assert len(parts) >= 8
+    joined = "".join(p.read_text(encoding="utf-8") for p in parts)
+    assert (assets / "playbook.js").read_text(encoding="utf-8") == joined, \
+        "assets/playbook.js differs from its parts: run python scripts/assemble_script.py"
+    long = {p.name: n for p in parts if (n := len(p.read_text(encoding="utf-8").splitlines()))
+            > 300}
+    assert long == {}
+
+
 def test_the_reference_is_made_from_the_models_and_is_current():
     """docs/reference.md is what the models say (issue 34): every field of hub.yml and of
     every kind, with its type, whether it is required, its default, what it names and what
