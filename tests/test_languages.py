@@ -3,6 +3,8 @@ right to left where the language is, a switcher to the same page, visible fallba
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from browser import serve
@@ -190,3 +192,18 @@ def test_the_theme_words_of_mkdocs_yml_are_in_the_sites_language(sample_site):
         titles = {label["title"] for label in page.select("label.md-header__button[title]")}
         assert dark in titles, (lang, titles)
         assert {a["title"] for a in page.select("a.headerlink")} == {permalink}, lang
+
+
+def test_headings_in_another_script_get_anchors_in_their_letters(sample_site):
+    """A heading's anchor is made of its words, in their script ("#ذمہ-داریاں"), where
+    Python-Markdown's ASCII slug is empty: every heading of an Urdu page was "_", "__1",
+    ..., a link to a section said nothing. Latin headings keep their ASCII anchors."""
+    for lang, letters in (("ur/", r"[\u0600-\u06ff]"), ("kn/", r"[\u0c80-\u0cff]"),
+                          ("sr/", r"[\u0400-\u04ff]")):
+        ids = [h["id"] for h in sample_site.article(lang + "roles/account-executive/")
+               .select("h2[id]")]
+        # (some ids are the templates' own, the same in every language: "plays")
+        assert len([i for i in ids if re.search(letters, i)]) >= 3, (lang, ids)
+        assert not [i for i in ids if re.fullmatch(r"_+\d*", i)], (lang, ids)
+    ids = [h["id"] for h in sample_site.article("hu/roles/account-executive/").select("h2[id]")]
+    assert ids and all(re.fullmatch(r"[a-z0-9-]+", i) for i in ids), ids

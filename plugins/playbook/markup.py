@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import markdown
-from markdown.extensions.toc import slugify as default_slugify
+from markdown.extensions.toc import slugify as ascii_slugify
 from markdown.extensions.toc import unique
 from markupsafe import Markup
 
@@ -129,6 +129,20 @@ def headings(page_html: str, slugify: Callable[[str, str], str] | None = None,
 
     out = _HEADING.sub(one, page_html)
     return out, _nest(flat), ids
+
+
+def default_slugify(value: str, separator: str) -> str:
+    """A heading's anchor, as Python-Markdown makes it (``tomas-reyes``) where that leaves
+    any letter; else, for a heading in another script (``ذمہ داریاں``), its own letters and
+    marks (``ذمہ-داریاں``), where Python-Markdown's ASCII slug would be empty and every
+    heading of an Urdu or Kannada page be ``_``, ``__1``, ..."""
+    found = ascii_slugify(value, separator)
+    if found:
+        return found
+    text = unicodedata.normalize("NFC", value).lower()
+    kept = "".join(c for c in text if c.isalnum() or c in " -_"
+                   or unicodedata.category(c) in ("Mn", "Mc"))
+    return re.sub(r"[\s_-]+", separator, kept).strip(separator)
 
 
 def _not_the_themes(anchor: str) -> str:
