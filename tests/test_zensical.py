@@ -152,6 +152,7 @@ def test_a_zensical_site_lists_what_reps_keep_offline(built):
         assert {"roles/rep/", "onboarding/rep/", "collateral/deck/"} <= set(rep["pages"])
         assert rep["search"] and all((built / lang / f).is_file() for f in rep["search"])
         assert all((built / lang / f).is_file() for f in made["shell"])
+        assert "search.json" in made["shell"]  # (Zensical's pages fetch it, offline too)
         for name in ("playbook-sw.js", "manifest.webmanifest", "assets/playbook/offline.js"):
             assert (built / lang / name).is_file(), lang + name
         page = Site(built).html(lang + "roles/rep/")
@@ -247,3 +248,25 @@ def test_zensical_alone_skips_the_plugin(tmp_path):
     assert (root / "site/index.html").is_file()
     assert not (root / "site/roles").exists()
     shutil.rmtree(root / "site")
+
+
+def test_a_rep_keeps_their_role_and_reads_it_offline_in_a_zensical_site(built, chromium):
+    """Issue 35 in a Zensical site: keep the rep's role, take the host down and go
+    offline, and a kept page reads, with no script error (Zensical's pages fetch its
+    search.json, which is kept too)."""
+    from test_offline import Host
+
+    with Host(built).running() as host:
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        page = watched_page(context, host.url)
+        page.goto(host.url + "roles/rep/")
+        page.locator(".pb-offline__keep").click()
+        page.wait_for_selector("html[data-pb-offline=kept]")
+        host.down = True
+        context.set_offline(True)
+        page.goto(host.url + "collateral/deck/")
+        page.locator(".pb-offline-banner").wait_for()
+        assert page.locator("h1").first.inner_text() == "Pricing deck"
+        page.wait_for_timeout(300)  # (what the theme's script fetches when it starts)
+        assert page.errors == []
+        context.close()

@@ -141,10 +141,11 @@ def plan(site_dir: Path, roles: dict[str, dict[str, Any]], max_file_bytes: int,
             "search": site.fragments(pages),
             "bytes": sum(site.size(u) for u in [*kept, *files])}
     shell.update(dict.fromkeys(site.search_files()))
-    # the data the scripts read: ours, and the theme's search index (empty: Pagefind's
-    # answers), without which its search box never starts
+    # the data the scripts read: ours, and the theme's search index (empty: Pagefind
+    # answers), without which Material's search box never starts and Zensical's pages
+    # throw a network error
     for name in ("assets/playbook/roles.json", "assets/playbook/search-facets.json",
-                 "search/search_index.json", MANIFEST):
+                 "search/search_index.json", "search.json", MANIFEST):
         if site.size(name) >= 0:
             shell[name] = None
     every = sorted({*shell, *(u for r in out_roles.values()
