@@ -484,3 +484,18 @@ def test_a_play_is_found_by_a_word_of_its_talk_track_or_an_objection(sample_box)
     assert result.locator(".md-tag").all_inner_texts() == [
         "Play", "Hot lead, Sales-qualified lead (SQL)"]
     assert sample_box.outside == []
+
+
+def test_the_worker_knows_every_filter_the_pages_carry(sample_site):
+    """Issue 33: the search worker reads the filters a query may name from
+    search-facets.json (it repeated them by hand): every filter any page carries is there,
+    in every language's site."""
+    import json
+
+    for lang in ("", "ur/"):
+        listed = json.loads((sample_site.root / lang / "assets/playbook/search-facets.json")
+                            .read_text(encoding="utf-8"))["filters"]
+        carried = {m for page in (sample_site.root / lang).glob("*/*/index.html")
+                   for m in re.findall(r'data-pagefind-filter="([\w-]+):',
+                                       page.read_text(encoding="utf-8"))}
+        assert carried and carried <= set(listed), (lang, carried - set(listed))

@@ -26,6 +26,13 @@ EXCLUDE = [
 FACETS_FILE = "assets/playbook/search-facets.json"
 
 
+def query_filters() -> list[str]:
+    """The filters a query may name (``kind:play``, ``stage:hot``): those the pages carry
+    (the templates' ``search_meta``): the kind, every facet the registry declares, and a
+    role's team. The search worker reads them from :data:`FACETS_FILE`."""
+    return ["kind", *dict.fromkeys(f for k in KINDS.values() for f in k.facets), "team"]
+
+
 def kind_facets() -> dict[str, list[str]]:
     """Per kind of result (its search filter), the facets its results can be narrowed by,
     as the registry declares them."""
@@ -53,6 +60,7 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
         "kinds": [["", gettext("All")]] + [[kind, gettext(button)]
                                            for kind, button in search_buttons()],
         "facets": kind_facets(),
+        "filters": query_filters(),
         "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "role": [[role.id, role.title.get(lang, pb.default_language)]

@@ -10,7 +10,8 @@
  *
  * Query syntax, on top of words: kind:collateral, type:deck, stage:hot, language:hu,
  * team:sales, role:account-executive
- * narrow the results (the filter bar under the search box writes them for you).
+ * narrow the results (the filter bar under the search box writes them for you); the
+ * filters' names are those the build lists in search-facets.json (playbook/search.py).
  */
 "use strict";
 
@@ -33,6 +34,7 @@ function escapeHTML(text) {
 }
 
 async function setup() {
+  await readFilters();
   var bundle = new URL("pagefind/", base);
   pagefind = await import(new URL("pagefind.js", bundle).href);
   await pagefind.options({ basePath: bundle.pathname, baseUrl: base.pathname, excerptLength: 24 });
@@ -61,11 +63,23 @@ function count(html) {
   return (String(html || "").match(/<mark>/g) || []).length;
 }
 
+/* The filters a query may name (kind:, stage:, ...), as the build lists them in
+   search-facets.json: read at set-up; until then every word is a word. */
+var FILTER = null;
+
+async function readFilters() {
+  try {
+    var facets = await (await fetch(new URL("assets/playbook/search-facets.json", base))).json();
+    var names = (facets.filters || []).filter(function (n) { return /^[a-z-]+$/.test(n); });
+    FILTER = names.length ? new RegExp("^(" + names.join("|") + "):(.+)$", "i") : null;
+  } catch (e) { FILTER = null; /* filters are a convenience: the words still search */ }
+}
+
 /* "deck kind:collateral language:hu" -> words and Pagefind filters */
 function parse(query) {
   var filters = {}, words = [];
   String(query).split(/\s+/).forEach(function (token) {
-    var m = /^(kind|type|stage|language|team|role):(.+)$/i.exec(token);
+    var m = FILTER ? FILTER.exec(token) : null;
     if (m) {
       var key = m[1].toLowerCase();
       (filters[key] = filters[key] || []).push(m[2].replace(/_/g, " "));
