@@ -9,7 +9,8 @@ A model's id is its file's stem; it is not a field, so it is kept in ``_id``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Iterator, Union
+from functools import lru_cache
+from typing import Annotated, Any, Iterator, Union, get_args
 
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr,
                       StringConstraints, Tag, field_validator,
@@ -150,12 +151,31 @@ UNION_BRANCHES = ("literal['all']", "list[str]", "list[constrained-str]", "<id>"
 
 
 def texts_of(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, LocalizedText]]:
-    """Every localized text in a model, with its path (``("handoffs", 0, "when")``)."""
+    """Every localized text in a model, with its path (``("handoffs", 0, "when")``). Only
+    the fields whose type can hold one are walked (:func:`_text_fields`): a hub of 10,000
+    items has half a million values, most of them ids, dates and plain strings."""
     if isinstance(value, LocalizedText):
         yield path, value
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from texts_of(item, path + (i,))
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _text_fields(type(value)):
             yield from texts_of(getattr(value, name), path + (name,))
+
+
+@lru_cache(maxsize=None)
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model``, in order, whose type can hold a localized text: the text
+    itself, a model, or anything that holds one of them."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if _can_hold_text(info.annotation))
+
+
+def _can_hold_text(annotation: Any) -> bool:
+    if annotation is Any:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, (LocalizedText, BaseModel)):
+        return True
+    return any(_can_hold_text(arg) for arg in get_args(annotation)
+               if not isinstance(arg, (str, int, float, bool)) and arg is not None)
