@@ -86,10 +86,11 @@ def test_a_role_keeps_its_pages_what_they_link_to_small_files_and_their_search(h
 
 
 def test_the_version_follows_what_is_kept_and_nothing_else(hosted, tmp_path):
+    """Built again, with a file no page links to (so no kept byte changes), the hub's list
+    has the same version: Pagefind's files that differ from build to build are left out of
+    it. A kept file changed, it has another."""
     root, www = hosted
     before = kept_list(www / "team")["version"]
-    build(tmp_path / "hub", tmp_path / "same")
-    assert kept_list(tmp_path / "same")["version"] == before  # a rebuild: the same
     build(tmp_path / "hub", tmp_path / "unrelated", {
         "content/files/press-kit.txt": "Not linked from any page.\n"})
     assert kept_list(tmp_path / "unrelated")["version"] == before
