@@ -191,9 +191,12 @@
       box = el("section", "pb-offline");
       box.setAttribute("data-pagefind-ignore", "");
       box.setAttribute("aria-live", "polite");
-      var h1 = a.querySelector("h1");
-      var after = a.querySelector(".pb-kicker") || h1;
-      if (after && after.parentNode === a) a.insertBefore(box, after.nextSibling);
+      /* At the end of the page's introduction (before its first section), so that the
+         role's summary, or the path's plan, is what a rep reads first. */
+      var section = a.querySelector(":scope > h2");
+      var after = a.querySelector(":scope > .pb-kicker") || a.querySelector(":scope > h1");
+      if (section) a.insertBefore(box, section);
+      else if (after) a.insertBefore(box, after.nextSibling);
       else a.appendChild(box);
     }
     box.textContent = "";
