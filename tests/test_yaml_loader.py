@@ -48,3 +48,38 @@ def test_unfinished_flow_says_where_it_started():
 def test_keys_must_be_plain_names():
     _, issues = load_text("? [a, b]\n: value\n", "k.yml")
     assert issues[0].format() == "k.yml:1:3: error: a key must be a plain name such as 'title'"
+
+
+def test_a_large_hub_read_in_two_processes_gives_what_one_gives(tmp_path, monkeypatch):
+    """Issue 37: a hub of more than file_reading.PARALLEL_MIN files is read and parsed in as many
+    processes as cores; every entity, every place of every value and every problem (a
+    syntax error, an empty file, a list, a bad field, a symbolic link) come out as in one
+    process, in the same order."""
+    import os
+
+    from conftest import write_hub
+    from playbook import file_reading
+    from playbook.load import load
+
+    monkeypatch.setattr(file_reading, "PARALLEL_MIN", 60)  # (1,000 files in a real hub)
+    files = {f"playbook/metrics/m{n:04}.yml": f"title: Metric {n}\ndefinition: D {n}.\n"
+             for n in range(80)}
+    files.update({
+        "playbook/metrics/broken.yml": "title: [unclosed\n",
+        "playbook/metrics/empty.yml": "# nothing\n",
+        "playbook/metrics/a-list.yml": "- title: A list\n",
+        "playbook/roles/no-team.yml": "title: No team\nsummary: S.\nteam: nowhere\n",
+    })
+    root = write_hub(tmp_path / "hub", files)
+    os.symlink(root / "playbook/metrics/m0001.yml", root / "playbook/metrics/linked.yml")
+
+    def read(workers: int):
+        pb, report = load(root / "playbook", root / "content", root, workers=workers)
+        entities = {(kind, id): (e.model_dump(), pb.source_of(kind, id).doc.marks)
+                    for kind in pb.entities for id, e in pb.entities[kind].items()}
+        return entities, [i.format() for i in report.issues], sorted(pb.drafts), \
+            sorted(pb.broken)
+
+    one, two = read(1), read(2)
+    assert len(one[0]) > 60 and len(one[1]) >= 3
+    assert two == one

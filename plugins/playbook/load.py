@@ -18,6 +18,7 @@ from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
 from .model import UNION_BRANCHES, Hub, texts_of
 from .drafts import Draft
+from .file_reading import read_in_processes, read_one
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
 from .text import describe
@@ -31,12 +32,15 @@ ParseCache = dict[Path, tuple[int, int, BaseModel, Document]]
 def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
          progress: Callable[[int, int], None] | None = None,
          cache: ParseCache | None = None,
-         max_bytes: int = hub_files.MAX_YAML_BYTES) -> tuple[Playbook, Report]:
+         max_bytes: int = hub_files.MAX_YAML_BYTES,
+         workers: int | None = None) -> tuple[Playbook, Report]:
     """Read every file of the hub under ``data_dir``; never raises on bad content.
 
     ``progress(done, total)``, when given, is called as files are read. With a ``cache``
     (kept between runs, as `mkdocs serve` does), a file of the same size and time as when
-    it was last parsed without a problem is not read again.
+    it was last parsed without a problem is not read again. A large hub's files are read
+    and parsed in ``workers`` processes (default: :func:`playbook.parallel.workers`), with
+    the same result as in one.
     """
     root = root or data_dir.parent
     report = Report()
@@ -59,6 +63,8 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
     playbook.broken |= sources.refused
     playbook.broken_kinds |= sources.refused_kinds
     total = len(sources.entities)
+    read = read_in_processes(sources.entities, max_bytes, workers) if cache is None \
+        else None
     for done, source in enumerate(sources.entities, 1):
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
@@ -66,7 +72,7 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
             playbook.drafts[(source.kind, source.id)] = Draft(source, doc, frozenset(faulty))
 
         parsed = _parse_cached(source, KINDS[source.kind].model, report, cache, max_bytes,
-                               invalid)
+                               invalid, read[done - 1] if read is not None else None)
         if parsed is None:
             playbook.broken.add((source.kind, source.id))
             continue
@@ -149,9 +155,10 @@ def load_catalog(source: SourceFile, hub: Hub, report: Report, max_bytes: int,
 
 def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
                   cache: ParseCache | None, max_bytes: int,
-                  invalid: Callable[[Document, set[tuple]], None] | None = None):
+                  invalid: Callable[[Document, set[tuple]], None] | None = None,
+                  read: tuple | None = None):
     if cache is None:
-        return _parse(source, model, report, max_bytes, invalid)
+        return _parse(source, model, report, max_bytes, invalid, read)
     try:
         stat = source.path.stat()
     except OSError:
@@ -169,26 +176,30 @@ def _parse_cached(source: SourceFile, model: type[BaseModel], report: Report,
     return parsed
 
 
-def _read_document(source: SourceFile, report: Report, max_bytes: int) -> Document | None:
+def _read_document(source: SourceFile, report: Report, max_bytes: int,
+                   read: tuple | None = None) -> Document | None:
     """A file of the hub read (if it may be) and parsed as YAML, with the place of every
-    value; None, and what is wrong in ``report``, when it cannot be."""
-    try:
-        raw = hub_files.read(source.path, max_bytes)
-    except hub_files.Refused as exc:
-        report.add(Issue(exc.code, f"the file {exc}", _loc(source)))
+    value; None, and what is wrong in ``report``, when it cannot be. ``read``: what
+    :func:`~playbook.file_reading.read_one` made of it in another process."""
+    read = read or read_one(source, max_bytes)
+    if read[0] == "refused":
+        report.add(Issue(read[1], f"the file {read[2]}", _loc(source)))
         return None
-    doc, issues = load_bytes(raw, source.display)
+    _, data, marks, key_marks, refused, issues = read
     report.extend(issues)
-    return doc
+    if marks is None:
+        return None
+    return Document(source.display, data, marks, key_marks, refused)
 
 
 def _parse(source: SourceFile, model: type[BaseModel], report: Report,
            max_bytes: int = hub_files.MAX_YAML_BYTES,
-           invalid: Callable[[Document, set[tuple]], None] | None = None):
+           invalid: Callable[[Document, set[tuple]], None] | None = None,
+           read: tuple | None = None):
     """The model of ``source`` and its document; None when it has errors (in ``report``).
     A mapping that fails its model is given to ``invalid``, with the paths of its errors, so
     that what it names can still be checked in the same run."""
-    doc = _read_document(source, report, max_bytes)
+    doc = _read_document(source, report, max_bytes, read)
     if doc is None:
         return None
     if not isinstance(doc.data, dict):

@@ -68,12 +68,14 @@ def _unpack_toc(toc: tuple[Any, ...]) -> tuple[markup.Heading, ...]:
 
 
 def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job, list[Any]], Any],
-                        failures: list[Any]) -> list[Any]:
+                        failures: list[Any], pack: Callable[[Any], Any] = _pack,
+                        unpack: Callable[[Any], Any] = _unpack) -> list[Any]:
     """Render ``jobs`` in ``workers`` processes (this one and forked ones), each page with
     ``render_one(job, failures)``. Each process takes the next batch of pages from a shared
     counter until none are left, so that a few large pages (the library, the funnel
     stages) do not hold one process back. A process that fails leaves its pages to this
-    one."""
+    one. ``pack`` and ``unpack`` turn a result into what is sent between processes and
+    back (a page into plain tuples, by default)."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
 
@@ -97,7 +99,7 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
             try:
                 os.close(read)
                 failed: list[Any] = []
-                pages = {i: _pack(page) for i, page in render_batches(failed).items()}
+                pages = {i: pack(page) for i, page in render_batches(failed).items()}
                 data = pickle.dumps((pages, failed), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(data)
@@ -115,7 +117,7 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
             pages, failed = pickle.loads(data) if status == 0 else ({}, [])
         except (pickle.UnpicklingError, EOFError, ValueError):
             pages, failed = {}, []
-        done.update((i, _unpack(page)) for i, page in pages.items())
+        done.update((i, unpack(page)) for i, page in pages.items())
         failures.extend(failed)
     # A process that failed leaves pages out: render them here.
     return [done[i] if i in done else render_one(job, failures)
