@@ -233,5 +233,17 @@ def test_keep_go_offline_read_and_search_then_see_a_redeploy(hosted, chromium):
         page.wait_for_selector(".pb-offline__keep")
         assert page.evaluate(CACHES, team + "ur/") == []
         assert len(page.evaluate(CACHES, team)) == 1
+
+        # the home page offers to keep the role the reader picked, with what is kept
+        page.goto(team + "roles/manager/")
+        page.locator("[data-pb-pick]").click()
+        page.goto(team)
+        page.locator(".pb-offline__keep").click()
+        until(lambda: page.evaluate("""async (scope) => { for (const name of await
+            caches.keys()) if (name.startsWith('playbook-offline ' + scope + ' ')) {
+              const kept = await (await caches.open(name)).match(
+                  scope + 'playbook-offline/kept.json');
+              if (kept) return (await kept.json()).roles.sort().join(); }
+            return ''; }""", team) == "manager,rep")
         assert page.errors == []
         context.close()

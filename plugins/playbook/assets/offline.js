@@ -161,9 +161,14 @@
     return url.slice(BASE.href.length).replace(/index\.html$/, "");
   }
 
-  /* The role whose own page (role page, onboarding path, handbook) this is. */
+  /* The role whose own page (role page, onboarding path, handbook) this is; on the home
+     page, the reader's own role. */
   function roleOfPage(data) {
     var path = here();
+    if (path === "") {  /* the home page: the role the reader picked (playbook.js) */
+      var picked = window.PlaybookHub ? window.PlaybookHub.role() : null;
+      return picked && data.roles[picked] ? picked : null;
+    }
     var ids = Object.keys(data.roles);
     for (var i = 0; i < ids.length; i++) {
       if (data.roles[ids[i]].own.indexOf(path) >= 0) return ids[i];
@@ -194,8 +199,10 @@
       /* At the end of the page's introduction (before its first section), so that the
          role's summary, or the path's plan, is what a rep reads first. */
       var section = a.querySelector(":scope > h2");
-      var after = a.querySelector(":scope > .pb-kicker") || a.querySelector(":scope > h1");
-      if (section) a.insertBefore(box, section);
+      var after = a.querySelector(":scope > .pb-start") ||  /* (a rep's start, at home) */
+        a.querySelector(":scope > .pb-kicker") || a.querySelector(":scope > h1");
+      if (a.querySelector(":scope > .pb-start")) a.insertBefore(box, after.nextSibling);
+      else if (section) a.insertBefore(box, section);
       else if (after) a.insertBefore(box, after.nextSibling);
       else a.appendChild(box);
     }

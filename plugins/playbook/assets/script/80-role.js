@@ -18,6 +18,9 @@
 
   function myRole() { return HUB ? read(roleKey()) : null; }
 
+  /* For the other scripts of the site (offline.js keeps the reader's role): the role. */
+  window.PlaybookHub = { role: myRole };
+
   /* Keep ``id`` (null: none) as the reader's role; settles once the page shows it. */
   function setMyRole(id) {
     write(roleKey(), id);
