@@ -161,9 +161,9 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
         "left_out": sorted(_dest(p.path, use_directory_urls) for p in pages
                            if excluded_from_search(p.meta)),
         # what `playbook index` needs to list what reps keep, once the site is built
-        **({"offline": {"roles": offline.seeds(pb, lang, use_directory_urls),
-                        "max_file_bytes": int(options.offline_max_file_mb * 1_000_000),
-                        "words": offline.words(pb, lang)}} if options.offline else {}),
+        **({"offline": offline.inputs(pb, lang, use_directory_urls,
+                                      options.offline_max_file_mb)}
+           if options.offline else {}),
     }, ensure_ascii=False, indent=1)
     for name, make in files.items():
         target = docs / name

@@ -135,11 +135,11 @@ def plan(site_dir: Path, roles: dict[str, dict[str, Any]], max_file_bytes: int,
                 if site.page(link) is None and site.size(link) <= max_file_bytes:
                     files[link] = None
             shell.update(dict.fromkeys(site.page(url).loads))
-        kept = [*pages, *site.fragments(pages)]
+        search = site.fragments(pages)
         out_roles[role_id] = {
-            "title": seed["title"], "own": seed["pages"], "pages": list(pages), "files": list(files),
-            "search": site.fragments(pages),
-            "bytes": sum(site.size(u) for u in [*kept, *files])}
+            "title": seed["title"], "own": seed["pages"], "pages": list(pages),
+            "files": list(files), "search": search,
+            "bytes": sum(site.size(u) for u in [*pages, *search, *files])}
     shell.update(dict.fromkeys(site.search_files()))
     # the data the scripts read: ours, and the theme's search index (empty: Pagefind
     # answers), without which Material's search box never starts and Zensical's pages
@@ -157,6 +157,26 @@ def plan(site_dir: Path, roles: dict[str, dict[str, Any]], max_file_bytes: int,
     return {"format": FORMAT, "version": digest.hexdigest()[:20], "shell": list(shell),
             "shell_bytes": sum(site.size(u) for u in shell), "roles": out_roles,
             "words": text}
+
+
+def inputs(pb: Playbook, lang: str, use_directory_urls: bool, max_file_mb: float
+           ) -> dict[str, Any]:
+    """What :func:`plan` needs besides the built site, as plain data: a build passes it on
+    at once; `playbook generate` writes it for `playbook index`, which runs after the
+    site is built."""
+    return {"roles": seeds(pb, lang, use_directory_urls),
+            "max_file_bytes": int(max_file_mb * 1_000_000), "words": words(pb, lang)}
+
+
+def write(site_dir: Path, given: dict[str, Any]) -> dict[str, Any]:
+    """The :func:`plan` of the site built at ``site_dir`` from its :func:`inputs`, written
+    at :data:`LIST`; returns it."""
+    made = plan(site_dir, given.get("roles") or {}, int(given.get("max_file_bytes") or 0),
+                given.get("words") or {})
+    target = site_dir / LIST
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(to_json(made), encoding="utf-8")
+    return made
 
 
 def to_json(made: dict[str, Any]) -> str:

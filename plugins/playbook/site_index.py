@@ -119,9 +119,7 @@ def _index(site: Path, data: dict, others: set[Path], pagefind: Pagefind) -> Sit
         _empty_zensical_index(site / ZENSICAL_INDEX)
     kept = data.get("offline")
     if isinstance(kept, dict):  # what reps keep, once the site and its index are there
-        made = offline.plan(site, kept.get("roles") or {}, int(kept.get("max_file_bytes") or 0),
-                            kept.get("words") or {})
-        (site / offline.LIST).write_text(offline.to_json(made), encoding="utf-8")
+        offline.write(site, kept)
     return SiteIndex(str(data.get("language") or ""), site, result.pages,
                      time.perf_counter() - start, result.bundle_bytes)
 

@@ -21,10 +21,7 @@ def write_list(build: Build, config: MkDocsConfig, max_file_mb: float) -> None:
     assert build.result is not None
     pb = build.result.playbook
     site = Path(config.site_dir)
-    made = offline.plan(site, offline.seeds(pb, build.language, config.use_directory_urls),
-                        int(max_file_mb * 1_000_000), offline.words(pb, build.language))
-    target = site / offline.LIST
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(offline.to_json(made), encoding="utf-8")
+    made = offline.write(site, offline.inputs(pb, build.language, config.use_directory_urls,
+                                              max_file_mb))
     log.info("playbook: offline, %d roles can be kept (version %s)", len(made["roles"]),
              made["version"])
