@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 # docs/guide.md ("Without the plugin: Zensical") says what it means for a hub.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench browsers clean
+.PHONY: serve build test check bench browsers editor-server clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,10 +24,11 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
 ## Run every test, browser tests included; installs chromium and the Noto fonts first
-## where they are missing (as root, with apt-get), or says the one command to run.
+## where they are missing (as root, with apt-get), or says the one command to run, and
+## Decap CMS's local server for the editor's test (npm).
 ## Each prints at its end how long it took in reference builds (a plain Material site of
 ## 1,500 pages, timed then; scripts/reference_build.py), and writes test-artifacts/timing.json.
-test: $(STAMP) browsers
+test: $(STAMP) browsers editor-server
 	$(BIN)/ruff check plugins tests scripts
 	PLAYBOOK_REFERENCE=1 $(BIN)/python -m pytest
 
@@ -44,6 +45,10 @@ bench: $(STAMP) browsers
 
 browsers:
 	@sh scripts/browsers.sh
+
+## Decap CMS's local server, for the browser editor's test (npm, into .venv/decap-server).
+editor-server: $(STAMP)
+	@sh scripts/editor_server.sh
 
 clean:
 	rm -rf $(VENV) site test-artifacts

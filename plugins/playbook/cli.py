@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
-from .cli_authoring import export_command, init, messages, new, schema, serve
+from .cli_authoring import cms, export_command, init, messages, new, schema, serve
 from .cli_check import audit_command, review_command, validate
 from .cli_generate import generate, index_command
 from .cli_support import Commands, Output
@@ -28,7 +28,7 @@ def main(ctx: click.Context, color: bool | None) -> None:
 
 
 for command in (init, validate, review_command, audit_command, generate, index_command,
-                export_command, new, messages, schema, serve):
+                export_command, new, messages, schema, cms, serve):
     main.add_command(command)
 
 

@@ -1,5 +1,6 @@
-"""`playbook init`, `export`, `new`, `messages`, `schema` and `serve`: a hub started, data
-out of it, files and words into it, and a site served."""
+"""`playbook init`, `export`, `new`, `messages`, `schema`, `cms` and `serve`: a hub started,
+data out of it, files and words into it, the browser editor's configuration, and a site
+served."""
 
 from __future__ import annotations
 
@@ -261,3 +262,41 @@ def serve(out: Output, site: Path, port: int, host: str) -> None:
         pass
     finally:
         running.server_close()
+
+
+@click.command("cms")
+@HUB
+@DATA_DIR
+@DOCS_DIR
+@click.option("-o", "--output", default="-", show_default=True,
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="The file to write (such as content/admin/config.yml); - writes to "
+                   "standard output.")
+@click.pass_obj
+def cms(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
+        output: Path) -> None:
+    """Write the browser editor's configuration (Decap CMS's config.yml) for the hub.
+
+    A collection per kind, a widget per field, the hub's teams, collateral types and
+    languages as choices, references as relation widgets: what the plugin publishes at
+    admin/config.yml when mkdocs.yml sets its `editor` option (whose settings it reads:
+    backend, branch, app_id, local_backend, folder). Write it out to edit it by hand, e.g.
+    to publish the editor from a hub's own admin/ folder. Exits 1 when the hub has errors.
+    """
+    from . import editor
+
+    found = hub_settings(hub, data_dir, docs_dir)
+    result = load_hub(hub, found, None, out)
+    if result.report.errors:
+        reporters.text(result.report, files_read(result),
+                       lambda message="", **style: out.echo(message, err=True, **style))
+        sys.exit(1)
+    text = editor.to_yaml(editor.config(
+        result.playbook, found.editor or {}, docs_dir=found.docs_dir,
+        data_dir=found.data_dir, site_url=found.site_url, repo_url=found.repo_url))
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    out.echo(f"wrote {output}", err=True, fg="green")

@@ -57,6 +57,10 @@ class HubSettings:
     changes_since: str | None = None
     offline: bool = False  # reps may keep their role on the device (playbook.offline)
     offline_max_file_mb: float = 10.0
+    #: the browser editor's settings (playbook.editor): None when the hub has it off
+    editor: dict[str, Any] | None = None
+    repo_url: str = ""
+    site_url: str = ""
 
 
 def settings(config_file: Path) -> HubSettings:
@@ -82,6 +86,11 @@ def settings(config_file: Path) -> HubSettings:
     if isinstance(options.get("offline_max_file_mb"), (int, float)) \
             and not isinstance(options["offline_max_file_mb"], bool):
         found.offline_max_file_mb = float(options["offline_max_file_mb"])
+    if options.get("editor") is True or isinstance(options.get("editor"), dict):
+        found.editor = options["editor"] if isinstance(options["editor"], dict) else {}
+    for name in ("repo_url", "site_url"):
+        if isinstance(config.get(name), str):
+            setattr(found, name, config[name])
     if options.get("changes_since"):
         found.changes_since = str(options["changes_since"])
     return found

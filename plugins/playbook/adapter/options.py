@@ -43,6 +43,9 @@ class PlaybookConfig(base.Config):
     offline (a web app manifest and a service worker; see docs/guide.md)."""
     offline_max_file_mb = c.Type((int, float), default=MAX_FILE_MB)
     """Collateral files larger than this (in MB) are not kept offline (their page is)."""
+    editor = c.Type((bool, dict), default=False)
+    """Publish the browser editor (Decap CMS) at admin/: `true`, or its settings
+    (`backend`, `branch`, `app_id`, `local_backend`, `folder`; see docs/guide.md)."""
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""

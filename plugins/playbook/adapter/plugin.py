@@ -30,7 +30,7 @@ from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
 from ..urls import PLAYBOOK_JSON
-from . import (internals, issues, languages, nav_cache, offline, page_html, pages,
+from . import (editor, internals, issues, languages, nav_cache, offline, page_html, pages,
                search_index, theme)
 from .options import PlaybookConfig
 from .serve import Session
@@ -227,6 +227,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.append(File.generated(config, name,
                                             abs_src_path=str(PACKAGE_ASSETS / source)))
         self._add_data_files(files, config)
+        if self.config.editor and not build.nested:
+            editor.add_files(build, files, config, self.config.editor, PACKAGE_ASSETS,
+                             self.config.data_dir)
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
 

@@ -93,6 +93,8 @@ class Kind:
     #: its text fields that are names, shown as written in every language (a
     #: competitor's name): never counted as untranslated
     names: tuple[str, ...] = ()
+    #: its fields that name a file of the docs folder (the browser editor uploads one)
+    files: tuple[str, ...] = ()
 
     @property
     def index_page(self) -> str:

@@ -64,4 +64,5 @@ KIND = Kind("collateral", Collateral, "collateral item", "collateral",
     "collateral_item.html.j2", "collateral_index.html.j2", "Collateral library",
     "collateral", "Collateral", "Collateral", aliases=("item",),
     stale_after="stale_after_days", stale_word="item", review_word="collateral",
-    facets=("type", "stage", "language"), example=_collateral, checks=_check)
+    facets=("type", "stage", "language"), example=_collateral, checks=_check,
+    files=("file",))

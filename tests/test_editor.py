@@ -1,0 +1,255 @@
+"""The browser editor: Decap CMS at admin/, its configuration made from the kinds, and a
+marketer's round trip in chromium against Decap's local server on the hub's own files."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from playbook import editor
+from playbook.cli import main
+from playbook.kinds import HUB_LISTS, KINDS
+
+from conftest import REPO, check, problems, run_mkdocs, write_hub
+
+DECAP_SERVER = REPO / ".venv/decap-server/node_modules/.bin/decap-server"
+
+
+def _editor_hub(root: Path, port: int = 8081) -> Path:
+    return write_hub(root, {
+        "mkdocs.yml": f"""
+            site_name: Mini hub
+            docs_dir: content
+            theme:
+              name: material
+              font: false
+            plugins:
+              - search
+              - playbook:
+                  editor:
+                    local_backend:
+                      url: http://127.0.0.1:{port}/api/v1
+        """,
+        "playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
+    })
+
+
+def _fields(fields: list[dict], prefix: str = ""):
+    for field in fields:
+        yield prefix + field["name"], field
+        yield from _fields(field.get("fields", []), prefix + field["name"] + ".")
+
+
+def test_every_kind_is_a_collection_and_every_field_a_fitting_widget(tmp_path):
+    root = _editor_hub(tmp_path / "hub")
+    pb = check(root).playbook
+    made = editor.config(pb, {"backend": {"name": "gitlab", "repo": "acme/pb"}})
+    assert made["backend"] == {"name": "gitlab", "repo": "acme/pb"}
+    assert made["publish_mode"] == "editorial_workflow"
+    assert made["media_folder"] == "content/files" and made["public_folder"] == "files"
+    collections = {c["name"]: c for c in made["collections"]}
+    assert list(collections) == list(KINDS)
+    for folder, kind in KINDS.items():
+        c = collections[folder]
+        assert c["folder"] == f"playbook/{folder}" and c["extension"] == "yml"
+        fields = dict(_fields(c["fields"]))
+        assert [f["name"] for f in c["fields"]] == list(kind.model.model_fields), folder
+        for name, info in kind.model.model_fields.items():
+            assert fields[name]["required"] == info.is_required(), (folder, name)
+        # every reference: a relation to its kind, or a choice of the hub's list
+        for ref in kind.references:
+            if fields[ref.name].get("playbook") == "mixed" and ref.field != ref.name + "[]":
+                continue  # (in objections written in place: kept as written)
+            field = fields[ref.field.replace("[]", "")]
+            if ref.target in HUB_LISTS:
+                setting = HUB_LISTS[ref.target][0]
+                assert field["widget"] == "select", (folder, ref.field)
+                assert field["options"] == list(getattr(pb.hub, setting))
+            elif field.get("playbook") == "all":
+                assert field["options"][0]["value"] == "all"
+                assert {o["value"] for o in field["options"][1:]} == set(pb.roles)
+            else:
+                assert field["widget"] == "relation", (folder, ref.field)
+                assert field["collection"] == ref.target and field["value_field"] == "{{slug}}"
+    collateral = dict(_fields(collections["collateral"]["fields"]))
+    # a text: an input per language of the hub, the default one required
+    assert collateral["title"]["playbook"] == "text"
+    assert [(f["name"], f["required"]) for f in collateral["title"]["fields"]] == [
+        ("en", True), ("ur", False)]
+    assert collateral["summary.en"]["widget"] == "markdown"
+    assert collateral["title.en"]["widget"] == "string"
+    assert collateral["updated"]["widget"] == "datetime"
+    assert collateral["updated"]["format"] == "YYYY-MM-DD"
+    assert collateral["file"]["widget"] == "file"
+    assert "docs folder" in collateral["file"]["hint"]
+    assert collateral["audience"]["multiple"] is True
+    assert dict(_fields(collections["roles"]["fields"]))["reports_to"]["multiple"] is False
+    assert dict(_fields(collections["lead-types"]["fields"]))["temperature"]["options"] == [
+        "cold", "warm", "hot"]
+
+
+def test_the_backend_follows_the_repository_of_mkdocs_yml(tmp_path):
+    pb = check(_editor_hub(tmp_path / "hub")).playbook
+    assert editor.config(pb, {}, repo_url="https://github.com/acme/playbook")["backend"] == {
+        "name": "github", "repo": "acme/playbook", "branch": "main"}
+    gitlab = editor.config(pb, {"app_id": "abc", "branch": "trunk"},
+                           repo_url="https://gitlab.com/acme/sales/playbook.git")["backend"]
+    assert gitlab == {"name": "gitlab", "repo": "acme/sales/playbook", "branch": "trunk",
+                      "auth_type": "pkce", "app_id": "abc"}
+    # a hub in a folder of its repository
+    made = editor.config(pb, {"folder": "hubs/emea"})
+    assert made["media_folder"] == "hubs/emea/content/files"
+    assert made["collections"][0]["folder"] == "hubs/emea/playbook/roles"
+
+
+@pytest.mark.site
+def test_the_build_publishes_the_editor_that_playbook_cms_describes(tmp_path):
+    root = _editor_hub(tmp_path / "hub")
+    site = tmp_path / "site"
+    result = run_mkdocs(root, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    published = yaml.safe_load((site / editor.CONFIG).read_text(encoding="utf-8"))
+    written = CliRunner().invoke(main, ["cms", str(root)])
+    assert written.exit_code == 0, written.output
+    assert yaml.safe_load(written.output) == published
+    page = (site / editor.PAGE).read_text(encoding="utf-8")
+    for script in ("js-yaml.min.js", editor.BUNDLE, editor.SCRIPT):
+        assert f'<script src="{script}">' in page and (site / "admin" / script).is_file()
+    assert "http" not in page  # nothing from elsewhere
+    assert len(list((site / "admin").glob("*.decap-cms.js"))) > 50  # its parts, on demand
+    assert not (site / "ur/admin").exists()  # one editor per hub, not per language
+    # off by default
+    plain = write_hub(tmp_path / "plain", {})
+    assert run_mkdocs(plain, tmp_path / "plain-site").returncode == 0
+    assert not (tmp_path / "plain-site/admin").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def local_backend(tmp_path):
+    """Decap's local server on the hub's files (as `npx decap-server` in a checkout), and
+    the hub's site built to talk to it."""
+    if not DECAP_SERVER.exists():
+        pytest.fail("decap-server is missing: `make test` installs it "
+                    "(scripts/editor_server.sh)")
+    port = _free_port()
+    root = _editor_hub(tmp_path / "hub", port)
+    site = tmp_path / "site"
+    built = run_mkdocs(root, site, "--strict")
+    assert built.returncode == 0, built.stderr
+    log = tmp_path / "decap-server.log"
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs",
+               GIT_REPO_DIRECTORY=str(root), LOG_LEVEL="info")
+    with open(log, "w") as out:
+        server = subprocess.Popen([str(DECAP_SERVER)], env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 20
+        while "listening" not in log.read_text():
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.05)
+        yield root, site, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.mark.browser
+def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chromium,
+                                                             tmp_path):
+    from browser import serve, watched_page
+
+    root, site, backend = local_backend
+    brief = tmp_path / "pricing-brief.pdf"
+    brief.write_bytes(b"%PDF-1.4\n% a pricing brief\n")
+    with serve(site) as url:
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = watched_page(context, url)
+        console: list[str] = []
+        page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+        page.goto(url + "admin/")
+        page.get_by_role("button", name="Login").click()
+
+        # an empty required field is refused: nothing is written
+        page.goto(url + "admin/#/collections/collateral/new")
+        page.get_by_label("Urdu (اردو) (optional)").first.fill("صرف اردو")
+        page.get_by_role("button", name="Publish").first.click()
+        page.get_by_text("Publish now").click()
+        page.get_by_text("missed a required field").wait_for()
+        assert sorted(p.name for p in (root / "playbook/collateral").iterdir()) == [
+            "guide.yml"]
+
+        # a new item with a translation, a role and an uploaded file
+        page.goto(url + "admin/#/collections/collateral/new")
+        page.reload()  # (a new entry, not the one refused above)
+        page.get_by_label("English").first.fill("Pricing one-pager")
+        urdu = page.get_by_label("Urdu (اردو) (optional)").first
+        urdu.fill("قیمتوں کا صفحہ")
+        assert urdu.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        page.locator("[data-slate-editor]").first.click()
+        page.keyboard.type("What each plan costs.")
+        page.get_by_label("Type", exact=True).fill("one-pager")
+        page.keyboard.press("Enter")
+        page.get_by_label("Audience", exact=True).fill("Sales rep")
+        page.get_by_text("Sales rep", exact=True).last.wait_for()
+        page.keyboard.press("Enter")
+        page.get_by_label("Owner", exact=True).fill("Ana")
+        page.get_by_role("button", name="Choose a file").click()
+        page.set_input_files("input[type=file]", str(brief))
+        page.get_by_text(brief.name).wait_for()
+        page.get_by_role("button", name="Choose selected").click()
+        page.get_by_role("button", name="Publish").first.click()
+        page.get_by_text("Publish now").click()
+        written = root / "playbook/collateral/pricing-one-pager.yml"
+        _wait_for(written.is_file)
+        data = yaml.safe_load(written.read_text(encoding="utf-8"))
+        assert data == {"title": {"en": "Pricing one-pager", "ur": "قیمتوں کا صفحہ"},
+                        "summary": "What each plan costs.", "type": "one-pager",
+                        "file": f"files/{brief.name}", "audience": ["rep"], "owner": "Ana"}
+        assert (root / "content/files" / brief.name).read_bytes() == brief.read_bytes()
+        assert problems(root) == [] and problems(root, "warning") == []
+        again = run_mkdocs(root, tmp_path / "again", "--strict")
+        assert again.returncode == 0, again.stderr
+        built = (tmp_path / "again/collateral/pricing-one-pager/index.html").read_text()
+        assert "Pricing one-pager" in built and brief.name in built
+
+        # an existing item, edited: what was not touched stays as it was
+        guide = root / "playbook/collateral/guide.yml"
+        before = yaml.safe_load(guide.read_text(encoding="utf-8"))
+        page.goto(url + "admin/#/collections/collateral/entries/guide")
+        page.reload()  # (the address changed only after its '#')
+        owner = page.get_by_label("Owner", exact=True)
+        owner.wait_for()
+        assert page.get_by_label("English").first.input_value() == "Guide"
+        assert owner.input_value() == "Ana"
+        owner.fill("Bea Varga")
+        page.get_by_role("button", name="Publish").first.click()
+        page.get_by_text("Publish now").click()
+        _wait_for(lambda: "Bea Varga" in guide.read_text(encoding="utf-8"))
+        assert yaml.safe_load(guide.read_text(encoding="utf-8")) == {**before,
+                                                                     "owner": "Bea Varga"}
+        assert problems(root) == []
+
+        assert page.errors == [] and console == []
+        # nothing but the site and the hub's own local server
+        assert [u for u in page.outside_requests if not u.startswith(backend)] == []
+        context.close()
+
+
+def _wait_for(done, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "the editor did not write the file"
+        time.sleep(0.05)
