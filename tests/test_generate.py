@@ -87,7 +87,7 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
     assert "Details" in toc and "In Urdu" in toc
     # the assets the pages need are there, diagrams included, and the data they link
     assert (site / "assets/playbook/mermaid.min.js").is_file()
-    for name in ("raci.csv", "playbook.json"):
+    for name in ("raci.csv", "playbook.json", "admin/config.yml", "admin/index.html"):
         assert (site / name).read_bytes() == (sample_site.root / name).read_bytes(), name
     nav = plain.html("roles/").select_one("nav.md-nav--primary").get_text(" ", strip=True)
     assert "Collateral library" in nav and "Content audit" in nav

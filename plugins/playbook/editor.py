@@ -229,6 +229,14 @@ def _reference(pb: Playbook, target: str, multiple: bool) -> dict:
             "options_length": 50}
 
 
+def site_files(made: dict[str, Any], hub_name: str, lang: str, assets: Path
+               ) -> dict[str, Path | str]:
+    """What ``admin/`` holds, by path in the site: the package's files to copy (a Path)
+    and the page and configuration ``made`` (text). A build and `playbook generate` both
+    publish these."""
+    return {**asset_files(assets), CONFIG: to_yaml(made), PAGE: page(hub_name, lang)}
+
+
 def to_yaml(made: dict[str, Any]) -> str:
     return ("# Decap CMS's configuration for this hub, made by `playbook cms` from the kinds "
             "of the format.\n" + yaml.safe_dump(made, allow_unicode=True, sort_keys=False,

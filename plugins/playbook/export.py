@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from . import offline, search, start
+from . import editor, offline, search, start
 from .data_export import published
 from .hub_config import Tagged as _Tagged
 from .hub_config import read as read_config
@@ -105,7 +105,9 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
             result, dataclasses.replace(options, language=lang)).pages
         docs = out / "docs" if lang == default else out / lang / "docs"
         config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
-        copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline)
+        own = editor.site_files(options.editor, pb.hub.name.get(default, default), default,
+                                ASSETS) if options.editor is not None and lang == default else {}
+        copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline, own)
         _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
         _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section,
                       options.offline)
@@ -114,9 +116,11 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
 
 
 def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
-                languages: list[str], offline: bool = False) -> int:
+                languages: list[str], offline: bool = False,
+                extra: dict[str, Path | str] | None = None) -> int:
     """The hand-written pages (those of `<docs>/<lang>/` in place of the shared ones, the
-    other languages' folders left out), the generated pages and our assets."""
+    other languages' folders left out), the generated pages, our assets and ``extra`` files
+    of the site (the editor's: copied from a Path, or text)."""
     if docs.exists():
         shutil.rmtree(docs)
     docs.mkdir(parents=True)
@@ -133,10 +137,14 @@ def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    for source, dest in site_assets(offline).items():
+    files = {dest: ASSETS / source for source, dest in site_assets(offline).items()}
+    for dest, source in {**files, **(extra or {})}.items():
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ASSETS / source, target)
+        if isinstance(source, Path):
+            shutil.copyfile(source, target)
+        else:
+            target.write_text(source, encoding="utf-8")
     return copied
 
 

@@ -62,6 +62,8 @@ class RenderOptions:
     #: what reps keep on their device (playbook.offline), files up to this size
     offline: bool = False
     offline_max_file_mb: float = 10.0
+    #: and the browser editor's configuration (playbook.editor), published at admin/
+    editor: dict[str, Any] | None = None
     #: the pages' links relative to each page's Markdown file (its folder), not to the
     #: built page: Zensical resolves a link in a page's HTML so (`playbook generate`)
     links_from_source: bool = False

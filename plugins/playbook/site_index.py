@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import offline
+from . import editor, offline
 from .export import SITE_FILE
 from .page_marks import mark_for_search, mark_hub
 from .pagefind import LiveIndex
@@ -29,7 +29,8 @@ ZENSICAL_INDEX = "search.json"
 #: Material's
 MATERIAL_INDEX = "search/search_index.json"
 #: Pages that are not the site's content
-SKIP = {"404.html"}
+#: Pages that are no page of the hub: the theme's 404, the browser editor's (playbook.editor)
+SKIP = {"404.html", editor.PAGE}
 
 
 @dataclass
