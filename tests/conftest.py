@@ -37,12 +37,13 @@ def mkdocs_env() -> dict[str, str]:
     return env
 
 
-def run_mkdocs(hub: Path, site: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build`` of ``hub`` into ``site``, as a user runs it: MkDocs' own command
-    line, run in this process (a process per build costs a second of start-up, and the
-    plugin keeps no state between builds); PLAYBOOK_TEST_SUBPROCESS=1 runs each in a
-    process of its own instead."""
-    command = ["build", "-f", str(hub / "mkdocs.yml"), "-d", str(site), *args]
+def run_mkdocs(hub: Path, site: Path, *args: str, config: str = "mkdocs.yml"
+               ) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build`` of ``hub`` (its ``config``) into ``site``, as a user runs it: MkDocs'
+    own command line, run in this process (a process per build costs a second of start-up,
+    and the plugin keeps no state between builds); PLAYBOOK_TEST_SUBPROCESS=1 runs each in
+    a process of its own instead."""
+    command = ["build", "-f", str(hub / config), "-d", str(site), *args]
     if os.environ.get("PLAYBOOK_TEST_SUBPROCESS"):
         return subprocess.run([sys.executable, "-m", "mkdocs", *command], cwd=hub,
                               env=mkdocs_env(), capture_output=True, text=True, timeout=300)

@@ -26,6 +26,7 @@ def test_mini_hub_builds_strict(hub, tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/roles/rep/index.html").is_file()
     assert (tmp_path / "site/files/guide.txt").is_file()
+    assert not (tmp_path / "site/admin").exists()  # the browser editor is opt-in
     # The build says how long the plugin's own work took, and in which stages.
     said = re.search(r"its own work took ([\d.]+) s of this build \(([^)]*)\)", result.stderr)
     assert said, result.stderr

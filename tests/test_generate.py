@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import REPO, Site, article_links, generated_pages, mkdocs_env
+from conftest import REPO, Site, article_links, generated_pages, mkdocs_env, run_mkdocs
 
 
 def article_text(site: Site, url: str) -> str:
@@ -30,9 +30,7 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
     assert result.exit_code == 0, result.output
     assert "playbook" not in (out / "mkdocs.yml").read_text().split("plugins:")[1].split("\n")[1]
     site = tmp_path / "site"
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                            str(out / "mkdocs.yml"), "-d", str(site)],
-                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    build = run_mkdocs(out, site, "--strict")  # (MkDocs' command line, in this process)
     assert build.returncode == 0, build.stderr
     assert "playbook" not in build.stderr  # the plugin did not run
 
@@ -53,9 +51,7 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
             assert plain.path(target).exists(), f"{url} links to missing {href!r}"
     # Another language's folder builds into the default one's site, as the plugin's
     # build puts it: every page, in Urdu, with the Urdu hand-written home page.
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                            str(out / "mkdocs.ur.yml"), "-d", str(site / "ur")],
-                           env=mkdocs_env(), capture_output=True, text=True, timeout=300)
+    build = run_mkdocs(out, site / "ur", "--strict", config="mkdocs.ur.yml")
     assert build.returncode == 0, build.stderr
     assert pages(site / "ur") == pages(sample_site.root / "ur")
     for url in ("ur/", "ur/roles/account-executive/", "ur/collateral/", "ur/audit/"):

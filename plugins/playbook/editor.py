@@ -33,7 +33,7 @@ from .kinds import HUB_LISTS, KINDS
 from .languages import direction, label
 from .playbook import Playbook
 from .schema import field_doc
-from .text import LANG_PATTERN, LocalizedText
+from .text import LocalizedText
 
 #: Where the editor is published in the site.
 FOLDER = "admin/"
@@ -199,10 +199,13 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
         return {"widget": "number", "value_type": "float", "step": 0.5}
     if name in KINDS[folder].files:
         return {"widget": "file"}
-    field: dict[str, Any] = {"widget": "string"}
-    if name == "language":
-        field["pattern"] = [LANG_PATTERN, "a language code such as en, ur or pt-BR"]
-    return field
+    if name == "language":  # the hub's languages, then those its items are in already
+        used = {str(getattr(e, name)) for entities in pb.entities.values()
+                for e in entities.values() if getattr(e, name, None)}
+        codes = list(pb.hub.languages) + sorted(used - set(pb.hub.languages))
+        return {"widget": "select", "options": [{"label": f"{label(code)} ({code})",
+                                                 "value": code} for code in codes]}
+    return {"widget": "string"}
 
 
 def _text(pb: Playbook, name: str) -> dict:
