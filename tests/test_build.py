@@ -27,6 +27,7 @@ def test_mini_hub_builds_strict(hub, tmp_path):
     assert (tmp_path / "site/roles/rep/index.html").is_file()
     assert (tmp_path / "site/files/guide.txt").is_file()
     assert not (tmp_path / "site/admin").exists()  # the browser editor is opt-in
+    assert "pb-source__edit" not in (tmp_path / "site/roles/rep/index.html").read_text()
     # The build says how long the plugin's own work took, and in which stages.
     said = re.search(r"its own work took ([\d.]+) s of this build \(([^)]*)\)", result.stderr)
     assert said, result.stderr

@@ -110,6 +110,9 @@ def test_the_backend_follows_the_repository_of_mkdocs_yml(tmp_path):
                            repo_url="https://gitlab.com/acme/sales/playbook.git")["backend"]
     assert gitlab == {"name": "gitlab", "repo": "acme/sales/playbook", "branch": "trunk",
                       "auth_type": "pkce", "app_id": "abc"}
+    own = editor.config(pb, {}, repo_url="https://gitlab.acme.example/sales/pb")["backend"]
+    assert own["base_url"] == "https://gitlab.acme.example"
+    assert own["api_root"] == "https://gitlab.acme.example/api/v4"
     # a hub in a folder of its repository
     made = editor.config(pb, {"folder": "hubs/emea"})
     assert made["media_folder"] == "hubs/emea/content/files"
@@ -232,8 +235,9 @@ def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chro
         # an existing item, edited: what was not touched stays as it was
         guide = root / "playbook/collateral/guide.yml"
         before = yaml.safe_load(guide.read_text(encoding="utf-8"))
-        page.goto(url + "admin/#/collections/collateral/entries/guide")
-        page.reload()  # (the address changed only after its '#')
+        # (from the item's page in the site, as a marketer finds it)
+        page.goto(url + "collateral/guide/")
+        page.get_by_role("link", name="Edit in the browser").click()
         owner = page.get_by_label("Owner", exact=True)
         owner.wait_for()
         assert page.get_by_label("English").first.input_value() == "Guide"

@@ -177,7 +177,8 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
                             workers=workers(), environments=Environments(),
                             offline=found.offline,
                             offline_max_file_mb=found.offline_max_file_mb,
-                            links_from_source=builder == "zensical")
+                            links_from_source=builder == "zensical",
+                            editor={} if found.editor is not None else None)
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)

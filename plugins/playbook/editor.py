@@ -34,9 +34,10 @@ from .languages import direction, label
 from .playbook import Playbook
 from .schema import field_doc
 from .text import LocalizedText
+from .urls import EDITOR
 
 #: Where the editor is published in the site.
-FOLDER = "admin/"
+FOLDER = EDITOR
 CONFIG = FOLDER + "config.yml"
 PAGE = FOLDER + "index.html"
 SCRIPT = "editor.js"
@@ -63,16 +64,20 @@ def asset_files(assets: Path) -> dict[str, Path]:
 
 def backend(options: dict[str, Any], repo_url: str = "") -> dict[str, Any]:
     """Decap's ``backend``: as the hub's ``editor.backend`` sets it, else made from
-    mkdocs.yml's ``repo_url`` (GitHub: its OAuth; GitLab: PKCE, which needs the
-    ``app_id`` of an application made in GitLab), else a GitHub repository to name."""
+    mkdocs.yml's ``repo_url`` (GitHub: its OAuth; a GitLab, gitlab.com or one's own: PKCE,
+    which needs the ``app_id`` of an application made in it), else a GitHub repository
+    to name."""
     if isinstance(options.get("backend"), dict):
         return dict(options["backend"])
     host, _, path = repo_url.split("://", 1)[-1].partition("/")
     repo = path.strip("/").removesuffix(".git")
     branch = str(options.get("branch") or "main")
-    if host.endswith("gitlab.com"):
-        return {"name": "gitlab", "repo": repo, "branch": branch, "auth_type": "pkce",
-                "app_id": str(options.get("app_id") or "")}
+    if "gitlab" in host:
+        found = {"name": "gitlab", "repo": repo, "branch": branch, "auth_type": "pkce",
+                 "app_id": str(options.get("app_id") or "")}
+        if host != "gitlab.com":  # a GitLab of one's own
+            found.update(base_url=f"https://{host}", api_root=f"https://{host}/api/v4")
+        return found
     return {"name": "github", "repo": repo or "your-org/your-playbook", "branch": branch}
 
 

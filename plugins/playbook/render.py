@@ -28,7 +28,8 @@ from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
 from .history import label as history_label
-from .kinds import KINDS
+from .kinds import KINDS, kind_of
+from .model import Entity
 from .page import Page
 from .page_jobs import Job
 from .parallel import PARALLEL_MIN, render_in_processes
@@ -38,7 +39,7 @@ from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
                          file_name, own_templates)
 from .text import LocalizedText
-from .urls import (ENTITY_TEMPLATES, HANDBOOK_TEMPLATE, INDEX_PAGES, INDEX_TEMPLATES,
+from .urls import (EDITOR, ENTITY_TEMPLATES, HANDBOOK_TEMPLATE, INDEX_PAGES, INDEX_TEMPLATES,
                    INDEX_TITLES, HANDBOOK, SEARCH_KINDS, data_files, entity_page, handbook_page,
                    page_url, relative_url)
 
@@ -62,7 +63,8 @@ class RenderOptions:
     #: what reps keep on their device (playbook.offline), files up to this size
     offline: bool = False
     offline_max_file_mb: float = 10.0
-    #: and the browser editor's configuration (playbook.editor), published at admin/
+    #: the browser editor (playbook.editor): None when the hub has none (its pages then
+    #: link to none); for `playbook generate`, its configuration, published at admin/
     editor: dict[str, Any] | None = None
     #: the pages' links relative to each page's Markdown file (its folder), not to the
     #: built page: Zensical resolves a link in a page's HTML so (`playbook generate`)
@@ -201,6 +203,15 @@ class Renderer:
                 text = str(entity.title)
             return Markup(f'<a href="{escape(url(kind, id))}"{marks}>{escape(text)}</a>')
 
+        def edit_url(entity: Any) -> str | None:
+            """The address of ``entity``'s form in the browser editor, which is at the root
+            of the default language's site; None when the hub has no editor."""
+            if self.options.editor is None or not isinstance(entity, Entity):
+                return None
+            up = "" if lang == default else "../"
+            return (up + relative_url(EDITOR, base_dir, True) + ("" if udu else "index.html")
+                    + f"#/collections/{kind_of(entity).folder}/entries/{quote(entity.id)}")
+
         def link_list(kind: str, ids: Any, sep: str | None = None) -> Markup:
             sep = languages.separators(self.lang)[0] if sep is None else sep
             return Markup(str(escape(sep)).join(link(kind, id) for id in ids))
@@ -216,7 +227,7 @@ class Renderer:
             return quote(relative_url(path.replace("\\", "/"), base_dir, False), safe="/")
 
         return {"href": url, "url": url, "link": link, "link_list": link_list, "title_of": title,
-                "file_href": file_href, "file_name": file_name}
+                "file_href": file_href, "file_name": file_name, "edit_url": edit_url}
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         pb = self.playbook

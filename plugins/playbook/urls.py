@@ -33,6 +33,10 @@ def handbook_page(role_id: str) -> str:
     return f"{HANDBOOK}/{role_id}.md"
 
 
+#: Where a hub with the browser editor publishes it (playbook.editor).
+EDITOR = "admin/"
+
+
 @lru_cache(maxsize=65536)
 def relative_url(target: str, base_dir: str, directory_urls: bool) -> str:
     """The URL of ``target`` (relative to the site root) from a page in ``base_dir``."""

@@ -83,6 +83,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             record=self.command == "serve",
             allowed_hosts=tuple(self.config.allowed_hosts),
             environments=self.session.environments,
+            editor={} if self.config.editor else None,
         )
 
     # -- events -------------------------------------------------------------------------
