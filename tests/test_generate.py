@@ -57,6 +57,17 @@ def test_generated_files_build_the_same_site_without_the_plugin(sample_site, tmp
     for url in ("ur/", "ur/roles/account-executive/", "ur/collateral/", "ur/audit/"):
         assert article_text(plain, url) == article_text(sample_site, url), url
     assert plain.html("ur/").select_one("body")["dir"] == "rtl"
+    # the theme's words of mkdocs.yml in Urdu too: the palette toggles, the permalinks
+
+    def theme_words(site):
+        page = site.html("ur/roles/")
+        return ([label["title"] for label in page.select("form[data-md-component=palette] "
+                                                          "label[title]")],
+                {a["title"] for a in page.select("article a.headerlink")})
+
+    toggles, permalinks = theme_words(plain)
+    assert (toggles, permalinks) == theme_words(sample_site)
+    assert toggles and "mode" not in " ".join(toggles) and permalinks == {"مستقل ربط"}
 
     def switcher(site):
         return {a["hreflang"]: a["href"] for a in site.html("ur/roles/").select(

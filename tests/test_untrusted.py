@@ -294,12 +294,12 @@ def test_a_full_disk_is_a_message_not_a_traceback(hub, tmp_path, monkeypatch):
     import errno
     import os
 
-    from playbook import export
+    from playbook import export_sync
 
     def full(src, dst):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
 
-    monkeypatch.setattr(export.os, "replace", full)
+    monkeypatch.setattr(export_sync.os, "replace", full)
     code, output = generate(hub(), tmp_path / "out")
     assert code == 1
     assert f"error: cannot write or read {tmp_path}/out/docs" in output

@@ -154,7 +154,7 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
     """One run of `generate`: the export and whether the hub was valid (None and False,
     the errors printed, when it was not: the last good folders stay). ``previous``: the
     last run's export, while watching."""
-    from .export import export_changes
+    from .export_sync import export_changes
     from .hub_config import markdown_settings
     from .markup import DEFAULT_EXTENSIONS
     from .parallel import workers

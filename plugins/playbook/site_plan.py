@@ -9,6 +9,7 @@ import html
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable
 
+from .catalog import N_
 from .languages import own_name
 from .offline import ASSETS as OFFLINE_ASSETS
 from .offline import LIST, MANIFEST, SCRIPT as OFFLINE_SCRIPT, SERVICE_WORKER
@@ -114,6 +115,24 @@ def index_section(gettext: Callable[[str], str], title: str) -> dict[str, list[d
     a nav title as HTML, and these are words of a hub's catalog or an option: escaped."""
     return {html.escape(gettext(title)): [{html.escape(gettext(INDEX_TITLES[kind])): path}
                                           for kind, path in INDEX_PAGES.items()]}
+
+
+#: Words of a hub's mkdocs.yml that the theme shows, as the sample and Material's own
+#: documentation write them: translated in each language's site where a catalog knows them.
+THEME_WORDS = (N_("Switch to dark mode"), N_("Switch to light mode"),
+               N_("Switch to system preference"), N_("Permanent link"))
+
+
+def translate_theme_words(palette: Any, toc: Any, gettext: Callable[[str], str]) -> None:
+    """The palette toggles' names (``palette``: the theme's, as mkdocs.yml has it) and the
+    headings' permalink title (``toc``: the settings of the `toc` extension) in the words
+    of ``gettext`` (a language's site), where it has them; changed in place."""
+    for scheme in palette if isinstance(palette, list) else []:
+        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
+        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
+            toggle["name"] = gettext(toggle["name"])
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = gettext(str(toc.get("permalink_title", "Permanent link")))
 
 
 def alternates(lang: str, languages: list[str]) -> list[dict[str, str]]:

@@ -12,30 +12,18 @@ from typing import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from ..catalog import N_
 from ..languages import theme_code, theme_codes
-from ..site_plan import MARKDOWN_EXTENSIONS, STYLESHEETS, scripts
+from ..site_plan import MARKDOWN_EXTENSIONS, STYLESHEETS, scripts, translate_theme_words
 from .state import Build
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-#: Words of a hub's mkdocs.yml that the theme shows, as the sample and Material's own
-#: documentation write them: translated in each language's site where a catalog knows them.
-THEME_WORDS = (N_("Switch to dark mode"), N_("Switch to light mode"),
-               N_("Switch to system preference"), N_("Permanent link"))
-
-
 def translate_words(config: MkDocsConfig, gettext: Callable[[str], str]) -> None:
-    """The palette toggles' names and the headings' permalink title of ``config`` in the
-    words of ``gettext`` (a language's site), where it has them."""
-    for scheme in config.theme.get("palette") or []:
-        toggle = scheme.get("toggle") if isinstance(scheme, dict) else None
-        if isinstance(toggle, dict) and isinstance(toggle.get("name"), str):
-            toggle["name"] = gettext(toggle["name"])
+    """The site plan's words of the theme (its palette toggles, the permalink title) in the
+    words of ``gettext``, in ``config``."""
     toc = config.mdx_configs.get("toc") if "toc" in config.markdown_extensions else None
-    if isinstance(toc, dict) and toc.get("permalink"):
-        toc["permalink_title"] = gettext(str(toc.get("permalink_title", "Permanent link")))
+    translate_theme_words(config.theme.get("palette"), toc, gettext)
 
 
 def add_assets(config: MkDocsConfig, offline: bool = False) -> None:
