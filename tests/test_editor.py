@@ -17,28 +17,20 @@ from playbook import editor
 from playbook.cli import main
 from playbook.kinds import HUB_LISTS, KINDS
 
-from conftest import REPO, check, problems, run_mkdocs, write_hub
+from conftest import MINI_HUB, REPO, check, problems, run_mkdocs, write_hub
 
 DECAP_SERVER = REPO / ".venv/decap-server/node_modules/.bin/decap-server"
 
 
 def _editor_hub(root: Path, port: int = 8081) -> Path:
-    return write_hub(root, {
-        "mkdocs.yml": f"""
-            site_name: Mini hub
-            docs_dir: content
-            theme:
-              name: material
-              font: false
-            plugins:
-              - search
-              - playbook:
-                  editor:
-                    local_backend:
-                      url: http://127.0.0.1:{port}/api/v1
-        """,
-        "playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n",
-    })
+    """The mini hub in English and Urdu, its editor's local server on ``port``."""
+    mkdocs_yml = MINI_HUB["mkdocs.yml"].replace("  - playbook\n", f"""  - playbook:
+              editor:
+                local_backend:
+                  url: http://127.0.0.1:{port}/api/v1
+    """)
+    return write_hub(root, {"mkdocs.yml": mkdocs_yml,
+                            "playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"})
 
 
 def _fields(fields: list[dict], prefix: str = ""):
