@@ -124,21 +124,6 @@ def page_of_kind(site: Site, page_kind: str) -> str:
     return f"{page_kind}/{max(pages, key=shown).parent.name}/"
 
 
-def internal_links(site: Site, url: str) -> list[str]:
-    """Site-relative URLs of the links in a page's article, resolved against the page."""
-    from urllib.parse import urljoin
-
-    base = "http://site/" + url
-    out = []
-    for a in site.article(url).select("a[href]"):
-        href = a["href"]
-        if href.startswith(("http:", "https:", "mailto:", "#")):
-            continue
-        full = urljoin(base, href).split("#")[0].split("?")[0]  # the page, not its state
-        out.append(full[len("http://site/"):])
-    return out
-
-
 _ARTICLE = re.compile(r"<article.*?</article>", re.S)
 _HREF = re.compile(r'<a [^>]*href="([^"]*)"')
 

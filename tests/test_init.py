@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import Site, internal_links, run_mkdocs
+from conftest import Site, article_links, run_mkdocs
 
 
 def invoke(*args: str):
@@ -35,7 +35,7 @@ def test_a_new_hub_validates_builds_and_greets_a_rep(tmp_path):
     home = site.html("")
     assert home.select_one("article h1").get_text(strip=True).rstrip("¶") == "Acme Playbook"
     # the home page leads to every index it names, and a rep can pick one of its roles
-    for url in internal_links(site, ""):
+    for _, url in article_links(site, ""):
         assert site.path(url).exists(), url
     roles = json.loads(site.path("assets/playbook/roles.json").read_text("utf-8"))["roles"]
     assert set(roles) == {"account-executive", "sales-manager"}
@@ -128,7 +128,7 @@ def test_a_hub_with_no_home_page_gets_one_made_in_each_language(hub, tmp_path):
         assert home.h1.get_text(strip=True).rstrip("¶") == name
         cards = {a.get_text(strip=True): a["href"] for a in home.select(".pb-home a")}
         assert cards[roles] == "roles/"
-        for url in internal_links(built, lang):
+        for _, url in article_links(built, lang):
             assert built.path(url).is_file(), url
         # first in the navigation, as a hand-written home page is
         first = built.html(lang + "roles/").select_one("nav.md-nav--primary .md-nav__link")
