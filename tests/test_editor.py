@@ -3,6 +3,7 @@ marketer's round trip in chromium against Decap's local server on the hub's own 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -214,6 +215,8 @@ def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chro
         written = root / "playbook/collateral/pricing-one-pager.yml"
         _wait_for(written.is_file)
         data = yaml.safe_load(written.read_text(encoding="utf-8"))
+        # (a new item is updated today, as the date picker shows it: in UTC)
+        assert data.pop("updated") == dt.datetime.now(dt.timezone.utc).date()
         assert data == {"title": {"en": "Pricing one-pager", "ur": "قیمتوں کا صفحہ"},
                         "summary": "What each plan costs.", "type": "one-pager",
                         "file": f"files/{brief.name}", "audience": ["rep"], "owner": "Ana"}
@@ -299,4 +302,4 @@ def test_the_editor_writes_the_formats_simplest_form(tmp_path):
         "type": "product-guide", "file": "files/guide.txt", "audience": ["rep"],
         # (yes and no stay words: the editor quotes them, as YAML 1.1 would read booleans)
         "owner": "Ana", "version": "2.0", "tags": ["no", "yes"],
-        "updated": __import__("datetime").date(2026, 10, 1), "future_field": "kept"}
+        "updated": dt.date(2026, 10, 1), "future_field": "kept"}

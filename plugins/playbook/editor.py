@@ -196,8 +196,11 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
     if target is not None:
         return _reference(pb, target, multiple=False)
     if annotation is dt.date:
-        return {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
+        date = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD",
                 "time_format": False, "picker_utc": True}
+        if name == "updated":  # (what staleness reads: a new item is new today)
+            date["default"] = "{{now}}"
+        return date
     if annotation is int:
         return {"widget": "number", "value_type": "int"}
     if annotation is float:
