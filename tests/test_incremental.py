@@ -213,6 +213,9 @@ def test_mkdocs_serve_shows_the_hubs_errors_on_the_page_until_they_are_fixed(hub
         log = server.communicate(timeout=20)[0]
     assert "Traceback" not in log
     assert "ERROR" in log and "playbook/roles/rep.yml:3" in log  # the terminal says it too
+    # and why each of those edits took a full build rather than an update of its pages
+    assert "playbook: a full build, as the hub has errors now" in log, log
+    assert "playbook: a full build, as the hub had errors" in log, log
 
 
 def _waiter(server):

@@ -128,55 +128,64 @@ class Session:
 
         def build(config: MkDocsConfig | None = None) -> None:
             changed = self.changes.take()
-            if config is None and changed and self.update(plugin, changed):
-                return
+            if config is None and changed:
+                why = self.update(plugin, changed)
+                if why is None:
+                    return
+                log.info("playbook: a full build, as %s", why)
             full_build() if config is None else full_build(config)
 
         server.builder = build
         return server
 
-    def update(self, plugin: PlaybookPlugin, changed: set[Path]) -> bool:
-        """Render and build again only the pages an edit of playbook files touches;
-        False when it takes a full build (another file changed, a file was added or
-        removed, hub.yml changed, the playbook has errors now or had them: the build
-        shows them on every page, or takes them off every page)."""
+    def update(self, plugin: PlaybookPlugin, changed: set[Path]) -> str | None:
+        """Render and build again only the pages an edit of playbook files touches; None
+        when done, else why it takes a full build (another file changed, a file was added
+        or removed, hub.yml changed, the playbook has errors now or had them: the build
+        shows them on every page, or takes them off every page), which the log says."""
         build_page = internals.page_builder()
         build = plugin.build
         if build_page is None:
-            return False
-        if self.problems or self.served is None or build.result is None or (
-                len(build.languages) > 1 and plugin.all_languages()):
-            return False  # (the other languages' sites are nested builds: build them all)
+            return "MkDocs' page builder is not where it was (see adapter/internals.py)"
+        if self.problems:
+            return "the hub had errors (the build takes them off every page)"
+        if self.served is None or build.result is None:
+            return "there was no build to update"
+        if len(build.languages) > 1 and plugin.all_languages():
+            # (the other languages' sites are nested builds: build them all)
+            return "every language's site is served (serve_all_languages)"
         config, files, nav, env = self.served
         data_dir = plugin.data_dir(config).resolve()
         edited = set()
         for path in map(Path.resolve, changed):
-            if not path.is_relative_to(data_dir) or path.parent == data_dir:
-                return False  # outside playbook/, or hub.yml
+            if not path.is_relative_to(data_dir):
+                return f"{path.name}, outside the playbook's folder, changed"
+            if path.parent == data_dir:
+                return f"{path.name} changed"  # (hub.yml: the hub's settings)
             if path.suffix in YAML_SUFFIXES:
                 edited.add(path)
             # other files there (an editor's swap and backup files) are not the hub's
         if not edited:
-            return True
+            return None
         start = time.perf_counter()
         options = plugin.render_options(config)
         new = run(plugin.data_dir(config), Path(config.docs_dir), plugin.root(config),
                   options, render_pages=False, cache=self.parsed,
                   max_yaml_bytes=plugin.config.max_yaml_bytes)
         if not new.report.ok:
-            return False
+            return "the hub has errors now"
         wanted = pages_to_render(build.result.playbook, new.playbook, build.result.pages,
                                  edited)
         if wanted is None:
-            return False
+            return "a file was added or removed, or the hub's settings or words changed"
         fresh = Renderer(new.playbook, options).pages(new.report, only=wanted)
         if not new.report.ok:
-            return False
+            return "a template failed"
         pages = {page.path: page for page in build.result.pages}
         updated = [page for page in fresh if pages.get(page.path) != page]
         served = [files.get_file_from_path(page.path) for page in updated]
         if not all(f is not None and isinstance(f.page, GeneratedPage) for f in served):
-            return False  # not all ours (a Markdown override, a hand-written page)
+            return "a page to update is not one the plugin made alone"  # (an override)
         issues.log_issues(new)
         pages.update((page.path, page) for page in fresh)
         build.use(Result(new.playbook, new.report, list(pages.values()), new.seconds))
@@ -196,7 +205,7 @@ class Session:
             self._index_later(plugin, config, files)
         log.info("playbook: %d of %d pages updated in %.2f s (%d rendered again)",
                  len(updated), len(pages), time.perf_counter() - start, len(fresh))
-        return True
+        return None
 
     def _write_data_later(self, made: dict[str, Callable[[], str]], site: Path) -> None:
         """Write the data files again in the background (the JSON export of a large hub
