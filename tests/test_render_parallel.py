@@ -145,3 +145,22 @@ def test_a_file_a_hook_writes_after_the_build_stands_over_ours(hub, tmp_path):
     assert json.loads((site / "playbook.json").read_text(encoding="utf-8")) == {
         "from": "a hook"}
     assert _leftovers(site) == []
+
+
+def test_the_log_says_why_a_large_hub_renders_in_one_process():
+    """Forking is only safe while no other thread runs (`mkdocs serve` starts its server
+    after its first build): then a large hub renders in one process, and says why."""
+    import threading
+
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: one process is all there is")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.workers() == 1
+        assert "other threads run" in parallel.one_process(parallel.PARALLEL_MIN)
+        assert parallel.one_process(parallel.PARALLEL_MIN - 1) == ""  # (small: one is best)
+    finally:
+        stop.set()
+        other.join()

@@ -26,10 +26,29 @@ def workers() -> int:
 
     if threading.active_count() != 1 or not sys.platform.startswith("linux"):
         return 1
+    return _cores()
+
+
+def _cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover
         return os.cpu_count() or 1
+
+
+def one_process(pages: int) -> str:
+    """Why ``pages`` pages, enough for several processes, are rendered in one though this
+    process may use several cores (said in the log: "; in one process, as ..."); "" when
+    they are not, or need not be."""
+    import sys
+    import threading
+
+    if pages < PARALLEL_MIN or workers() > 1 or _cores() < 2:
+        return ""
+    if not sys.platform.startswith("linux"):  # pragma: no cover
+        return "; in one process, as forking is only safe on Linux"
+    return (f"; in one process, as {threading.active_count() - 1} other threads run "
+            "(mkdocs serve's, or another plugin's)")
 
 
 PARALLEL_MIN = 400

@@ -196,9 +196,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                      build.language, result.seconds.get("render", 0.0))
             return
         log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
-                 "render %.2f s)", len(result.pages), len(result.playbook.sources) + 1,
+                 "render %.2f s%s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
-                 result.seconds.get("render", 0.0))
+                 result.seconds.get("render", 0.0), parallel.one_process(len(result.pages)))
 
     # Early (50): plugins that list the pages in their own on_files (redirects) find ours.
     @event_priority(50)
