@@ -137,10 +137,40 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class LocalBackend:
+    """Decap's local server on a hub's files (as `npx decap-server` in its checkout): in
+    its file mode, which writes the files in place, or its git mode, which commits each
+    entry saved to a branch of its own (Decap's editorial workflow)."""
+
+    def __init__(self, root: Path, port: int, log: Path):
+        self.root, self.port, self.log = root, port, log
+        self.url = f"http://127.0.0.1:{port}/"
+        self.server: subprocess.Popen | None = None
+
+    def start(self, mode: str) -> None:
+        self.stop()
+        env = dict(os.environ, PORT=str(self.port), BIND_HOST="127.0.0.1", MODE=mode,
+                   GIT_REPO_DIRECTORY=str(self.root), LOG_LEVEL="info")
+        with open(self.log, "w") as out:
+            self.server = subprocess.Popen([str(DECAP_SERVER)], env=env, stdout=out,
+                                           stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while "listening" not in self.log.read_text():
+            assert self.server.poll() is None and time.monotonic() < deadline, \
+                self.log.read_text()
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.terminate()
+            self.server.wait(timeout=10)
+            self.server = None
+
+
 @pytest.fixture
 def local_backend(tmp_path):
-    """Decap's local server on the hub's files (as `npx decap-server` in a checkout), and
-    the hub's site built to talk to it."""
+    """Decap's local server on the hub's files, in its file mode, and the hub's site built
+    to talk to it."""
     if not DECAP_SERVER.exists():
         pytest.fail("decap-server is missing: `make test` installs it "
                     "(scripts/editor_server.sh)")
@@ -149,26 +179,21 @@ def local_backend(tmp_path):
     site = tmp_path / "site"
     built = run_mkdocs(root, site, "--strict")
     assert built.returncode == 0, built.stderr
-    log = tmp_path / "decap-server.log"
-    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", MODE="fs",
-               GIT_REPO_DIRECTORY=str(root), LOG_LEVEL="info")
-    with open(log, "w") as out:
-        server = subprocess.Popen([str(DECAP_SERVER)], env=env, stdout=out,
-                                  stderr=subprocess.STDOUT)
+    backend = LocalBackend(root, port, tmp_path / "decap-server.log")
+    backend.start("fs")
     try:
-        deadline = time.monotonic() + 20
-        while "listening" not in log.read_text():
-            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-            time.sleep(0.05)
-        yield root, site, f"http://127.0.0.1:{port}/"
+        yield root, site, backend
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        backend.stop()
 
 
 @pytest.mark.browser
 def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chromium,
                                                              tmp_path):
+    """In chromium, against Decap's local server: a required field left empty is refused;
+    a new item (a translation, a role, an uploaded file) is written, validates and builds;
+    an item reached from its page is edited with nothing else changed; and in a git
+    checkout an entry saved goes to a branch of its own (the editorial workflow)."""
     from browser import serve, watched_page
 
     root, site, backend = local_backend
@@ -247,7 +272,31 @@ def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chro
 
         assert page.errors == [] and console == []
         # nothing but the site and the hub's own local server
-        assert [u for u in page.outside_requests if not u.startswith(backend)] == []
+        assert [u for u in page.outside_requests if not u.startswith(backend.url)] == []
+
+        # the editorial workflow: in a git checkout, an entry saved is a commit on a
+        # branch of its own (a pull request, on GitHub or GitLab), not a change of main
+        git = ["git", "-C", str(root), "-c", "user.name=Ana", "-c", "user.email=ana@x"]
+        subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+        subprocess.run([*git, "add", "-A"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "The hub"], check=True)
+        backend.start("git")
+        page.goto(url + "admin/#/collections/metrics/new")
+        page.reload()
+        page.get_by_label("English").first.fill("Win rate")
+        page.locator("[data-slate-editor]").first.click()
+        page.keyboard.type("Deals won over deals worked.")
+        page.get_by_role("button", name="Save").first.click()
+        page.get_by_text("Entry saved").wait_for()
+        branch = "cms/metrics/win-rate"
+        _wait_for(lambda: branch in subprocess.run(
+            [*git, "branch", "--list", branch], capture_output=True, text=True).stdout)
+        shown = subprocess.run([*git, "show", f"{branch}:playbook/metrics/win-rate.yml"],
+                               capture_output=True, text=True, check=True).stdout
+        assert yaml.safe_load(shown) == {"title": "Win rate",
+                                         "definition": "Deals won over deals worked."}
+        assert not (root / "playbook/metrics/win-rate.yml").exists()  # main is as it was
+        assert page.errors == []
         context.close()
 
 
