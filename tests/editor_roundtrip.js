@@ -14,7 +14,8 @@ require(path.join(assets, "editor.js"));
 setTimeout(() => {
   const out = {};
   for (const file of files) {
-    const folder = path.basename(path.dirname(file));
+    const folder = path.basename(file) === "hub.yml" ? "settings"
+      : path.basename(path.dirname(file));
     const format = formats["playbook-" + folder];
     out[file] = format.toFile(format.fromFile(fs.readFileSync(file, "utf8")));
   }

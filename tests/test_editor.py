@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from playbook import editor
 from playbook.cli import main
 from playbook.kinds import HUB_LISTS, KINDS
+from playbook.model import Hub
 
 from conftest import MINI_HUB, REPO, check, problems, run_mkdocs, write_hub
 
@@ -48,7 +49,13 @@ def test_every_kind_is_a_collection_and_every_field_a_fitting_widget(tmp_path):
     assert made["publish_mode"] == "editorial_workflow"
     assert made["media_folder"] == "content/files" and made["public_folder"] == "files"
     collections = {c["name"]: c for c in made["collections"]}
-    assert list(collections) == list(KINDS)
+    assert list(collections) == [*KINDS, "settings"]  # (hub.yml: the hub's settings)
+    hub_yml = collections.pop("settings")["files"][0]
+    assert hub_yml["file"] == "playbook/hub.yml"
+    assert [f["name"] for f in hub_yml["fields"]] == list(Hub.model_fields)
+    settings = dict(_fields(hub_yml["fields"]))
+    assert settings["name"]["playbook"] == "text" and settings["teams"]["widget"] == "list"
+    assert settings["onboarding.effort.play"]["widget"] == "number"
     for folder, kind in KINDS.items():
         c = collections[folder]
         assert c["folder"] == f"playbook/{folder}" and c["extension"] == "yml"
@@ -328,7 +335,8 @@ def test_every_file_of_the_sample_is_written_back_as_it_was_read(tmp_path):
     in place, dates, numbers, quoted versions."""
     config = tmp_path / "config.yml"
     assert CliRunner().invoke(main, ["cms", str(REPO), "-o", str(config)]).exit_code == 0
-    files = [f for folder in KINDS for f in sorted((REPO / "playbook" / folder).glob("*.yml"))]
+    files = [REPO / "playbook/hub.yml"] + [
+        f for folder in KINDS for f in sorted((REPO / "playbook" / folder).glob("*.yml"))]
     back = _written_back(config, files)
     assert len(back) == len(files) > 100
     for file in files:

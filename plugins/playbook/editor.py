@@ -30,6 +30,7 @@ import yaml
 from pydantic import BaseModel
 
 from .kinds import HUB_LISTS, KINDS
+from .model import Hub
 from .languages import direction, label
 from .playbook import Playbook
 from .schema import field_doc
@@ -102,7 +103,7 @@ def config(pb: Playbook, options: dict[str, Any] | None = None, *, docs_dir: str
         "public_folder": "files",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(pb, folder_, prefix + data_dir.strip("/"))
-                        for folder_ in KINDS],
+                        for folder_ in KINDS] + [settings(pb, prefix + data_dir.strip("/"))],
     }
     if site_url:
         out["site_url"] = out["display_url"] = site_url
@@ -122,6 +123,16 @@ def collection(pb: Playbook, folder: str, data_dir: str) -> dict[str, Any]:
         "slug": "{{slug}}", "editor": {"preview": False},
         "fields": _fields(pb, kind.model, folder, ""),
     }
+
+
+def settings(pb: Playbook, data_dir: str) -> dict[str, Any]:
+    """hub.yml, the one file of the hub's settings: its name, languages, teams, collateral
+    types, objection categories, staleness and onboarding hours (as `playbook validate`
+    checks them: a language added needs its sites' words, a team removed its roles)."""
+    return {"name": "settings", "label": "Hub settings", "format": "playbook-settings",
+            "extension": "yml", "editor": {"preview": False},
+            "files": [{"name": "hub", "label": "hub.yml", "file": f"{data_dir}/hub.yml",
+                       "fields": _fields(pb, Hub, "", "")}]}
 
 
 def _fields(pb: Playbook, model: type[BaseModel], folder: str, path: str) -> list[dict]:
@@ -154,7 +165,7 @@ def _unwrap(annotation: Any) -> Any:
 
 def _target(folder: str, path: str) -> str | None:
     """What the field at ``path`` (``handoffs[].to``) of a kind names, if it is a reference."""
-    for ref in KINDS[folder].references:
+    for ref in KINDS[folder].references if folder in KINDS else ():
         if ref.field.replace("[]", "") == path.replace("[]", ""):
             return ref.target
     return None
@@ -192,6 +203,9 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
         if target is not None:
             return _reference(pb, target, multiple=True)
         return {"widget": "list"}  # free words, separated by commas
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {"widget": "object", "fields": _fields(pb, annotation, folder, path + "."),
+                "collapsed": True}
     target = _target(folder, path)
     if target is not None:
         return _reference(pb, target, multiple=False)
@@ -205,7 +219,7 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
         return {"widget": "number", "value_type": "int"}
     if annotation is float:
         return {"widget": "number", "value_type": "float", "step": 0.5}
-    if name in KINDS[folder].files:
+    if folder in KINDS and name in KINDS[folder].files:
         return {"widget": "file"}
     if name == "language":  # the hub's languages, then those its items are in already
         used = {str(getattr(e, name)) for entities in pb.entities.values()

@@ -46,6 +46,8 @@
         } else if (f.fields) {
           v.forEach(function (item) { read(f.fields, item, lang); });
         }
+      } else if (f.widget === "object" && f.fields) {
+        read(f.fields, v, lang);
       }
     });
     return data;
@@ -81,6 +83,8 @@
         } else {
           v = v.filter(function (x) { return !empty(x); });
         }
+      } else if (f.widget === "object" && f.fields && v && typeof v === "object") {
+        v = write(f.fields, v, lang);
       }
       if (!empty(v)) out[f.name] = typeof v === "string" ? v.trim() : v;
     });
@@ -141,10 +145,16 @@
     .then(function (text) {
       var config = jsyaml.load(text);
       config.load_config_file = false;
+      var lang = "en";  // the hub's default language: its titles name the files
       (config.collections || []).forEach(function (c) {
-        var lang = String(c.identifier_field || "title.en").split(".")[1] || "en";
+        if (c.identifier_field) lang = String(c.identifier_field).split(".")[1] || lang;
+      });
+      (config.collections || []).forEach(function (c) {
+        // a folder of files, or a collection of named files (hub.yml): their fields
+        var fields = c.fields || ((c.files || [])[0] || {}).fields || [];
         if (typeof c.format === "string" && c.format.indexOf("playbook-") === 0) {
-          window.CMS.registerCustomFormat(c.format, c.extension || "yml", format(c, lang));
+          window.CMS.registerCustomFormat(c.format, c.extension || "yml",
+            format({ fields: fields }, lang));
         }
       });
       rightToLeft(config.collections || []);
