@@ -291,9 +291,7 @@ def cms(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
         reporters.text(result.report, files_read(result),
                        lambda message="", **style: out.echo(message, err=True, **style))
         sys.exit(1)
-    text = editor.to_yaml(editor.config(
-        result.playbook, found.editor or {}, docs_dir=found.docs_dir,
-        data_dir=found.data_dir, site_url=found.site_url, repo_url=found.repo_url))
+    text = editor.to_yaml(editor.config_of(result.playbook, found))
     if str(output) == "-":
         click.echo(text, nl=False)
         return

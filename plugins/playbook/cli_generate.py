@@ -189,9 +189,7 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
     if found.editor is not None:
         from . import editor
 
-        options.editor = editor.config(
-            result.playbook, found.editor, docs_dir=found.docs_dir, data_dir=found.data_dir,
-            site_url=found.site_url, repo_url=found.repo_url)
+        options.editor = editor.config_of(result.playbook, found)
     done, changes = export_changes(hub, result, options, hub / found.docs_dir, out_dir,
                                    today_date(today), use_directory_urls=directory_urls(hub))
     if previous is None:

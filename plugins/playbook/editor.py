@@ -29,6 +29,7 @@ from typing import Any, Literal, Union
 import yaml
 from pydantic import BaseModel
 
+from .hub_config import HubSettings
 from .kinds import HUB_LISTS, KINDS
 from .model import Hub
 from .languages import direction, label
@@ -108,6 +109,13 @@ def config(pb: Playbook, options: dict[str, Any] | None = None, *, docs_dir: str
     if site_url:
         out["site_url"] = out["display_url"] = site_url
     return out
+
+
+def config_of(pb: Playbook, found: HubSettings) -> dict[str, Any]:
+    """:func:`config` as a hub's mkdocs.yml sets it (read without MkDocs: `playbook cms`,
+    `playbook generate`)."""
+    return config(pb, found.editor or {}, docs_dir=found.docs_dir, data_dir=found.data_dir,
+                  site_url=found.site_url, repo_url=found.repo_url)
 
 
 def collection(pb: Playbook, folder: str, data_dir: str) -> dict[str, Any]:
@@ -254,12 +262,13 @@ def _reference(pb: Playbook, target: str, multiple: bool) -> dict:
             "options_length": 50}
 
 
-def site_files(made: dict[str, Any], hub_name: str, lang: str, assets: Path
-               ) -> dict[str, Path | str]:
+def site_files(made: dict[str, Any], pb: Playbook, assets: Path) -> dict[str, Path | str]:
     """What ``admin/`` holds, by path in the site: the package's files to copy (a Path)
-    and the page and configuration ``made`` (text). A build and `playbook generate` both
-    publish these."""
-    return {**asset_files(assets), CONFIG: to_yaml(made), PAGE: page(hub_name, lang)}
+    and the page (named after the hub, in its default language) and configuration
+    ``made`` (text). A build and `playbook generate` both publish these."""
+    lang = pb.default_language
+    return {**asset_files(assets), CONFIG: to_yaml(made),
+            PAGE: page(pb.hub.name.get(lang, lang), lang)}
 
 
 def to_yaml(made: dict[str, Any]) -> str:

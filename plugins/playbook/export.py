@@ -103,8 +103,8 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
             result, dataclasses.replace(options, language=lang)).pages
         docs = out / "docs" if lang == default else out / lang / "docs"
         config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
-        own = editor.site_files(options.editor, pb.hub.name.get(default, default), default,
-                                ASSETS) if options.editor is not None and lang == default else {}
+        own = editor.site_files(options.editor, pb, ASSETS) \
+            if options.editor is not None and lang == default else {}
         copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline, own)
         _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
         _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section,

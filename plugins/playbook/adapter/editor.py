@@ -28,8 +28,7 @@ def add_files(build: Build, files: Files, config: MkDocsConfig, option: Any,
     made = editor.config(pb, option if isinstance(option, dict) else {},
                          docs_dir=relpath(config.docs_dir, root), data_dir=data_dir,
                          site_url=config.site_url or "", repo_url=config.repo_url or "")
-    name = pb.hub.name.get(pb.default_language, pb.default_language)
-    for path, source in editor.site_files(made, name, pb.default_language, assets).items():
+    for path, source in editor.site_files(made, pb, assets).items():
         _replace(files, File.generated(config, path, abs_src_path=str(source))
                  if isinstance(source, Path) else File.generated(config, path, content=source))
     log.info("playbook: the editor is at %s (%d collections)", editor.FOLDER,

@@ -89,22 +89,22 @@
       if (!empty(v)) out[f.name] = typeof v === "string" ? v.trim() : v;
     });
     Object.keys(data).forEach(function (k) {  // what the form does not know, as it was
-      if (k.indexOf(INLINE) !== 0 && !(k in out) && !fields.some(function (f) {
+      if (k.indexOf(INLINE) !== 0 && !fields.some(function (f) {
         return f.name === k;
       }) && !empty(data[k])) out[k] = data[k];
     });
     return out;
   }
 
-  function format(collection, lang) {
+  function format(fields, lang) {
     return {
       fromFile: function (content) {
         var data = jsyaml.load(content, { schema: jsyaml.CORE_SCHEMA }) || {};
-        return read(collection.fields, data, lang);
+        return read(fields, data, lang);
       },
       toFile: function (data) {
         var plain = JSON.parse(JSON.stringify(data));
-        return jsyaml.dump(write(collection.fields, plain, lang),
+        return jsyaml.dump(write(fields, plain, lang),
           { schema: jsyaml.CORE_SCHEMA, lineWidth: -1, noRefs: true });
       },
     };
@@ -112,14 +112,14 @@
 
   // The inputs of a language written right to left (a text's `dir: rtl` subfield) are:
   // Decap names an input `<field>-field-<n>`.
-  function rightToLeft(collections) {
+  function rightToLeft(fields) {
     var langs = {};
     (function walk(fields) {
       fields.forEach(function (f) {
         if (f.dir === "rtl") langs[f.name] = true;
         walk(f.fields || (f.field ? [f.field] : []));
       });
-    })(collections.reduce(function (all, c) { return all.concat(c.fields || []); }, []));
+    })(fields);
     var rules = Object.keys(langs).map(function (lang) {
       var id = '[id^="' + lang + '-field-"]';
       return "input" + id + ", textarea" + id + ", " + id + " [contenteditable]" +
@@ -149,15 +149,17 @@
       (config.collections || []).forEach(function (c) {
         if (c.identifier_field) lang = String(c.identifier_field).split(".")[1] || lang;
       });
+      var every = [];
       (config.collections || []).forEach(function (c) {
         // a folder of files, or a collection of named files (hub.yml): their fields
         var fields = c.fields || ((c.files || [])[0] || {}).fields || [];
+        every = every.concat(fields);
         if (typeof c.format === "string" && c.format.indexOf("playbook-") === 0) {
           window.CMS.registerCustomFormat(c.format, c.extension || "yml",
-            format({ fields: fields }, lang));
+            format(fields, lang));
         }
       });
-      rightToLeft(config.collections || []);
+      rightToLeft(every);
       window.CMS.init({ config: config });
     })
     .catch(function (error) {
