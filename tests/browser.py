@@ -29,6 +29,28 @@ OPEN_SHADOW_ROOTS = """
 """
 
 
+#: An init script: every answer of a search worker (its RESULT message names the query it
+#: answers, assets/search-worker.js) is noted in ``window.__pbAnswered``, after the theme
+#: has shown it (listeners run in order, and the theme's renders as it hears): a test waits
+#: for the answer to its query instead of for the results to stop changing.
+SEARCH_ANSWERS = """
+    window.__pbAnswered = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener("message", ev => {
+                if (ev.data && ev.data.type === 3)
+                    setTimeout(() => window.__pbAnswered.push(ev.data.query), 0);
+            });
+        }
+    };
+"""
+
+#: True once the search worker has answered ``q`` since ``n`` answers (SEARCH_ANSWERS).
+ANSWERED = "([n, q]) => window.__pbAnswered.slice(n).includes(q)"
+
+
 #: A function true once every diagram of the article is drawn (with shadow roots open).
 DIAGRAMS_DRAWN = """() => !document.querySelector('article pre.mermaid')
     && [...document.querySelectorAll('article div.mermaid')].every(

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browser import serve, stay_on
+from browser import ANSWERED, SEARCH_ANSWERS, serve, stay_on
 from conftest import ARTIFACTS, REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -42,6 +42,7 @@ class SearchBox:
     def __init__(self, chromium, base: str):
         self.base = base
         self.page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        self.page.add_init_script(SEARCH_ANSWERS)
         self.outside = stay_on(self.page, base)
         self.page.goto(base)
         self.page.keyboard.press("/")
@@ -51,35 +52,20 @@ class SearchBox:
             ".textContent)", timeout=15000)
 
     def search(self, query: str) -> list[str]:
-        """Type ``query`` and return the result URLs, relative to the site."""
+        """Type ``query`` and return the result URLs, relative to the site, once the worker
+        has answered it (and the theme has shown the answer)."""
         box = self.page.locator("input.md-search__input")
-        # Clear the results of the last query first: until this one's come, they would
-        # pass for its own (on a busy machine they stayed on screen long enough to).
-        box.fill("")
-        self.page.wait_for_function(
-            "() => !/matching/.test("
-            "document.querySelector('.md-search-result__meta').textContent)", timeout=10000)
+        box.fill("")  # (the same query typed again would ask nothing)
+        answered = self.page.evaluate("window.__pbAnswered.length")
         # One input event for the whole query, as when text is pasted: playbook.js turns it
-        # into the keyup the theme queries on, so no earlier partial query races this one.
+        # into the keyup the theme queries on.
         box.fill(query)
-        meta = self.page.locator(".md-search-result__meta")
-        self.page.wait_for_function(
-            "([el, q]) => el.value === q && /matching|No matching/.test("
-            "document.querySelector('.md-search-result__meta').textContent)",
-            arg=[box.element_handle(), query], timeout=10000)
-        # Results of the keystrokes before the last may still be on screen: wait until the
-        # list stops changing.
-        previous = None
-        for _ in range(40):
-            self.page.wait_for_timeout(100)
-            current = self.page.locator(".md-search-result__item > a").evaluate_all(
-                "els => els.map(a => a.getAttribute('href'))")
-            if current == previous:
-                break
-            previous = current
-        if meta.inner_text().startswith("No matching"):
+        self.page.wait_for_function(ANSWERED, arg=[answered, query], timeout=10000)
+        if self.page.locator(".md-search-result__meta").inner_text().startswith("No matching"):
             return []
-        return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", h) for h in previous or []]
+        found = self.page.locator(".md-search-result__item > a").evaluate_all(
+            "els => els.map(a => a.getAttribute('href'))")
+        return [re.sub(r"^https?://[^/]+/|\?h=.*$", "", h) for h in found]
 
 
 @pytest.mark.parametrize("seed", sorted(p.stem for p in SEEDS.glob("*.txt")))
@@ -285,7 +271,10 @@ def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_pat
         _written(bundle, timeout=10)
 
 
-WORKER = """async (queries) => {
+#: Asks a fresh search worker ``queries``, all at once, and returns what it answered: once
+#: the last query is answered, or, given ``linger``, that many milliseconds after asking
+#: (what answers late is in it).
+WORKER = """async ([queries, linger]) => {
     const src = [...document.scripts].map(s => s.textContent)
         .map(t => /"search":\\s*"([^"]+)"/.exec(t)).find(Boolean);
     const worker = new Worker(new URL(src ? src[1] : "", document.baseURI));
@@ -294,9 +283,10 @@ WORKER = """async (queries) => {
         worker.onmessage = ev => {
             if (ev.data.type === 1) {  // READY: post every query at once
                 for (const q of queries) worker.postMessage({type: 2, data: q});
-                setTimeout(done, 3000);
+                setTimeout(done, linger === null ? 10000 : linger);
             } else if (ev.data.type === 3) {  // RESULT
                 got.push(ev.data.data.items.map(item => item[0].location));
+                if (linger === null && ev.data.query === queries[queries.length - 1]) done();
             }
         };
         worker.postMessage({type: 0, data: {}});  // SETUP
@@ -309,15 +299,15 @@ WORKER = """async (queries) => {
 def test_results_of_every_index_link_the_same_way(sample_box):
     """Chinese pages have an index of their own, merged in the worker: their results
     link to the page as every other result does."""
-    assert sample_box.page.evaluate(WORKER, ["上海"]) == [
+    assert sample_box.page.evaluate(WORKER, [["上海"], None]) == [
         ["collateral/sales-enablement-basics-zh/"]]
 
 
 def test_only_the_latest_query_answers(sample_box):
     """A short query (many results to load) can end after the longer one typed next: its
     results must not replace the longer one's. Both queries go to a fresh worker at once;
-    only the second may answer."""
-    results = sample_box.page.evaluate(WORKER, ["e", "checklist language:hu"])
+    only the second may answer (in the three seconds the short one may take)."""
+    results = sample_box.page.evaluate(WORKER, [["e", "checklist language:hu"], 3000])
     assert results == [["collateral/lead-qualification-checklist-hu/"]], results
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from browser import OPEN_SHADOW_ROOTS, serve, stay_on
+from browser import ANSWERED, OPEN_SHADOW_ROOTS, SEARCH_ANSWERS, serve, stay_on
 from conftest import MINI_HUB, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -224,6 +224,7 @@ def test_hostile_text_is_shown_as_text(site):
 def test_nothing_runs_in_the_browser_on_any_page_or_search(site, chromium):
     with serve(site.root) as base:
         page = chromium.new_page()
+        page.add_init_script(SEARCH_ANSWERS)
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         urls = sorted(p.relative_to(site.root).parent.as_posix() + "/"
@@ -247,10 +248,12 @@ def test_nothing_runs_in_the_browser_on_any_page_or_search(site, chromium):
         page.keyboard.press("/")
         page.wait_for_function("() => /Type to start/.test(document.querySelector("
                                "'.md-search-result__meta').textContent)", timeout=15000)
-        page.locator("input.md-search__input").press_sequentially("onerror", delay=20)
-        page.wait_for_timeout(1500)
-        page.locator("input.md-search__input").press_sequentially(" script", delay=20)
-        page.wait_for_timeout(1500)
+        # typed as a rep types, and the results of each query shown (the worker answered)
+        for typed, query in (("onerror", "onerror"), (" script", "onerror script")):
+            answered = page.evaluate("window.__pbAnswered.length")
+            page.locator("input.md-search__input").press_sequentially(typed, delay=20)
+            page.wait_for_function(ANSWERED, arg=[answered, query], timeout=10000)
+            assert page.locator(".md-search-result__item").count() > 0, query
         assert page.evaluate("window.__xss") is None
         assert dialogs == []
 

@@ -8,6 +8,9 @@
  * without spaces (Japanese, Chinese, Thai) get their own, merged here, so one box finds
  * words in every script.
  *
+ * Each RESULT names the query it answers (`query`, beside the theme's `data`), so that
+ * whoever listens (the tests) knows which query's results are on screen.
+ *
  * Query syntax, on top of words: kind:collateral, type:deck, stage:hot, language:hu,
  * team:sales, role:account-executive
  * narrow the results (the filter bar under the search box writes them for you); the
@@ -159,7 +162,7 @@ addEventListener("message", async function (ev) {
     var q = parse(message.data);
     if (!q.text && !Object.keys(q.filters).length) {  /* (the box opened, or emptied) */
       latest++;
-      postMessage({ type: RESULT, data: { items: [] } });
+      postMessage({ type: RESULT, data: { items: [] }, query: message.data });
       return;
     }
     ready = ready || setup().catch(function (e) {
@@ -177,6 +180,6 @@ addEventListener("message", async function (ev) {
       console.warn("Playbook search failed for", message.data, e);
       data = { items: [] };
     }
-    if (mine === latest) postMessage({ type: RESULT, data: data });
+    if (mine === latest) postMessage({ type: RESULT, data: data, query: message.data });
   }
 });
