@@ -20,11 +20,10 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .catalog import FSI, PDI
-from .kinds import KINDS, Ref, part_kinds, refs
+from .kinds import KINDS, Ref, refs
 from .model import Entity
 from .onboarding import PathBuilder
-from .onboarding_plan import (ALL_ROLES, COLLATERAL, FUNNEL, KPIS, PARTS, RESPONSIBILITY,
-                              THIS_ROLE, OnboardingPath, PathModule)
+from .onboarding_plan import OnboardingPath, PathModule
 from .playbook import Playbook
 from .text import DEFAULT, LocalizedText
 from .urls import entity_page, page_url
@@ -36,10 +35,6 @@ SCHEMA_VERSION = "1.0"
 GENERATOR = "playbook-hub"
 #: Where a build publishes it, at the root of the default language's site.
 JSON_FILE = "playbook.json"
-#: The groups of an onboarding path's modules (:mod:`playbook.onboarding`), by name.
-GROUPS = {ALL_ROLES: "all-roles", THIS_ROLE: "role", FUNNEL: "lead-types",
-          RESPONSIBILITY: "responsibility", COLLATERAL: "collateral", KPIS: "kpis",
-          **{PARTS + n: folder for n, folder in enumerate(part_kinds())}}
 
 
 def texts(text: LocalizedText, default: str) -> dict[str, str]:
@@ -200,7 +195,7 @@ def _module(module: PathModule, others: dict[str, PathModule | None],
         "title": text(lambda m: m.title),
         "body": text(lambda m: m.body),
         "hours": module.hours,
-        "group": GROUPS.get(module.group, str(module.group)),
+        "group": module.part,
         "generated": module.generated,
         "source": module.source,
         "after": list(module.after),

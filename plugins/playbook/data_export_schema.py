@@ -14,7 +14,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from .data_export import FORMAT, JSON_FILE, STRING_TEXTS, can_go_stale
-from .kinds import KINDS
+from .kinds import KINDS, path_groups
 from .model import Hub
 from .text import LANG_PATTERN, LocalizedText
 
@@ -25,6 +25,11 @@ ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 DATE = {"type": "string", "format": "date"}
 TEXT_REF = {"$ref": "#/$defs/Text"}
 IDS = {"type": "array", "items": ID}
+
+
+def _one_of(names: list[str]) -> str:
+    """``a, b or c.``"""
+    return ", ".join(names[:-1]) + " or " + names[-1] + "."
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -131,8 +136,7 @@ def _path() -> dict[str, Any]:
         "title": TEXT_REF,
         "body": _nullable(TEXT_REF),
         "hours": {"type": "number"},
-        "group": {"type": "string", "description": "all-roles, role, lead-types, "
-                  "responsibility, collateral, kpis, plays or objections."},
+        "group": {"type": "string", "description": _one_of(path_groups())},
         "generated": {"type": "boolean"},
         "source": _nullable({"type": "string", "description": "The file of an authored "
                              "module."}),

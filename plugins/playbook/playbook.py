@@ -143,6 +143,10 @@ class Playbook:
         """Lead types along the funnel: by ``order``, then id."""
         return sorted(self.lead_types.values(), key=lambda lt: (lt.order, lt.id))
 
+    def is_stage(self, id: str) -> bool:
+        """Whether ``id`` is a stage of the funnel (a lead type of the hub)."""
+        return id in self.lead_types
+
     def stage_rank(self, lead_type_id: str) -> tuple[int, str]:
         lt = self.lead_types.get(lead_type_id)
         return (lt.order, lt.id) if lt else (10**9, lead_type_id)

@@ -16,7 +16,7 @@ from ..model import Entity
 from . import (collateral, competitors, lead_sources, lead_types, metrics, objections,
                onboarding, plays, responsibilities, roles)
 from .base import (COLLATERAL_TYPE, HUB_LISTS, OBJECTION_CATEGORY, OWNER, TEAM, Example,
-                   Fields, Kind, Ref, refs, walk)
+                   Fields, Kind, PathMaker, PathPart, Ref, refs, walk)
 
 __all__ = ["COLLATERAL_TYPE", "HUB_LISTS", "OBJECTION_CATEGORY", "OWNER", "TEAM", "Example",
            "Fields", "Kind", "Ref", "KINDS", "referenced", "refs", "walk"]
@@ -73,10 +73,18 @@ def reviewed() -> dict[str, str]:
     return {folder: k.review_word for folder, k in KINDS.items() if k.stale_after}
 
 
-def part_kinds() -> list[str]:
-    """The kinds that add a module to every role's onboarding path, in the order of the
-    registry (their modules' order on a path, when nothing else decides)."""
-    return [folder for folder, k in KINDS.items() if k.path_part is not None]
+def path_makers() -> list[tuple[str, PathMaker | PathPart]]:
+    """What each kind adds to every role's onboarding path (its PathMaker or its PathPart),
+    by rank: the order of their modules on a path when nothing else decides."""
+    found = [(made.rank, folder, made) for folder, k in KINDS.items()
+             for made in (k.path, k.path_part) if made is not None]
+    return [(folder, made) for _, folder, made in sorted(found, key=lambda f: f[:2])]
+
+
+def path_groups() -> list[str]:
+    """What the groups of a path's modules are called (in the data export), by rank."""
+    return [name for folder, made in path_makers()
+            for name in (made.groups if isinstance(made, PathMaker) else (folder,))]
 
 
 def search_kinds() -> dict[str, str]:

@@ -44,12 +44,35 @@ class PathPart:
     kind that name the role, each a task, in the reader's language or the hub's. Words are
     catalog messages; ``task`` names the entity as ``{<the kind's singular>}``."""
 
+    rank: int  # where the module comes on a path when nothing else decides (PathMaker's)
     effort: str  # the setting of hub.yml's onboarding.effort: hours per entity
     title: str  # the module's title
     body: str  # what the module is for
     task: str  # the task of one entity
     origin: str  # said with the module, where it comes from ("from the plays you run")
     about: str  # the start of its tasks' keys ("play" -> play:<id>), kept for ticks
+
+
+@dataclass(frozen=True)
+class PathMaker:
+    """What a kind makes of the data for every role's onboarding path, when it is more than
+    a :class:`PathPart`'s one list: the modules written for the role, one on the lead types
+    it works, one per responsibility it holds. ``make(builder, role, group)`` returns them,
+    made with the builder's helpers (:class:`playbook.onboarding.PathBuilder`: ``module``,
+    ``tasks``, ``say``, ``title``, ``for_reader``...), in the group ``group`` (its ``rank``)
+    or those after it that it names in ``groups``."""
+
+    #: where its modules come on a path when nothing else decides: the lower first (the
+    #: modules written in the hub 0 and 1, then lead types 2, responsibilities 3,
+    #: collateral 4, KPIs 5, the kinds' parts 6 and on)
+    rank: int
+    make: Callable[[Any, Any, int], list]
+    #: what its groups are called in the data export, the first ``rank``, the next
+    #: ``rank + 1`` (the onboarding kind's: ``all-roles``, then ``role``)
+    groups: tuple[str, ...] = ()
+    #: the start of the keys of its tasks about one item (``collateral``: collateral:<id>),
+    #: which a path asks for once, whatever the words of the modules that ask
+    item: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +113,7 @@ class Kind:
     checks: Callable[[Any, Entity, Any], None] | None = None
     #: what it adds to each role's onboarding path; None: nothing
     path_part: PathPart | None = None
+    path: PathMaker | None = None
     #: its text fields that are names, shown as written in every language (a
     #: competitor's name): never counted as untranslated
     names: tuple[str, ...] = ()

@@ -9,9 +9,11 @@ from typing import Any, Optional
 from pydantic import Field
 
 from ..model import Entity, Lang, Name, Ref, Text
-from .base import COLLATERAL_TYPE, OWNER, Example, Fields, Kind, _refs
+from .base import COLLATERAL_TYPE, OWNER, Example, Fields, Kind, PathMaker, _refs
+from ..catalog import N_
 from ..diagnostics import Issue, Report
 from ..field_checks import check_file, check_url
+from ..onboarding_plan import PathModule
 
 
 class Collateral(Entity):
@@ -58,6 +60,42 @@ def _check(playbook: Any, item: Collateral, report: Report) -> None:
         check_file(playbook, item.file, doc.locate(("file",)), report)
 
 
+def study(b, item: Collateral) -> str:
+    """A path's task on an item, with the verb its type calls for."""
+    kind = item.type
+    if any(w in kind for w in ("video", "webinar")):
+        message = N_("Watch {item} and note when you would use it")
+    elif any(w in kind for w in ("podcast", "audio", "recording")):
+        message = N_("Listen to {item} and note when you would use it")
+    elif any(w in kind for w in ("script", "template", "battlecard", "checklist")):
+        message = N_("Practise with {item} and note when you would use it")
+    else:
+        message = N_("Read {item} and note when you would use it")
+    return b.say(message, item=b.title("collateral", item.id))
+
+
+def _path(b, role, group: int) -> list[PathModule]:
+    """On the role's path: a module per funnel stage of the items meant for it (its
+    audience), in the reader's language or the hub's."""
+    pb, say, each = b.pb, b.say, b.effort.collateral_item
+    out = []
+    meant = b.for_reader(pb.referring("collateral", "roles").get(role.id, []))
+    for stage, items in pb.by_first_stage(meant, b.language):
+        key = f"generated-collateral-{stage.id if stage else 'any-stage'}"
+        label = b.text(stage.title) if stage else ""
+        tasks = [(f"collateral:{c.id}", study(b, c), ("collateral", c.id)) for c in items]
+        out.append(PathModule(
+            key=key,
+            title=(say("Collateral for the {stage} stage", stage=label) if stage
+                   else say("Collateral for any stage")),
+            hours=round(each * len(items), 2), group=group,
+            hours_each=each, funnel=pb.stage_rank(stage.id)[0] if stage else 10**6,
+            body=(say("The material meant for you at the {stage} stage.", stage=label)
+                  if stage else say("Material meant for you that serves every stage.")),
+            tasks=b.tasks(key, tasks), links=[("collateral", c.id) for c in items]))
+    return out
+
+
 KIND = Kind("collateral", Collateral, "collateral item", "collateral",
     _refs(("type", COLLATERAL_TYPE), ("audience[]", "roles"),
            ("stages[]", "lead-types")),
@@ -65,4 +103,4 @@ KIND = Kind("collateral", Collateral, "collateral item", "collateral",
     "collateral", "Collateral", "Collateral", aliases=("item",),
     stale_after="stale_after_days", stale_word="item", review_word="collateral",
     facets=("type", "stage", "language"), example=_collateral, checks=_check,
-    files=("file",))
+    files=("file",), path=PathMaker(4, _path, ("collateral",), item="collateral"))

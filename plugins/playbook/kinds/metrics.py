@@ -6,7 +6,8 @@ from typing import Literal, Optional
 
 
 from ..model import Entity, Name, Text
-from .base import Example, Fields, Kind
+from ..onboarding_plan import PathModule
+from .base import Example, Fields, Kind, PathMaker
 
 
 class Metric(Entity):
@@ -26,6 +27,24 @@ def _metric(e: Example) -> tuple[Fields, Fields]:
              ("target", "25%")])
 
 
+def _path(b, role, group: int) -> list[PathModule]:
+    """On the role's path: a module on the KPIs it is judged on."""
+    say = b.say
+    kpis = [m for m in role.kpis if m in b.pb.metrics]
+    if not kpis:
+        return []
+    key = "generated-kpis"
+    tasks = [(f"metric:{m}", say("Find your current {metric} and its target",
+                                 metric=b.title("metrics", m)), ("metrics", m))
+             for m in kpis]
+    return [PathModule(
+        key=key, title=say("The KPIs you are judged on"),
+        hours=round(b.effort.kpi * len(kpis), 2), group=group, funnel=-1,
+        body=say("The numbers your manager will review with you, how each is "
+                 "computed, and what good looks like."),
+        tasks=b.tasks(key, tasks), links=[("metrics", m) for m in kpis])]
+
+
 KIND = Kind("metrics", Metric, "metric", "metrics", (),
     "metric.html.j2", "metrics_index.html.j2", "Metrics", "metric", "Metric",
-    "Metrics", example=_metric)
+    "Metrics", example=_metric, path=PathMaker(5, _path, ("kpis",)))

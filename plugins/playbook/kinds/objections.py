@@ -55,7 +55,7 @@ def _example(e: Example) -> tuple[Fields, Fields]:
 
 
 PATH_PART = PathPart(
-    effort="objection", title=N_("The objections you will hear"),
+    rank=7, effort="objection", title=N_("The objections you will hear"),
     body=N_("What buyers say that stalls a deal, and how the team answers it: rehearse each "
             "answer aloud, then with your buddy."),
     task=N_("Rehearse the answer to {objection}"),

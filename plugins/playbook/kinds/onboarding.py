@@ -1,5 +1,6 @@
 """Onboarding modules: what the roles' paths are made of, with their tasks and knowledge
-checks (the paths themselves are :mod:`playbook.onboarding`'s)."""
+checks; on a role's path, the modules written for it and those they need first (the paths
+themselves are :mod:`playbook.onboarding`'s)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Literal, Optional, Union
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..model import Entity, Ref, Strict, Text
-from .base import Example, Fields, Kind, _refs
+from ..onboarding_plan import PathModule, Quiz, Task, task_key
+from .base import Example, Fields, Kind, PathMaker, _refs
 
 
 class Check(Strict):
@@ -55,9 +57,60 @@ def _module(e: Example) -> tuple[Fields, Fields]:
              ("collateral", "[]")])
 
 
+def _path(b, role, group: int) -> list[PathModule]:
+    """On the role's path: the modules written for all roles (in ``group``) or naming the
+    role (``group + 1``), then those they come after that are not, each said to be needed
+    by those that need it."""
+    modules = {}
+    for module in b.pb.onboarding.values():
+        if module.roles == "all":
+            modules[module.id] = _written(b, module, group)
+        elif role.id in module.roles:
+            modules[module.id] = _written(b, module, group + 1)
+    queue = list(modules.values())
+    while queue:
+        module = queue.pop()
+        for dep in module.after:
+            if dep in modules:
+                if modules[dep].needed_by:
+                    modules[dep].needed_by.append(module.title)
+                continue
+            source = b.pb.onboarding.get(dep)
+            if source is None:
+                continue
+            added = _written(b, source, group + 1)
+            added.needed_by.append(module.title)
+            modules[dep] = added
+            queue.append(added)
+    return list(modules.values())
+
+
+def _written(b, module: OnboardingModule, group: int) -> PathModule:
+    """A module written in the hub, as a path has it: its tasks, a task per play it
+    practises, its knowledge checks."""
+    pb = b.pb
+    items = [pb.collateral[c] for c in module.collateral if c in pb.collateral]
+    plays = [p for p in module.plays if p in pb.plays]
+    return PathModule(
+        key=module.id, title=module.title, hours=module.hours, group=group,
+        funnel=b.funnel(items), body=module.body,
+        tasks=[Task(task_key(module.id, t), t, slot=f"{module.id}#{i}")
+               for i, t in enumerate(module.tasks)]
+        + b.tasks(module.id, [(f"play:{p}", b.part_task("plays", p), ("plays", p))
+                              for p in plays]),
+        links=[("collateral", c.id) for c in items] + [("plays", p) for p in plays],
+        after=list(module.after),
+        source=pb.source_of("onboarding", module.id).file.display,
+        subject=("onboarding", module.id),
+        checks=[Quiz(task_key(f"{module.id}:check", c.question), c,
+                     pb.fingerprint_of([c.choices, c.answer]), f"{module.id}:check#{i}")
+                for i, c in enumerate(module.checks)],
+    )
+
+
 KIND = Kind("onboarding", OnboardingModule, "onboarding module", "onboarding modules",
     _refs(("roles[]", "roles"), ("after[]", "onboarding", True),
            ("collateral[]", "collateral"), ("plays[]", "plays")),
     "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
     "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,
-    aliases=("module",), example=_module)
+    aliases=("module",), example=_module, path=PathMaker(0, _path, ("all-roles", "role")))

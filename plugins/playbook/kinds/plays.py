@@ -63,7 +63,7 @@ def _play(e: Example) -> tuple[Fields, Fields]:
 
 
 PATH_PART = PathPart(
-    effort="play", title=N_("The plays you run"),
+    rank=6, effort="play", title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
             "you run it with a customer."),
     task=N_("Practise the play “{play}” with your buddy, from its trigger to its exit criteria"),

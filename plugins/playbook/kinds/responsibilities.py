@@ -7,7 +7,9 @@ from typing import Optional
 from pydantic import Field
 
 from ..model import Entity, Name, Ref, Text
-from .base import Example, Fields, Kind, _refs
+from ..onboarding_plan import PathModule
+from .base import Example, Fields, Kind, PathMaker, _refs
+from .collateral import study
 
 
 class Responsibility(Entity):
@@ -31,9 +33,41 @@ def _responsibility(e: Example) -> tuple[Fields, Fields]:
              ("collateral", "[]")])
 
 
+def _path(b, role, group: int) -> list[PathModule]:
+    """On the role's path: a module per responsibility it is accountable or responsible
+    for, with its metrics and its collateral (in the reader's language or the hub's)."""
+    pb, say = b.pb, b.say
+    out = []
+    for resp, letters in pb.raci_by_role.get(role.id, []):
+        if "A" not in letters and "R" not in letters:
+            continue
+        key = f"generated-responsibility-{resp.id}"
+        items = b.for_reader(pb.collateral[c] for c in resp.collateral if c in pb.collateral)
+        name = b.text(resp.title)
+        metrics = [m for m in resp.metrics if m in pb.metrics]
+        tasks = [("read", say("Read what {responsibility} means and who else takes part",
+                              responsibility=name), ("responsibilities", resp.id))]
+        tasks += [(f"metric:{m}", say("Learn how {metric} is measured",
+                                      metric=b.title("metrics", m)), ("metrics", m))
+                  for m in metrics]
+        tasks += [(f"collateral:{c.id}", study(b, c), ("collateral", c.id)) for c in items]
+        what = (say("You are accountable for this.") if "A" in letters
+                else say("You are responsible for this."))
+        out.append(PathModule(
+            key=key, title=say("Responsibility: {responsibility}", responsibility=name),
+            hours=b.effort.responsibility, group=group,
+            funnel=b.funnel(items),
+            body=what + (" " + b.text(resp.description) if resp.description else ""),
+            tasks=b.tasks(key, tasks),
+            links=[("responsibilities", resp.id)] + [("metrics", m) for m in metrics]
+            + [("collateral", c.id) for c in items]))
+    return out
+
+
 KIND = Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
     _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
            ("informed[]", "roles"), ("metrics[]", "metrics"),
            ("collateral[]", "collateral")),
     "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
-    "responsibility", "Responsibility", "Responsibilities", example=_responsibility)
+    "responsibility", "Responsibility", "Responsibilities", example=_responsibility,
+    path=PathMaker(3, _path, ("responsibility",)))
