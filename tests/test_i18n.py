@@ -11,7 +11,7 @@ from playbook import history
 from playbook.catalog import id_label, messages, words
 from playbook.kinds import KINDS
 from playbook.model import Hub
-from playbook.playbook import RACI_NAMES
+from playbook.kinds.responsibilities import RACI_NAMES
 from playbook.catalog import I18N
 from playbook.urls import INDEX_TITLES, SEARCH_KINDS
 

@@ -1,7 +1,10 @@
 """The whole hub as one object: every entity by kind and id, and the relations between them.
 
-Relations are derived here once, in both directions (a responsibility names its roles;
-a role's page lists its responsibilities), so templates never search the data themselves.
+Who refers to whom is asked one way for every pair of kinds (:meth:`Playbook.referring`: a
+responsibility names its roles; a role's page lists its responsibilities); what a kind says
+of the whole hub beyond that (the funnel's order, the RACI by role, the teams) it declares
+(Kind.relations), and the playbook answers to its name (``pb.funnel``). Each is made once,
+so templates never search the data themselves. This module names no kind.
 """
 
 from __future__ import annotations
@@ -10,19 +13,12 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from .catalog import Words, words
 from .drafts import Draft
-from .kinds import KINDS, kind_of, refs
-from .kinds.collateral import Collateral
-from .kinds.competitors import Competitor
-from .kinds.lead_types import LeadType
-from .kinds.plays import Play
-from .kinds.responsibilities import Responsibility
-from .kinds.roles import Handoff, Role
+from .kinds import KINDS, RELATIONS, kind_of, refs
 from .model import Entity, Hub
 from .sources import SourceFile
 from .text import LocalizedText
@@ -30,9 +26,6 @@ from .yaml_loader import Document
 
 T = TypeVar("T")
 
-#: RACI letters in the order they are shown.
-RACI = ("A", "R", "C", "I")
-RACI_NAMES = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
 
 
 @dataclass(frozen=True, order=True)
@@ -123,14 +116,22 @@ class Playbook:
 
     # -- the kinds ------------------------------------------------------------------------
 
-    def __getattr__(self, name: str) -> dict[str, Any]:
+    def __getattr__(self, name: str) -> Any:
         """The entities of a kind, by id, named after its folder: ``pb.roles``,
-        ``pb.lead_types`` (``lead-types/``), for every kind of the registry."""
+        ``pb.lead_types`` (``lead-types/``), for every kind of the registry; or a relation
+        a kind declares (``pb.raci_by_role``: Kind.relations), made the first time it is
+        asked and kept."""
         entities = self.__dict__.get("entities")
-        folder = name.replace("_", "-")
-        if entities is None or name.startswith("_") or folder not in entities:
+        if entities is None or name.startswith("_"):
             raise AttributeError(name)
-        return entities[folder]
+        folder = name.replace("_", "-")
+        if folder in entities:
+            return entities[folder]
+        make = RELATIONS.get(name)
+        if make is None:
+            raise AttributeError(name)
+        made = self.__dict__[name] = make(self)
+        return made
 
     @property
     def default_language(self) -> str:
@@ -138,159 +139,46 @@ class Playbook:
 
     # -- derived relations ----------------------------------------------------------------
 
-    @cached_property
-    def funnel(self) -> list[LeadType]:
-        """Lead types along the funnel: by ``order``, then id."""
-        return sorted(self.lead_types.values(), key=lambda lt: (lt.order, lt.id))
-
-    def is_stage(self, id: str) -> bool:
-        """Whether ``id`` is a stage of the funnel (a lead type of the hub)."""
-        return id in self.lead_types
-
-    def stage_rank(self, lead_type_id: str) -> tuple[int, str]:
-        lt = self.lead_types.get(lead_type_id)
-        return (lt.order, lt.id) if lt else (10**9, lead_type_id)
-
-    @cached_property
-    def teams(self) -> list[tuple[str, list[Role]]]:
-        """``(team, roles)`` in the hub's team order; roles sorted by title."""
-        by_team: dict[str, list[Role]] = defaultdict(list)
-        for role in self.roles.values():
-            by_team[role.team].append(role)
-        order = list(self.hub.teams) + sorted(set(by_team) - set(self.hub.teams))
-        return [(team, sorted(by_team[team], key=self.title_key)) for team in order
-                if by_team.get(team)]
-
     def title_key(self, entity: Entity) -> tuple[str, str]:
         return (str(entity.title).casefold(), entity.id)  # type: ignore[attr-defined]
 
-    @cached_property
-    def direct_reports(self) -> dict[str, list[Role]]:
-        out: dict[str, list[Role]] = defaultdict(list)
-        for role in sorted(self.roles.values(), key=self.title_key):
-            if role.reports_to:
-                out[role.reports_to].append(role)
-        return out
-
-    def raci_letters(self, resp: Responsibility, role_id: str) -> str:
-        """The RACI letters of a role in a responsibility, e.g. ``"A"``, ``"A/R"`` or ``""``."""
-        letters = []
-        if resp.accountable == role_id:
-            letters.append("A")
-        if role_id in resp.responsible:
-            letters.append("R")
-        if role_id in resp.consulted:
-            letters.append("C")
-        if role_id in resp.informed:
-            letters.append("I")
-        return "/".join(letters)
-
-    @cached_property
-    def raci_by_role(self) -> dict[str, list[tuple[Responsibility, str]]]:
-        """Per role, the responsibilities naming it with its letters, A and R first."""
-        out: dict[str, list[tuple[Responsibility, str]]] = defaultdict(list)
-        for resp in sorted(self.responsibilities.values(), key=self.title_key):
-            for role_id in self.roles:
-                letters = self.raci_letters(resp, role_id)
-                if letters:
-                    out[role_id].append((resp, letters))
-        for items in out.values():
-            items.sort(key=lambda pair: RACI.index(pair[1][0]))
-        return out
-
-    @cached_property
-    def raci_roles(self) -> list[Role]:
-        """The roles that appear in at least one responsibility, by team then title."""
-        return [role for _, roles in self.teams for role in roles if self.raci_by_role.get(role.id)]
-
-    @cached_property
-    def responsibilities_by_area(self) -> list[tuple[str, list[Responsibility]]]:
-        groups: dict[str, list[Responsibility]] = defaultdict(list)
-        for resp in sorted(self.responsibilities.values(), key=self.title_key):
-            groups[resp.area or ""].append(resp)
-        return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
-
-    def handoffs_from(self, role_id: str) -> list[Handoff]:
-        role = self.roles[role_id]
-        return sorted(role.handoffs, key=lambda h: self.stage_rank(h.lead_type))
-
-    @cached_property
-    def handoffs_to(self) -> dict[str, list[tuple[Role, Handoff]]]:
-        out: dict[str, list[tuple[Role, Handoff]]] = defaultdict(list)
-        for role in sorted(self.roles.values(), key=self.title_key):
-            for handoff in role.handoffs:
-                out[handoff.to].append((role, handoff))
-        return out
-
-    @cached_property
-    def handoffs_at(self) -> dict[str, list[tuple[Role, Handoff]]]:
-        out: dict[str, list[tuple[Role, Handoff]]] = defaultdict(list)
-        for role in sorted(self.roles.values(), key=self.title_key):
-            for handoff in role.handoffs:
-                out[handoff.lead_type].append((role, handoff))
-        return out
-
-    def plays_of_role_by_stage(self, role_id: str, lang: str | None = None
-                               ) -> list[tuple[LeadType | None, list[Play]]]:
-        """The plays a role runs, each under the earliest stage it is for."""
-        return self.by_first_stage(self.referring("plays", "roles").get(role_id, []), lang)
-
-    def plays_by_stage(self, lang: str | None = None) -> list[tuple[LeadType | None, list[Play]]]:
-        return self.by_first_stage(self.plays.values(), lang)
-
     def by_first_stage(self, items: Iterable[Entity], lang: str | None = None
-                       ) -> list[tuple[LeadType | None, list]]:
+                       ) -> list[tuple[Entity | None, list]]:
         """Each entity once, under the earliest stage it names; those naming none last.
         Within a stage, by title; for a reader of ``lang``, those in it first."""
         groups: dict[str, list] = defaultdict(list)
         for item in sorted(items, key=self.title_key):
-            known = [s for s in item.stages if s in self.lead_types]  # type: ignore[attr-defined]
+            known = [s for s in item.stages if self.is_stage(s)]  # type: ignore[attr-defined]
             groups[min(known, key=self.stage_rank) if known else ""].append(item)
         order = (lambda group: self.reader_order(group, lang)) if lang else list
-        out: list[tuple[LeadType | None, list]] = [
+        out: list[tuple[Entity | None, list]] = [
             (lt, order(groups[lt.id])) for lt in self.funnel if lt.id in groups]
         if "" in groups:
             out.append((None, order(groups[""])))
         return out
 
-    @cached_property
-    def differences(self) -> dict[str, list[tuple[Role, object, bool]]]:
-        """Per role, ``(other role, note, declared here?)`` from both sides of differs_from."""
-        out: dict[str, list[tuple[Role, object, bool]]] = defaultdict(list)
-        for role in self.roles.values():
-            for diff in role.differs_from:
-                other = self.roles.get(diff.role)
-                if other is None:
-                    continue
-                out[role.id].append((other, diff.note, True))
-                if not any(d.role == role.id for d in other.differs_from):
-                    out[other.id].append((role, diff.note, False))
-        for items in out.values():
-            items.sort(key=lambda t: self.title_key(t[0]))
-        return out
-
-    def item_language(self, item: Collateral | Play) -> str:
+    def item_language(self, item: Entity) -> str:
         return item.language or self.default_language
 
-    def readable_in(self, item: Collateral | Play, lang: str) -> bool:
+    def readable_in(self, item: Entity, lang: str) -> bool:
         """Whether a reader of ``lang`` is given ``item``: it is in their language or in the
         hub's default one (which the site shows where a text is not translated)."""
         return self.item_language(item) in (lang, self.default_language)
 
-    def reader_order(self, items: Iterable[Collateral | Play], lang: str) -> list:
+    def reader_order(self, items: Iterable[Entity], lang: str) -> list:
         """``items`` (in their order) for a reader of ``lang``: those in it first, then
         those in the hub's default language, then the rest."""
         rank = {lang: 0, self.default_language: 1}
         return sorted(items, key=lambda item: rank.get(self.item_language(item), 2))
 
-    def for_reader(self, items: Iterable[Collateral], lang: str
-                   ) -> tuple[list[Collateral], list[tuple[str, list[Collateral]]]]:
+    def for_reader(self, items: Iterable[Entity], lang: str
+                   ) -> tuple[list[Entity], list[tuple[str, list[Entity]]]]:
         """What a reader of ``lang`` is given of ``items``: those in their language or in
         the hub's default one (which the site shows where a text is not translated); and,
         apart, the items only in other languages, by language, to offer as "also
         available in"."""
-        mine: list[Collateral] = []
-        others: dict[str, list[Collateral]] = defaultdict(list)
+        mine: list[Entity] = []
+        others: dict[str, list[Entity]] = defaultdict(list)
         for item in items:
             if self.readable_in(item, lang):
                 mine.append(item)
@@ -333,7 +221,7 @@ class Playbook:
         its kind names (battlecards have their own, shorter, limit)."""
         return getattr(self.hub, kind_of(item).stale_after or "stale_after_days")
 
-    def due(self, item: Collateral | Play | Competitor) -> Due | None:
+    def due(self, item: Entity) -> Due | None:
         """When ``item`` falls due for review: the earlier of its ``review_by`` and its
         ``updated`` plus the kind's limit; None when it has neither date. The one rule of
         staleness: an item is stale the day after it falls due."""
@@ -345,13 +233,13 @@ class Playbook:
                              "updated"))
         return min(dates, key=lambda d: d.date) if dates else None
 
-    def is_stale(self, item: Collateral | Play | Competitor, today: dt.date) -> bool:
+    def is_stale(self, item: Entity, today: dt.date) -> bool:
         """Stale: ``review_by`` has passed, or ``updated`` is older than the kind's limit
         (stale_after_days, or stale_after_days_competitors for a battlecard)."""
         due = self.due(item)
         return due is not None and due.date < today
 
-    def stale_reason(self, item: Collateral | Play | Competitor, today: dt.date,
+    def stale_reason(self, item: Entity, today: dt.date,
                      lang: str = "en") -> str:
         """Why ``item`` is stale, in ``lang`` (English for the command line); empty when
         it is not."""

@@ -33,7 +33,7 @@ from .model import Entity
 from .page import Page
 from .page_jobs import Job
 from .parallel import PARALLEL_MIN, render_in_processes
-from .playbook import RACI_NAMES, Playbook
+from .playbook import Playbook
 from .site_plan import HOME_TEMPLATE
 from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
@@ -240,7 +240,7 @@ class Renderer:
             "t_inline": self.t_inline,
             "markdown": self.markdown,
             "today": self.options.today,
-            "raci_names": RACI_NAMES,
+            "raci_names": pb.raci_names,
             "index_titles": INDEX_TITLES,
             "search_kinds": SEARCH_KINDS,
             "kinds": KINDS,
@@ -348,12 +348,8 @@ class Renderer:
         path_of_role = job.extra.get("onboarding_path")
         if self.options.record and path_of_role is not None:
             # A path is made in Python from what its modules draw on, and from the funnel.
-            reads.add(("roles", path_of_role.role.id))
-            reads.update(("lead-types", id) for id in self.playbook.lead_types)
-            for module in path_of_role.modules:
-                reads.update(module.links)
-                if not module.generated:
-                    reads.add(("onboarding", module.key))
+            reads.update(path_of_role.subjects)
+            reads.update((kind_of(stage).folder, stage.id) for stage in self.playbook.funnel)
         if is_markdown:
             if self._fallbacks:
                 text = markup.after_title(text, "\n" + self._fallback_note() + "\n", in_html=False)

@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Union
 
 from .catalog import Words
 from .diagnostics import Location
 from .kinds import KINDS, reviewed
-from .kinds.collateral import Collateral
-from .kinds.competitors import Competitor
-from .kinds.plays import Play
+from .model import Entity
 from .owners import matches, owner_key, spellings
 from .playbook import Due, Playbook
 
@@ -27,12 +24,14 @@ ENGLISH = "en"
 #: How many days ahead "due soon" looks, unless told otherwise.
 DEFAULT_WITHIN = 30
 
-Reviewed = Union[Collateral, Play, Competitor]
+#: An entity of a kind that goes stale (Kind.stale_after): it has ``updated``,
+#: ``review_by`` and ``owner``.
+Reviewed = Entity
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    kind: str  # the kind's folder: collateral, plays or competitors
+    kind: str  # the kind's folder
     entity: Reviewed
     due: Due
     #: days past the due date: more than 0 is overdue (stale), 0 is due today

@@ -34,6 +34,12 @@ KINDS: dict[str, Kind] = {k.folder: k for k in (
 )}
 
 
+#: Each relation a kind declares (Kind.relations), by the name the playbook answers to.
+RELATIONS: dict[str, Any] = {name: make for k in KINDS.values()
+                             for name, make in k.relations.items()}
+assert len(RELATIONS) == sum(len(k.relations) for k in KINDS.values()), "a relation twice"
+
+
 @dataclass(frozen=True)
 class Section:
     """A generated page of the whole hub that is no kind's index (the audit)."""

@@ -119,6 +119,10 @@ class Kind:
     names: tuple[str, ...] = ()
     #: its fields that name a file of the docs folder (the browser editor uploads one)
     files: tuple[str, ...] = ()
+    #: what the whole hub says of its entities beyond who refers to whom, asked of the
+    #: playbook by name (``pb.raci_by_role`` in a template): each made of the playbook the
+    #: first time it is asked, and kept (a function, for one that takes arguments)
+    relations: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
 
     @property
     def index_page(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -30,6 +30,24 @@ def _lead_type(e: Example) -> tuple[Fields, Fields]:
              ("order", str(order))],
             [("temperature", "warm"), ("owner_team", e.pb.hub.teams[0]), ("criteria", "[]"),
              ("timeline", "About two months"), ("next", "[]")])
+
+
+def _stage_rank(pb) -> Any:
+    """``pb.stage_rank(id)``: where a lead type sits along the funnel (an unknown id
+    last)."""
+    def rank(id: str) -> tuple[int, str]:
+        lt = pb.lead_types.get(id)
+        return (lt.order, lt.id) if lt else (10**9, id)
+    return rank
+
+
+RELATIONS: dict[str, Any] = {
+    # lead types along the funnel: by order, then id
+    "funnel": lambda pb: sorted(pb.lead_types.values(), key=lambda lt: (lt.order, lt.id)),
+    "stage_rank": _stage_rank,
+    # whether an id is a stage of the funnel
+    "is_stage": lambda pb: pb.lead_types.__contains__,
+}
 
 
 def _path(b, role, group: int) -> list[PathModule]:
@@ -67,4 +85,4 @@ def _path(b, role, group: int) -> list[PathModule]:
 KIND = Kind("lead-types", LeadType, "lead type", "lead types",
     _refs(("owner_team", TEAM), ("next[]", "lead-types")),
     "lead_type.html.j2", "lead_types_index.html.j2", "Funnel", "lead type",
-    "Lead type", "Lead types", example=_lead_type, path=PathMaker(2, _path, ("lead-types",)))
+    "Lead type", "Lead types", example=_lead_type, path=PathMaker(2, _path, ("lead-types",)), relations=RELATIONS)

@@ -62,6 +62,14 @@ def _play(e: Example) -> tuple[Fields, Fields]:
              ("language", e.pb.default_language)])
 
 
+RELATIONS = {
+    # the plays a role runs, each under the earliest stage it is for
+    "plays_of_role_by_stage": lambda pb: lambda role_id, lang=None: pb.by_first_stage(
+        pb.referring("plays", "roles").get(role_id, []), lang),
+    "plays_by_stage": lambda pb: lambda lang=None: pb.by_first_stage(pb.plays.values(), lang),
+}
+
+
 PATH_PART = PathPart(
     rank=6, effort="play", title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
@@ -77,4 +85,4 @@ KIND = Kind("plays", Play, "play", "plays",
            ("metrics[]", "metrics"), ("competitors[]", "competitors")),
     "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
     stale_after="stale_after_days", stale_word="play", review_word="play",
-    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART)
+    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART, relations=RELATIONS)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from collections import defaultdict
+from typing import Any, Optional
 
 from pydantic import Field
 
@@ -10,6 +11,11 @@ from ..model import Entity, Name, Ref, Text
 from ..onboarding_plan import PathModule
 from .base import Example, Fields, Kind, PathMaker, _refs
 from .collateral import study
+
+
+#: RACI letters in the order they are shown, and what they stand for.
+RACI = ("A", "R", "C", "I")
+RACI_NAMES = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
 
 
 class Responsibility(Entity):
@@ -64,10 +70,55 @@ def _path(b, role, group: int) -> list[PathModule]:
     return out
 
 
+def raci_letters(resp: Responsibility, role_id: str) -> str:
+    """The RACI letters of a role in a responsibility, e.g. ``"A"``, ``"A/R"`` or ``""``."""
+    letters = []
+    if resp.accountable == role_id:
+        letters.append("A")
+    if role_id in resp.responsible:
+        letters.append("R")
+    if role_id in resp.consulted:
+        letters.append("C")
+    if role_id in resp.informed:
+        letters.append("I")
+    return "/".join(letters)
+
+
+def _raci_by_role(pb) -> dict[str, list[tuple[Responsibility, str]]]:
+    """Per role, the responsibilities naming it with its letters, A and R first."""
+    out: dict[str, list[tuple[Responsibility, str]]] = defaultdict(list)
+    for resp in sorted(pb.responsibilities.values(), key=pb.title_key):
+        for role_id in pb.roles:
+            letters = raci_letters(resp, role_id)
+            if letters:
+                out[role_id].append((resp, letters))
+    for items in out.values():
+        items.sort(key=lambda pair: RACI.index(pair[1][0]))
+    return out
+
+
+def _by_area(pb) -> list[tuple[str, list[Responsibility]]]:
+    groups: dict[str, list[Responsibility]] = defaultdict(list)
+    for resp in sorted(pb.responsibilities.values(), key=pb.title_key):
+        groups[resp.area or ""].append(resp)
+    return sorted(groups.items(), key=lambda kv: (kv[0] == "", kv[0].casefold()))
+
+
+RELATIONS: dict[str, Any] = {
+    "raci_names": lambda pb: RACI_NAMES,
+    "raci_letters": lambda pb: raci_letters,
+    "raci_by_role": _raci_by_role,
+    # the roles that appear in at least one responsibility, by team then title
+    "raci_roles": lambda pb: [role for _, roles in pb.teams for role in roles
+                              if pb.raci_by_role.get(role.id)],
+    "responsibilities_by_area": _by_area,
+}
+
+
 KIND = Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
     _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
            ("informed[]", "roles"), ("metrics[]", "metrics"),
            ("collateral[]", "collateral")),
     "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
     "responsibility", "Responsibility", "Responsibilities", example=_responsibility,
-    path=PathMaker(3, _path, ("responsibility",)))
+    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS)

@@ -3,7 +3,8 @@ works and the handoffs between them."""
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from collections import defaultdict
+from typing import Any, Literal, Optional
 
 from pydantic import Field
 
@@ -49,9 +50,66 @@ def _role(e: Example) -> tuple[Fields, Fields]:
              ("skills", "[Negotiation]"), ("owner", OWNER)])
 
 
+def _teams(pb) -> list[tuple[str, list[Role]]]:
+    """``(team, roles)`` in the hub's team order; roles sorted by title."""
+    by_team: dict[str, list[Role]] = defaultdict(list)
+    for role in pb.roles.values():
+        by_team[role.team].append(role)
+    order = list(pb.hub.teams) + sorted(set(by_team) - set(pb.hub.teams))
+    return [(team, sorted(by_team[team], key=pb.title_key)) for team in order
+            if by_team.get(team)]
+
+
+def _direct_reports(pb) -> dict[str, list[Role]]:
+    out: dict[str, list[Role]] = defaultdict(list)
+    for role in sorted(pb.roles.values(), key=pb.title_key):
+        if role.reports_to:
+            out[role.reports_to].append(role)
+    return out
+
+
+def _handoffs_from(pb) -> Any:
+    """``pb.handoffs_from(role_id)``: a role's handoffs, along the funnel."""
+    return lambda role_id: sorted(pb.roles[role_id].handoffs,
+                                  key=lambda h: pb.stage_rank(h.lead_type))
+
+
+def _handoffs_by(pb, key) -> dict[str, list[tuple[Role, Handoff]]]:
+    out: dict[str, list[tuple[Role, Handoff]]] = defaultdict(list)
+    for role in sorted(pb.roles.values(), key=pb.title_key):
+        for handoff in role.handoffs:
+            out[key(handoff)].append((role, handoff))
+    return out
+
+
+def _differences(pb) -> dict[str, list[tuple[Role, object, bool]]]:
+    """Per role, ``(other role, note, declared here?)`` from both sides of differs_from."""
+    out: dict[str, list[tuple[Role, object, bool]]] = defaultdict(list)
+    for role in pb.roles.values():
+        for diff in role.differs_from:
+            other = pb.roles.get(diff.role)
+            if other is None:
+                continue
+            out[role.id].append((other, diff.note, True))
+            if not any(d.role == role.id for d in other.differs_from):
+                out[other.id].append((role, diff.note, False))
+    for items in out.values():
+        items.sort(key=lambda t: pb.title_key(t[0]))
+    return out
+
+
+RELATIONS = {
+    "teams": _teams, "direct_reports": _direct_reports, "handoffs_from": _handoffs_from,
+    # per role, the handoffs to it; per lead type, those at it
+    "handoffs_to": lambda pb: _handoffs_by(pb, lambda h: h.to),
+    "handoffs_at": lambda pb: _handoffs_by(pb, lambda h: h.lead_type),
+    "differences": _differences,
+}
+
+
 KIND = Kind("roles", Role, "role", "roles",
     _refs(("team", TEAM), ("reports_to", "roles", True), ("works[]", "lead-types"),
            ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
            ("kpis[]", "metrics"), ("differs_from[].role", "roles")),
     "role.html.j2", "roles_index.html.j2", "Roles", "role", "Role", "Roles",
-    example=_role)
+    example=_role, relations=RELATIONS)
