@@ -110,6 +110,8 @@ def test_a_loop_of_folders_in_the_docs_folder_is_one_error_not_a_hang(hub, tmp_p
     ("content/assets/playbook/playbook.css", "the plugin's own file assets/playbook/playbook.css"),
     ("content/raci.csv", "the plugin's own file raci.csv"),
     ("content/playbook.json", "the plugin's own file playbook.json"),
+    # (what `playbook generate` writes beside each language's pages, for `playbook index`)
+    ("content/assets/playbook/site.json", "the plugin's own file assets/playbook/site.json"),
     ("content/pagefind/pagefind.js", "the plugin's own folder pagefind/"),
     ("content/feeds/all.xml", "the plugin's own folder feeds/"),
     ("content/roles/rep.md", "the generated page roles/rep.md (made from playbook/roles/rep.yml)"),

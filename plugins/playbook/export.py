@@ -38,6 +38,7 @@ from .pipeline import Result, render_valid
 from .page import Page
 from .page_marks import excluded_from_search
 from .render import RenderOptions
+from .site_plan import SITE_FILE
 from .site_plan import assets as site_assets
 from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, STYLESHEETS, alternates, navigation,
                         scripts, site_name, site_url, translate_theme_words)
@@ -45,10 +46,6 @@ from .urls import page_url
 
 ASSETS = Path(__file__).parent / "assets"
 
-#: What `playbook index` reads of each language's site: the hub's id, the default
-#: language's site relative to this one, and the pages that need their own language in
-#: the search index (Japanese, Chinese, Thai), by their file in the site.
-SITE_FILE = "assets/playbook/site.json"
 
 
 #: The first line of each config `generate` writes.

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import editor, offline
-from .export import SITE_FILE
+from .site_plan import SITE_FILE
 from .page_marks import mark_for_search, mark_hub
 from .pagefind import LiveIndex
 from .pagefind_service import Pagefind, SearchError

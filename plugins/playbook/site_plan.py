@@ -48,12 +48,18 @@ def assets(offline: bool = False) -> dict[str, str]:
     return {**ASSETS, **(OFFLINE_ASSETS if offline else {})}
 
 
+#: What `playbook generate` writes beside each language's pages for `playbook index`: the
+#: hub's id, the default language's site relative to this one, and the pages that need
+#: their own language in the search index (Japanese, Chinese, Thai), by their file.
+SITE_FILE = "assets/playbook/site.json"
+
 #: What the plugin publishes besides its pages, by path in the site (its scripts, styles
-#: and the data they read; the exports), and its folders (search index, feeds). A file of the
-#: docs folder at one of these paths is an error, never a replacement.
+#: and the data they read; the exports; what generate adds), and its folders (search
+#: index, feeds). A file of the docs folder at one of these paths is an error, never a
+#: replacement.
 PUBLISHED_FILES = (*ASSETS.values(), "assets/playbook/roles.json",
                    "assets/playbook/search-facets.json", "raci.csv", "playbook.json",
-                   *OFFLINE_FILES)
+                   SITE_FILE, *OFFLINE_FILES)
 FEEDS_FOLDER = "feeds/"
 PUBLISHED_FOLDERS = {"pagefind/": "its search index", FEEDS_FOLDER: "its feeds of what changed"}
 

@@ -97,9 +97,11 @@ def discover(data_dir: Path, root: Path) -> tuple[Sources, list[Issue]]:
                 Location(show(child)), severity=Severity.WARNING,
                 hint="move it into the folder of its kind, e.g. roles/"))
 
-    if not (data_dir / "roles").is_dir():
-        issues.append(Issue("no-roles", "the roles/ folder is missing: a hub defines at "
-                            "least one role", Location(show(data_dir / "roles"))))
+    for kind in KINDS.values():
+        if kind.required and not (data_dir / kind.folder).is_dir():
+            issues.append(Issue(
+                f"no-{kind.folder}", f"the {kind.folder}/ folder is missing: a hub defines "
+                f"at least one {kind.singular}", Location(show(data_dir / kind.folder))))
 
     entities: list[SourceFile] = []
     refused: set[tuple[str, str]] = set()

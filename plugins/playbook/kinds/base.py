@@ -92,6 +92,8 @@ class Kind:
     search_button: str | None = None
     #: one page per role instead of one per entity (onboarding paths)
     page_per_role: bool = False
+    #: a hub must have its folder (a hub defines at least one role)
+    required: bool = False
     #: scaffold aliases for `playbook new` besides the folder and the singular
     aliases: tuple[str, ...] = field(default_factory=tuple)
     #: staleness: the setting of hub.yml with the days after which an entity not updated
