@@ -18,7 +18,7 @@ from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .kinds import KINDS
 from .model import UNION_BRANCHES, Hub, texts_of
 from .drafts import Draft
-from .file_reading import read_in_processes, read_one
+from .file_reading import read_all, read_one
 from .playbook import Playbook, Source
 from .sources import SourceFile, discover
 from .text import describe
@@ -63,8 +63,7 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
     playbook.broken |= sources.refused
     playbook.broken_kinds |= sources.refused_kinds
     total = len(sources.entities)
-    read = read_in_processes(sources.entities, max_bytes, workers) if cache is None \
-        else None
+    read = read_all(sources.entities, max_bytes, workers, root) if cache is None else None
     for done, source in enumerate(sources.entities, 1):
         if progress is not None and (done % 100 == 0 or done == total):
             progress(done, total)
