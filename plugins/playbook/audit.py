@@ -10,11 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .kinds.collateral import Collateral
-from .kinds.lead_types import LeadType
-from .kinds.responsibilities import Responsibility
-from .kinds.roles import Role
-from .model import texts_of
+from .kinds import KINDS, Gap, PathMaker, path_makers
+from .model import Entity, texts_of
 from .onboarding import EVERY_LANGUAGE, PathBuilder
 from .playbook import Playbook
 from .review import DEFAULT_WITHIN, Queue, queues
@@ -24,24 +21,21 @@ from .yaml_loader import format_path
 
 @dataclass
 class Audit:
-    stages: list[LeadType]
+    stages: list[Entity]
     #: (role, [count of collateral meant for the role at each stage]), for the roles that
     #: use collateral: those that work a lead type or that an item is meant for
-    coverage: list[tuple[Role, list[int]]]
-    off_paths: list[Collateral]
-    roles_without_responsibilities: list[Role]
-    responsibilities_without_metrics: list[Responsibility]
-    #: lead types no source produces and no other lead type's ``next`` leads to
-    unfed_lead_types: list[LeadType]
+    coverage: list[tuple[Entity, list[int]]]
+    #: the items a path gives as tasks (its kinds' PathMaker.item) that are on no path
+    off_paths: list[Entity]
+    #: what each kind's gaps found (Kind.gaps), by name, which the audit answers to
+    #: (``a.unfed_lead_types``, ``a.stages_without_plays``)
+    found: dict[str, list] = field(default_factory=dict)
     #: per owner, the collateral, plays and battlecards overdue for review or due within
     #: ``within`` days, the most overdue first
     review: list[Queue] = field(default_factory=list)
     within: int = DEFAULT_WITHIN
     #: roles that work no lead type and no item is meant for: no gap of the coverage
-    roles_without_collateral: list[Role] = field(default_factory=list)
-    #: funnel stages no play is for, and roles that work leads but run no play
-    stages_without_plays: list[LeadType] = field(default_factory=list)
-    roles_without_plays: list[Role] = field(default_factory=list)
+    roles_without_collateral: list[Entity] = field(default_factory=list)
     #: (language, texts missing in it, texts in all)
     translations: list[tuple[str, int, int]] = field(default_factory=list)
     #: per language but the default: the texts missing in it, per file: (line, field)
@@ -53,6 +47,12 @@ class Audit:
 
     def __post_init__(self) -> None:
         self.gaps = sum(1 for _, counts in self.coverage for n in counts if n == 0)
+
+    def __getattr__(self, name: str) -> list:
+        found = self.__dict__.get("found")
+        if found is None or name not in found:
+            raise AttributeError(name)
+        return found[name]
 
     @property
     def overdue(self) -> int:
@@ -73,33 +73,34 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
                 unused.append(role)
                 continue
             coverage.append((role, [sum(1 for c in items if lt.id in c.stages) for lt in stages]))
-    led_to = {id for lt in stages for id in lt.next if id != lt.id}
     texts = list(_translatable(pb))
     # On a path of any language's site: an item in Urdu is a task of the Urdu paths only.
-    on_paths = {link_id for path in PathBuilder(pb, language=EVERY_LANGUAGE).paths()
-                for module in path.modules for kind, link_id in module.links
-                if kind == "collateral"}
+    on_paths = {link for path in PathBuilder(pb, language=EVERY_LANGUAGE).paths()
+                for module in path.modules for link in module.links}
     return Audit(
         stages=stages,
         coverage=coverage,
-        off_paths=sorted((c for c in pb.collateral.values() if c.id not in on_paths),
-                         key=pb.title_key),
-        roles_without_responsibilities=[r for _, roles in pb.teams for r in roles
-                                        if not pb.raci_by_role.get(r.id)],
-        responsibilities_without_metrics=sorted(
-            (r for r in pb.responsibilities.values() if not r.metrics), key=pb.title_key),
-        unfed_lead_types=[lt for lt in stages
-                          if not pb.referring("lead-sources", "lead-types").get(lt.id) and lt.id not in led_to],
+        off_paths=sorted((e for folder in item_kinds() for e in pb.entities[folder].values()
+                          if (folder, e.id) not in on_paths), key=pb.title_key),
+        found={gap.name: gap.find(pb) for gap in gaps()},
         review=queues(pb, today, within),
         within=within,
         roles_without_collateral=unused,
-        stages_without_plays=[lt for lt in stages if not pb.referring("plays", "lead-types").get(lt.id)],
-        roles_without_plays=[r for _, roles in pb.teams for r in roles
-                             if r.works and not pb.referring("plays", "roles").get(r.id)],
         translations=translations(pb, texts),
         untranslated=untranslated(pb, texts),
         words_missing=[(lang, pb.words(lang).missing()) for lang in pb.hub.languages],
     )
+
+
+def gaps() -> list[Gap]:
+    """What the kinds' gaps are (Kind.gaps), in the order of the registry."""
+    return [gap for kind in KINDS.values() for gap in kind.gaps]
+
+
+def item_kinds() -> list[str]:
+    """The kinds whose entities a path gives as tasks, one each (PathMaker.item)."""
+    return [folder for folder, made in path_makers()
+            if isinstance(made, PathMaker) and made.item]
 
 
 def translations(pb: Playbook, texts: list | None = None) -> list[tuple[str, int, int]]:

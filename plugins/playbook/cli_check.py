@@ -132,7 +132,7 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
     and roles (those that work leads) with no play. Exits 1 when the hub has errors (run
     `playbook validate` to see them).
     """
-    from .audit import audit
+    from .audit import audit, gaps
 
     result = load_hub(hub, hub_settings(hub, data_dir, docs_dir), today, out)
     stop_on_errors(out, result, 1)
@@ -154,16 +154,13 @@ def audit_command(out: Output, hub: Path, data_dir: str | None, docs_dir: str | 
           for q in a.review for i in q.items]),
         ("Items on no onboarding path", ["item", "owner"],
          [[c.id, c.owner] for c in a.off_paths]),
-        ("Roles with no responsibilities", ["role", "owner"],
-         [[r.id, r.owner or ""] for r in a.roles_without_responsibilities]),
-        ("Responsibilities with no metrics", ["responsibility", "accountable"],
-         [[r.id, r.accountable] for r in a.responsibilities_without_metrics]),
-        ("Lead types nothing feeds: no source produces them, no lead type leads to them",
-         ["lead type"], [[lt.id] for lt in a.unfed_lead_types]),
-        ("Stages and roles with no play", ["stage or role"],
-         [[f"lead-types/{lt.id}"] for lt in a.stages_without_plays]
-         + [[f"roles/{r.id}"] for r in a.roles_without_plays]),
     ]
+    for gap in gaps():  # (the kinds' gaps; those of one section in one table)
+        rows = [gap.row(entity) for entity in a.found[gap.name]]
+        if sections[-1][0] == gap.section:
+            sections[-1][2].extend(rows)
+        else:
+            sections.append((gap.section, list(gap.columns), rows))
     ours = dict(a.words_missing)
     if len(pb.hub.languages) > 1 or any(ours.values()):
         sections.append(("Missing translations",

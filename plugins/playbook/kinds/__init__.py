@@ -16,10 +16,11 @@ from ..model import Entity
 from . import (collateral, competitors, lead_sources, lead_types, metrics, objections,
                onboarding, plays, responsibilities, roles)
 from .base import (COLLATERAL_TYPE, HUB_LISTS, OBJECTION_CATEGORY, OWNER, TEAM, Example,
-                   Fields, Kind, PathMaker, PathPart, Ref, refs, walk)
+                   Fields, Gap, Kind, PathMaker, PathPart, Ref, refs, walk)
 
 __all__ = ["COLLATERAL_TYPE", "HUB_LISTS", "OBJECTION_CATEGORY", "OWNER", "TEAM", "Example",
-           "Fields", "Kind", "Ref", "KINDS", "referenced", "refs", "walk"]
+           "Fields", "Gap", "Kind", "PathMaker", "PathPart", "Ref", "KINDS", "referenced",
+           "refs", "walk"]
 
 
 def referenced(folder: str, value: Any, target: str) -> set[str]:

@@ -76,6 +76,21 @@ class PathMaker:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """What the content audit lists (its page and `playbook audit`): the entities of the hub
+    that lack something, as a kind finds them (lead types nothing feeds, stages no play is
+    for)."""
+
+    name: str  # how the audit's template calls the list (``a.unfed_lead_types``)
+    find: Callable[[Any], list]  # the playbook -> the entities, in the order shown
+    #: the table of `playbook audit` it is shown in (gaps of one section share it), its
+    #: columns and the cells of one entity
+    section: str
+    columns: tuple[str, ...]
+    row: Callable[[Any], list[str]]
+
+
+@dataclass(frozen=True)
 class Kind:
     folder: str  # the folder of its files, and the start of its pages' paths
     model: type[Entity]
@@ -125,6 +140,8 @@ class Kind:
     #: playbook by name (``pb.raci_by_role`` in a template): each made of the playbook the
     #: first time it is asked, and kept (a function, for one that takes arguments)
     relations: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
+    #: what the content audit lists of the hub for it
+    gaps: tuple[Gap, ...] = ()
 
     @property
     def index_page(self) -> str:

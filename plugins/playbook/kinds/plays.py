@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..model import Entity, Lang, Name, ObjectionItem, Ref, Strict, Text
 from ..catalog import N_
-from .base import PathPart, OWNER, Example, Fields, Kind, _refs
+from .base import PathPart, OWNER, Example, Fields, Gap, Kind, _refs
 
 
 class PlayStep(Strict):
@@ -70,6 +70,19 @@ RELATIONS = {
 }
 
 
+NO_PLAY = "Stages and roles with no play"
+GAPS = (
+    Gap("stages_without_plays",
+        lambda pb: [lt for lt in pb.funnel if not pb.referring("plays", "lead-types").get(lt.id)],
+        NO_PLAY, ("stage or role",), lambda lt: [f"lead-types/{lt.id}"]),
+    # (the roles that work leads)
+    Gap("roles_without_plays",
+        lambda pb: [r for _, roles in pb.teams for r in roles
+                    if r.works and not pb.referring("plays", "roles").get(r.id)],
+        NO_PLAY, ("stage or role",), lambda r: [f"roles/{r.id}"]),
+)
+
+
 PATH_PART = PathPart(
     rank=6, effort="play", title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
@@ -85,4 +98,4 @@ KIND = Kind("plays", Play, "play", "plays",
            ("metrics[]", "metrics"), ("competitors[]", "competitors")),
     "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
     stale_after="stale_after_days", stale_word="play", review_word="play",
-    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART, relations=RELATIONS)
+    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART, relations=RELATIONS, gaps=GAPS)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..model import Entity, Name, Ref, Text
 from ..onboarding_plan import PathModule
-from .base import Example, Fields, Kind, PathMaker, _refs
+from .base import Example, Fields, Gap, Kind, PathMaker, _refs
 from .collateral import study
 
 
@@ -115,10 +115,22 @@ RELATIONS: dict[str, Any] = {
 }
 
 
+GAPS = (
+    Gap("roles_without_responsibilities",
+        lambda pb: [r for _, roles in pb.teams for r in roles if not pb.raci_by_role.get(r.id)],
+        "Roles with no responsibilities", ("role", "owner"), lambda r: [r.id, r.owner or ""]),
+    Gap("responsibilities_without_metrics",
+        lambda pb: sorted((r for r in pb.responsibilities.values() if not r.metrics),
+                          key=pb.title_key),
+        "Responsibilities with no metrics", ("responsibility", "accountable"),
+        lambda r: [r.id, r.accountable]),
+)
+
+
 KIND = Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
     _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
            ("informed[]", "roles"), ("metrics[]", "metrics"),
            ("collateral[]", "collateral")),
     "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
     "responsibility", "Responsibility", "Responsibilities", example=_responsibility,
-    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS)
+    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS, gaps=GAPS)
