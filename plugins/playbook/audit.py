@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from .kinds import KINDS, Gap, PathMaker, path_makers
+from .kinds import KINDS, Gap, item_kinds, role_kind
 from .model import Entity, texts_of
 from .onboarding import EVERY_LANGUAGE, PathBuilder
 from .playbook import Playbook
@@ -66,9 +66,10 @@ class Audit:
 def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
     stages = pb.funnel
     coverage, unused = [], []
+    library, meant_for = item_kinds()[0], role_kind().folder  # (collateral, per role)
     for _, roles in pb.teams:
         for role in roles:
-            items = pb.referring("collateral", "roles").get(role.id, [])
+            items = pb.referring(library, meant_for).get(role.id, [])
             if not role.works and not items:
                 unused.append(role)
                 continue
@@ -95,12 +96,6 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
 def gaps() -> list[Gap]:
     """What the kinds' gaps are (Kind.gaps), in the order of the registry."""
     return [gap for kind in KINDS.values() for gap in kind.gaps]
-
-
-def item_kinds() -> list[str]:
-    """The kinds whose entities a path gives as tasks, one each (PathMaker.item)."""
-    return [folder for folder, made in path_makers()
-            if isinstance(made, PathMaker) and made.item]
 
 
 def translations(pb: Playbook, texts: list | None = None) -> list[tuple[str, int, int]]:

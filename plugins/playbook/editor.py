@@ -30,7 +30,7 @@ import yaml
 from pydantic import BaseModel
 
 from .hub_config import HubSettings
-from .kinds import HUB_LISTS, KINDS
+from .kinds import HUB_LISTS, KINDS, role_kind
 from .model import Hub
 from .languages import direction, label
 from .playbook import Playbook
@@ -189,7 +189,7 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
     if origin is Union:  # a list of roles or `all`; ids or objections written in place
         choices = [_unwrap(a) for a in args]
         if any(typing.get_origin(c) is Literal for c in choices):
-            target = _target(folder, path + "[]") or "roles"
+            target = _target(folder, path + "[]") or role_kind().folder
             options = [{"label": "All", "value": "all"}] + [
                 {"label": str(e.title.get(pb.default_language, pb.default_language)),
                  "value": id} for id, e in sorted(pb.entities.get(target, {}).items())]

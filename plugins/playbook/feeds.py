@@ -19,7 +19,7 @@ from typing import Any, Callable
 from xml.sax import saxutils
 
 from .history import Changes, EntityChange, file_dates, label
-from .kinds import KINDS
+from .kinds import KINDS, role_kind
 from .playbook import Playbook
 from .site_plan import FEEDS_FOLDER
 from .start import hub_id
@@ -48,7 +48,7 @@ def kind_feed(kind: str) -> str:
 
 
 def role_feed(role_id: str) -> str:
-    return f"{FOLDER}/roles/{role_id}.xml"
+    return f"{FOLDER}/{role_kind().folder}/{role_id}.xml"
 
 
 def for_page(path: str) -> list[str]:
@@ -60,7 +60,7 @@ def for_page(path: str) -> list[str]:
     if folder in KINDS and name and "/" not in name:
         if name == "index":
             own.append(kind_feed(folder))
-        elif folder == "roles" or KINDS[folder].page_per_role:
+        elif KINDS[folder].picked or KINDS[folder].page_per_role:
             own.append(role_feed(name))
     return own + [ALL]
 
@@ -83,11 +83,12 @@ def feeds(pb: Playbook, changes: Changes, gettext: Any) -> list[Feed]:
         entries = tuple(e for e in changes.entities if e.kind == kind)
         out.append(Feed(kind_feed(kind), f"{name} · {what} · {gettext(KINDS[kind].index_title)}",
                         entries, INDEX_PAGES[kind]))
-    for role in pb.roles.values():
+    roles = role_kind()
+    for role in pb.of(roles).values():
         out.append(Feed(role_feed(role.id),
                         f"{name} · {what} · "
-                        f"{role.title.get(gettext.lang, pb.default_language)}",
-                        tuple(changes.for_role(role.id)), entity_page("roles", role.id)))
+                        f"{role.title.get(gettext.lang, pb.default_language)}",  # type: ignore[attr-defined]
+                        tuple(changes.for_role(role.id)), entity_page(roles.folder, role.id)))
     return out
 
 
@@ -108,7 +109,7 @@ def files(pb: Playbook, changes: Callable[[], Changes], today: dt.date, lang: st
                                        use_directory_urls, site_url)
         return made
 
-    paths = [ALL] + [kind_feed(k) for k in KINDS] + [role_feed(r) for r in pb.roles]
+    paths = [ALL] + [kind_feed(k) for k in KINDS] + [role_feed(r) for r in pb.of(role_kind())]
     return {path: (lambda path=path: every()[path]) for path in paths}
 
 

@@ -16,7 +16,7 @@ from .catalog import N_
 from .diagnostics import Issue, Location, Severity, relpath
 from .git_log import git, last_changed, toplevel
 from .hub_files import MAX_YAML_BYTES
-from .kinds import KINDS, reference_kinds, referenced
+from .kinds import KINDS, reference_kinds, referenced, role_kind
 from .playbook import Playbook
 from .sources import YAML_SUFFIXES
 from .yaml_loader import load_bytes
@@ -211,10 +211,6 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     return result
 
 
-#: Onboarding modules meant for every role say so in place of a list.
-_EVERY_ROLE = ("onboarding", "roles", "all")
-
-
 def concerned_roles(*versions: dict[str, dict[str, Any]]
                     ) -> Callable[[str, str, Any, Any], frozenset[str]]:
     """Which roles a change concerns, from the raw data of each version of the playbook
@@ -223,25 +219,27 @@ def concerned_roles(*versions: dict[str, dict[str, Any]]
     steps, the roles of an onboarding module); and the roles that name the entity (their
     KPIs, the lead types they work and hand off). A role naming another role (reports to,
     differs from) does not make one's change the other's."""
-    every = frozenset(id for version in versions for id in version.get("roles", {}))
+    role = role_kind().folder
+    every = frozenset(id for version in versions for id in version.get(role, {}))
     named_by: dict[tuple[str, str], set[str]] = {}
     for version in versions:
-        for role_id, data in version.get("roles", {}).items():
+        for role_id, data in version.get(role, {}).items():
             for target in KINDS:
-                if target != "roles":
-                    for ref in referenced("roles", data, target):
+                if target != role:
+                    for ref in referenced(role, data, target):
                         named_by.setdefault((target, ref), set()).add(role_id)
 
     def roles(folder: str, id: str, before: Any, now: Any) -> frozenset[str]:
-        if folder == "roles":
+        if folder == role:
             return frozenset([id])
         out = set(named_by.get((folder, id), ()))
-        kind, name, value = _EVERY_ROLE
+        # (an entity meant for every role says so in place of a list: `roles: all`)
+        for_every = KINDS[folder].for_every_role if folder in KINDS else None
         for data in (before, now):
             if isinstance(data, dict):
-                if folder == kind and data.get(name) == value:
+                if for_every is not None and data.get(for_every[0]) == for_every[1]:
                     return every
-                out |= referenced(folder, data, "roles")
+                out |= referenced(folder, data, role)
         return frozenset(out)
 
     return roles

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .kinds import KINDS
+from .kinds import KINDS, role_kind
 from .playbook import Playbook
 from .page import Page
 from .urls import HANDBOOK, INDEX_PAGES, entity_page, handbook_page
@@ -66,11 +66,11 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
     for kind, id in changed | named:
         if not KINDS[kind].page_per_role:
             out.add(entity_page(kind, id))
-        if kind == "roles":  # its pages of a role (a path), and the figures of all of them
+        if KINDS[kind].picked:  # its pages of a role (a path), and the figures of all of them
             for folder in per_role:
                 out.update((entity_page(folder, id), INDEX_PAGES[folder]))
             out.add(handbook_page(id))
     if any(KINDS[kind].page_per_role for kind, _ in changed):  # (modules feed every path)
         out |= {page.path for page in pages if page.path.startswith(
-            (*(f"{f}/" for f in per_role), "roles/", HANDBOOK + "/"))}
+            (*(f"{f}/" for f in per_role), f"{role_kind().folder}/", HANDBOOK + "/"))}
     return out

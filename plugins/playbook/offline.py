@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .kinds import KINDS
+from .kinds import KINDS, role_kind
 from .playbook import Playbook
 from .urls import entity_page, handbook_page, page_url
 
@@ -80,8 +80,9 @@ def seeds(pb: Playbook, lang: str, use_directory_urls: bool = True
     each page a kind makes per role (their onboarding path) and their handbook. :func:`plan`
     adds every page and file these link to."""
     out = {}
-    for role in pb.roles.values():
-        own = [entity_page("roles", role.id)] + [
+    roles = role_kind()
+    for role in pb.of(roles).values():
+        own = [entity_page(roles.folder, role.id)] + [
             kind.page(role.id) for kind in KINDS.values() if kind.page_per_role]
         own.append(handbook_page(role.id))
         out[role.id] = {"title": role.title.get(lang, pb.default_language), "pages": [

@@ -18,7 +18,7 @@ from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from .catalog import Words, words
 from .drafts import Draft
-from .kinds import KINDS, RELATIONS, kind_of, refs
+from .kinds import KINDS, RELATIONS, Kind, kind_of, refs
 from .model import Entity, Hub
 from .sources import SourceFile
 from .text import LocalizedText
@@ -79,6 +79,10 @@ class Playbook:
     def add(self, kind: str, entity: Entity, source: Source) -> None:
         self.entities[kind][entity.id] = entity
         self.sources[(kind, entity.id)] = source
+
+    def of(self, kind: Kind) -> dict[str, Entity]:
+        """The entities of ``kind``, by id (``pb.of(role_kind())``)."""
+        return self.entities[kind.folder]
 
     def get(self, kind: str, id: str) -> Entity | None:
         return self.entities[kind].get(id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from .kinds import KINDS
+from .kinds import KINDS, role_kind
 
 #: Page languages that need a word segmenter: pages in them get their own Pagefind index.
 SEGMENTED = {"ja", "zh", "th", "ko", "km", "lo", "my"}
@@ -64,8 +64,8 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
         "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "role": [[role.id, role.title.get(lang, pb.default_language)]
-                 for role in sorted(pb.roles.values(), key=pb.title_key)
-                 if any(pb.referring(folder, "roles").get(role.id)
+                 for role in sorted(pb.of(role_kind()).values(), key=pb.title_key)
+                 if any(pb.referring(folder, role_kind().folder).get(role.id)
                         for folder in with_facet["role"])],
         "language": [[code, languages.label(code, lang)] for code in used_langs],
         "words": {"group": gettext("Show only"), "type": gettext("Any type"),

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .catalog import N_
+from .kinds import item_kinds, path_kind, reference_kinds, role_kind
 from .playbook import Playbook
 from .templating import label
 from .urls import INDEX_PAGES, entity_page, page_url
@@ -65,23 +66,27 @@ def roles_data(playbook: Playbook, language: str | None = None,
             out += "?" + "&".join(f"{k}={quote(v)}" for k, v in query.items())
         return out
 
-    library = INDEX_PAGES["collateral"]
+    # (the kinds of the role a reader picks, of its path, of its KPIs, and of the items its
+    # path gives by stage: the library's)
+    of_role, path = role_kind().folder, path_kind().folder
+    measure, library = reference_kinds()["kpis"], item_kinds()[0]
     roles: dict[str, Any] = {}
     for _, members in pb.teams:
         for role in members:
-            items = pb.referring("collateral", "roles").get(role.id, [])
+            items = pb.referring(library, of_role).get(role.id, [])
             # a link per stage, as the library's stage filter counts (an item serves all
             # its stages), in funnel order; then the whole of the role's collateral
-            stages = [[lt.title.get(lang, default), url(library, audience=role.id, stage=lt.id),
+            stages = [[lt.title.get(lang, default),
+                       url(INDEX_PAGES[library], audience=role.id, stage=lt.id),
                        sum(1 for item in items if lt.id in item.stages)] for lt in pb.funnel]
             roles[role.id] = {
                 "title": role.title.get(lang, default),
-                "page": url(entity_page("roles", role.id)),
-                "path": url(entity_page("onboarding", role.id)),
-                "kpis": [[pb.metrics[m].title.get(lang, default) if m in pb.metrics else m,
-                          url(entity_page("metrics", m))] for m in role.kpis],
+                "page": url(entity_page(of_role, role.id)),
+                "path": url(entity_page(path, role.id)),
+                "kpis": [[kpi.title.get(lang, default) if (kpi := pb.get(measure, m)) else m,
+                          url(entity_page(measure, m))] for m in role.kpis],
                 "collateral": [s for s in stages if s[2]],
-                "library": [gettext(WORDS["all"]), url(library, audience=role.id),
+                "library": [gettext(WORDS["all"]), url(INDEX_PAGES[library], audience=role.id),
                             len(items)],
             }
     return {

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
 from .field_checks import shown_path
-from .kinds import HUB_LISTS, KINDS, refs
+from .kinds import HUB_LISTS, KINDS, refs, role_kind
 from .model import Entity, texts_of
 from .owners import near_duplicates, spellings
 from .drafts import Faulty, Sketch
@@ -218,9 +218,10 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
     folder is listed once (it holds few files; a hub has thousands of pages)."""
     # path in the docs folder -> the entity whose page it is (None: an index page)
     pages: dict[str, tuple[str, str] | None] = dict.fromkeys(INDEX_PAGES.values())
+    roles = playbook.of(role_kind())
     for kind, entities in playbook.entities.items():
         per_role = KINDS[kind].page_per_role
-        for id in (playbook.roles if per_role else entities):
+        for id in (roles if per_role else entities):
             if id == "index" and not per_role:
                 source = playbook.source_of(kind, id)
                 report.add(Issue("reserved-id", f"the id 'index' is the path of the {kind} "
@@ -228,7 +229,7 @@ def _check_our_paths(playbook: Playbook, report: Report) -> None:
                                  Location(shown_path(playbook, source.file.path))))
                 continue
             pages.setdefault(KINDS[kind].page(id), (kind, id))
-    for id in playbook.roles:
+    for id in roles:
         pages.setdefault(handbook_page(id), None)  # (a role's handbook)
 
     def what(path: str) -> str:

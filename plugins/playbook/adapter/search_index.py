@@ -52,8 +52,10 @@ def finish(build: Build, config: MkDocsConfig, pagefind: Pagefind) -> None:
 
 def warm_up(build: Build, playbook: object, pagefind: Pagefind) -> None:
     """Pagefind loads the word segmenters the pages need while the pages render."""
-    languages = {build.language} | {item.language or ""
-                                    for item in playbook.collateral.values()}  # type: ignore[attr-defined]
+    languages = {build.language} | {  # (of every entity in a language of its own)
+        getattr(item, "language", None) or ""
+        for entities in playbook.entities.values()  # type: ignore[attr-defined]
+        for item in entities.values()}
     try:
         pagefind_warm_up(pagefind, languages)
     except SearchError as exc:  # the index itself will say what is wrong

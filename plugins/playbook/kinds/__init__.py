@@ -80,12 +80,30 @@ def reviewed() -> dict[str, str]:
     return {folder: k.review_word for folder, k in KINDS.items() if k.stale_after}
 
 
+def role_kind() -> Kind:
+    """The kind a reader picks as theirs (Kind.picked: the roles), which the pages made per
+    role, the handbooks, the feeds per role and the rep's start are for."""
+    return next(k for k in KINDS.values() if k.picked)
+
+
+def path_kind() -> Kind:
+    """The kind whose pages are one per role (Kind.page_per_role: the onboarding paths)."""
+    return next(k for k in KINDS.values() if k.page_per_role)
+
+
 def path_makers() -> list[tuple[str, PathMaker | PathPart]]:
     """What each kind adds to every role's onboarding path (its PathMaker or its PathPart),
     by rank: the order of their modules on a path when nothing else decides."""
     found = [(made.rank, folder, made) for folder, k in KINDS.items()
              for made in (k.path, k.path_part) if made is not None]
     return [(folder, made) for _, folder, made in sorted(found, key=lambda f: f[:2])]
+
+
+def item_kinds() -> list[str]:
+    """The kinds whose entities a path gives as tasks, one each (PathMaker.item): the
+    library's."""
+    return [folder for folder, made in path_makers()
+            if isinstance(made, PathMaker) and made.item]
 
 
 def path_groups() -> list[str]:

@@ -109,6 +109,12 @@ class Kind:
     page_per_role: bool = False
     #: a hub must have its folder (a hub defines at least one role)
     required: bool = False
+    #: a reader picks one of its entities as theirs (their role): each has the pages made
+    #: per role (page_per_role), a handbook, a feed and a start on the home page
+    picked: bool = False
+    #: an entity of it whose field (the first) holds the value (the second) is for every
+    #: role (an onboarding module with ``roles: all``)
+    for_every_role: tuple[str, str] | None = None
     #: scaffold aliases for `playbook new` besides the folder and the singular
     aliases: tuple[str, ...] = field(default_factory=tuple)
     #: staleness: the setting of hub.yml with the days after which an entity not updated

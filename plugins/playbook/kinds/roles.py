@@ -112,4 +112,5 @@ KIND = Kind("roles", Role, "role", "roles",
            ("handoffs[].to", "roles"), ("handoffs[].lead_type", "lead-types"),
            ("kpis[]", "metrics"), ("differs_from[].role", "roles")),
     "role.html.j2", "roles_index.html.j2", "Roles", "role", "Role", "Roles",
-    example=_role, relations=RELATIONS, required=True)
+    example=_role, relations=RELATIONS, required=True,
+    picked=True)
