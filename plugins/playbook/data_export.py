@@ -20,7 +20,7 @@ from typing import Any, Callable
 from pydantic import BaseModel
 
 from .catalog import FSI, PDI
-from .kinds import KINDS, Ref, refs
+from .kinds import KINDS, Ref, path_kind, refs
 from .model import Entity
 from .onboarding import PathBuilder
 from .onboarding_plan import OnboardingPath, PathModule
@@ -124,13 +124,11 @@ def relations(pb: Playbook) -> dict[tuple[str, str], dict[str, Any]]:
         for fields in entry["referred_by"].values():
             for ids in fields.values():
                 ids.sort()
-    for role_id, items in pb.raci_by_role.items():
-        if ("roles", role_id) in out:
-            out[("roles", role_id)]["raci"] = {resp.id: letters for resp, letters in items}
-    for resp in pb.responsibilities.values():
-        out[("responsibilities", resp.id)]["raci"] = {
-            role_id: letters for role_id in pb.roles
-            if (letters := pb.raci_letters(resp, role_id))}
+    for kind in KINDS.values():  # (what kinds add: the RACI of roles and responsibilities)
+        for extra in kind.exports:
+            for key, value in extra.values(pb).items():
+                if key in out:
+                    out[key][extra.name] = value
     return out
 
 
@@ -222,7 +220,7 @@ def onboarding_paths(pb: Playbook, use_directory_urls: bool = True) -> dict[str,
                    for lang, paths in by_lang.items()}
         out[role_id] = {
             "role": role_id,
-            "page": page_url(entity_page("onboarding", role_id), use_directory_urls),
+            "page": page_url(entity_page(path_kind().folder, role_id), use_directory_urls),
             "hours": round(path.hours, 2),
             "hours_per_week": path.hours_per_week,
             "week_count": path.week_count,

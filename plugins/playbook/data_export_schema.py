@@ -15,13 +15,13 @@ from pydantic.json_schema import models_json_schema
 
 from .data_export import FORMAT, JSON_FILE, STRING_TEXTS, can_go_stale
 from .kinds import KINDS, path_groups
-from .model import Hub
+from .model import ID_PATTERN, Hub
 from .text import LANG_PATTERN, LocalizedText
 
 #: The JSON Schema dialect of every schema the project writes.
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
-ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+ID = {"type": "string", "pattern": ID_PATTERN}
 DATE = {"type": "string", "format": "date"}
 TEXT_REF = {"$ref": "#/$defs/Text"}
 IDS = {"type": "array", "items": ID}
@@ -107,11 +107,8 @@ def _relations(folder: str) -> dict[str, Any]:
                             "The entities naming this one: kind -> field -> their ids, "
                             "sorted."),
     }
-    if folder in ("roles", "responsibilities"):
-        properties["raci"] = _map({"type": "string", "pattern": r"^[ARCI](/[ARCI])*$"},
-                                  description="RACI letters, such as `A/R`: per "
-                                  "responsibility of a role, or per role of a "
-                                  "responsibility.")
+    for extra in (e for k in KINDS.values() for e in k.exports if folder in e.kinds):
+        properties[extra.name] = extra.schema
     return _object(properties)
 
 

@@ -80,7 +80,8 @@ def load(data_dir: Path, docs_dir: Path, root: Path | None = None,
         _mark_as_written(entity, KINDS[source.kind].names)
         playbook.add(source.kind, entity, Source(source, doc))
     # the labels of the hub's own ids and areas are words its catalogs may give too
-    labels = {r.area for r in playbook.responsibilities.values() if r.area}
+    labels = {area for entities in playbook.entities.values() for e in entities.values()
+              if (area := getattr(e, "area", None))}
     for source in sources.catalogs:
         loaded = load_catalog(source, hub, report, max_bytes, labels)
         if loaded is not None:

@@ -22,7 +22,9 @@ Text = LocalizedText
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Ref = Name  # an id naming another entity; whether it exists is checked across files
 Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+#: What an id is: lower-case letters and digits, in words joined by hyphens.
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 
 ID_RULE = "lowercase letters, digits and single hyphens, such as 'account-executive'"
 

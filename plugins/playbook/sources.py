@@ -10,10 +10,10 @@ from pathlib import Path
 from . import hub_files
 from .diagnostics import Issue, Location, Severity, did_you_mean, relpath
 from .kinds import KINDS
-from .model import ID_RULE
+from .model import ID_PATTERN, ID_RULE
 from .text import LANG_PATTERN
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_RE = re.compile(ID_PATTERN)
 LANG_RE = re.compile(LANG_PATTERN)
 #: The folder of the hub's own words for the generated pages (format v1.1).
 CATALOGS = "i18n"

@@ -16,10 +16,10 @@ from ..model import Entity
 from . import (collateral, competitors, lead_sources, lead_types, metrics, objections,
                onboarding, plays, responsibilities, roles)
 from .base import (COLLATERAL_TYPE, HUB_LISTS, OBJECTION_CATEGORY, OWNER, TEAM, Example,
-                   Fields, Gap, Kind, PathMaker, PathPart, Ref, refs, walk)
+                   Export, Fields, Gap, Kind, PathMaker, PathPart, Ref, refs, walk)
 
 __all__ = ["COLLATERAL_TYPE", "HUB_LISTS", "OBJECTION_CATEGORY", "OWNER", "TEAM", "Example",
-           "Fields", "Gap", "Kind", "PathMaker", "PathPart", "Ref", "KINDS", "referenced",
+           "Export", "Fields", "Gap", "Kind", "PathMaker", "PathPart", "Ref", "KINDS", "referenced",
            "refs", "walk"]
 
 

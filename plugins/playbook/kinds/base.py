@@ -91,6 +91,18 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Export:
+    """What the data export (`playbook export`, playbook.json) adds to entities beyond their
+    fields and references (the RACI of a role and of a responsibility)."""
+
+    name: str  # the entity's field in the export
+    kinds: tuple[str, ...]  # the kinds whose entities have it
+    schema: dict[str, Any]  # its JSON Schema
+    #: the playbook -> the value of each entity that has one, by (kind, id)
+    values: Callable[[Any], dict[tuple[str, str], Any]]
+
+
+@dataclass(frozen=True)
 class Kind:
     folder: str  # the folder of its files, and the start of its pages' paths
     model: type[Entity]
@@ -148,6 +160,8 @@ class Kind:
     relations: dict[str, Callable[[Any], Any]] = field(default_factory=dict)
     #: what the content audit lists of the hub for it
     gaps: tuple[Gap, ...] = ()
+    #: what the data export adds to entities, its own or another kind's
+    exports: tuple[Export, ...] = ()
 
     @property
     def index_page(self) -> str:

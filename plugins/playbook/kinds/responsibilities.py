@@ -7,9 +7,9 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from ..model import Entity, Name, Ref, Text
+from ..model import ID_PATTERN, Entity, Name, Ref, Text
 from ..onboarding_plan import PathModule
-from .base import Example, Fields, Gap, Kind, PathMaker, _refs
+from .base import Example, Export, Fields, Gap, Kind, PathMaker, _refs
 from .collateral import study
 
 
@@ -127,10 +127,32 @@ GAPS = (
 )
 
 
+def _raci(pb) -> dict[tuple[str, str], dict[str, str]]:
+    """The RACI letters of each role, per responsibility, and of each responsibility, per
+    role."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for role_id, items in pb.raci_by_role.items():
+        out[("roles", role_id)] = {resp.id: letters for resp, letters in items}
+    for resp in pb.responsibilities.values():
+        out[("responsibilities", resp.id)] = {
+            role_id: letters for role_id in pb.roles
+            if (letters := raci_letters(resp, role_id))}
+    return out
+
+
+EXPORTS = (Export(
+    "raci", ("roles", "responsibilities"),
+    {"type": "object", "propertyNames": {"type": "string", "pattern": ID_PATTERN},
+     "additionalProperties": {"type": "string", "pattern": r"^[ARCI](/[ARCI])*$"},
+     "description": "RACI letters, such as `A/R`: per responsibility of a role, or per role "
+                    "of a responsibility."},
+    _raci),)
+
+
 KIND = Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
     _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
            ("informed[]", "roles"), ("metrics[]", "metrics"),
            ("collateral[]", "collateral")),
     "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
     "responsibility", "Responsibility", "Responsibilities", example=_responsibility,
-    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS, gaps=GAPS)
+    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS, gaps=GAPS, exports=EXPORTS)
