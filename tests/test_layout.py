@@ -98,6 +98,65 @@ def test_every_kind_that_goes_stale_has_what_staleness_reads():
         assert kind.stale_word and kind.review_word, folder
 
 
+#: Where a kind may be named: its own module, and the files `playbook init` writes (a hub
+#: of their own). And the JSON keys the offline plan gives the browser (`roles`, by id).
+NAMING_KINDS = ("kinds/", "starter.py")
+DATA_KEYS = {("offline.py", "roles"), ("adapter/offline.py", "roles")}
+#: Names under which code reaches the playbook (whose `pb.<kind>` is a kind by name).
+PLAYBOOK_NAMES = {"pb", "playbook", "self.pb", "self.playbook"}
+
+
+def kind_names(source: str, kinds: set[str]) -> list[tuple[int, str]]:
+    """Where ``source`` names a kind in its code (docstrings and the keys of dict literals
+    aside): a string that is a kind's folder (``"roles"``, ``"lead-types/"``), a kind's
+    entities reached by name (``pb.roles``), or an import of a kind's module."""
+    tree = ast.parse(source)
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant):
+            skipped.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.Dict):
+            skipped |= {id(key) for key in node.keys if key is not None}
+    found = []
+    attributes = {k.replace("-", "_") for k in kinds}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in skipped and node.value.strip("/") in kinds:
+            found.append((node.lineno, repr(node.value)))
+        elif isinstance(node, ast.Attribute) and node.attr in attributes \
+                and ast.unparse(node.value) in PLAYBOOK_NAMES:
+            found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.ImportFrom) and node.module and any(
+                node.module.endswith(f"kinds.{k.replace('-', '_')}") for k in kinds):
+            found.append((node.lineno, f"import from {node.module}"))
+    return found
+
+
+def test_no_kind_is_named_outside_its_module():
+    """Issue 33: the code asks the registry for what kinds do (what they add to paths, to
+    the audit, to the export; which one a reader picks) and names none of them, so that a
+    kind added later is everywhere by construction."""
+    from playbook.kinds import KINDS
+
+    kinds = set(KINDS)
+    planted = 'def f(pb):\n    return pb.referring("plays", "roles"), pb.metrics\n'
+    assert sorted(what for _, what in kind_names(planted, kinds)) == [
+        "'plays'", "'roles'", "pb.metrics"]
+    found = {}
+    for name, path in modules().items():
+        rel = path.relative_to(PACKAGE).as_posix()
+        if rel.startswith(NAMING_KINDS):
+            continue
+        named = [(line, what) for line, what in kind_names(path.read_text(encoding="utf-8"),
+                                                            kinds)
+                 if (rel, what.strip("'")) not in DATA_KEYS]
+        if named:
+            found[rel] = named
+    assert found == {}
+
+
 def test_no_module_of_the_package_is_over_400_lines():
     """A module has one job; one that grows past 400 lines has taken a second."""
     long = {name: n for name, path in modules().items()

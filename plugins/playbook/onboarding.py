@@ -35,10 +35,10 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from .kinds import KINDS, PathMaker, PathPart, kind_of, path_makers
-from .kinds.roles import Role
 from .onboarding_plan import OnboardingPath, PathModule, Task, split_weeks, task_key
 from .ordering import order
 from .playbook import Playbook
+from .model import Entity
 from .text import LocalizedText
 
 __all__ = ["EVERY_LANGUAGE", "OnboardingPath", "PathBuilder", "task_key"]
@@ -80,7 +80,7 @@ class PathBuilder:
         entity = self.pb.get(kind, id)
         return self.text(entity.title) if entity is not None else id  # type: ignore[attr-defined]
 
-    def path(self, role: Role) -> OnboardingPath:
+    def path(self, role: Entity) -> OnboardingPath:
         modules: dict[str, PathModule] = {}
         for folder, made in self._makers:
             if isinstance(made, PathMaker):
@@ -159,7 +159,7 @@ class PathBuilder:
         return self.say(kind.path_part.task,  # type: ignore[union-attr]
                         **{kind.singular: self.title(folder, id)})
 
-    def _part(self, folder: str, part: PathPart, role: Role) -> list[PathModule]:
+    def _part(self, folder: str, part: PathPart, role: Entity) -> list[PathModule]:
         """A kind's module of the entities that name the role (Kind.path_part)."""
         pb = self.pb
         items = pb.reader_order(

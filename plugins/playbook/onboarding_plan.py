@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
-from .kinds.roles import Role
+from .model import Entity
 from .text import LocalizedText
 
 
@@ -111,7 +111,7 @@ class Week:
 
 @dataclass
 class OnboardingPath:
-    role: Role
+    role: Entity  # (of the kind a reader picks: a role)
     modules: list[PathModule]
     weeks: list[Week]
     hours_per_week: float

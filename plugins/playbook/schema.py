@@ -36,7 +36,7 @@ def schemas(hub: Hub | None = None) -> dict[str, dict[str, Any]]:
     out = {schema_name(""): _schema(Hub, "hub.yml", "Settings of the whole hub.")}
     for folder, kind in KINDS.items():
         doc = (kind.model.__doc__ or "").strip().splitlines()[0]
-        one = _schema(kind.model, f"{folder}/<id>.yml", doc)
+        one = {**_schema(kind.model, f"{folder}/<id>.yml", doc), **kind.schema}
         out[schema_name(folder)] = _for_hub(one, folder, hub) if hub is not None else one
     out[schema_name(CATALOGS)] = _catalog_schema()
     out[EXPORT_SCHEMA] = export_schema()
@@ -160,11 +160,6 @@ def _schema(model: type, title: str, description: str) -> dict[str, Any]:
     schema = {"$schema": SCHEMA_DRAFT, "$id": f"playbook-hub/{title}", **schema}
     schema["title"] = title
     schema["description"] = description.rstrip(".") + ". The id is the file name."
-    if title.startswith("collateral/"):
-        schema["oneOf"] = [
-            {"required": ["url"], "not": {"required": ["file"]}},
-            {"required": ["file"], "not": {"required": ["url"]}},
-        ]
     return schema
 
 

@@ -162,6 +162,8 @@ class Kind:
     gaps: tuple[Gap, ...] = ()
     #: what the data export adds to entities, its own or another kind's
     exports: tuple[Export, ...] = ()
+    #: what its JSON Schema says beyond its model (a collateral item has a url or a file)
+    schema: dict[str, Any] = field(default_factory=dict)
 
     @property
     def index_page(self) -> str:

@@ -103,4 +103,7 @@ KIND = Kind("collateral", Collateral, "collateral item", "collateral",
     "collateral", "Collateral", "Collateral", aliases=("item",),
     stale_after="stale_after_days", stale_word="item", review_word="collateral",
     facets=("type", "stage", "language"), example=_collateral, checks=_check,
-    files=("file",), path=PathMaker(4, _path, ("collateral",), item="collateral"))
+    files=("file",), path=PathMaker(4, _path, ("collateral",), item="collateral"),
+    # (a web page or a file of the docs folder, one of them: as _check says)
+    schema={"oneOf": [{"required": ["url"], "not": {"required": ["file"]}},
+                      {"required": ["file"], "not": {"required": ["url"]}}]})
