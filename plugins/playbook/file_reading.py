@@ -32,9 +32,9 @@ def _parse_in_processes(files: list[tuple[SourceFile, bytes]], workers: int | No
 
     workers = parallel.workers() if workers is None else workers
     if workers < 2 or len(files) < PARALLEL_MIN:
-        return [parse_cache.parse(source, raw) for source, raw in files]
+        return [parse(source, raw) for source, raw in files]
     return parallel.render_in_processes(
-        files, workers, lambda file, _: parse_cache.parse(*file), [],
+        files, workers, lambda file, _: parse(*file), [],
         pack=lambda read: read, unpack=lambda read: read)
 
 
@@ -59,6 +59,11 @@ def read_one(source: SourceFile, max_bytes: int) -> tuple:
         raw = hub_files.read(source.path, max_bytes)
     except hub_files.Refused as exc:
         return ("refused", exc.code, str(exc))
+    return parse(source, raw)
+
+
+def parse(source: SourceFile, raw: bytes) -> tuple:
+    """A file's bytes parsed, as :func:`read_one` gives them."""
     doc, issues = load_bytes(raw, source.display)
     if doc is None:
         return ("doc", None, None, None, None, issues)

@@ -35,7 +35,6 @@ import yaml
 
 from . import hub_files
 from .sources import SourceFile
-from .yaml_loader import load_bytes
 
 #: Hubs of this many files or more keep their parsed files between runs.
 MIN_FILES = 1000
@@ -65,7 +64,7 @@ def machine_key() -> bytes | None:
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         except FileExistsError:
-            key = _read(path)
+            key = _read(path, 32)
         else:
             key = os.urandom(32)
             with os.fdopen(fd, "wb") as out:
@@ -78,16 +77,12 @@ def machine_key() -> bytes | None:
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
-def _read(path: Path) -> bytes | None:
+def _read(path: Path, limit: int = 1 << 40) -> bytes | None:
     """The bytes of the regular file at ``path``, not through a link; None if none."""
     try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-    except OSError:
+        return hub_files.read(path, limit)
+    except hub_files.Refused:
         return None
-    with os.fdopen(fd, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            return None
-        return file.read()
 
 
 def _folder(root: Path) -> Path | None:
@@ -216,10 +211,3 @@ def read_all(entities: list[SourceFile], max_bytes: int, root: Path,
     cache.save()
     return out
 
-
-def parse(source: SourceFile, raw: bytes) -> tuple:
-    """A file's bytes parsed, as :func:`playbook.file_reading.read_one` gives them."""
-    doc, issues = load_bytes(raw, source.display)
-    if doc is None:
-        return ("doc", None, None, None, None, issues)
-    return ("doc", doc.data, doc.marks, doc.key_marks, doc.refused, issues)
