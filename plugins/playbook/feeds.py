@@ -87,7 +87,7 @@ def feeds(pb: Playbook, changes: Changes, gettext: Any) -> list[Feed]:
     for role in pb.of(roles).values():
         out.append(Feed(role_feed(role.id),
                         f"{name} · {what} · "
-                        f"{role.title.get(gettext.lang, pb.default_language)}",  # type: ignore[attr-defined]
+                        f"{role.title.get(gettext.lang, pb.default_language)}",
                         tuple(changes.for_role(role.id)), entity_page(roles.folder, role.id)))
     return out
 

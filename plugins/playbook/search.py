@@ -56,6 +56,7 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
     used_langs = sorted({pb.item_language(item) for item in items})
     used_types = sorted({e.type for folder in with_facet["type"]
                          for e in pb.entities[folder].values()})
+    roles = role_kind()
     return {
         "kinds": [["", gettext("All")]] + [[kind, gettext(button)]
                                            for kind, button in search_buttons()],
@@ -64,8 +65,8 @@ def facets(playbook, lang: str | None = None) -> dict[str, Any]:
         "type": [[t, gettext(label(t))] for t in used_types],
         "stage": [[lt.id, lt.title.get(lang, pb.default_language)] for lt in pb.funnel],
         "role": [[role.id, role.title.get(lang, pb.default_language)]
-                 for role in sorted(pb.of(role_kind()).values(), key=pb.title_key)
-                 if any(pb.referring(folder, role_kind().folder).get(role.id)
+                 for role in sorted(pb.of(roles).values(), key=pb.title_key)
+                 if any(pb.referring(folder, roles.folder).get(role.id)
                         for folder in with_facet["role"])],
         "language": [[code, languages.label(code, lang)] for code in used_langs],
         "words": {"group": gettext("Show only"), "type": gettext("Any type"),
