@@ -189,6 +189,34 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(Path(once_per_run(tmp_path_factory, "sample-site", build)))
 
 
+@dataclass
+class Compact:
+    """The compact sample (tests/compact_hub.py): its folder, and its site."""
+    hub: Path
+    site: Site
+
+
+@pytest.fixture(scope="session")
+def compact_sample_site(tmp_path_factory: pytest.TempPathFactory) -> Compact:
+    """The compact sample hub, built once with ``--strict`` for the whole run, for the
+    tests that compare another way of building a hub (ProperDocs, `playbook generate`
+    without the plugin) page by page: the first worker to ask builds it (no test writes
+    into either)."""
+    from compact_hub import compact_sample
+
+    def build() -> list[str]:
+        folder = run_folder(tmp_path_factory) / "compact-sample"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        hub = compact_sample(folder / "hub")
+        result = run_mkdocs(hub, folder / "site", "--strict")
+        assert result.returncode == 0, result.stderr
+        return [str(hub), str(folder / "site")]
+
+    hub, site = once_per_run(tmp_path_factory, "compact-sample", build)
+    return Compact(Path(hub), Site(Path(site)))
+
+
 MINI_HUB = {
     "mkdocs.yml": """
         site_name: Mini hub
@@ -392,7 +420,7 @@ def page(chromium, site_url):
 
 #: Fixtures that start chromium, and those that build the whole sample hub.
 BROWSER_FIXTURES = {"chromium", "page", "site_url"}
-SITE_FIXTURES = {"sample_site"}
+SITE_FIXTURES = {"sample_site", "compact_sample_site"}
 
 #: Modules whose tests go to the workers one by one, so both cores stay busy to the end:
 #: each test is long and their module and class fixtures are cheap. Every other module goes

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -22,7 +21,8 @@ from playbook.render import Renderer
 from playbook.templating import Environments
 from playbook.validate import REFERENCES
 
-from conftest import REPO, mkdocs_env
+from compact_hub import compact_sample
+from conftest import mkdocs_env
 
 TODAY = dt.date(2026, 11, 25)
 #: (one set of template environments for the whole module, as `mkdocs serve` keeps one)
@@ -59,10 +59,9 @@ def _edits(root: Path):
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("incremental")
-    shutil.copytree(REPO / "playbook", root / "playbook")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+    """The compact sample (tests/compact_hub.py): every kind and reference field of the
+    sample, at half its pages, since each edit renders the whole hub."""
+    return compact_sample(tmp_path_factory.mktemp("incremental"))
 
 
 def _render(root: Path, **kw):
