@@ -135,10 +135,10 @@ def test_role_page_shows_everything_about_the_role(sample_site, pb):
                 if pb.raci_letters(r, "account-executive")}
     assert shown == expected
     assert shown["deal-closing"] == "A/R"
-    # KPIs link to metric pages
-    kpis = link_targets(sample_site, "roles/account-executive/", "")
-    for metric in pb.roles["account-executive"].kpis:
-        assert f"metrics/{metric}/" in kpis
+    # KPIs, under their heading, link to metric pages (other sections link metrics too)
+    kpis = heading(article, "h2", "KPIs").find_next_sibling("ul")
+    assert [a["href"] for a in kpis.select("li > a")] == [
+        f"../../metrics/{metric}/" for metric in pb.roles["account-executive"].kpis]
     # handoffs: to whom, at which lead type, when
     handoffs = article.find("th", string="Passes to").find_parent("table")
     rows = texts(handoffs.select("tbody tr"))
