@@ -20,7 +20,7 @@ from ..page import made_from
 from ..page_marks import excluded_from_search
 from ..parallel import BackgroundWrite
 from ..page import Page
-from ..urls import INDEX_PAGES
+from ..urls import INDEX_PAGES, PLAYBOOK_JSON
 from ..site_plan import HOME_PAGE, index_section, navigation
 from . import awesome_nav
 from .state import Build
@@ -292,3 +292,17 @@ def place(build: Build, page: MkDocsPage) -> None:
     section = build.sections.get(page.file.src_uri.split("/", 1)[0])
     if section is not None:
         page.parent = section
+
+
+def add_data_files(build: Build, files: Files, config: MkDocsConfig,
+                   made: dict[str, Callable[[], str]]) -> None:
+    """The data beside the pages (``made``: each file's name, and what makes it). A file
+    of that name another plugin adds wins (one of the docs folder is a validation error),
+    as for the other generated files. The whole hub's export is made in the background,
+    while MkDocs writes the pages."""
+    cancel_later_files(build)
+    for name, make in made.items():
+        if files.get_file_from_path(name) is not None:
+            continue
+        files.append(later_file(build, config, name, make) if name == PLAYBOOK_JSON
+                     else data_file(build, config, name, make()))

@@ -29,7 +29,6 @@ from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
 from ..render import RenderOptions
-from ..urls import PLAYBOOK_JSON
 from . import (editor, internals, issues, languages, nav_cache, offline, page_html, pages,
                search_index, theme)
 from .options import PlaybookConfig
@@ -148,6 +147,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # build with a message instead of a traceback.
     @event_priority(-100)
     def on_build_error(self, *, error: Exception) -> None:
+        self.session.kept_pages = None
         pages.cancel_later_files(self.build)
         self.build.abandon()
         if isinstance(error, OSError):  # a full disk, a folder that may not be written
@@ -227,7 +227,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if files.get_file_from_path(name) is None:
                 files.append(File.generated(config, name,
                                             abs_src_path=str(PACKAGE_ASSETS / source)))
-        self._add_data_files(files, config)
+        pages.add_data_files(build, files, config, self.data_files(config))
         if self.config.editor and not build.nested:
             editor.add_files(build, files, config, self.config.editor, PACKAGE_ASSETS,
                              self.config.data_dir)
@@ -244,18 +244,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.language, whole_hub=not build.nested, search=self.config.search,
             history=self.config.history, changes_since=self.config.changes_since,
             site_url=config.site_url or "", offline=self.config.offline)
-
-    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        """A file of that name another plugin adds wins (one of the docs folder is a
-        validation error), as for the other generated files. The whole
-        hub's export is made in the background, while MkDocs writes the pages."""
-        pages.cancel_later_files(self.build)
-        for name, make in self.data_files(config).items():
-            if files.get_file_from_path(name) is not None:
-                continue
-            files.append(pages.later_file(self.build, config, name, make)
-                         if name == PLAYBOOK_JSON
-                         else pages.data_file(self.build, config, name, make()))
 
     @timed("files")
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -323,6 +311,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         build.files = files
         if self.config.nav_cache:
             build.nav_cache = nav_cache.for_build(env, build.nav, pages.is_generated)
+        if self.config.build_cache:
+            self.session.keep_pages(env, self.root(config), build.nested)
         if self.command == "serve":
             self.session.served = (config, files, build.nav, env)
         if not self.config.search or self.dirty:
@@ -375,6 +365,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         build = self.build
         if config.strict and internals.warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
+        if not build.nested:  # (every language's site is made)
+            self.session.account_kept_pages(prune=self.command != "serve")
         if build.staging is not None:
             staging, staged_config = build.staging
             build.staging = None

@@ -28,6 +28,7 @@ from ..render import Renderer
 from ..sources import YAML_SUFFIXES
 from ..templating import Environments
 from . import internals, issues, search_index
+from .page_cache import PageCache
 from .pages import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.playbook")
@@ -99,6 +100,29 @@ class Session:
     problems: list[str] = field(default_factory=list)
     #: the last build's result that had no errors: its pages stay served meanwhile
     last_good: Result | None = None
+    #: the hub's pages as the theme made them (page_cache.PageCache; False: none kept)
+    kept_pages: Any = None
+
+    def keep_pages(self, env: Any, root: Path, nested: bool) -> None:
+        """Put pages through the theme ``env`` via the hub's kept pages (none in CI),
+        opened by each build but another language's site of one (MkDocs keeps this plugin,
+        and so this session, for every build of the process, of whichever hub)."""
+        if not nested:
+            self.kept_pages = PageCache.of(root) or False
+        if self.kept_pages:
+            self.kept_pages.install(env)
+
+    def account_kept_pages(self, prune: bool) -> None:
+        """Say how many pages came from the kept ones, once the build made every language's
+        site; with ``prune``, remove those no page of it used."""
+        if not self.kept_pages:
+            return
+        kept = self.kept_pages
+        log.info("playbook: %d pages as an earlier build made them, %d put through the "
+                 "theme", kept.hits, kept.rendered)
+        self.kept_pages = None
+        if prune:
+            kept.prune()
 
     def preview(self, result: Result) -> Result | None:
         """What the preview builds its pages from: ``result``, or, when the hub has errors

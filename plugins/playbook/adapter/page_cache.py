@@ -1,0 +1,362 @@
+"""Pages as the theme made them, kept between builds: a page whose inputs to the theme are
+what they were at an earlier build is not put through the theme again (issue 37).
+
+Putting a page through the theme (Material's `main.html`, its header, navigation, footer)
+is most of what MkDocs spends on a page. What comes out depends only on what the template
+is given: the page (its content, table of contents, title, address, meta data, neighbours
+and ancestors), the navigation, the list of pages, the configuration, the theme's files and
+the environment's globals and filters. A digest of all of it is the page's key; the page as
+rendered is kept under it in ``<hub>/.cache/playbook/pages/`` (safe to delete), and a build
+that meets the key again takes the page from there. Everything after the theme (plugins'
+``on_post_page``, ours included) runs as before, on every page.
+
+A page is not kept when the template is given something that cannot be told apart from
+one build to the next (an object a plugin added to the context, a page of a class of its
+own, such as a blog post): it is rendered every time. The key holds the build's date only
+when a template of the hub's own names it (Material's templates do not).
+
+What a pull request brings is untrusted, its ``.cache`` folder too: each kept page is
+sealed with this machine's key (as the parsed files are, :mod:`playbook.parse_cache`), one
+that does not open with it is rendered again, and nothing is read or written through a
+link. In continuous integration (``CI`` set) nothing is kept.
+
+No mkdocs import: this works on the theme's Jinja environment and the context MkDocs gives
+it (duck-typed pages, navigation and configuration).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.metadata
+import json
+import os
+import re
+import threading
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..parse_cache import _NOFOLLOW, _folder, _read, machine_key
+
+#: What MkDocs puts in every page's context (``mkdocs.commands.build.get_context``); any
+#: other key was added by a plugin.
+STANDARD = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version",
+            "build_date_utc", "config", "page"}
+#: What of the configuration no template reads: where the site is written (a build
+#: writes into a new folder each time, put in place once complete).
+UNREAD = {"site_dir"}
+#: The page classes whose every input to the theme the key holds.
+PAGE_CLASSES = {"mkdocs.structure.pages.Page", "playbook.adapter.pages.GeneratedPage"}
+SUBFOLDER = "pages"
+
+
+class Unkeyable(Exception):
+    """Something the template is given that no key can hold."""
+
+
+class PageCache:
+    """The kept pages of one hub: installed in a build's theme environment
+    (:meth:`install`), it renders a page only when no kept page has its key."""
+
+    def __init__(self, folder: Path, key: bytes) -> None:
+        self.folder = folder
+        self.secret = key
+        self.used: set[str] = set()  # every key of this process's builds (all languages)
+        self.hits = 0
+        self.rendered = 0
+        self._build: bytes | None = None  # (b"": this build's inputs cannot be keyed)
+        self._depth = threading.local()
+
+    @classmethod
+    def of(cls, root: Path) -> PageCache | None:
+        """The cache of the hub at ``root``; None in CI, without a key for this machine,
+        or when its folder is a link."""
+        if os.environ.get("CI"):
+            return None
+        key = machine_key()
+        folder = _folder(root) if key is not None else None
+        if folder is None or key is None:
+            return None
+        pages = folder / SUBFOLDER
+        try:
+            info = os.lstat(pages)
+        except FileNotFoundError:
+            try:
+                os.mkdir(pages)
+            except OSError:
+                return None
+        except OSError:
+            return None
+        else:
+            import stat
+
+            if not stat.S_ISDIR(info.st_mode):
+                return None
+        return cls(pages, key)
+
+    # -- the environment --------------------------------------------------------------
+
+    def install(self, env: Any) -> None:
+        """Make every page template ``env`` gives render through the cache. (Templates a
+        page's template extends or includes render inside it, uncached; so do those with
+        no page, such as 404.html and the sitemap.)"""
+        self._build = None
+        original = env.get_template
+        cache = self
+
+        def get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+            template = original(name, *args, **kwargs)
+            if getattr(template, "_playbook_page_cache", None) is not cache:
+                _wrap(template, cache, env)
+            return template
+
+        env.get_template = get_template
+
+    def _key(self, name: str, context: dict[str, Any], env: Any) -> str | None:
+        page = context.get("page")
+        if page is None or f"{type(page).__module__}.{type(page).__qualname__}" \
+                not in PAGE_CLASSES:
+            return None
+        if self._build is None:
+            try:
+                self._build = _digest(_build_inputs(context, env))
+            except Unkeyable:
+                self._build = b""
+        if not self._build:
+            return None
+        try:
+            inputs = _page_inputs(page, context)
+        except Unkeyable:
+            return None
+        return hashlib.sha256(self._build + name.encode() + b"\0" + _digest(inputs)
+                              ).hexdigest()
+
+    # -- the kept pages ---------------------------------------------------------------
+
+    def _seal(self, key: str, html: bytes) -> bytes:
+        return hmac.new(self.secret, key.encode() + b"\n" + html, hashlib.sha256).digest()
+
+    def get(self, key: str) -> str | None:
+        raw = _read(self.folder / key)
+        if raw is None or len(raw) < 32:
+            return None
+        seal, html = raw[:32], raw[32:]
+        if not hmac.compare_digest(seal, self._seal(key, html)):
+            return None  # another machine's, tampered with, or not ours at all
+        self.used.add(key)
+        return html.decode("utf-8")
+
+    def put(self, key: str, html: str) -> None:
+        data = html.encode("utf-8")
+        temp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}"
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(self._seal(key, data) + data)
+            os.replace(temp, self.folder / key)
+        except OSError:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+            return
+        self.used.add(key)
+
+    def prune(self) -> int:
+        """Remove the kept pages no build of this process used (a page changed or gone):
+        called after a whole `mkdocs build`, every language's site made."""
+        removed = 0
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return 0
+        for name in names:
+            if name not in self.used:
+                try:
+                    os.unlink(self.folder / name)
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+def _wrap(template: Any, cache: PageCache, env: Any) -> None:
+    render = template.root_render_func
+
+    def root_render_func(context: Any) -> Iterator[str]:
+        depth = getattr(cache._depth, "n", 0)
+        key = cache._key(str(template.name), context.get_all(), env) if depth == 0 \
+            else None
+        if key is None:
+            yield from render(context)
+            return
+        html = cache.get(key)
+        if html is None:
+            cache._depth.n = depth + 1
+            try:
+                html = "".join(render(context))
+            finally:
+                cache._depth.n = depth
+            cache.put(key, html)
+            cache.rendered += 1
+        else:
+            cache.hits += 1
+        yield html
+
+    template.root_render_func = root_render_func
+    template._playbook_page_cache = cache
+
+
+# -- what the theme is given ---------------------------------------------------------
+
+
+def _digest(value: Any) -> bytes:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able form of ``value`` that says all a template can read of it."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, Path) or hasattr(value, "__fspath__"):
+        return os.fspath(value)
+    if isinstance(value, type) or not hasattr(value, "items"):
+        pass
+    elif callable(value.items):  # a mapping, or a configuration
+        return {str(k): v for k, v in value.items()}
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    text = str(value)
+    if " at 0x" in text:  # an object that says nothing of what it holds
+        raise Unkeyable(type(value).__name__)
+    return text
+
+
+def _page_inputs(page: Any, context: dict[str, Any]) -> dict[str, Any]:
+    others = {name: value for name, value in context.items() if name not in STANDARD}
+    return {
+        "src": page.file.src_uri, "dest": page.file.dest_uri, "url": page.url,
+        "title": page.title, "content": page.content, "toc": _toc(page.toc),
+        "meta": page.meta, "canonical": page.canonical_url, "edit": page.edit_url,
+        "home": page.is_homepage, "previous": _link(page.previous_page),
+        "next": _link(page.next_page), "parent": _link(page.parent),
+        "ancestors": [_link(a) for a in page.ancestors],
+        "base_url": context.get("base_url"), "extra_css": context.get("extra_css"),
+        "extra_javascript": [str(s) for s in context.get("extra_javascript") or ()],
+        "others": others,
+    }
+
+
+def _link(item: Any) -> Any:
+    if item is None:
+        return None
+    return [type(item).__name__, getattr(item, "title", None), getattr(item, "url", None)]
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[i.title, i.url, i.level, _toc(i.children)] for i in items or ()]
+
+
+def _nav(items: Any) -> list[Any]:
+    return [[type(i).__name__, getattr(i, "title", None), getattr(i, "url", None),
+             _nav(getattr(i, "children", None) or ())] for i in items or ()]
+
+
+def _build_inputs(context: dict[str, Any], env: Any) -> dict[str, Any]:
+    config = context["config"]
+    nav = context.get("nav")
+    theme = config["theme"]
+    return {
+        "mkdocs": context.get("mkdocs_version"),
+        "config": {name: _config_value(name, value) for name, value in config.items()
+                   if name not in UNREAD},
+        "theme": {"name": theme.name, "options": dict(theme), "files": _theme_files(theme)},
+        "nav": _nav(getattr(nav, "items", None)),
+        # (every page of the site, only when a template of the hub's own reads the list:
+        # Material's do not, so a page added changes only the pages that show it)
+        "pages": [[f.src_uri, f.url] for f in context.get("pages") or ()]
+        if _hub_templates_name(theme, _PAGES) else None,
+        "globals": {k: _plain(v) for k, v in env.globals.items() if not k.startswith("_")},
+        "filters": sorted(env.filters),
+        "date": str(context.get("build_date_utc"))
+        if _hub_templates_name(theme, _BUILD_DATE) else None,
+    }
+
+
+def _config_value(name: str, value: Any) -> Any:
+    if name == "plugins":
+        return [[n, f"{type(p).__module__}.{type(p).__qualname__}",
+                 json.loads(json.dumps(dict(getattr(p, "config", {}) or {}), sort_keys=True,
+                                       default=_plain))]
+                for n, p in value.items()]
+    if name == "theme":
+        return None  # (see "theme")
+    return value
+
+
+def _installed(name: str) -> bool:
+    try:
+        importlib.metadata.version(name)
+        return True
+    except importlib.metadata.PackageNotFoundError:
+        return False
+
+
+def _packages() -> dict[Path, str]:
+    """The folders of the packages whose templates a theme may use, with their versions."""
+    found = {}
+    for package, dist in (("material", "mkdocs-material"), ("mkdocs", "mkdocs")):
+        try:
+            import importlib.util
+
+            spec = importlib.util.find_spec(package)
+            if spec is not None and spec.origin is not None and _installed(dist):
+                found[Path(spec.origin).parent.resolve()] = \
+                    f"{dist}=={importlib.metadata.version(dist)}"
+        except (ImportError, ValueError):
+            continue
+    return found
+
+
+def _theme_files(theme: Any) -> list[Any]:
+    """Each folder of the theme: a package's, by its version; any other (a hub's
+    overrides, ``custom_dir``), by the path and bytes of every file in it."""
+    packages = _packages()
+    out: list[Any] = []
+    for folder in theme.dirs:
+        path = Path(folder).resolve()
+        owner = next((v for p, v in packages.items() if path == p or p in path.parents), None)
+        if owner is not None:
+            out.append(owner)
+            continue
+        digest = hashlib.sha256()
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode() + b"\0")
+            digest.update(file.read_bytes() + b"\0")
+        out.append([str(path), digest.hexdigest()])
+    return out
+
+
+_BUILD_DATE = re.compile(r"\bbuild_date_utc\b")
+_PAGES = re.compile(r"\bpages\b")
+
+
+def _hub_templates_name(theme: Any, name: re.Pattern[str]) -> bool:
+    """Whether a template of the hub's own (in a folder of the theme that is no
+    package's) names ``name``: the build's date, which changes with every build, or the
+    list of pages in MkDocs' order."""
+    packages = _packages()
+    for folder in theme.dirs:
+        path = Path(folder).resolve()
+        if any(path == p or p in path.parents for p in packages):
+            continue
+        for file in path.rglob("*.html"):
+            try:
+                if name.search(file.read_text(encoding="utf-8", errors="replace")):
+                    return True
+            except OSError:
+                return True
+    return False

@@ -1,0 +1,165 @@
+"""Pages kept as the theme made them (`playbook/adapter/page_cache.py`, issue 37): a build
+again takes every page whose inputs did not change from `.cache/playbook/pages/`, and
+writes, byte for byte, the site a build without the cache writes, after an edit of each
+kind, a file added, removed and renamed, a template of the hub and one of the theme edited,
+the configuration edited and a language added; a kept page this machine did not seal is
+not used, and nothing is kept through a link or in CI."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_mkdocs, write_hub
+
+#: The mini hub in two languages, the theme with a folder of overrides of the hub's own.
+HUB = {
+    "mkdocs.yml": "site_name: Mini hub\ndocs_dir: content\ntheme:\n  name: material\n"
+                  "  font: false\n  custom_dir: overrides\nplugins:\n  - search\n"
+                  "  - playbook\n",
+    "overrides/main.html": '{% extends "base.html" %}\n'
+                           '{% block footer %}<p class="own-footer">Our team</p>{% endblock %}\n',
+    "playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
+    "content/hu/index.md": "# Mini kézikönyv\n",
+}
+
+KEPT = re.compile(r"(\d+) pages as an earlier build made them, (\d+) put through the theme")
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch) -> Path:
+    """The hub, with this machine's key in a folder of the test's, outside CI."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("CI", raising=False)
+    return write_hub(tmp_path / "hub", HUB)
+
+
+def build(root: Path, site: Path, monkeypatch, cache: bool = True) -> tuple[int, int]:
+    """Build the hub into ``site``: how many pages came from the kept ones and how many
+    were put through the theme (every language's site)."""
+    if not cache:
+        monkeypatch.setenv("CI", "1")
+    try:
+        result = run_mkdocs(root, site, "--strict")
+    finally:
+        monkeypatch.delenv("CI", raising=False)
+    assert result.returncode == 0, result.stderr
+    found = KEPT.findall(result.stderr)
+    assert (found != []) == cache, result.stderr
+    return (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
+
+
+def files(site: Path) -> dict[str, bytes]:
+    """Every file of the site but Pagefind's index, whose file names differ from one build
+    to the next of the same pages (with or without the cache)."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+
+
+def same_site(cached: Path, clean: Path) -> None:
+    a, b = files(cached), files(clean)
+    assert a.keys() == b.keys(), sorted(a.keys() ^ b.keys())[:10]
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == [], differ[:10]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_every_kind(root: Path) -> None:
+    """An entity of each kind changed (what the theme is given is the page: this layer
+    knows no kind, so one build of all the edits tells as much as one build each)."""
+    for path, old, new in (
+            ("roles/rep.yml", "Sales rep", "Field rep"),
+            ("responsibilities/closing.yml", "Close deals", "Win deals"),
+            ("lead-types/hot.yml", "Wants to buy now.", "Asked for a quote."),
+            ("lead-sources/referrals.yml", "Referrals", "Partner referrals"),
+            ("metrics/close-rate.yml", 'unit: "%"', "unit: ratio"),
+            ("collateral/guide.yml", "How we sell.", "How we sell, step by step."),
+            ("onboarding/welcome.yml", "hours: 2", "hours: 3")):
+        edit(root / "playbook" / path, old, new)
+
+
+def add_and_remove(root: Path) -> None:
+    (root / "playbook/metrics/win-rate.yml").write_text(
+        "title: Win rate\ndefinition: Deals won over deals closed.\n")
+    (root / "playbook/lead-sources/referrals.yml").unlink()
+
+
+#: Each edit a hub sees, in turn, and whether some page must still come from the kept ones
+#: (an edit of entities leaves most pages as they were; the theme's files, the
+#: configuration and a new language change every page's header or menu).
+EDITS = [
+    ("an entity of each kind", edit_every_kind, True),
+    ("a file added and one removed", add_and_remove, True),
+    ("a file renamed", lambda r: (r / "playbook/metrics/win-rate.yml").rename(
+        r / "playbook/metrics/won-rate.yml"), True),
+    ("a page written by hand", lambda r: edit(r / "content/index.md", "See the",
+                                              "Start with the"), True),
+    ("a template of the hub", lambda r: write_hub(r, {"templates/role.html.j2": (
+        '{% extends "playbook/role.html.j2" %}\n'
+        '{% block kpis %}<h2>Our numbers</h2>{% endblock %}\n')}, base={}), True),
+    ("a template of the theme", lambda r: edit(r / "overrides/main.html", "Our team",
+                                               "Our sales team"), False),
+    ("the configuration", lambda r: edit(r / "mkdocs.yml", "site_name: Mini hub",
+                                         "site_name: Our hub"), False),
+    ("a language added", lambda r: write_hub(r, {
+        "playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu, ur]\n",
+        "content/ur/index.md": "# منی ہب\n"}, base={}), False),
+]
+
+
+def test_a_build_again_takes_every_page_kept_and_writes_the_same_site(root, tmp_path,
+                                                                        monkeypatch):
+    kept, rendered = build(root, tmp_path / "first", monkeypatch)
+    assert kept == 0 and rendered > 20
+    again = build(root, tmp_path / "again", monkeypatch)
+    assert again == (rendered, 0)
+    same_site(tmp_path / "again", tmp_path / "first")
+    assert len(os.listdir(root / ".cache/playbook/pages")) == rendered
+
+
+def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_makes(
+        root, tmp_path, monkeypatch):
+    build(root, tmp_path / "warm", monkeypatch)
+    for n, (what, change, some_kept) in enumerate(EDITS):
+        change(root)
+        kept, rendered = build(root, tmp_path / f"cached-{n}", monkeypatch)
+        build(root, tmp_path / f"clean-{n}", monkeypatch, cache=False)
+        same_site(tmp_path / f"cached-{n}", tmp_path / f"clean-{n}")
+        assert rendered > 0, what  # (what the edit changed)
+        assert (kept > 0) == some_kept, (what, kept, rendered)
+    # and what no page of the last build used is gone
+    assert len(os.listdir(root / ".cache/playbook/pages")) == kept + rendered
+
+
+def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tmp_path,
+                                                                         monkeypatch):
+    build(root, tmp_path / "first", monkeypatch)
+    folder = root / ".cache/playbook/pages"
+    for entry in folder.iterdir():  # the page as kept, with another page's seal
+        raw = entry.read_bytes()
+        entry.write_bytes(raw[:32] + raw[32:].replace(b"Our team", b"<script>evil()</script>"))
+    kept, rendered = build(root, tmp_path / "again", monkeypatch)
+    assert kept == 0 and rendered > 20
+    assert not [name for name, data in files(tmp_path / "again").items() if b"evil" in data]
+    same_site(tmp_path / "again", tmp_path / "first")
+
+
+def test_nothing_is_kept_through_a_link_nor_in_ci(root, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / ".cache/playbook").mkdir(parents=True)
+    (root / ".cache/playbook/pages").symlink_to(elsewhere, target_is_directory=True)
+    result = run_mkdocs(root, tmp_path / "site", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert list(elsewhere.iterdir()) == [] and not KEPT.search(result.stderr)
+    (root / ".cache/playbook/pages").unlink()
+    build(root, tmp_path / "ci", monkeypatch, cache=False)
+    assert not (root / ".cache/playbook/pages").exists()
