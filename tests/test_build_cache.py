@@ -3,7 +3,7 @@ again takes every page whose inputs did not change from `.cache/playbook/pages/`
 writes, byte for byte, the site a build without the cache writes, after an edit of each
 kind, a file added, removed and renamed, a template of the hub and one of the theme edited,
 the configuration edited and a language added; a kept page this machine did not seal is
-not used, and nothing is kept through a link or in CI."""
+not used, and nothing is kept through a link, nor in CI unless the CI gives the key."""
 
 from __future__ import annotations
 
@@ -150,6 +150,22 @@ def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tm
     assert kept == 0 and rendered > 20
     assert not [name for name, data in files(tmp_path / "again").items() if b"evil" in data]
     same_site(tmp_path / "again", tmp_path / "first")
+
+
+def test_in_ci_pages_are_kept_with_the_key_the_ci_gives(root, tmp_path, monkeypatch):
+    """A CI that keeps .cache/playbook between jobs gives the key (a secret of the
+    repository): its builds keep and take pages; with another key nothing kept is
+    believed."""
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("PLAYBOOK_CACHE_KEY", "a long random secret of the repository")
+    first = run_mkdocs(root, tmp_path / "first", "--strict")
+    again = run_mkdocs(root, tmp_path / "again", "--strict")
+    assert KEPT.search(first.stderr).group(1) == "0"
+    assert KEPT.search(again.stderr).group(2) == "0"  # every page kept
+    monkeypatch.setenv("PLAYBOOK_CACHE_KEY", "a guess of someone else's")
+    other = run_mkdocs(root, tmp_path / "other", "--strict")
+    assert KEPT.search(other.stderr).group(1) == "0"
+    same_site(tmp_path / "other", tmp_path / "first")
 
 
 def test_nothing_is_kept_through_a_link_nor_in_ci(root, tmp_path, monkeypatch):

@@ -95,10 +95,17 @@ def test_a_new_hub_checks_every_change_in_ci_and_before_each_commit(tmp_path):
 
     assert invoke("init", str(tmp_path)).exit_code == 0
     github = yaml.safe_load((tmp_path / ".github/workflows/playbook.yml").read_text())
-    steps = [s.get("run") for s in github["jobs"]["check"]["steps"]]
+    steps = [s.get("run") for s in github["jobs"]["check"]["steps"] if s.get("run")]
     assert steps[-2:] == ["playbook validate --format github", "mkdocs build --strict"]
+    # the build keeps what it made between jobs, believed with the repository's secret
+    cache = next(s for s in github["jobs"]["check"]["steps"]
+                 if s.get("uses", "").startswith("actions/cache@"))
+    build = github["jobs"]["check"]["steps"][-1]
+    assert cache["with"]["path"] == ".cache/playbook"
+    assert build["env"] == {"PLAYBOOK_CACHE_KEY": "${{ secrets.PLAYBOOK_CACHE_KEY }}"}
     gitlab = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text())
     assert gitlab["playbook"]["script"][-2:] == ["playbook validate", "mkdocs build --strict"]
+    assert gitlab["playbook"]["cache"]["paths"] == [".cache/playbook"]
     ours = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())[0]["id"]
     hook = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
     assert hook["repos"][0]["hooks"] == [{"id": ours}]

@@ -116,6 +116,19 @@ def test_continuous_integration_keeps_no_cache(large, monkeypatch):
     assert entities(large) == first and len(large.parsed) == large.files
 
 
+def test_a_ci_that_gives_the_key_keeps_the_cache_and_believes_only_its_own(large,
+                                                                          monkeypatch):
+    """With the repository's secret (PLAYBOOK_CACHE_KEY) and .cache/playbook kept between
+    jobs, a CI job parses only what changed; a cache sealed with another key is not read."""
+    monkeypatch.setenv("CI", "true")
+    monkeypatch.setenv("PLAYBOOK_CACHE_KEY", "a long random secret of the repository")
+    first = entities(large)
+    large.parsed.clear()
+    assert entities(large) == first and large.parsed == []
+    monkeypatch.setenv("PLAYBOOK_CACHE_KEY", "a guess of someone else's")
+    assert entities(large) == first and len(large.parsed) == large.files
+
+
 def test_a_small_hub_keeps_no_cache(hub, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     monkeypatch.delenv("CI", raising=False)

@@ -18,7 +18,10 @@ nor written through.
 In continuous integration (``CI`` set, as GitHub Actions and GitLab CI set it) there is no
 cache: each job starts from a fresh checkout on a fresh machine, whose key the next job
 does not have, so what it kept would never be read, and keeping it (a file as large as the
-hub's YAML, sealed) would make the job slower.
+hub's YAML, sealed) would make the job slower. Unless the CI gives the key
+(``PLAYBOOK_CACHE_KEY``, a secret of the repository, which pull requests from forks do not
+get) and keeps ``.cache/playbook`` between jobs: then every job seals with it and believes
+what it sealed.
 """
 
 from __future__ import annotations
@@ -50,6 +53,17 @@ def _version() -> bytes:
     code = _PARSER.read_bytes()
     return hashlib.sha256(code + yaml.__version__.encode()
                           + str(yaml.__with_libyaml__).encode()).digest()
+
+
+def cache_key() -> bytes | None:
+    """The key the hub's caches are sealed with: from ``PLAYBOOK_CACHE_KEY`` when it is set
+    (a CI's secret), else this machine's; None in CI without one (nothing is kept)."""
+    given = os.environ.get("PLAYBOOK_CACHE_KEY")
+    if given:
+        return hashlib.sha256(b"playbook-hub cache key\0" + given.encode("utf-8")).digest()
+    if os.environ.get("CI"):
+        return None
+    return machine_key()
 
 
 def machine_key() -> bytes | None:
@@ -120,9 +134,7 @@ class ParsedFiles:
 
     @classmethod
     def of(cls, root: Path) -> ParsedFiles | None:
-        if os.environ.get("CI"):
-            return None
-        key = machine_key()
+        key = cache_key()
         folder = _folder(root) if key is not None else None
         return cls(folder, key) if folder is not None and key is not None else None
 

@@ -103,7 +103,20 @@ jobs:
           python-version: "3.12"
       - run: pip install -r requirements.txt
       - run: playbook validate --format github
+      # What the last builds kept (pages as the theme made them, parsed files): a build
+      # puts through the theme only the pages a change touches. Believed only with the
+      # repository's secret PLAYBOOK_CACHE_KEY (any long random text); without it, and in
+      # pull requests from forks, which get no secret, everything is built.
+      - uses: actions/cache@v4
+        with:
+          path: .cache/playbook
+          key: playbook-${{ github.ref }}-${{ github.sha }}
+          restore-keys: |
+            playbook-${{ github.ref }}-
+            playbook-refs/heads/main-
       - run: mkdocs build --strict
+        env:
+          PLAYBOOK_CACHE_KEY: ${{ secrets.PLAYBOOK_CACHE_KEY }}
 """
 
 CI_GITLAB = """playbook:
@@ -111,6 +124,12 @@ CI_GITLAB = """playbook:
   variables:
     GIT_DEPTH: 0  # the pages' "what changed" and "last changed" read the history
     NO_MKDOCS_2_WARNING: "1"  # Material's end-of-life notice (see Playbook Hub's docs)
+  # What the last builds kept (pages as the theme made them, parsed files): believed only
+  # with the CI/CD variable PLAYBOOK_CACHE_KEY (masked, any long random text); without it
+  # everything is built.
+  cache:
+    key: playbook
+    paths: [.cache/playbook]
   script:
     - pip install -r requirements.txt
     - playbook validate

@@ -18,7 +18,8 @@ when a template of the hub's own names it (Material's templates do not).
 What a pull request brings is untrusted, its ``.cache`` folder too: each kept page is
 sealed with this machine's key (as the parsed files are, :mod:`playbook.parse_cache`), one
 that does not open with it is rendered again, and nothing is read or written through a
-link. In continuous integration (``CI`` set) nothing is kept.
+link. In continuous integration (``CI`` set) nothing is kept, unless the CI gives the key
+(``PLAYBOOK_CACHE_KEY``) and keeps the folder between jobs.
 
 No mkdocs import: this works on the theme's Jinja environment and the context MkDocs gives
 it (duck-typed pages, navigation and configuration).
@@ -36,7 +37,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..parse_cache import _NOFOLLOW, _folder, _read, machine_key
+from ..parse_cache import _NOFOLLOW, _folder, _read, cache_key
 
 #: What MkDocs puts in every page's context (``mkdocs.commands.build.get_context``); any
 #: other key was added by a plugin.
@@ -69,11 +70,9 @@ class PageCache:
 
     @classmethod
     def of(cls, root: Path) -> PageCache | None:
-        """The cache of the hub at ``root``; None in CI, without a key for this machine,
-        or when its folder is a link."""
-        if os.environ.get("CI"):
-            return None
-        key = machine_key()
+        """The cache of the hub at ``root``; None without a key (in CI, one the CI gives:
+        :func:`playbook.parse_cache.cache_key`), or when its folder is a link."""
+        key = cache_key()
         folder = _folder(root) if key is not None else None
         if folder is None or key is None:
             return None
