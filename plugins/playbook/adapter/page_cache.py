@@ -236,7 +236,11 @@ def _plain(value: Any) -> Any:
 
 def _page_inputs(page: Any, context: dict[str, Any]) -> dict[str, Any]:
     others = {name: value for name, value in context.items() if name not in STANDARD}
+    config = context["config"]
     return {
+        # (the whole configuration is read once a build; these again for every page, as a
+        # plugin may set them for the page it is on)
+        "extra": config.get("extra"), "theme": dict(config["theme"]),
         "src": page.file.src_uri, "dest": page.file.dest_uri, "url": page.url,
         "title": page.title, "content": page.content, "toc": _toc(page.toc),
         "meta": page.meta, "canonical": page.canonical_url, "edit": page.edit_url,
