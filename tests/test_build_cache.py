@@ -1,5 +1,5 @@
 """Pages kept as the theme made them (`playbook/adapter/page_cache.py`, issue 37): a build
-again takes every page whose inputs did not change from `.cache/playbook/pages/`, and
+again takes every page whose inputs did not change from `.cache/playbook/pages.bin`, and
 writes, byte for byte, the site a build without the cache writes, after an edit of each
 kind, a file added, removed and renamed, a template of the hub and one of the theme edited,
 the configuration edited and a language added; a kept page this machine did not seal is
@@ -7,8 +7,8 @@ not used, and nothing is kept through a link, nor in CI unless the CI gives the 
 
 from __future__ import annotations
 
-import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -68,6 +68,15 @@ def same_site(cached: Path, clean: Path) -> None:
     assert differ == [], differ[:10]
 
 
+def kept_now(root: Path) -> int:
+    """How many pages the hub keeps (what its builds wrote: .cache/playbook/pages.bin)."""
+    from playbook.adapter.page_cache import PageCache
+
+    cache = PageCache.of(root)
+    assert cache is not None
+    return len(cache.kept)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -124,7 +133,7 @@ def test_a_build_again_takes_every_page_kept_and_writes_the_same_site(root, tmp_
     again = build(root, tmp_path / "again", monkeypatch)
     assert again == (rendered, 0)
     same_site(tmp_path / "again", tmp_path / "first")
-    assert len(os.listdir(root / ".cache/playbook/pages")) == rendered
+    assert kept_now(root) == rendered
 
 
 def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_makes(
@@ -138,16 +147,15 @@ def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_mak
         assert rendered > 0, what  # (what the edit changed)
         assert (kept > 0) == some_kept, (what, kept, rendered)
     # and what no page of the last build used is gone
-    assert len(os.listdir(root / ".cache/playbook/pages")) == kept + rendered
+    assert kept_now(root) == kept + rendered
 
 
 def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tmp_path,
                                                                          monkeypatch):
     build(root, tmp_path / "first", monkeypatch)
-    folder = root / ".cache/playbook/pages"
-    for entry in folder.iterdir():  # the page as kept, with another page's seal
-        raw = entry.read_bytes()
-        entry.write_bytes(raw[:32] + raw[32:].replace(b"Our team", b"<script>evil()</script>"))
+    pack = root / ".cache/playbook/pages.bin"  # every page with a script, the seal kept
+    pack.write_bytes(pack.read_bytes().replace(b"Our team", b"<script>evil()</script>"))
+    assert pack.read_bytes().count(b"evil()") > 20
     kept, rendered = build(root, tmp_path / "again", monkeypatch)
     assert kept == 0 and rendered > 20
     assert not [name for name, data in files(tmp_path / "again").items() if b"evil" in data]
@@ -173,11 +181,20 @@ def test_in_ci_pages_are_kept_with_the_key_the_ci_gives(root, tmp_path, monkeypa
 def test_nothing_is_kept_through_a_link_nor_in_ci(root, tmp_path, monkeypatch):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    (root / ".cache/playbook").mkdir(parents=True)
-    (root / ".cache/playbook/pages").symlink_to(elsewhere, target_is_directory=True)
+    (root / ".cache").mkdir()
+    (root / ".cache/playbook").symlink_to(elsewhere, target_is_directory=True)
     result = run_mkdocs(root, tmp_path / "site", "--strict")
     assert result.returncode == 0, result.stderr
     assert list(elsewhere.iterdir()) == [] and not KEPT.search(result.stderr)
-    (root / ".cache/playbook/pages").unlink()
+    (root / ".cache/playbook").unlink()
+    # a kept file that is a link is not read, nor written through
+    build(root, tmp_path / "first", monkeypatch)
+    pack = root / ".cache/playbook/pages.bin"
+    (elsewhere / "pages.bin").write_bytes(before := pack.read_bytes())
+    pack.unlink()
+    pack.symlink_to(elsewhere / "pages.bin")
+    assert build(root, tmp_path / "linked", monkeypatch)[0] == 0
+    assert (elsewhere / "pages.bin").read_bytes() == before and not pack.is_symlink()
+    shutil.rmtree(root / ".cache")
     build(root, tmp_path / "ci", monkeypatch, cache=False)
-    assert not (root / ".cache/playbook/pages").exists()
+    assert not (root / ".cache/playbook").exists()

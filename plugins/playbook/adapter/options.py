@@ -50,5 +50,5 @@ class PlaybookConfig(base.Config):
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
     build_cache = c.Type(bool, default=True)
-    """Keep every page as the theme made it in `.cache/playbook/pages/`, and take a page
+    """Keep every page as the theme made it in `.cache/playbook/pages.bin`, and take a page
     from there when nothing it is made from changed (see playbook.adapter.page_cache)."""

@@ -2,13 +2,14 @@
 what they were at an earlier build is not put through the theme again (issue 37).
 
 Putting a page through the theme (Material's `main.html`, its header, navigation, footer)
-is most of what MkDocs spends on a page. What comes out depends only on what the template
+is a large part of what MkDocs spends on a page. What comes out depends only on what the template
 is given: the page (its content, table of contents, title, address, meta data, neighbours
 and ancestors), the navigation, the list of pages, the configuration, the theme's files and
 the environment's globals and filters. A digest of all of it is the page's key; the page as
-rendered is kept under it in ``<hub>/.cache/playbook/pages/`` (safe to delete), and a build
-that meets the key again takes the page from there. Everything after the theme (plugins'
-``on_post_page``, ours included) runs as before, on every page.
+rendered is kept under it in ``<hub>/.cache/playbook/pages.bin`` (one file, written once a
+build: safe to delete), and a build that meets the key again takes the page from there.
+Everything after the theme (plugins' ``on_post_page``, ours included) runs as before, on
+every page.
 
 A page is not kept when the template is given something that cannot be told apart from
 one build to the next (an object a plugin added to the context, a page of a class of its
@@ -31,6 +32,7 @@ import hashlib
 import hmac
 import importlib.metadata
 import json
+import marshal
 import os
 import re
 import threading
@@ -48,7 +50,10 @@ STANDARD = {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs
 UNREAD = {"site_dir"}
 #: The page classes whose every input to the theme the key holds.
 PAGE_CLASSES = {"mkdocs.structure.pages.Page", "playbook.adapter.pages.GeneratedPage"}
-SUBFOLDER = "pages"
+NAME = "pages.bin"
+MAGIC = b"playbook-pages\n"
+#: What a kept page depends on besides its key: how the key is made (this module).
+VERSION = hashlib.sha256(Path(__file__).read_bytes()).digest()
 
 
 class Unkeyable(Exception):
@@ -57,14 +62,17 @@ class Unkeyable(Exception):
 
 class PageCache:
     """The kept pages of one hub: installed in a build's theme environment
-    (:meth:`install`), it renders a page only when no kept page has its key."""
+    (:meth:`install`), it renders a page only when no kept page has its key; :meth:`save`
+    keeps, once the build made every language's site, the pages it used."""
 
     def __init__(self, folder: Path, key: bytes) -> None:
-        self.folder = folder
+        self.path = folder / NAME
         self.secret = key
-        self.used: set[str] = set()  # every key of this process's builds (all languages)
+        self.kept: dict[str, bytes] = self._load()
+        self.used: dict[str, bytes] = {}  # every page of this build (all languages)
         self.hits = 0
         self.rendered = 0
+        self.rendered_any = False  # since the last save
         self._build: bytes | None = None  # (b"": this build's inputs cannot be keyed)
         self._depth = threading.local()
 
@@ -76,22 +84,54 @@ class PageCache:
         folder = _folder(root) if key is not None else None
         if folder is None or key is None:
             return None
-        pages = folder / SUBFOLDER
-        try:
-            info = os.lstat(pages)
-        except FileNotFoundError:
-            try:
-                os.mkdir(pages)
-            except OSError:
-                return None
-        except OSError:
-            return None
-        else:
-            import stat
+        return cls(folder, key)
 
-            if not stat.S_ISDIR(info.st_mode):
-                return None
-        return cls(pages, key)
+    def _seal(self, payload: bytes) -> bytes:
+        return hmac.new(self.secret, VERSION + payload, hashlib.sha256).digest()
+
+    def _load(self) -> dict[str, bytes]:
+        raw = _read(self.path)
+        if raw is None or not raw.startswith(MAGIC):
+            return {}
+        seal, payload = raw[len(MAGIC):len(MAGIC) + 32], raw[len(MAGIC) + 32:]
+        if not hmac.compare_digest(seal, self._seal(payload)):
+            return {}  # another machine's, tampered with, or not ours at all
+        try:
+            kept = marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):  # pragma: no cover - sealed by us
+            return {}
+        return kept if isinstance(kept, dict) else {}
+
+    def get(self, key: str) -> str | None:
+        html = self.kept.get(key)
+        if html is None:
+            return None
+        self.used[key] = html
+        return html.decode("utf-8")
+
+    def put(self, key: str, html: str) -> None:
+        self.used[key] = html.encode("utf-8")
+
+    def save(self, every: bool = False) -> None:
+        """Keep the pages this build used (with ``every``, those kept before too: `mkdocs
+        serve` builds one language), if they differ from those kept: sealed, written
+        atomically, never through a link."""
+        pages = {**self.kept, **self.used} if every else self.used
+        if pages.keys() == self.kept.keys() and not self.rendered_any:
+            return
+        payload = marshal.dumps(pages)
+        temp = self.path.with_name(f".{NAME}.{os.getpid()}")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + self._seal(payload) + payload)
+            os.replace(temp, self.path)
+        except OSError:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
+        self.kept, self.used, self.rendered_any = pages, {}, False
 
     # -- the environment --------------------------------------------------------------
 
@@ -123,61 +163,21 @@ class PageCache:
                 self._build = b""
         if not self._build:
             return None
+        config = context["config"]
+        # (the whole configuration is read once a build; its extra and theme options again
+        # for every page, as a plugin may set them for the page it is on)
+        settings = repr((config.get("extra"), dict(config["theme"])))
+        if " at 0x" in settings:
+            return None
         try:
             inputs = _page_inputs(page, context)
         except Unkeyable:
             return None
-        return hashlib.sha256(self._build + name.encode() + b"\0" + _digest(inputs)
-                              ).hexdigest()
-
-    # -- the kept pages ---------------------------------------------------------------
-
-    def _seal(self, key: str, html: bytes) -> bytes:
-        return hmac.new(self.secret, key.encode() + b"\n" + html, hashlib.sha256).digest()
-
-    def get(self, key: str) -> str | None:
-        raw = _read(self.folder / key)
-        if raw is None or len(raw) < 32:
-            return None
-        seal, html = raw[:32], raw[32:]
-        if not hmac.compare_digest(seal, self._seal(key, html)):
-            return None  # another machine's, tampered with, or not ours at all
-        self.used.add(key)
-        return html.decode("utf-8")
-
-    def put(self, key: str, html: str) -> None:
-        data = html.encode("utf-8")
-        temp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}"
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(self._seal(key, data) + data)
-            os.replace(temp, self.folder / key)
-        except OSError:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-            return
-        self.used.add(key)
-
-    def prune(self) -> int:
-        """Remove the kept pages no build of this process used (a page changed or gone):
-        called after a whole `mkdocs build`, every language's site made."""
-        removed = 0
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return 0
-        for name in names:
-            if name not in self.used:
-                try:
-                    os.unlink(self.folder / name)
-                    removed += 1
-                except OSError:
-                    pass
-        return removed
-
+        digest = hashlib.sha256(self._build)
+        for part in (name, page.content or "", settings):
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(_digest(inputs))
+        return digest.hexdigest()
 
 def _wrap(template: Any, cache: PageCache, env: Any) -> None:
     render = template.root_render_func
@@ -198,6 +198,7 @@ def _wrap(template: Any, cache: PageCache, env: Any) -> None:
                 cache._depth.n = depth
             cache.put(key, html)
             cache.rendered += 1
+            cache.rendered_any = True
         else:
             cache.hits += 1
         yield html
@@ -235,14 +236,11 @@ def _plain(value: Any) -> Any:
 
 
 def _page_inputs(page: Any, context: dict[str, Any]) -> dict[str, Any]:
+    """What the template is given of the page, but its content (digested apart)."""
     others = {name: value for name, value in context.items() if name not in STANDARD}
-    config = context["config"]
     return {
-        # (the whole configuration is read once a build; these again for every page, as a
-        # plugin may set them for the page it is on)
-        "extra": config.get("extra"), "theme": dict(config["theme"]),
         "src": page.file.src_uri, "dest": page.file.dest_uri, "url": page.url,
-        "title": page.title, "content": page.content, "toc": _toc(page.toc),
+        "title": page.title, "toc": _toc(page.toc),
         "meta": page.meta, "canonical": page.canonical_url, "edit": page.edit_url,
         "home": page.is_homepage, "previous": _link(page.previous_page),
         "next": _link(page.next_page), "parent": _link(page.parent),

@@ -114,15 +114,15 @@ class Session:
 
     def account_kept_pages(self, prune: bool) -> None:
         """Say how many pages came from the kept ones, once the build made every language's
-        site; with ``prune``, remove those no page of it used."""
+        site, and keep its pages; with ``prune``, only those (a page changed or gone is
+        dropped)."""
         if not self.kept_pages:
             return
         kept = self.kept_pages
         log.info("playbook: %d pages as an earlier build made them, %d put through the "
                  "theme", kept.hits, kept.rendered)
         self.kept_pages = None
-        if prune:
-            kept.prune()
+        kept.save(every=not prune)
 
     def preview(self, result: Result) -> Result | None:
         """What the preview builds its pages from: ``result``, or, when the hub has errors
