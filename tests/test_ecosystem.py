@@ -142,6 +142,29 @@ def test_playbook_serve_says_what_is_missing(tmp_path):
     assert result.exit_code == 2
     assert "has no index.html: build the site first" in result.output
 
+def test_playbook_serve_gives_a_page_built_again_within_the_same_second(tmp_path):
+    """A rebuild takes under a second for a small hub: a browser asking whether the page
+    changed since its copy (If-Modified-Since, in whole seconds) gets the new page, not
+    "304 Not Modified"."""
+    import os
+    import urllib.request
+
+    from playbook.static_site import serving
+
+    page = tmp_path / "index.html"
+    page.write_text("first build")
+    with serving(tmp_path) as base:
+        with urllib.request.urlopen(base) as answer:
+            since = answer.headers["Last-Modified"]
+            assert answer.headers["Cache-Control"] == "no-cache"
+        stat = page.stat()
+        page.write_text("second build")
+        os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same second
+        request = urllib.request.Request(base, headers={"If-Modified-Since": since})
+        with urllib.request.urlopen(request) as answer:
+            assert answer.status == 200 and answer.read() == b"second build"
+
+
 # -- plugins that ask where a page comes from ----------------------------------------------
 
 def committed_hub(root: Path, files: dict[str, str]) -> Path:

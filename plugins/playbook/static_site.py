@@ -30,6 +30,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
+    def send_head(self):  # type: ignore[no-untyped-def]
+        # Never "304 Not Modified": the standard handler compares the file's time in whole
+        # seconds, so a page built again within the second of the last build (a rebuild
+        # takes under one for a small hub) stayed as the browser had it.
+        del self.headers["If-Modified-Since"]
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")  # (the browser asks again each time)
+        super().end_headers()
+
     def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
         start = source.tell()
         super().copyfile(source, outputfile)
