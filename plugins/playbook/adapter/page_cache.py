@@ -7,7 +7,8 @@ is given: the page (its content, table of contents, title, address, meta data, n
 and ancestors), the navigation, the list of pages, the configuration, the theme's files and
 the environment's globals and filters. A digest of all of it is the page's key; the page as
 rendered is kept under it in ``<hub>/.cache/playbook/pages.bin`` (one file, written once a
-build: safe to delete), and a build that meets the key again takes the page from there.
+build: safe to delete; `mkdocs serve` keeps its builds' pages in memory), and a build that
+meets the key again takes the page from there.
 Everything after the theme (plugins' ``on_post_page``, ours included) runs as before, on
 every page.
 
@@ -65,7 +66,8 @@ class PageCache:
     (:meth:`install`), it renders a page only when no kept page has its key; :meth:`save`
     keeps, once the build made every language's site, the pages it used."""
 
-    def __init__(self, folder: Path, key: bytes) -> None:
+    def __init__(self, root: Path, folder: Path, key: bytes) -> None:
+        self.root = root
         self.path = folder / NAME
         self.secret = key
         self.kept: dict[str, bytes] = self._load()
@@ -84,7 +86,7 @@ class PageCache:
         folder = _folder(root) if key is not None else None
         if folder is None or key is None:
             return None
-        return cls(folder, key)
+        return cls(root, folder, key)
 
     def _seal(self, payload: bytes) -> bytes:
         return hmac.new(self.secret, VERSION + payload, hashlib.sha256).digest()
@@ -112,11 +114,16 @@ class PageCache:
     def put(self, key: str, html: str) -> None:
         self.used[key] = html.encode("utf-8")
 
-    def save(self, every: bool = False) -> None:
-        """Keep the pages this build used (with ``every``, those kept before too: `mkdocs
-        serve` builds one language), if they differ from those kept: sealed, written
+    def remember(self) -> None:
+        """Keep this build's pages for the next build of the process, in memory only (`mkdocs
+        serve`: writing every page at each edit would cost more than it saves)."""
+        self.kept.update(self.used)
+        self.used, self.rendered_any = {}, False
+
+    def save(self) -> None:
+        """Keep the pages this build used, if they differ from those kept: sealed, written
         atomically, never through a link."""
-        pages = {**self.kept, **self.used} if every else self.used
+        pages = self.used
         if pages.keys() == self.kept.keys() and not self.rendered_any:
             return
         payload = marshal.dumps(pages)
@@ -178,6 +185,7 @@ class PageCache:
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(_digest(inputs))
         return digest.hexdigest()
+
 
 def _wrap(template: Any, cache: PageCache, env: Any) -> None:
     render = template.root_render_func

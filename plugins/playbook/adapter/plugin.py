@@ -366,7 +366,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if config.strict and internals.warnings_counted():
             return  # MkDocs aborts next: on_build_error drops the new site
         if not build.nested:  # (every language's site is made)
-            self.session.account_kept_pages(prune=self.command != "serve")
+            self.session.account_kept_pages(save=self.command != "serve")
         if build.staging is not None:
             staging, staged_config = build.staging
             build.staging = None

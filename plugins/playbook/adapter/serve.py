@@ -107,22 +107,27 @@ class Session:
         """Put pages through the theme ``env`` via the hub's kept pages (none in CI),
         opened by each build but another language's site of one (MkDocs keeps this plugin,
         and so this session, for every build of the process, of whichever hub)."""
-        if not nested:
+        if not nested and not (self.kept_pages and self.kept_pages.root == root):
             self.kept_pages = PageCache.of(root) or False
         if self.kept_pages:
             self.kept_pages.install(env)
 
-    def account_kept_pages(self, prune: bool) -> None:
+    def account_kept_pages(self, save: bool) -> None:
         """Say how many pages came from the kept ones, once the build made every language's
-        site, and keep its pages; with ``prune``, only those (a page changed or gone is
-        dropped)."""
+        site; with ``save`` (`mkdocs build`), keep its pages in the hub's .cache, only those
+        (a page changed or gone is dropped); else (`mkdocs serve`) in memory, for the next
+        build of the session."""
         if not self.kept_pages:
             return
         kept = self.kept_pages
         log.info("playbook: %d pages as an earlier build made them, %d put through the "
                  "theme", kept.hits, kept.rendered)
-        self.kept_pages = None
-        kept.save(every=not prune)
+        kept.hits = kept.rendered = 0
+        if save:
+            self.kept_pages = None
+            kept.save()
+        else:
+            kept.remember()
 
     def preview(self, result: Result) -> Result | None:
         """What the preview builds its pages from: ``result``, or, when the hub has errors
