@@ -17,9 +17,9 @@ one build to the next (an object a plugin added to the context, a page of a clas
 own, such as a blog post): it is rendered every time. The key holds the build's date only
 when a template of the hub's own names it (Material's templates do not).
 
-What a pull request brings is untrusted, its ``.cache`` folder too: each kept page is
-sealed with this machine's key (as the parsed files are, :mod:`playbook.parse_cache`), one
-that does not open with it is rendered again, and nothing is read or written through a
+What a pull request brings is untrusted, its ``.cache`` folder too: the kept pages are
+sealed with this machine's key (:mod:`playbook.cache_files`, as the parsed files are), pages
+that do not open with it are rendered again, and nothing is read or written through a
 link. In continuous integration (``CI`` set) nothing is kept, unless the CI gives the key
 (``PLAYBOOK_CACHE_KEY``) and keeps the folder between jobs.
 
@@ -30,17 +30,16 @@ it (duck-typed pages, navigation and configuration).
 from __future__ import annotations
 
 import hashlib
-import hmac
 import importlib.metadata
+import importlib.util
 import json
-import marshal
 import os
 import re
 import threading
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..parse_cache import _NOFOLLOW, _folder, _read, cache_key
+from .. import cache_files
 
 #: What MkDocs puts in every page's context (``mkdocs.commands.build.get_context``); any
 #: other key was added by a plugin.
@@ -68,41 +67,21 @@ class PageCache:
 
     def __init__(self, root: Path, folder: Path, key: bytes) -> None:
         self.root = root
-        self.path = folder / NAME
-        self.secret = key
-        self.kept: dict[str, bytes] = self._load()
+        self.file = cache_files.Sealed(folder / NAME, key, MAGIC, VERSION)
+        kept = self.file.load()
+        self.kept: dict[str, bytes] = kept if isinstance(kept, dict) else {}
         self.used: dict[str, bytes] = {}  # every page of this build (all languages)
         self.hits = 0
-        self.rendered = 0
-        self.rendered_any = False  # since the last save
+        self.rendered = 0  # since the pages were last kept
         self._build: bytes | None = None  # (b"": this build's inputs cannot be keyed)
         self._depth = threading.local()
 
     @classmethod
     def of(cls, root: Path) -> PageCache | None:
         """The cache of the hub at ``root``; None without a key (in CI, one the CI gives:
-        :func:`playbook.parse_cache.cache_key`), or when its folder is a link."""
-        key = cache_key()
-        folder = _folder(root) if key is not None else None
-        if folder is None or key is None:
-            return None
-        return cls(root, folder, key)
-
-    def _seal(self, payload: bytes) -> bytes:
-        return hmac.new(self.secret, VERSION + payload, hashlib.sha256).digest()
-
-    def _load(self) -> dict[str, bytes]:
-        raw = _read(self.path)
-        if raw is None or not raw.startswith(MAGIC):
-            return {}
-        seal, payload = raw[len(MAGIC):len(MAGIC) + 32], raw[len(MAGIC) + 32:]
-        if not hmac.compare_digest(seal, self._seal(payload)):
-            return {}  # another machine's, tampered with, or not ours at all
-        try:
-            kept = marshal.loads(payload)
-        except (ValueError, EOFError, TypeError):  # pragma: no cover - sealed by us
-            return {}
-        return kept if isinstance(kept, dict) else {}
+        :func:`playbook.cache_files.cache_key`), or when its folder is a link."""
+        opened = cache_files.opened(root)
+        return cls(root, *opened) if opened is not None else None
 
     def get(self, key: str) -> str | None:
         html = self.kept.get(key)
@@ -118,27 +97,14 @@ class PageCache:
         """Keep this build's pages for the next build of the process, in memory only (`mkdocs
         serve`: writing every page at each edit would cost more than it saves)."""
         self.kept.update(self.used)
-        self.used, self.rendered_any = {}, False
+        self.used = {}
 
     def save(self) -> None:
         """Keep the pages this build used, if they differ from those kept: sealed, written
         atomically, never through a link."""
-        pages = self.used
-        if pages.keys() == self.kept.keys() and not self.rendered_any:
-            return
-        payload = marshal.dumps(pages)
-        temp = self.path.with_name(f".{NAME}.{os.getpid()}")
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + self._seal(payload) + payload)
-            os.replace(temp, self.path)
-        except OSError:
-            try:
-                os.unlink(temp)
-            except OSError:
-                pass
-        self.kept, self.used, self.rendered_any = pages, {}, False
+        if self.used.keys() != self.kept.keys() or self.rendered:
+            self.file.save(self.used)
+        self.kept, self.used = self.used, {}
 
     # -- the environment --------------------------------------------------------------
 
@@ -206,7 +172,6 @@ def _wrap(template: Any, cache: PageCache, env: Any) -> None:
                 cache._depth.n = depth
             cache.put(key, html)
             cache.rendered += 1
-            cache.rendered_any = True
         else:
             cache.hits += 1
         yield html
@@ -251,8 +216,7 @@ def _page_inputs(page: Any, context: dict[str, Any]) -> dict[str, Any]:
         "title": page.title, "toc": _toc(page.toc),
         "meta": page.meta, "canonical": page.canonical_url, "edit": page.edit_url,
         "home": page.is_homepage, "previous": _link(page.previous_page),
-        "next": _link(page.next_page), "parent": _link(page.parent),
-        "ancestors": [_link(a) for a in page.ancestors],
+        "next": _link(page.next_page), "ancestors": [_link(a) for a in page.ancestors],
         "base_url": context.get("base_url"), "extra_css": context.get("extra_css"),
         "extra_javascript": [str(s) for s in context.get("extra_javascript") or ()],
         "others": others,
@@ -278,40 +242,35 @@ def _build_inputs(context: dict[str, Any], env: Any) -> dict[str, Any]:
     config = context["config"]
     nav = context.get("nav")
     theme = config["theme"]
+    folders, own = _theme_folders(theme)
     return {
         "mkdocs": context.get("mkdocs_version"),
         "config": {name: _config_value(name, value) for name, value in config.items()
                    if name not in UNREAD},
-        "theme": {"name": theme.name, "options": dict(theme), "files": _theme_files(theme)},
+        "theme": {"name": theme.name, "options": dict(theme), "folders": folders},
         "nav": _nav(getattr(nav, "items", None)),
         # (every page of the site, only when a template of the hub's own reads the list:
         # Material's do not, so a page added changes only the pages that show it)
         "pages": [[f.src_uri, f.url] for f in context.get("pages") or ()]
-        if _hub_templates_name(theme, _PAGES) else None,
+        if _PAGES.search(own) else None,
+        # (the build's date, which changes with every build, likewise)
+        "date": str(context.get("build_date_utc")) if _BUILD_DATE.search(own) else None,
         "globals": {k: _plain(v) for k, v in env.globals.items() if not k.startswith("_")},
         "filters": sorted(env.filters),
-        "date": str(context.get("build_date_utc"))
-        if _hub_templates_name(theme, _BUILD_DATE) else None,
     }
 
 
 def _config_value(name: str, value: Any) -> Any:
     if name == "plugins":
         return [[n, f"{type(p).__module__}.{type(p).__qualname__}",
-                 json.loads(json.dumps(dict(getattr(p, "config", {}) or {}), sort_keys=True,
-                                       default=_plain))]
-                for n, p in value.items()]
+                 dict(getattr(p, "config", {}) or {})] for n, p in value.items()]
     if name == "theme":
         return None  # (see "theme")
     return value
 
 
-def _installed(name: str) -> bool:
-    try:
-        importlib.metadata.version(name)
-        return True
-    except importlib.metadata.PackageNotFoundError:
-        return False
+_BUILD_DATE = re.compile(r"\bbuild_date_utc\b")
+_PAGES = re.compile(r"\bpages\b")
 
 
 def _packages() -> dict[Path, str]:
@@ -319,53 +278,36 @@ def _packages() -> dict[Path, str]:
     found = {}
     for package, dist in (("material", "mkdocs-material"), ("mkdocs", "mkdocs")):
         try:
-            import importlib.util
-
             spec = importlib.util.find_spec(package)
-            if spec is not None and spec.origin is not None and _installed(dist):
-                found[Path(spec.origin).parent.resolve()] = \
-                    f"{dist}=={importlib.metadata.version(dist)}"
-        except (ImportError, ValueError):
+            version = importlib.metadata.version(dist)
+        except (ImportError, ValueError, importlib.metadata.PackageNotFoundError):
             continue
+        if spec is not None and spec.origin is not None:
+            found[Path(spec.origin).parent.resolve()] = f"{dist}=={version}"
     return found
 
 
-def _theme_files(theme: Any) -> list[Any]:
+def _theme_folders(theme: Any) -> tuple[list[Any], str]:
     """Each folder of the theme: a package's, by its version; any other (a hub's
-    overrides, ``custom_dir``), by the path and bytes of every file in it."""
+    overrides, ``custom_dir``), by the path and bytes of every file in it; and the text of
+    the hub's own templates, where :func:`_build_inputs` looks for what they read."""
     packages = _packages()
-    out: list[Any] = []
+    folders: list[Any] = []
+    own: list[str] = []
     for folder in theme.dirs:
         path = Path(folder).resolve()
         owner = next((v for p, v in packages.items() if path == p or p in path.parents), None)
         if owner is not None:
-            out.append(owner)
+            folders.append(owner)
             continue
         digest = hashlib.sha256()
         for file in sorted(p for p in path.rglob("*") if p.is_file()):
-            digest.update(str(file.relative_to(path)).encode() + b"\0")
-            digest.update(file.read_bytes() + b"\0")
-        out.append([str(path), digest.hexdigest()])
-    return out
-
-
-_BUILD_DATE = re.compile(r"\bbuild_date_utc\b")
-_PAGES = re.compile(r"\bpages\b")
-
-
-def _hub_templates_name(theme: Any, name: re.Pattern[str]) -> bool:
-    """Whether a template of the hub's own (in a folder of the theme that is no
-    package's) names ``name``: the build's date, which changes with every build, or the
-    list of pages in MkDocs' order."""
-    packages = _packages()
-    for folder in theme.dirs:
-        path = Path(folder).resolve()
-        if any(path == p or p in path.parents for p in packages):
-            continue
-        for file in path.rglob("*.html"):
             try:
-                if name.search(file.read_text(encoding="utf-8", errors="replace")):
-                    return True
+                data = file.read_bytes()
             except OSError:
-                return True
-    return False
+                raise Unkeyable(str(file)) from None
+            digest.update(str(file.relative_to(path)).encode() + b"\0" + data + b"\0")
+            if file.suffix == ".html":
+                own.append(data.decode("utf-8", "replace"))
+        folders.append([str(path), digest.hexdigest()])
+    return folders, "\n".join(own)

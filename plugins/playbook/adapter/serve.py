@@ -122,12 +122,12 @@ class Session:
         kept = self.kept_pages
         log.info("playbook: %d pages as an earlier build made them, %d put through the "
                  "theme", kept.hits, kept.rendered)
-        kept.hits = kept.rendered = 0
         if save:
             self.kept_pages = None
             kept.save()
         else:
             kept.remember()
+        kept.hits = kept.rendered = 0
 
     def preview(self, result: Result) -> Result | None:
         """What the preview builds its pages from: ``result``, or, when the hub has errors

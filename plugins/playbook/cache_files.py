@@ -1,0 +1,144 @@
+"""A hub's ``.cache/playbook`` folder and the sealed files in it (issue 37): the parsed files
+(:mod:`playbook.parse_cache`) and the pages as the theme made them
+(:mod:`playbook.adapter.page_cache`).
+
+What a pull request brings is untrusted, the hub's ``.cache`` folder too: each file is
+sealed (HMAC-SHA256) with a key of this machine, kept outside the hub (in the user's cache
+folder), and one that does not open with it is not read (so a file written elsewhere, or
+by anyone else, is never believed); a ``.cache`` that is a link, or not a folder, is neither
+read nor written through.
+
+In continuous integration (``CI`` set, as GitHub Actions and GitLab CI set it) nothing is
+kept: each job starts from a fresh checkout on a fresh machine, whose key the next job does
+not have, so what it kept would never be read. Unless the CI gives the key
+(``PLAYBOOK_CACHE_KEY``, a secret of the repository, which pull requests from forks do not
+get) and keeps ``.cache/playbook`` between jobs: then every job seals with it and believes
+what it sealed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import marshal
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from . import hub_files
+
+#: Where, under the hub's root.
+FOLDER = (".cache", "playbook")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def cache_key() -> bytes | None:
+    """The key the hub's caches are sealed with: from ``PLAYBOOK_CACHE_KEY`` when it is set
+    (a CI's secret), else this machine's; None in CI without one (nothing is kept)."""
+    given = os.environ.get("PLAYBOOK_CACHE_KEY")
+    if given:
+        return hashlib.sha256(b"playbook-hub cache key\0" + given.encode("utf-8")).digest()
+    if os.environ.get("CI"):
+        return None
+    return machine_key()
+
+
+def machine_key() -> bytes | None:
+    """This machine's key for sealing caches, made once (``playbook-hub/key`` in the
+    user's cache folder, readable by its owner only); None when there is no such folder to
+    keep it in."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "playbook-hub"
+    path = folder / "key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+        except FileExistsError:
+            key = read(path, 32)
+        else:
+            key = os.urandom(32)
+            with os.fdopen(fd, "wb") as out:
+                out.write(key)
+        return key if key is not None and len(key) == 32 else None
+    except OSError:
+        return None
+
+
+def read(path: Path, limit: int = 1 << 40) -> bytes | None:
+    """The bytes of the regular file at ``path``, not through a link; None if none."""
+    try:
+        return hub_files.read(path, limit)
+    except hub_files.Refused:
+        return None
+
+
+def folder(root: Path) -> Path | None:
+    """The cache folder of the hub at ``root``, made if missing; None when a part of it is
+    a link or not a folder (never read or written through)."""
+    path = root
+    for part in FOLDER:
+        path = path / part
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            try:
+                os.mkdir(path)
+            except OSError:
+                return None
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISDIR(info.st_mode):
+            return None
+    return path
+
+
+def opened(root: Path) -> tuple[Path, bytes] | None:
+    """The hub's cache folder and the key to seal with; None when nothing may be kept
+    (:func:`cache_key`, :func:`folder`)."""
+    key = cache_key()
+    found = folder(root) if key is not None else None
+    return (found, key) if found is not None and key is not None else None
+
+
+class Sealed:
+    """One sealed file of the cache folder: ``magic``, then the seal of ``version`` and
+    the payload (what :mod:`marshal` made of a value) with the key, then the payload."""
+
+    def __init__(self, path: Path, key: bytes, magic: bytes, version: bytes) -> None:
+        self.path, self.key, self.magic, self.version = path, key, magic, version
+
+    def _seal(self, payload: bytes) -> bytes:
+        return hmac.new(self.key, self.version + payload, hashlib.sha256).digest()
+
+    def load(self) -> Any:
+        """What the file holds; None when it is missing, not sealed with this key and
+        version (another machine's, tampered with, or not ours at all) or a link."""
+        raw = read(self.path)
+        if raw is None or not raw.startswith(self.magic):
+            return None
+        start = len(self.magic)
+        seal, payload = raw[start:start + 32], raw[start + 32:]
+        if not hmac.compare_digest(seal, self._seal(payload)):
+            return None
+        try:
+            return marshal.loads(payload)
+        except (ValueError, EOFError, TypeError):  # pragma: no cover - sealed by us
+            return None
+
+    def save(self, value: Any) -> None:
+        """Write ``value``, sealed, atomically, never through a link."""
+        payload = marshal.dumps(value)
+        temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+            with os.fdopen(fd, "wb") as out:
+                out.write(self.magic + self._seal(payload) + payload)
+            os.replace(temp, self.path)
+        except OSError:
+            try:
+                os.unlink(temp)
+            except OSError:
+                pass
