@@ -43,6 +43,7 @@ LANGUAGES = ("en", "ur", "hu")
 
 def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     """Write the compact sample into ``root`` (its mkdocs.yml, content/ and playbook/)."""
+    from playbook.kinds import refs
     from playbook.validate import REFERENCES
 
     root.mkdir(parents=True, exist_ok=True)
@@ -58,11 +59,11 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     while changed:  # what a kept entity names in a field of one id is kept too
         changed = False
         for kind, fields in REFERENCES.items():
-            for id in list(kept[kind]):
+            for id in sorted(kept[kind]):
                 for spec, target in fields:
                     if target not in data:
                         continue
-                    ids = [v for v in _values(data[kind][id], spec) if isinstance(v, str)]
+                    ids = [ref for _, ref in refs(data[kind][id], spec)]
                     if "[]" in spec:  # a list keeps one of its ids at least
                         ids = ids[:1] if not kept[target] & set(ids) else []
                     for value in ids:
@@ -77,7 +78,7 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
                 continue
             for spec, target in fields:
                 if target in data:
-                    _drop(entity, spec.split("."), kept[target])
+                    _drop(entity, spec, kept[target])
             path.write_text(yaml.safe_dump(entity, allow_unicode=True, sort_keys=False),
                             encoding="utf-8")
     hub = pb / "hub.yml"
@@ -94,38 +95,18 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     return root
 
 
-def _values(entity, spec: str) -> list:
-    """The values at ``spec`` (``a``, ``a[]``, ``a[].b``, ``a[].b[]``) of ``entity``."""
-    found = [entity]
-    for part in spec.split("."):
-        many = part.endswith("[]")
-        name = part.removesuffix("[]")
-        found = [item.get(name) for item in found if isinstance(item, dict)]
-        if many:
-            found = [v for value in found if isinstance(value, list) for v in value]
-    return [v for v in found if v is not None]
+def _drop(entity: dict, spec: str, kept: set[str]) -> None:
+    """Leave out of ``entity`` the ids at ``spec`` that are not ``kept``: from a list of ids,
+    the id; an entry of a list (a handoff, a step) whose one id is left out, the entry; a
+    field of one id, the field."""
+    from playbook.kinds import refs
 
-
-def _drop(item, parts: list[str], kept: set[str]) -> None:
-    """Leave out of ``item`` the ids at ``parts`` that are not ``kept``: from a list of ids,
-    the id; an entry of a list (a handoff, a step) whose one id is left out, the entry."""
-    if not isinstance(item, dict):
-        return
-    name = parts[0].removesuffix("[]")
-    value = item.get(name)
-    if value is None:
-        return
-    if len(parts) > 1:  # a list of entries (or one entry) holding the reference
-        entries = value if isinstance(value, list) else [value]
-        if parts[-1].endswith("[]") or len(parts) > 2:
-            for entry in entries:
-                _drop(entry, parts[1:], kept)
-        elif isinstance(value, list):
-            leaf = parts[1]
-            item[name] = [e for e in value if not isinstance(e, dict)
-                          or not isinstance(e.get(leaf), str) or e[leaf] in kept]
-        return
-    if parts[0].endswith("[]") and isinstance(value, list):
-        item[name] = [v for v in value if not isinstance(v, str) or v in kept]
-    elif isinstance(value, str) and value not in kept and not parts[0].endswith("[]"):
-        del item[name]
+    gone = {path for path, id in refs(entity, spec) if id not in kept}
+    for path in sorted(gone, reverse=True):  # (later items first: the indexes stay right)
+        *parent, last = path
+        if isinstance(last, str) and parent and isinstance(parent[-1], int):
+            *parent, last = parent  # the entry holding it
+        container = entity
+        for step in parent:
+            container = container[step]
+        del container[last]
