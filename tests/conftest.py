@@ -439,16 +439,13 @@ LONGEST_FIRST = ["test_incremental", "test_generate", "test_versions", "test_dia
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with what it needs (``browser``, ``site``; `make check` runs the
-    others), group each module's tests for the workers unless they may go one by one, and
-    put the longest modules first."""
+    others), and put the longest modules first."""
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
         if names & BROWSER_FIXTURES and not item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.browser)
         if names & SITE_FIXTURES and not item.get_closest_marker("site"):
             item.add_marker(pytest.mark.site)
-        if _module(item) not in ONE_BY_ONE:
-            item.add_marker(pytest.mark.xdist_group(_module(item)))
     rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(_module(item), len(rank)))
 
@@ -456,6 +453,27 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def _module(item: pytest.Item) -> str:
     module = getattr(item, "module", None)
     return module.__name__ if module is not None else ""
+
+
+def work_unit(nodeid: str) -> str:
+    """What goes to one worker at once: a test of ONE_BY_ONE, else its whole module (so a
+    module's fixtures are made once in the run)."""
+    module = nodeid.split("::", 1)[0]
+    return nodeid if Path(module).stem in ONE_BY_ONE else module
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """pytest-xdist's scheduling by scope, the scope being ``work_unit``. (Its
+    ``loadgroup`` marks a test's group in the test's id, which pytest 9.2 no longer lets a
+    plugin change: every module was spread over both workers, its fixtures made twice.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByWorkUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return ByWorkUnit(config, log)
 
 
 _RUN_STARTED = [0.0]
