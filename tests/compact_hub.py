@@ -25,7 +25,7 @@ from conftest import REPO
 #: Entities kept besides the first and last of each kind, by kind: what the hand-written
 #: pages link to, what the tests name (the Urdu and Hungarian seeds, a metric), and what
 #: keeps every reference field and word of the sample in use (a play's competitors and
-#: objections, a responsibility of each area).
+#: objections, a responsibility of each area, a knowledge check).
 KEEP = {
     "roles": {"account-executive", "account-manager", "sales-development-rep",
               "marketing-manager", "content-writer"},
@@ -35,6 +35,7 @@ KEEP = {
     "plays": {"displace-a-legacy-bi-suite"},
     "metrics": {"close-rate"},
     "responsibilities": {"lead-qualification", "deal-closing", "performance-reporting"},
+    "onboarding": {"discovery-calls"},  # (a module with a knowledge check)
 }
 
 #: The languages kept: English, one written right to left, one more written left to right.

@@ -392,6 +392,17 @@ def site_url(sample_site):
 
 
 @pytest.fixture(scope="session")
+def compact_url(compact_sample_site):
+    """The compact sample's site served on 127.0.0.1, for the browser tests of a worker
+    that check every kind of page the same way (accessibility): its pages are the same
+    templates with fewer rows."""
+    from browser import serve
+
+    with serve(compact_sample_site.site.root) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """One chromium per test worker for the whole run (a launch costs about a second);
     each test opens its own context, so nothing a page keeps reaches another test."""
@@ -419,7 +430,7 @@ def page(chromium, site_url):
 # -- tiers, distribution, and the run's time in reference builds ---------------------------
 
 #: Fixtures that start chromium, and those that build the whole sample hub.
-BROWSER_FIXTURES = {"chromium", "page", "site_url"}
+BROWSER_FIXTURES = {"chromium", "page", "site_url", "compact_url"}
 SITE_FIXTURES = {"sample_site", "compact_sample_site"}
 
 #: Modules whose tests go to the workers one by one, so both cores stay busy to the end:

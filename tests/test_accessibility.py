@@ -11,6 +11,9 @@ The theme's own faults are the baseline: what axe finds outside the article on a
 hand-written page of the same site (`contributing/`), in the same language and scheme.
 In what is ours (a generated page's article, a rep's start on the home page) nothing may
 fail.
+The pages are the compact sample's (tests/compact_hub.py): every kind of page, made by the
+same templates, words and styles as the full sample's, with fewer rows (axe's time grows
+with a page's elements: the whole run of checks takes 40 % less).
 
 axe-core comes bundled in `axe-playwright-python`: nothing is fetched at test time.
 """
@@ -159,15 +162,15 @@ def context(chromium):
 
 
 @pytest.fixture(scope="class")
-def theme(request, context, site_url, tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
+def theme(request, context, compact_url, tmp_path_factory) -> dict[str, set[tuple[str, str]]]:
     """The theme's own faults, by scheme: those of a hand-written page, outside its article
     and outside anything of ours, as it loads and with its search box open on results.
     Found once per run and language, by the first worker to ask."""
     lang, schemes = request.cls.lang, request.cls.schemes
 
     def find() -> dict[str, list[tuple[str, str]]]:
-        page = watched_page(context, site_url)
-        open_page(page, site_url + lang + THEME_PAGE, lang)
+        page = watched_page(context, compact_url)
+        open_page(page, compact_url + lang + THEME_PAGE, lang)
         assert page.locator("article[data-pb-page]").count() == 0  # hand-written
         checked = [faults_in_each_scheme(page, schemes=schemes)]  # as it loads
         search(page, "lead")
@@ -189,13 +192,13 @@ def theme(request, context, site_url, tmp_path_factory) -> dict[str, set[tuple[s
 
 
 @pytest.fixture(scope="class")
-def _tab(request, context, site_url):
+def _tab(request, context, compact_url):
     """One tab for the class's tests on a worker: a page opened again in a tab that is
     already open costs a third of one in a new tab (its process, caches and compiled
     scripts are warm)."""
     lang = request.cls.lang
-    page = watched_page(context, site_url)
-    page.goto_site = lambda path: open_page(page, site_url + lang + path, lang)
+    page = watched_page(context, compact_url)
+    page.goto_site = lambda path: open_page(page, compact_url + lang + path, lang)
     yield page
     page.close()
 
@@ -227,9 +230,9 @@ class _Checked:
     schemes: tuple[str, ...] = tuple(SCHEMES)
 
     @pytest.mark.parametrize("kind", page_kinds())
-    def test_a_generated_page_adds_no_fault_to_the_themes(self, tab, theme, sample_site,
-                                                          kind):
-        tab.goto_site(page_of_kind(sample_site, kind))
+    def test_a_generated_page_adds_no_fault_to_the_themes(self, tab, theme,
+                                                          compact_sample_site, kind):
+        tab.goto_site(page_of_kind(compact_sample_site.site, kind))
         assert not added(tab, theme)
 
     def test_a_roles_handbook_adds_no_fault(self, tab, theme):
@@ -271,7 +274,7 @@ class TestUrdu(_Checked):
 
 def test_a_fault_in_a_generated_article_is_found(page, site_url):
     """The check itself: text too faint to read, put into a generated page, fails it."""
-    page.goto(site_url + "roles/")
+    page.goto(site_url + "metrics/")  # (a page with no diagram: Mermaid takes 0.6 s)
     page.evaluate("""() => { const p = document.createElement('p');
         p.textContent = 'Too faint to read'; p.style.color = '#c8c8c8';
         document.querySelector('article').append(p); }""")
@@ -282,7 +285,7 @@ def test_a_fault_in_a_generated_article_is_found(page, site_url):
 
 def test_a_fault_of_the_dark_scheme_alone_is_found(page, site_url):
     """Dark text, fine on white, unreadable on the slate background: found in dark only."""
-    page.goto(site_url + "roles/")
+    page.goto(site_url + "metrics/")  # (a page with no diagram: Mermaid takes 0.6 s)
     page.evaluate("""() => { const p = document.createElement('p');
         p.textContent = 'Dark on dark'; p.style.color = '#333333';
         document.querySelector('article').append(p); }""")
