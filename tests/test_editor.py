@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from playbook import editor
 from playbook.cli import main
 from playbook.kinds import HUB_LISTS, KINDS
-from playbook.model import Hub
+from playbook.hub_model import Hub
 
 from conftest import MINI_HUB, REPO, check, problems, run_mkdocs, write_hub
 

@@ -10,7 +10,7 @@ import yaml
 from playbook import history
 from playbook.catalog import id_label, messages, words
 from playbook.kinds import KINDS
-from playbook.model import Hub
+from playbook.hub_model import Hub
 from playbook.kinds.responsibilities import RACI_NAMES
 from playbook.catalog import I18N
 from playbook.urls import INDEX_TITLES, SEARCH_KINDS

@@ -88,7 +88,7 @@ def test_every_kind_that_goes_stale_has_what_staleness_reads():
     the fields the one rule of staleness reads (`updated`, `review_by`) and the review
     queues group by (`owner`)."""
     from playbook.kinds import KINDS
-    from playbook.model import Hub
+    from playbook.hub_model import Hub
 
     stale = {folder: kind for folder, kind in KINDS.items() if kind.stale_after}
     assert set(stale) == {"collateral", "plays", "competitors", "objections"}
@@ -155,6 +155,43 @@ def test_no_kind_is_named_outside_its_module():
         if named:
             found[rel] = named
     assert found == {}
+
+
+def test_a_kind_is_found_and_brings_its_settings_and_styles():
+    """A kind is its module (issue 33): the registry finds every module of the kinds
+    package, hub.yml's model has each kind's settings (lists its references may name,
+    settings that follow another, the hours of its modules on a path), and the sites'
+    stylesheet ends with each kind's own."""
+    import pkgutil
+
+    import playbook.kinds as registry
+    from playbook.hub_model import Hub, OnboardingEffort
+    from playbook.site_plan import stylesheet
+
+    modules = {m.name for m in pkgutil.iter_modules(registry.__path__)} - {"base"}
+    assert len(registry.KINDS) == len(modules) == 10
+    assert [k.order for k in registry.KINDS.values()] == sorted(
+        k.order for k in registry.KINDS.values())
+    hub = Hub(name="A hub", stale_after_days=30)
+    followed = 0
+    for kind in registry.KINDS.values():
+        for setting in kind.settings:
+            assert setting.name in Hub.model_fields, (kind.folder, setting.name)
+            if setting.word:
+                assert registry.HUB_LISTS[setting.target] == (setting.name, setting.word)
+                assert any(r.target == setting.target for r in kind.references)
+            if setting.follows:
+                assert getattr(hub, setting.name) == getattr(hub, setting.follows) == 30
+                followed += 1
+        for effort in kind.efforts:
+            assert effort.name in OnboardingEffort.model_fields, (kind.folder, effort.name)
+    assert followed and hub.stale_after_days_competitors == 90  # (one that follows none)
+    assert Hub(name="A hub", stale_after_days=30,
+               stale_after_days_objections=7).stale_after_days_objections == 7
+    assert set(registry.STYLES) == {"objections"}
+    text = stylesheet()
+    assert text.startswith((PACKAGE / "assets/playbook.css").read_text(encoding="utf-8"))
+    assert text.endswith(registry.STYLES["objections"].read_text(encoding="utf-8"))
 
 
 def test_no_module_of_the_package_is_over_400_lines():

@@ -20,6 +20,7 @@ def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("playbook/templates/role.html.j2", "playbook/templates/_macros.html.j2",
                  "playbook/assets/vendor/mermaid.min.js", "playbook/assets/playbook.css",
+                 "playbook/kinds/objections.css",
                  "playbook/adapter/plugin.py", "playbook/py.typed"):
         assert name in names
     entry_points = zipfile.ZipFile(wheel).read(

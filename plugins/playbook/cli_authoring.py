@@ -168,7 +168,7 @@ def messages(out: Output, lang: str, hub: Path, data_dir: str | None, missing: b
     from . import catalog
     from .diagnostics import Report
     from .load import load_catalog, read_hub
-    from .model import Hub
+    from .hub_model import Hub
     from .sources import discover
 
     language_code(lang, "LANG", example="el")

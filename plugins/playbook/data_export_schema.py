@@ -15,7 +15,8 @@ from pydantic.json_schema import models_json_schema
 
 from .data_export import FORMAT, JSON_FILE, STRING_TEXTS, can_go_stale
 from .kinds import KINDS, path_groups
-from .model import ID_PATTERN, Hub
+from .hub_model import Hub
+from .model import ID_PATTERN
 from .text import LANG_PATTERN, LocalizedText
 
 #: The JSON Schema dialect of every schema the project writes.

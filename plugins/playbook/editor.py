@@ -31,7 +31,7 @@ from pydantic import BaseModel
 
 from .hub_config import HubSettings
 from .kinds import HUB_LISTS, KINDS, role_kind
-from .model import Hub
+from .hub_model import Hub
 from .languages import direction, label
 from .playbook import Playbook
 from .schema import field_doc

@@ -38,14 +38,10 @@ from .pipeline import Result, render_valid
 from .page import Page
 from .page_marks import excluded_from_search
 from .render import RenderOptions
-from .site_plan import SITE_FILE
-from .site_plan import assets as site_assets
-from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, STYLESHEETS, alternates, navigation,
-                        scripts, site_name, site_url, translate_theme_words)
+from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, PACKAGE_ASSETS, SITE_FILE,
+                        STYLESHEETS, alternates, navigation, scripts, site_files, site_name,
+                        site_url, translate_theme_words)
 from .urls import page_url
-
-ASSETS = Path(__file__).parent / "assets"
-
 
 
 #: The first line of each config `generate` writes.
@@ -100,7 +96,7 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
             result, dataclasses.replace(options, language=lang)).pages
         docs = out / "docs" if lang == default else out / lang / "docs"
         config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
-        own = editor.site_files(options.editor, pb, ASSETS) \
+        own = editor.site_files(options.editor, pb, PACKAGE_ASSETS) \
             if options.editor is not None and lang == default else {}
         copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline, own)
         _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
@@ -132,8 +128,7 @@ def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
-    files = {dest: ASSETS / source for source, dest in site_assets(offline).items()}
-    for dest, source in {**files, **(extra or {})}.items():
+    for dest, source in {**site_files(offline), **(extra or {})}.items():
         target = docs / dest
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(source, Path):

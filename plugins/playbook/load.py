@@ -15,8 +15,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import catalog, hub_files
 from .diagnostics import Issue, Location, Report, Severity, did_you_mean
-from .kinds import KINDS
-from .model import UNION_BRANCHES, Hub, texts_of
+from .kinds import HUB_LISTS, KINDS
+from .hub_model import Hub
+from .model import UNION_BRANCHES, texts_of
 from .drafts import Draft
 from .file_reading import read_all, read_one
 from .playbook import Playbook, Source
@@ -109,8 +110,8 @@ def load_catalog(source: SourceFile, hub: Hub, report: Report, max_bytes: int,
         report.add(Issue("unused-catalog", f"'{lang}' is not one of the hub's languages, so "
                          "these words are not used", _loc(source), severity=Severity.WARNING,
                          hint=f"add '{lang}' to 'languages' in hub.yml"))
-    known = set(catalog.messages()) | {catalog.id_label(id) for id in
-                                       [*hub.teams, *hub.collateral_types, *labels]}
+    lists = [id for setting, _ in HUB_LISTS.values() for id in getattr(hub, setting)]
+    known = set(catalog.messages()) | {catalog.id_label(id) for id in [*lists, *labels]}
     table: dict[str, str] = {}
     for message, text in doc.data.items():
         where = doc.locate((message,), key=True)

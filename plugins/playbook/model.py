@@ -1,6 +1,7 @@
 """What the models of the playbook format are made of: texts, ids and references, the base
 of every kind's model (each kind's own is in its module, :mod:`playbook.kinds.roles`...),
-hub.yml, and the objections a play or a battlecard writes in place.
+hub.yml's own settings (with those the kinds bring, hub.yml's model is
+:mod:`playbook.hub_model`), and the objections a play or a battlecard writes in place.
 
 Each class checks one file on its own (fields, types, required values). Whether the ids a
 file names exist, and the rules that span files, are the job of :mod:`playbook.validate`.
@@ -10,7 +11,7 @@ A model's id is its file's stem; it is not a field, so it is kept in ``_id``.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Annotated, Any, Iterator, Union, get_args
+from typing import Annotated, Any, ClassVar, Iterator, Union, get_args
 
 from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr,
                       StringConstraints, Tag, field_validator,
@@ -29,12 +30,6 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 ID_RULE = "lowercase letters, digits and single hyphens, such as 'account-executive'"
 
 DEFAULT_TEAMS = ["sales", "marketing", "enablement", "operations", "customer-success"]
-DEFAULT_COLLATERAL_TYPES = [
-    "blog-post", "video", "white-paper", "case-study", "product-guide", "deck", "one-pager",
-    "email-template", "call-script", "battlecard", "webinar", "infographic", "checklist",
-]
-DEFAULT_OBJECTION_CATEGORIES = ["price", "timing", "need", "authority", "competitor", "trust",
-                                "other"]
 
 
 class Strict(BaseModel):
@@ -54,28 +49,16 @@ class Entity(Strict):
         return self.__pydantic_private__["_id"]  # type: ignore[index]
 
 
-class OnboardingEffort(Strict):
-    """Hours given to the generated modules of onboarding paths (optional, in hub.yml)."""
-
-    responsibility: float = Field(
-        1.5, gt=0, description="Per responsibility the role is accountable or responsible for.")
-    lead_types: float = Field(1.0, gt=0, description="The module on lead types and handoffs.")
-    collateral_item: float = Field(0.5, gt=0, description="Per collateral item to read.")
-    kpi: float = Field(0.5, gt=0, description="Per KPI of the role.")
-    play: float = Field(1.0, gt=0, description="Per play the role runs, to practise it.")
-    objection: float = Field(0.25, gt=0, description="Per objection the role hears, to "
-                             "rehearse the answer.")
-
-
-class OnboardingSettings(Strict):
+class OnboardingBase(Strict):
     hours_per_week: float = Field(20, gt=0, description="How much onboarding fits in one week.")
-    effort: OnboardingEffort = Field(
-        default_factory=OnboardingEffort,
-        description="Hours given to each generated module of a path.")
 
 
-class Hub(Strict):
+class HubBase(Strict):
     """``hub.yml``: settings of the whole hub."""
+
+    #: settings that take another's value when hub.yml gives that one and not them (a
+    #: kind's staleness: Setting.follows), filled in by :mod:`playbook.hub_model`
+    FOLLOWS: ClassVar[dict[str, str]] = {}
 
     name: Text = Field(description="The hub's name.")
     languages: list[Lang] = Field(
@@ -83,31 +66,19 @@ class Hub(Strict):
         description="Language codes; the first is the default.")
     teams: list[Id] = Field(default_factory=lambda: list(DEFAULT_TEAMS), min_length=1,
                             description="Allowed values of a role's team.")
-    collateral_types: list[Id] = Field(
-        default_factory=lambda: list(DEFAULT_COLLATERAL_TYPES), min_length=1,
-        description="Allowed values of a collateral item's type.")
     stale_after_days: int = Field(365, gt=0, description="Collateral and plays not updated "
                                   "or reviewed for longer are stale.")
-    stale_after_days_competitors: int = Field(
-        90, gt=0, description="Battlecards not updated or reviewed for longer are stale "
-        "(claims about a competitor age fast).")
-    objection_categories: list[Id] = Field(
-        default_factory=lambda: list(DEFAULT_OBJECTION_CATEGORIES), min_length=1,
-        description="Allowed values of an objection's category.")
-    stale_after_days_objections: int = Field(
-        365, gt=0, description="Objections not updated or reviewed for longer are stale "
-        "(default: stale_after_days).")
-    onboarding: OnboardingSettings = Field(
-        default_factory=OnboardingSettings,
-        description="How onboarding paths are paced: hours per week and per module.")
 
     @model_validator(mode="before")
     @classmethod
-    def _objections_age_like_collateral(cls, data: Any) -> Any:
-        """stale_after_days_objections defaults to stale_after_days."""
-        if isinstance(data, dict) and "stale_after_days_objections" not in data \
-                and "stale_after_days" in data:
-            data = {**data, "stale_after_days_objections": data["stale_after_days"]}
+    def _follow(cls, data: Any) -> Any:
+        """A setting that follows another takes its value where hub.yml gives that one
+        only (stale_after_days_objections: stale_after_days)."""
+        if isinstance(data, dict):
+            taken = {name: data[other] for name, other in cls.FOLLOWS.items()
+                     if name not in data and other in data}
+            if taken:
+                data = {**data, **taken}
         return data
 
     @field_validator("languages")

@@ -19,7 +19,8 @@ from typing import Any, Callable, Hashable, Iterable, TypeVar
 from .catalog import Words, words
 from .drafts import Draft
 from .kinds import KINDS, RELATIONS, Kind, kind_of, refs
-from .model import Entity, Hub
+from .hub_model import Hub
+from .model import Entity
 from .sources import SourceFile
 from .text import LocalizedText
 from .yaml_loader import Document

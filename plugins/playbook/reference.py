@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from .kinds import HUB_LISTS, KINDS
-from .model import Hub
+from .hub_model import Hub
 from .playbook import Playbook
 from .scaffold import content
 from .schema import field_doc

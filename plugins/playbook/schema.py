@@ -15,7 +15,7 @@ from .catalog import messages
 from .data_export_schema import SCHEMA_DRAFT
 from .data_export_schema import schema as export_schema
 from .kinds import HUB_LISTS, KINDS
-from .model import Hub
+from .hub_model import Hub
 from .sources import CATALOGS
 from .text import LANG_PATTERN
 

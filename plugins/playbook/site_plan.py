@@ -48,6 +48,27 @@ def assets(offline: bool = False) -> dict[str, str]:
     return {**ASSETS, **(OFFLINE_ASSETS if offline else {})}
 
 
+#: The package's folder of assets.
+PACKAGE_ASSETS = Path(__file__).parent / "assets"
+
+
+def stylesheet() -> str:
+    """Our stylesheet as a site publishes it: the package's (``assets/playbook.css``), then
+    the styles of each kind that has its own (``kinds/<module>.css``), in the order of the
+    kinds."""
+    from .kinds import STYLES
+
+    return "\n".join(path.read_text(encoding="utf-8") for path in (
+        PACKAGE_ASSETS / "playbook.css", *STYLES.values()))
+
+
+def site_files(offline: bool = False) -> dict[str, Path | str]:
+    """What of the package a site publishes, by where it goes: a file of ``assets/``, or
+    the text of a file made of several (the stylesheet)."""
+    return {dest: stylesheet() if source == "playbook.css" else PACKAGE_ASSETS / source
+            for source, dest in assets(offline).items()}
+
+
 #: What `playbook generate` writes beside each language's pages for `playbook index`: the
 #: hub's id, the default language's site relative to this one, and the pages that need
 #: their own language in the search index (Japanese, Chinese, Thai), by their file.

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from ..catalog import words
 from ..site_plan import alternates, site_name, site_url
-from ..model import Hub
+from ..hub_model import Hub
 from . import theme
 from .state import Build
 

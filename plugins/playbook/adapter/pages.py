@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
+import hashlib
 import html
 import logging
 import os
+import shutil
+import tempfile
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -140,6 +145,25 @@ def data_file(build: Build, config: MkDocsConfig, name: str, content: str) -> Fi
     file = File.generated(config, name, content=content)
     file.abs_src_path = str(build.result.playbook.data_dir)
     return file
+
+
+def made_file(config: MkDocsConfig, name: str, content: str) -> File:
+    """A file of ours made of several (the stylesheet: ours, then each kind's), written
+    into a folder of this process's own, so that plugins that read a file from disk (the
+    privacy plugin reads a stylesheet's ``abs_src_path``) read what the site publishes."""
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
+    path = _made_folder() / digest / PurePosixPath(name).name
+    if not path.is_file():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return File.generated(config, name, abs_src_path=str(path))
+
+
+@functools.lru_cache(maxsize=None)
+def _made_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="playbook-hub-"))  # (its owner's alone)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 class LaterFile(File):

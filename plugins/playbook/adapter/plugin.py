@@ -38,7 +38,6 @@ from .timing import log_spent, timed
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
-PACKAGE_ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -221,15 +220,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or build.result is None:
             return None
         pages.drop_replaced(build, files, self.config.templates_dir)
-        for source, name in site_plan.assets(self.config.offline).items():
-            if source == "search-worker.js":
+        for name, source in site_plan.site_files(self.config.offline).items():
+            if name == site_plan.ASSETS["search-worker.js"]:
                 continue  # (written by the search index, made for the site)
             if files.get_file_from_path(name) is None:
-                files.append(File.generated(config, name,
-                                            abs_src_path=str(PACKAGE_ASSETS / source)))
+                files.append(pages.made_file(config, name, source)
+                             if isinstance(source, str) else
+                             File.generated(config, name, abs_src_path=str(source)))
         pages.add_data_files(build, files, config, self.data_files(config))
         if self.config.editor and not build.nested:
-            editor.add_files(build, files, config, self.config.editor, PACKAGE_ASSETS,
+            editor.add_files(build, files, config, self.config.editor, site_plan.PACKAGE_ASSETS,
                              self.config.data_dir)
         pages.set_nav(build, files, config, self.config.nav_section)
         return files

@@ -3,24 +3,26 @@
 A kind is a folder of YAML files under the playbook folder (``roles/``, ``metrics/``, ...),
 one entity per file. Loading, validation, history, rendering, the JSON Schemas, `playbook
 new`, the search facets and the browser script all read this table. A kind is declared in
-a module of its own (its model and its :class:`Kind`: :mod:`playbook.kinds.objections`),
-listed here; then its two templates and its words (the catalogs).
+a module of its own in this package (its model and its :class:`Kind`:
+:mod:`playbook.kinds.objections`), found here; then its two templates and its words (the
+catalogs).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model import Entity
-from . import (collateral, competitors, lead_sources, lead_types, metrics, objections,
-               onboarding, plays, responsibilities, roles)
-from .base import (COLLATERAL_TYPE, HUB_LISTS, OBJECTION_CATEGORY, OWNER, TEAM, Example,
-                   Export, Fields, Gap, Kind, PathMaker, PathPart, Ref, refs, walk)
+from .base import (OWNER, TEAM, Example, Export, Fields, Gap, Kind, PathMaker, PathPart, Ref,
+                   Setting, refs, walk)
 
-__all__ = ["COLLATERAL_TYPE", "HUB_LISTS", "OBJECTION_CATEGORY", "OWNER", "TEAM", "Example",
-           "Export", "Fields", "Gap", "Kind", "PathMaker", "PathPart", "Ref", "KINDS", "referenced",
-           "refs", "walk"]
+__all__ = ["HUB_LISTS", "OWNER", "TEAM", "Example", "Export", "Fields", "Gap", "Kind",
+           "PathMaker", "PathPart", "Ref", "Setting", "KINDS", "STYLES", "referenced", "refs",
+           "walk"]
 
 
 def referenced(folder: str, value: Any, target: str) -> set[str]:
@@ -29,11 +31,33 @@ def referenced(folder: str, value: Any, target: str) -> set[str]:
             for _, ref in refs(value, r.field)}
 
 
-KINDS: dict[str, Kind] = {k.folder: k for k in (
-    roles.KIND, responsibilities.KIND, lead_types.KIND, lead_sources.KIND, metrics.KIND,
-    collateral.KIND, onboarding.KIND, plays.KIND, competitors.KIND, objections.KIND,
-)}
+def _declared() -> list[tuple[Kind, Path]]:
+    """The kind of every module of this package but :mod:`.base` (its ``KIND``), with the
+    module's file, by their order: a kind added is a module added, and nothing else names
+    it."""
+    found = []
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base":
+            declared = importlib.import_module(f"{__name__}.{module.name}")
+            found.append((declared.KIND, Path(declared.__file__)))
+    if len({k.order for k, _ in found}) != len(found):
+        raise RuntimeError("two kinds of the same order: " + ", ".join(
+            f"{k.folder} {k.order}" for k, _ in sorted(found, key=lambda f: f[0].order)))
+    return sorted(found, key=lambda f: f[0].order)
 
+
+_DECLARED = _declared()
+KINDS: dict[str, Kind] = {k.folder: k for k, _ in _DECLARED}
+#: The styles of each kind that has its own, a stylesheet beside its module
+#: (``kinds/objections.css``): the sites' stylesheet ends with them (site_plan.stylesheet).
+STYLES: dict[str, Path] = {k.folder: css for k, module in _DECLARED
+                           if (css := module.with_suffix(".css")).is_file()}
+
+
+#: Each list of hub.yml a reference may name, by target: its setting, and how messages
+#: call a value (the hub's teams, and each list a kind brings).
+HUB_LISTS: dict[str, tuple[str, str]] = {TEAM: ("teams", "team")} | {
+    s.target: (s.name, s.word) for k in KINDS.values() for s in k.settings if s.word}
 
 #: Each relation a kind declares (Kind.relations), by the name the playbook answers to.
 RELATIONS: dict[str, Any] = {name: make for k in KINDS.values()

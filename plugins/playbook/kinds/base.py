@@ -11,20 +11,39 @@ from typing import Any, Callable, Iterator
 
 from ..model import Entity
 
-#: Reference targets that are not kinds but lists in hub.yml.
+#: A reference target that is not a kind but a list of hub.yml: the hub's teams (kinds
+#: bring lists of their own, Setting.word).
 TEAM = "hub.teams"
-COLLATERAL_TYPE = "hub.collateral_types"
-OBJECTION_CATEGORY = "hub.objection_categories"
 
-#: Each list of hub.yml a reference may name: its setting, and how messages call a value.
-HUB_LISTS = {TEAM: ("teams", "team"), COLLATERAL_TYPE: ("collateral_types", "collateral type"),
-             OBJECTION_CATEGORY: ("objection_categories", "objection category")}
+
+@dataclass(frozen=True)
+class Setting:
+    """A setting of hub.yml a kind brings (a kind's, in :attr:`Kind.settings`; the hours of
+    a kind's onboarding modules, in :attr:`Kind.efforts`): its name, its type and its
+    pydantic ``Field`` (default and description). hub.yml's model is the hub's own settings
+    and every kind's (:mod:`playbook.hub_model`)."""
+
+    name: str
+    annotation: Any
+    field: Any
+    #: how a message calls one value when the setting is a list of ids a reference may
+    #: name (its :attr:`target`): "objection category"
+    word: str = ""
+    #: the setting it takes the value of when hub.yml gives that one and not this one
+    #: (stale_after_days_objections follows stale_after_days)
+    follows: str = ""
+
+    @property
+    def target(self) -> str:
+        """What a reference names as its target to name one of the list's values."""
+        return f"hub.{self.name}"
 
 
 @dataclass(frozen=True)
 class Ref:
     """A field that names other entities: ``field`` is a path such as ``works[]`` or
-    ``handoffs[].to``; ``target`` a kind's folder, or a list of hub.yml (:data:`HUB_LISTS`)."""
+    ``handoffs[].to``; ``target`` a kind's folder, or a list of hub.yml (:data:`TEAM`, a
+    kind's :attr:`Setting.target`)."""
 
     field: str
     target: str
@@ -164,6 +183,13 @@ class Kind:
     exports: tuple[Export, ...] = ()
     #: what its JSON Schema says beyond its model (a collateral item has a url or a file)
     schema: dict[str, Any] = field(default_factory=dict)
+    #: the settings of hub.yml it brings (its staleness, a list its references name) and
+    #: those of hub.yml's onboarding.effort (the hours of its modules on a path)
+    settings: tuple[Setting, ...] = ()
+    efforts: tuple[Setting, ...] = ()
+    #: where it comes among the kinds, the lower first: in the navigation, under the search
+    #: box and in every list of kinds (the registry sorts the kind modules it finds by it)
+    order: int = 0
 
     @property
     def index_page(self) -> str:

@@ -8,8 +8,8 @@ from typing import Any, Optional
 
 from pydantic import Field
 
-from ..model import Entity, Lang, Name, Ref, Text
-from .base import COLLATERAL_TYPE, OWNER, Example, Fields, Kind, PathMaker, _refs
+from ..model import Entity, Id, Lang, Name, Ref, Text
+from .base import OWNER, Example, Fields, Kind, PathMaker, Setting, _refs
 from ..catalog import N_
 from ..diagnostics import Issue, Report
 from ..field_checks import check_file, check_url
@@ -96,14 +96,28 @@ def _path(b, role, group: int) -> list[PathModule]:
     return out
 
 
+#: hub.yml's ``collateral_types``: what an item's ``type`` may be.
+TYPES = Setting("collateral_types", list[Id], Field(
+    default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
+    description="Allowed values of a collateral item's type."), word="collateral type")
+DEFAULT_TYPES = [
+    "blog-post", "video", "white-paper", "case-study", "product-guide", "deck", "one-pager",
+    "email-template", "call-script", "battlecard", "webinar", "infographic", "checklist",
+]
+EFFORT = Setting("collateral_item", float, Field(0.5, gt=0,
+                 description="Per collateral item to read."))
+
+
 KIND = Kind("collateral", Collateral, "collateral item", "collateral",
-    _refs(("type", COLLATERAL_TYPE), ("audience[]", "roles"),
+    _refs(("type", TYPES.target), ("audience[]", "roles"),
            ("stages[]", "lead-types")),
     "collateral_item.html.j2", "collateral_index.html.j2", "Collateral library",
     "collateral", "Collateral", "Collateral", aliases=("item",),
     stale_after="stale_after_days", stale_word="item", review_word="collateral",
     facets=("type", "stage", "language"), example=_collateral, checks=_check,
     files=("file",), path=PathMaker(4, _path, ("collateral",), item="collateral"),
+    settings=(TYPES,), efforts=(EFFORT,),
     # (a web page or a file of the docs folder, one of them: as _check says)
     schema={"oneOf": [{"required": ["url"], "not": {"required": ["file"]}},
-                      {"required": ["file"], "not": {"required": ["url"]}}]})
+                      {"required": ["file"], "not": {"required": ["url"]}}]},
+    order=60)

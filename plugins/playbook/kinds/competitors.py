@@ -9,7 +9,7 @@ from typing import Any, Optional
 from pydantic import Field
 
 from ..model import Entity, Name, ObjectionItem, Ref, Text
-from .base import OWNER, Example, Fields, Kind, _refs
+from .base import OWNER, Example, Fields, Kind, Setting, _refs
 from ..diagnostics import Report
 from ..field_checks import check_url
 
@@ -57,10 +57,17 @@ def _check(playbook: Any, card: Competitor, report: Report) -> None:
         check_url(card.website, doc.locate(("website",)), report, "website")
 
 
+#: hub.yml's ``stale_after_days_competitors``.
+STALE_AFTER = Setting("stale_after_days_competitors", int, Field(
+    90, gt=0, description="Battlecards not updated or reviewed for longer are stale "
+    "(claims about a competitor age fast)."))
+
+
 KIND = Kind("competitors", Competitor, "competitor", "competitors",
     _refs(("proof[]", "collateral"), ("objections[]", "objections"),
            ("objections[].collateral[]", "collateral")),
     "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
     "Battlecard", "Battlecards", aliases=("battlecard",),
-    stale_after="stale_after_days_competitors", stale_word="battlecard",
-    review_word="battlecard", example=_competitor, names=("title",), checks=_check)
+    stale_after=STALE_AFTER.name, stale_word="battlecard",
+    review_word="battlecard", example=_competitor, names=("title",), checks=_check,
+    settings=(STALE_AFTER,), order=90)

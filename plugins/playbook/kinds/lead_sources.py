@@ -41,4 +41,4 @@ GAPS = (Gap("unfed_lead_types", _unfed,
 KIND = Kind("lead-sources", LeadSource, "lead source", "lead sources",
     _refs(("produces[]", "lead-types"), ("owner_team", TEAM)),
     "lead_source.html.j2", "lead_sources_index.html.j2", "Lead sources",
-    "lead source", "Lead source", example=_lead_source, gaps=GAPS)
+    "lead source", "Lead source", example=_lead_source, gaps=GAPS, order=40)

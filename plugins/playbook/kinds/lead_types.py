@@ -8,7 +8,7 @@ from pydantic import Field
 
 from ..model import Entity, Ref, Text
 from ..onboarding_plan import PathModule
-from .base import TEAM, Example, Fields, Kind, PathMaker, _refs
+from .base import TEAM, Example, Fields, Kind, PathMaker, Setting, _refs
 
 
 class LeadType(Entity):
@@ -82,7 +82,12 @@ def _path(b, role, group: int) -> list[PathModule]:
         tasks=b.tasks(key, tasks), links=list(dict.fromkeys(links)))]
 
 
+EFFORT = Setting("lead_types", float, Field(
+    1.0, gt=0, description="The module on lead types and handoffs."))
+
+
 KIND = Kind("lead-types", LeadType, "lead type", "lead types",
     _refs(("owner_team", TEAM), ("next[]", "lead-types")),
     "lead_type.html.j2", "lead_types_index.html.j2", "Funnel", "lead type",
-    "Lead type", "Lead types", example=_lead_type, path=PathMaker(2, _path, ("lead-types",)), relations=RELATIONS)
+    "Lead type", "Lead types", example=_lead_type, path=PathMaker(2, _path, ("lead-types",)), relations=RELATIONS,
+    efforts=(EFFORT,), order=30)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
+from pydantic import Field
 
 from ..model import Entity, Name, Text
 from ..onboarding_plan import PathModule
-from .base import Example, Fields, Kind, PathMaker
+from .base import Example, Fields, Kind, PathMaker, Setting
 
 
 class Metric(Entity):
@@ -45,6 +46,10 @@ def _path(b, role, group: int) -> list[PathModule]:
         tasks=b.tasks(key, tasks), links=[("metrics", m) for m in kpis])]
 
 
+EFFORT = Setting("kpi", float, Field(0.5, gt=0, description="Per KPI of the role."))
+
+
 KIND = Kind("metrics", Metric, "metric", "metrics", (),
     "metric.html.j2", "metrics_index.html.j2", "Metrics", "metric", "Metric",
-    "Metrics", example=_metric, path=PathMaker(5, _path, ("kpis",)))
+    "Metrics", example=_metric, path=PathMaker(5, _path, ("kpis",)), efforts=(EFFORT,),
+    order=50)

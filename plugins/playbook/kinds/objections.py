@@ -2,9 +2,10 @@
 answers it, written once and used by plays, battlecards, roles and onboarding paths.
 
 Everything the hub knows of the kind is declared here: its model, its references (the
-relations back, "who hears it" on a role's page, come from them), its staleness, its search
-facets and the example file of `playbook new objection`. Its pages are
-``templates/objection.html.j2`` and ``templates/objections_index.html.j2``.
+relations back, "who hears it" on a role's page, come from them), its settings in hub.yml
+(its categories, staleness and hours on a path), its search facets and the example file of
+`playbook new objection`. Its pages are ``templates/objection.html.j2`` and
+``templates/objections_index.html.j2``; its styles ``objections.css`` beside this module.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import Optional
 
 from pydantic import Field
 
-from ..model import Entity, Lang, Name, Ref, Text
+from ..model import Entity, Id, Lang, Name, Ref, Text
 from ..catalog import N_
-from .base import OBJECTION_CATEGORY, OWNER, Example, Fields, Kind, PathPart, _refs
+from .base import OWNER, Example, Fields, Kind, PathPart, Setting, _refs
 
 
 class Objection(Entity):
@@ -54,6 +55,19 @@ def _example(e: Example) -> tuple[Fields, Fields]:
              ("language", e.pb.default_language)])
 
 
+#: hub.yml's settings for the library: the categories an objection's ``category`` names,
+#: when objections go stale, and the hours to rehearse one on a path.
+CATEGORIES = Setting("objection_categories", list[Id], Field(
+    default_factory=lambda: ["price", "timing", "need", "authority", "competitor", "trust",
+                             "other"], min_length=1,
+    description="Allowed values of an objection's category."), word="objection category")
+STALE_AFTER = Setting("stale_after_days_objections", int, Field(
+    365, gt=0, description="Objections not updated or reviewed for longer are stale "
+    "(default: stale_after_days)."), follows="stale_after_days")
+EFFORT = Setting("objection", float, Field(0.25, gt=0, description="Per objection the role "
+                                           "hears, to rehearse the answer."))
+
+
 PATH_PART = PathPart(
     rank=7, effort="objection", title=N_("The objections you will hear"),
     body=N_("What buyers say that stalls a deal, and how the team answers it: rehearse each "
@@ -64,8 +78,9 @@ PATH_PART = PathPart(
 
 KIND = Kind(
     "objections", Objection, "objection", "objections",
-    _refs(("category", OBJECTION_CATEGORY), ("stages[]", "lead-types"), ("roles[]", "roles"),
+    _refs(("category", CATEGORIES.target), ("stages[]", "lead-types"), ("roles[]", "roles"),
           ("competitors[]", "competitors"), ("proof[]", "collateral")),
     "objection.html.j2", "objections_index.html.j2", "Objections", "objection", "Objection",
-    "Objections", stale_after="stale_after_days_objections", stale_word="objection",
-    review_word="objection", facets=("stage", "role", "language"), example=_example, path_part=PATH_PART)
+    "Objections", stale_after=STALE_AFTER.name, stale_word="objection",
+    review_word="objection", facets=("stage", "role", "language"), example=_example, path_part=PATH_PART,
+    settings=(CATEGORIES, STALE_AFTER), efforts=(EFFORT,), order=100)

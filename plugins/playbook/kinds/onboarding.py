@@ -114,4 +114,4 @@ KIND = Kind("onboarding", OnboardingModule, "onboarding module", "onboarding mod
     "onboarding_path.html.j2", "onboarding_index.html.j2", "Onboarding",
     "onboarding path", "Onboarding path", "Onboarding", page_per_role=True,
     aliases=("module",), example=_module, path=PathMaker(0, _path, ("all-roles", "role")),
-    for_every_role=("roles", "all"))
+    for_every_role=("roles", "all"), order=70)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..model import Entity, Lang, Name, ObjectionItem, Ref, Strict, Text
 from ..catalog import N_
-from .base import PathPart, OWNER, Example, Fields, Gap, Kind, _refs
+from .base import OWNER, Example, Fields, Gap, Kind, PathPart, Setting, _refs
 
 
 class PlayStep(Strict):
@@ -83,6 +83,10 @@ GAPS = (
 )
 
 
+EFFORT = Setting("play", float, Field(
+    1.0, gt=0, description="Per play the role runs, to practise it."))
+
+
 PATH_PART = PathPart(
     rank=6, effort="play", title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
@@ -98,4 +102,5 @@ KIND = Kind("plays", Play, "play", "plays",
            ("metrics[]", "metrics"), ("competitors[]", "competitors")),
     "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
     stale_after="stale_after_days", stale_word="play", review_word="play",
-    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART, relations=RELATIONS, gaps=GAPS)
+    facets=("stage", "role", "language"), example=_play, path_part=PATH_PART, relations=RELATIONS, gaps=GAPS,
+    efforts=(EFFORT,), order=80)

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from ..model import ID_PATTERN, Entity, Name, Ref, Text
 from ..onboarding_plan import PathModule
-from .base import Example, Export, Fields, Gap, Kind, PathMaker, _refs
+from .base import Example, Export, Fields, Gap, Kind, PathMaker, Setting, _refs
 from .collateral import study
 
 
@@ -149,10 +149,15 @@ EXPORTS = (Export(
     _raci),)
 
 
+EFFORT = Setting("responsibility", float, Field(
+    1.5, gt=0, description="Per responsibility the role is accountable or responsible for."))
+
+
 KIND = Kind("responsibilities", Responsibility, "responsibility", "responsibilities",
     _refs(("accountable", "roles"), ("responsible[]", "roles"), ("consulted[]", "roles"),
            ("informed[]", "roles"), ("metrics[]", "metrics"),
            ("collateral[]", "collateral")),
     "responsibility.html.j2", "responsibilities_index.html.j2", "Responsibilities",
     "responsibility", "Responsibility", "Responsibilities", example=_responsibility,
-    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS, gaps=GAPS, exports=EXPORTS)
+    path=PathMaker(3, _path, ("responsibility",)), relations=RELATIONS, gaps=GAPS, exports=EXPORTS,
+    efforts=(EFFORT,), order=20)

@@ -113,4 +113,4 @@ KIND = Kind("roles", Role, "role", "roles",
            ("kpis[]", "metrics"), ("differs_from[].role", "roles")),
     "role.html.j2", "roles_index.html.j2", "Roles", "role", "Role", "Roles",
     example=_role, relations=RELATIONS, required=True,
-    picked=True)
+    picked=True, order=10)
