@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,15 @@ def _declared() -> list[tuple[Kind, Path]]:
     if len({k.order for k, _ in found}) != len(found):
         raise RuntimeError("two kinds of the same order: " + ", ".join(
             f"{k.folder} {k.order}" for k, _ in sorted(found, key=lambda f: f[0].order)))
-    return sorted(found, key=lambda f: f[0].order)
+    named: dict[str, list[Ref]] = {}
+    for kind, _ in found:
+        for folder, path in kind.named_in:
+            if folder not in {k.folder for k, _ in found}:
+                raise RuntimeError(f"{kind.folder}: named in '{path}' of '{folder}', which "
+                                   "is no kind")
+            named.setdefault(folder, []).append(Ref(path, kind.folder))
+    return sorted(((replace(k, references=k.references + tuple(named.get(k.folder, ()))),
+                    module) for k, module in found), key=lambda f: f[0].order)
 
 
 _DECLARED = _declared()

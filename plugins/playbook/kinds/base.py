@@ -187,6 +187,10 @@ class Kind:
     #: those of hub.yml's onboarding.effort (the hours of its modules on a path)
     settings: tuple[Setting, ...] = ()
     efforts: tuple[Setting, ...] = ()
+    #: fields of other kinds that may name one of its entities, as (their kind, the field
+    #: path): a play's ``objections[]`` names objections of the library. The registry adds
+    #: them to those kinds' references, so the kind that is named declares them.
+    named_in: tuple[tuple[str, str], ...] = ()
     #: where it comes among the kinds, the lower first: in the navigation, under the search
     #: box and in every list of kinds (the registry sorts the kind modules it finds by it)
     order: int = 0

@@ -64,8 +64,7 @@ STALE_AFTER = Setting("stale_after_days_competitors", int, Field(
 
 
 KIND = Kind("competitors", Competitor, "competitor", "competitors",
-    _refs(("proof[]", "collateral"), ("objections[]", "objections"),
-           ("objections[].collateral[]", "collateral")),
+    _refs(("proof[]", "collateral"), ("objections[].collateral[]", "collateral")),
     "competitor.html.j2", "competitors_index.html.j2", "Battlecards", "competitor",
     "Battlecard", "Battlecards", aliases=("battlecard",),
     stale_after=STALE_AFTER.name, stale_word="battlecard",

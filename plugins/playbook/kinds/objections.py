@@ -2,7 +2,8 @@
 answers it, written once and used by plays, battlecards, roles and onboarding paths.
 
 Everything the hub knows of the kind is declared here: its model, its references (the
-relations back, "who hears it" on a role's page, come from them), its settings in hub.yml
+relations back, "who hears it" on a role's page, come from them), the fields of plays and
+battlecards that may name one of its objections (``named_in``), its settings in hub.yml
 (its categories, staleness and hours on a path), its search facets and the example file of
 `playbook new objection`. Its pages are ``templates/objection.html.j2`` and
 ``templates/objections_index.html.j2``; its styles ``objections.css`` beside this module.
@@ -83,4 +84,5 @@ KIND = Kind(
     "objection.html.j2", "objections_index.html.j2", "Objections", "objection", "Objection",
     "Objections", stale_after=STALE_AFTER.name, stale_word="objection",
     review_word="objection", facets=("stage", "role", "language"), example=_example, path_part=PATH_PART,
-    settings=(CATEGORIES, STALE_AFTER), efforts=(EFFORT,), order=100)
+    settings=(CATEGORIES, STALE_AFTER), efforts=(EFFORT,),
+    named_in=(("plays", "objections[]"), ("competitors", "objections[]")), order=100)

@@ -98,7 +98,7 @@ PATH_PART = PathPart(
 KIND = Kind("plays", Play, "play", "plays",
     _refs(("stages[]", "lead-types"), ("roles[]", "roles"), ("steps[].owner", "roles"),
            ("steps[].collateral[]", "collateral"),
-           ("objections[]", "objections"), ("objections[].collateral[]", "collateral"),
+           ("objections[].collateral[]", "collateral"),
            ("metrics[]", "metrics"), ("competitors[]", "competitors")),
     "play.html.j2", "plays_index.html.j2", "Plays", "play", "Play", "Plays",
     stale_after="stale_after_days", stale_word="play", review_word="play",
