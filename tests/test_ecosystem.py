@@ -9,6 +9,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from playbook.kinds import INDEXES
+
 from browser import OPEN_SHADOW_ROOTS, serve, stay_on, watched_page
 from conftest import Site, run_mkdocs, write_hub
 from test_versions import git
@@ -268,9 +270,8 @@ def primary_nav(site: Site, url: str) -> list[str]:
             for a in nav.select("label.md-nav__link, a.md-nav__link")]
 
 
-PLAYBOOK_SECTION = ["Playbook", "Roles", "Responsibilities", "Funnel", "Lead sources",
-                    "Metrics", "Collateral library", "Onboarding", "Plays", "Battlecards",
-                    "Objections", "Content audit", "What changed"]
+#: The playbook's section of the navigation: its index pages, as the registry orders them.
+PLAYBOOK_SECTION = ["Playbook", *(index.index_title for index in INDEXES.values())]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import yaml
 
 from playbook import history
 from playbook.catalog import id_label, messages, words
-from playbook.kinds import KINDS
+from playbook.kinds import HUB_LISTS, KINDS
 from playbook.hub_model import Hub
 from playbook.kinds.responsibilities import RACI_NAMES
 from playbook.catalog import I18N
@@ -41,8 +41,8 @@ def used_messages() -> set[str]:
     # the labels of the ids we ship (teams, collateral types, temperatures), of the fields
     # the changes page names, and RACI's words
     hub = Hub(name="x")
-    used |= {id_label(id) for id in [*hub.teams, *hub.collateral_types,
-                                     *hub.objection_categories, "hot", "warm", "cold",
+    lists = [id for setting, _ in HUB_LISTS.values() for id in getattr(hub, setting)]
+    used |= {id_label(id) for id in [*lists, "hot", "warm", "cold",
                                      "online", "offline", "referral"]}
     used |= {history.label(name) for kind in KINDS.values() for name in kind.model.model_fields}
     used |= set(RACI_NAMES.values())

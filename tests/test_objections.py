@@ -11,6 +11,7 @@ import pytest
 
 from conftest import Site, only_error, problems, run_mkdocs
 from test_plays import COMPETITOR, PLAY, with_plays
+from test_search import sample_box  # noqa: F401 (a fixture: the sample site's search box)
 
 PRICE = """
     title: Too expensive
@@ -244,3 +245,34 @@ def test_the_library_opens_filtered_as_its_address_says_and_writes_what_is_chose
         "c => { const s = getComputedStyle(c); "
         "return [s.display, s.backgroundColor, s.borderInlineStartWidth]; }")
     assert foot == ["inline", "rgba(0, 0, 0, 0)", "0px"], foot
+
+
+def test_the_library_brings_its_settings_and_styles_and_is_named_by_plays_and_battlecards():
+    """What the kind's module declares reaches the rest: hub.yml's model has its settings,
+    its styles end the sites' stylesheet, and a play's and a battlecard's objections[] are
+    references to it."""
+    from playbook.hub_model import Hub, OnboardingEffort
+    from playbook.kinds import KINDS, STYLES
+    from playbook.site_plan import stylesheet
+
+    assert {"objection_categories", "stale_after_days_objections"} <= set(Hub.model_fields)
+    assert "objection" in OnboardingEffort.model_fields
+    assert Hub(name="A hub", stale_after_days=30, stale_after_days_objections=7
+               ).stale_after_days_objections == 7
+    css = STYLES["objections"].read_text(encoding="utf-8")
+    assert ".pb-objection__words" in css and stylesheet().endswith(css)
+    for folder in ("plays", "competitors"):
+        assert any(r.field == "objections[]" and r.target == "objections"
+                   for r in KINDS[folder].references), folder
+
+
+def test_an_objection_is_found_by_its_words_with_the_play_that_answers_it(sample_box):  # noqa: F811
+    """An objection of the library is found by its own words, with the play that answers
+    it (naming it by its id); its result says its kind and its category."""
+    found = sample_box.search("\"just researching\"")
+    assert "objections/just-researching/" in found[:3], found
+    assert "plays/mql-discovery-call/" in found, found
+    result = sample_box.page.locator(
+        ".md-search-result__item:has(a[href*='objections/just-researching/'])").first
+    assert result.locator(".md-tag").all_inner_texts() == ["Objection", "Timing"]
+    assert sample_box.outside == []

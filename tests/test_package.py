@@ -8,6 +8,8 @@ import zipfile
 
 import pytest
 
+from playbook.kinds import STYLES
+
 from conftest import REPO, mkdocs_env
 
 pytestmark = pytest.mark.site  # a wheel built and installed
@@ -20,8 +22,8 @@ def test_wheel_builds_a_hub_from_the_spec_without_this_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("playbook/templates/role.html.j2", "playbook/templates/_macros.html.j2",
                  "playbook/assets/vendor/mermaid.min.js", "playbook/assets/playbook.css",
-                 "playbook/kinds/objections.css",
-                 "playbook/adapter/plugin.py", "playbook/py.typed"):
+                 "playbook/adapter/plugin.py", "playbook/py.typed",
+                 *(f"playbook/kinds/{css.name}" for css in STYLES.values())):
         assert name in names
     entry_points = zipfile.ZipFile(wheel).read(
         next(n for n in names if n.endswith("entry_points.txt"))).decode()

@@ -454,18 +454,10 @@ def test_the_playbook_plugin_alone_gives_a_working_search_box(tmp_path, chromium
 
 def test_a_play_is_found_by_a_word_of_its_talk_track_or_an_objection(sample_box):
     """What a rep remembers of a play is what to say: its talk track and its objections
-    find it, under the plays' own kind."""
+    find it, under the plays' own kind (test_objections: an objection of the library)."""
     for words in ("\"weekly reporting their teams\"", "\"matches their industry\""):
         found = sample_box.search(words)
         assert found and found[0].startswith("plays/"), (words, found)
-    # an objection of the library is found by its own words, with the play that answers
-    # it (by its id) and the path that rehearses it
-    found = sample_box.search("\"just researching\"")
-    assert "objections/just-researching/" in found[:3], found
-    assert "plays/mql-discovery-call/" in found, found
-    result = sample_box.page.locator(
-        ".md-search-result__item:has(a[href*='objections/just-researching/'])").first
-    assert result.locator(".md-tag").all_inner_texts() == ["Objection", "Timing"]
     found = sample_box.search("\"weekly reporting their teams\"")
     assert found[0] == "plays/displace-a-legacy-bi-suite/"
     result = sample_box.page.locator(

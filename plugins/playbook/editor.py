@@ -201,6 +201,9 @@ def _field(pb: Playbook, annotation: Any, folder: str, path: str, name: str) -> 
             target = _target(folder, path + "[]")
             if target is not None:
                 return {**_reference(pb, target, multiple=True), "playbook": "mixed"}
+            # ids of no kind (a hub without the kind they name): the mappings alone
+            item = next((_unwrap(a) for a in typing.get_args(item) if isinstance(
+                _unwrap(a), type) and issubclass(_unwrap(a), BaseModel)), item)
         if isinstance(item, type) and issubclass(item, BaseModel):
             return {"widget": "list", "fields": _fields(pb, item, folder, path + "[]."),
                     "collapsed": False}
