@@ -29,6 +29,15 @@ def examples(count: int) -> int:
     return max(20, count // 10) if os.environ.get("PLAYBOOK_QUICK") else count
 
 
+def sample_stale() -> int:
+    """How many entities of the sample are stale on TODAY: three collateral items, and one
+    of each other kind that goes stale (the sample keeps one of each, so that every kind's
+    staleness shows; a kind added adds one)."""
+    from playbook.kinds import KINDS
+
+    return 3 + sum(1 for folder, k in KINDS.items() if k.stale_after and folder != "collateral")
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ)
     env["SOURCE_DATE_EPOCH"] = TODAY_EPOCH

@@ -5,8 +5,9 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from playbook.cli import main
+from playbook.kinds import KINDS
 
-from conftest import BROKEN_ROLE_PAGE, REPO
+from conftest import BROKEN_ROLE_PAGE, REPO, sample_stale
 
 
 def invoke(*args: str):
@@ -17,16 +18,15 @@ def test_validate_the_sample_hub(tmp_path):
     result = invoke("validate", str(REPO))
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
-    # the three stale items, a stale play, a stale battlecard and a stale objection are
+    # the three stale items and one stale entity of each other kind that goes stale are
     # warnings, with file and line
-    assert sum(": warning: " in line and "the item is stale" in line for line in lines) == 3
-    assert sum(": warning: " in line and "the play is stale" in line for line in lines) == 1
-    assert sum(": warning: " in line and "the battlecard is stale" in line
-               for line in lines) == 1
-    assert sum(": warning: " in line and "the objection is stale" in line
-               for line in lines) == 1
-    assert lines[0] == "Warnings (6)"
-    assert lines[-1] == "133 files checked: 0 errors, 6 warnings"
+    for folder, kind in KINDS.items():
+        if kind.stale_after:
+            assert sum(": warning: " in line and f"the {kind.stale_word} is stale" in line
+                       for line in lines) == (3 if folder == "collateral" else 1), folder
+    assert lines[0] == f"Warnings ({sample_stale()})"
+    files = [p for p in (REPO / "playbook").rglob("*.yml") if p.parent.name != "i18n"]
+    assert lines[-1] == f"{len(files)} files checked: 0 errors, {sample_stale()} warnings"
 
 
 def test_validate_a_broken_hub_exits_1_with_every_error(hub):

@@ -102,19 +102,6 @@ def test_every_kind_is_a_collection_and_every_field_a_fitting_widget(tmp_path):
         "cold", "warm", "hot"]
 
 
-def test_ids_of_no_kind_beside_mappings_are_edited_as_the_mappings(tmp_path):
-    """A list of ids or mappings whose ids name no kind of the hub (a play's objections in
-    a hub without the objection library): a list of the mappings' fields, not of words."""
-    from playbook.model import ObjectionItem
-
-    pb = check(_editor_hub(tmp_path / "hub")).playbook
-    mixed = editor._field(pb, list[ObjectionItem], "plays", "objections", "objections")
-    assert mixed["playbook"] == "mixed" and mixed["collection"] == "objections"
-    alone = editor._field(pb, list[ObjectionItem], "roles", "objections", "objections")
-    assert alone["widget"] == "list" and "playbook" not in alone
-    assert [f["name"] for f in alone["fields"]] == ["objection", "response", "collateral"]
-
-
 def test_the_backend_follows_the_repository_of_mkdocs_yml(tmp_path):
     pb = check(_editor_hub(tmp_path / "hub")).playbook
     assert editor.config(pb, {}, repo_url="https://github.com/acme/playbook")["backend"] == {

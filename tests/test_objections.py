@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import Site, only_error, problems, run_mkdocs
+from conftest import Site, check, only_error, problems, run_mkdocs
 from test_plays import COMPETITOR, PLAY, with_plays
 from test_search import sample_box  # noqa: F401 (a fixture: the sample site's search box)
 
@@ -276,3 +276,21 @@ def test_an_objection_is_found_by_its_words_with_the_play_that_answers_it(sample
         ".md-search-result__item:has(a[href*='objections/just-researching/'])").first
     assert result.locator(".md-tag").all_inner_texts() == ["Objection", "Timing"]
     assert sample_box.outside == []
+
+
+def test_the_editor_picks_objections_of_the_library_and_keeps_those_written_in_place(
+        tmp_path):
+    """A play's objections in the browser editor: ids of the library, with mappings kept as
+    written; the same field in a kind the library does not name (as in a hub without the
+    library) is a list of the mappings' fields, not of words."""
+    from playbook.model import ObjectionItem
+
+    from playbook import editor
+    from test_editor import _editor_hub
+
+    pb = check(_editor_hub(tmp_path / "hub")).playbook
+    mixed = editor._field(pb, list[ObjectionItem], "plays", "objections", "objections")
+    assert mixed["playbook"] == "mixed" and mixed["collection"] == "objections"
+    alone = editor._field(pb, list[ObjectionItem], "roles", "objections", "objections")
+    assert alone["widget"] == "list" and "playbook" not in alone
+    assert [f["name"] for f in alone["fields"]] == ["objection", "response", "collateral"]
