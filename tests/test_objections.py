@@ -294,3 +294,19 @@ def test_the_editor_picks_objections_of_the_library_and_keeps_those_written_in_p
     alone = editor._field(pb, list[ObjectionItem], "roles", "objections", "objections")
     assert alone["widget"] == "list" and "playbook" not in alone
     assert [f["name"] for f in alone["fields"]] == ["objection", "response", "collateral"]
+
+
+def test_the_buyers_words_are_set_off_by_a_line_in_the_accent_colour(page, site_url):
+    """The quote of what the buyer says has its line at the start of the text, left in
+    English and right in Urdu, in the accent colour (the theme's quotes have a faint one)."""
+    accent = """() => { const probe = document.createElement('span');
+        probe.style.color = 'var(--md-accent-fg-color)'; document.body.append(probe);
+        const colour = getComputedStyle(probe).color; probe.remove(); return colour; }"""
+    for lang, start, end in (("", "Left", "Right"), ("ur/", "Right", "Left")):
+        page.goto(site_url + lang + "objections/too-expensive/")
+        words = page.locator(".pb-objection__words")
+        line = words.evaluate(f"e => [getComputedStyle(e).border{start}Color, "
+                              f"getComputedStyle(e).border{start}Width, "
+                              f"getComputedStyle(e).border{end}Width]")
+        assert line[0] == page.evaluate(accent) and line[1] != "0px" and line[2] == "0px", (
+            lang, line)
