@@ -283,9 +283,8 @@ def test_the_editor_picks_objections_of_the_library_and_keeps_those_written_in_p
     """A play's objections in the browser editor: ids of the library, with mappings kept as
     written; the same field in a kind the library does not name (as in a hub without the
     library) is a list of the mappings' fields, not of words."""
-    from playbook.model import ObjectionItem
-
     from playbook import editor
+    from playbook.model import ObjectionItem
     from test_editor import _editor_hub
 
     pb = check(_editor_hub(tmp_path / "hub")).playbook

@@ -39,7 +39,6 @@ from .timing import log_spent, timed
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 

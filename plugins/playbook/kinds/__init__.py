@@ -43,10 +43,11 @@ def _declared() -> list[tuple[Kind, Path]]:
     if len({k.order for k, _ in found}) != len(found):
         raise RuntimeError("two kinds of the same order: " + ", ".join(
             f"{k.folder} {k.order}" for k, _ in sorted(found, key=lambda f: f[0].order)))
+    folders = {k.folder for k, _ in found}
     named: dict[str, list[Ref]] = {}
     for kind, _ in found:
         for folder, path in kind.named_in:
-            if folder not in {k.folder for k, _ in found}:
+            if folder not in folders:
                 raise RuntimeError(f"{kind.folder}: named in '{path}' of '{folder}', which "
                                    "is no kind")
             named.setdefault(folder, []).append(Ref(path, kind.folder))

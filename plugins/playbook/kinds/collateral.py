@@ -96,14 +96,14 @@ def _path(b, role, group: int) -> list[PathModule]:
     return out
 
 
-#: hub.yml's ``collateral_types``: what an item's ``type`` may be.
-TYPES = Setting("collateral_types", list[Id], Field(
-    default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
-    description="Allowed values of a collateral item's type."), word="collateral type")
 DEFAULT_TYPES = [
     "blog-post", "video", "white-paper", "case-study", "product-guide", "deck", "one-pager",
     "email-template", "call-script", "battlecard", "webinar", "infographic", "checklist",
 ]
+#: hub.yml's ``collateral_types``: what an item's ``type`` may be.
+TYPES = Setting("collateral_types", list[Id], Field(
+    default_factory=lambda: list(DEFAULT_TYPES), min_length=1,
+    description="Allowed values of a collateral item's type."), word="collateral type")
 EFFORT = Setting("collateral_item", float, Field(0.5, gt=0,
                  description="Per collateral item to read."))
 

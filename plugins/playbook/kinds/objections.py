@@ -70,7 +70,7 @@ EFFORT = Setting("objection", float, Field(0.25, gt=0, description="Per objectio
 
 
 PATH_PART = PathPart(
-    rank=7, effort="objection", title=N_("The objections you will hear"),
+    rank=7, effort=EFFORT.name, title=N_("The objections you will hear"),
     body=N_("What buyers say that stalls a deal, and how the team answers it: rehearse each "
             "answer aloud, then with your buddy."),
     task=N_("Rehearse the answer to {objection}"),

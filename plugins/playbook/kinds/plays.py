@@ -88,7 +88,7 @@ EFFORT = Setting("play", float, Field(
 
 
 PATH_PART = PathPart(
-    rank=6, effort="play", title=N_("The plays you run"),
+    rank=6, effort=EFFORT.name, title=N_("The plays you run"),
     body=N_("What to do and say in the situations you will meet: practise each play before "
             "you run it with a customer."),
     task=N_("Practise the play “{play}” with your buddy, from its trigger to its exit criteria"),
