@@ -496,6 +496,37 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return ByWorkUnit(config, log)
 
 
+#: The workers that ran each work unit, as xdist's controller hears their reports.
+_RAN_ON: dict[str, set[str]] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    node = getattr(report, "node", None)  # (xdist: the worker that sent the report)
+    if node is not None and report.when == "setup":
+        _RAN_ON.setdefault(work_unit(report.nodeid), set()).add(node.gateway.id)
+
+
+def split_units(ran_on: dict[str, set[str]]) -> list[str]:
+    """The work units that more than one worker ran, said for the reader."""
+    return [f"{unit} ran on {' and '.join(sorted(workers))}"
+            for unit, workers in sorted(ran_on.items()) if len(workers) > 1]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The run fails if a module went to more than one worker (its fixtures, the hubs it
+    builds, were then made twice: pytest 9.2 silently undid xdist's groups once, and every
+    module was spread over both workers). Checked on every run with workers, of every
+    module it ran."""
+    split = split_units(_RAN_ON)
+    if split:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_sep("=", "a module ran on more than one worker", red=True)
+            for line in split:
+                reporter.write_line(line)
+
+
 _RUN_STARTED = [0.0]
 
 
