@@ -19,7 +19,9 @@ from playbook import RenderOptions, run
 from playbook.incremental import pages_to_render
 from playbook.render import Renderer
 from playbook.templating import Environments
-from playbook.validate import REFERENCES
+from playbook.kinds import role_kind
+from playbook.urls import HANDBOOK, handbook_page
+from playbook.validate import REFERENCES, references
 
 from compact_hub import compact_sample
 from conftest import mkdocs_env
@@ -109,6 +111,14 @@ def test_pages_rendered_again_after_an_edit_equal_a_full_render(sample):
             assert not stale, f"{file.name} ({field}): not rendered again: {stale}"
             if file.parent.name == "collateral":  # the everyday edit touches few pages
                 assert len(wanted) < len(before) / 3, f"{file.name} ({field}): {len(wanted)}"
+                # of the roles' handbooks (each lists the collateral for its role), only
+                # those of the roles the item is for, before or after the edit
+                named = {id for kind, id in references(
+                    "collateral", old.playbook.entities["collateral"][file.stem])
+                    | references("collateral", new.playbook.entities["collateral"][file.stem])
+                    if kind == role_kind().folder}
+                assert {w for w in wanted if w.startswith(HANDBOOK + "/")} <= {
+                    handbook_page(id) for id in named}, f"{file.name} ({field})"
             tried += 1
         finally:
             file.write_text(original, encoding="utf-8")

@@ -1,16 +1,17 @@
 """What an edit changes: the generated pages to render again while `mkdocs serve` runs.
 
 A page is rendered again when it shows something of an entity that changed (its templates
-read the entity's fields or link to it: :attr:`Page.reads`). So is the page (and, for a
-role, the onboarding path) of every entity a changed one names or named before the edit,
-as those pages list what names them: an item moving from one role's audience to another's
-changes both role pages and both paths; and every index that lists who refers to what of
-a kind one of them is (:meth:`Playbook.referring`: the battlecards' index lists the plays
-against each, so a play's edit renders it again). The content audit and the changes page,
-which
-count across the whole playbook, always are. Onboarding modules feed every path, so an
-edit to one renders every path and role page again. Anything else (a file added or
-removed, hub.yml, the hub's words in i18n/) asks for a full build.
+read the entity's fields or link to it: :attr:`Page.reads`), or looked up who refers to an
+entity that a changed one names or named before the edit (:meth:`Playbook.referring`: a
+role's handbook lists the plays for the role, so a play's edit renders the handbooks of
+the roles it names, before and after, and no other), or went through all the references
+of a changed entity's kind (the battlecards' index lists the plays against each). So is
+the page (and, for a role, the onboarding path) of every entity a changed one names or
+named before the edit, as those pages list what names them: an item moving from one role's
+audience to another's changes both role pages and both paths. The content audit and the
+changes page, which count across the whole playbook, always are. Onboarding modules feed
+every path, so an edit to one renders every path and role page again. Anything else (a
+file added or removed, hub.yml, the hub's words in i18n/) asks for a full build.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .kinds import KINDS, role_kind
-from .playbook import Playbook
+from .playbook import Playbook, referrers_read
 from .page import Page
 from .urls import HANDBOOK, INDEX_PAGES, entity_page, handbook_page
 from .validate import references
@@ -49,18 +50,18 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
     if changed is None:
         return None
     named: set[tuple[str, str]] = set()
+    # what changed for a page that reads it: each changed entity; who of its kind refers to
+    # what it names, before and after (:func:`referrers_read`); and, for a page that went
+    # through all of a kind's references (an index), the kind
+    touched: set[tuple[str, str]] = set(changed)
     for kind, id in changed:
-        named |= references(kind, old.entities[kind][id])
-        named |= references(kind, new.entities[kind][id])
+        names = references(kind, old.entities[kind][id]) | references(
+            kind, new.entities[kind][id])
+        named |= names
+        touched |= {referrers_read(kind, target, ref) for target, ref in names}
+        touched.add((kind, "*"))
     edited = set(files) | {path.resolve() for path in files}
-    # (kind, "*"): an index that lists who refers to what asked for that kind's references
-    # (an entity's own page lists those naming it: the pages of ``named`` below)
-    changed_kinds = {(kind, "*") for kind, _ in changed}
-    indexes = set(INDEX_PAGES.values())
-    # (a role's handbook lists, as an index does, who refers to the role: its plays)
-    out = {page.path for page in pages if page.path in ALWAYS or page.reads & changed
-           or ((page.path in indexes or page.path.startswith(HANDBOOK + "/"))
-               and page.reads & changed_kinds)
+    out = {page.path for page in pages if page.path in ALWAYS or page.reads & touched
            or page.source in edited}
     per_role = [folder for folder, kind in KINDS.items() if kind.page_per_role]
     for kind, id in changed | named:

@@ -14,7 +14,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, TypeVar
+from typing import Any, Callable, Hashable, Iterable, Iterator, Mapping, TypeVar
 
 from .catalog import Words, words
 from .drafts import Draft
@@ -72,9 +72,10 @@ class Playbook:
     _referring: dict[tuple, dict[str, list]] = field(default_factory=dict, repr=False,
                                                      compare=False)
     _made: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
-    #: while a page renders in `mkdocs serve`, what it reads: ``(kind, "*")`` for each
-    #: kind whose references it asks for (:meth:`referring`), so that an edit of any
-    #: entity of that kind renders it again (set by :class:`playbook.render.Renderer`)
+    #: while a page renders in `mkdocs serve`, what it reads of who refers to what
+    #: (:meth:`referring`): :func:`referrers_read` for each entity whose referrers it looks
+    #: up, ``(kind, "*")`` when it goes through all of them; an edit that changes what
+    #: those are renders it again (set by :class:`playbook.render.Renderer`)
     reads: set[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, kind: str, entity: Entity, source: Source) -> None:
@@ -260,13 +261,11 @@ class Playbook:
                      date=updated.isoformat(), days=(today - updated).days,
                      limit=self.stale_limit(item))
 
-    def referring(self, kind: str, target: str, *fields: str) -> dict[str, list]:
+    def referring(self, kind: str, target: str, *fields: str) -> Mapping[str, list]:
         """Who refers to what: per id of the kind ``target``, the entities of ``kind`` that
         name it in a reference field the registry declares (only in the top-level
         ``fields``, when given: a role's `works`, not its `handoffs`), each once, by
         title. One way to ask it for every pair of kinds, computed once per pair."""
-        if self.reads is not None:
-            self.reads.add((kind, "*"))
         key = (kind, target, fields)
         found = self._referring.get(key)
         if found is None:
@@ -275,6 +274,8 @@ class Playbook:
             found = self._referring[key] = self._inverse(
                 self.entities[kind].values(),
                 lambda e: [id for spec in specs for _, id in refs(e, spec) if id])
+        if self.reads is not None:
+            return Referrers(found, self.reads, kind, target)
         return found
 
     def _inverse(self, entities: Iterable[Entity], names) -> dict[str, list]:
@@ -283,3 +284,39 @@ class Playbook:
             for ref in dict.fromkeys(names(entity)):
                 out[ref].append(entity)
         return out
+
+
+def referrers_read(kind: str, target: str, id: str) -> tuple[str, str]:
+    """What a page reads when it looks up the entities of ``kind`` that name the entity
+    ``id`` of the kind ``target`` (:attr:`Playbook.reads`): they change when an entity of
+    ``kind`` that names it, before or after an edit, changes."""
+    return f"{kind}<-", f"{target}/{id}"
+
+
+class Referrers(Mapping[str, list]):
+    """Who of ``kind`` refers to each entity of ``target`` (:meth:`Playbook.referring`),
+    noting in ``reads`` what a page looks up: the referrers of one entity, or, going
+    through them all, the whole kind."""
+
+    def __init__(self, found: dict[str, list], reads: set[tuple[str, str]], kind: str,
+                 target: str) -> None:
+        self._found, self._reads, self._kind, self._target = found, reads, kind, target
+
+    def __getitem__(self, id: str) -> list:
+        self._reads.add(referrers_read(self._kind, self._target, id))
+        if id not in self._found:  # (a defaultdict, which would add it)
+            raise KeyError(id)
+        return self._found[id]
+
+    def __contains__(self, id: object) -> bool:
+        if isinstance(id, str):
+            self._reads.add(referrers_read(self._kind, self._target, id))
+        return id in self._found
+
+    def __iter__(self) -> Iterator[str]:
+        self._reads.add((self._kind, "*"))
+        return iter(self._found)
+
+    def __len__(self) -> int:
+        self._reads.add((self._kind, "*"))
+        return len(self._found)
