@@ -278,6 +278,15 @@ class Playbook:
             return Referrers(found, self.reads, kind, target)
         return found
 
+    def referrer_ids(self, kind: str, target: str, id: str) -> tuple[str, ...]:
+        """The ids of the entities of ``kind`` that name ``id`` of ``target``, in order,
+        read without noting it (:attr:`reads`)."""
+        reads, self.reads = self.reads, None
+        try:
+            return tuple(e.id for e in self.referring(kind, target).get(id, []))
+        finally:
+            self.reads = reads
+
     def _inverse(self, entities: Iterable[Entity], names) -> dict[str, list]:
         out: dict[str, list] = defaultdict(list)
         for entity in sorted(entities, key=self.title_key):

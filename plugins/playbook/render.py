@@ -27,6 +27,7 @@ from . import feeds, languages, markup, page_jobs
 from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
+from .fragments import Reads
 from .history import label as history_label
 from .kinds import KINDS, kind_of
 from .model import Entity
@@ -293,6 +294,8 @@ class Renderer:
         large hub: rendering is the plugin's largest part of a build, and the other cores
         sit idle meanwhile."""
         report = report if report is not None else Report()
+        if only is None:  # (everything may have changed: a template, hub.yml, the words)
+            self._environments.fragments.clear()
         jobs = list(self._jobs(only))
         failures: list[_Failure] = []
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
@@ -321,12 +324,15 @@ class Renderer:
         self._fallbacks = 0
         template, path, title = job.template, job.path, job.title
         is_markdown = template.replace(".html.j2", ".md.j2") in self._overrides
-        reads: set[tuple[str, str]] = set()
+        reads = Reads()
         self.env.reads = reads if self.options.record else None
         self.playbook.reads = self.env.reads
         for other in (self._markdown_env, self._plain_env):
             if other is not None:
                 other.reads = self.env.reads
+        if self.options.record:
+            self._environments.fragments.begin((path, self.lang, self.options.today),
+                                               self.playbook, reads, self._count_fallbacks)
         try:
             heading = self.t_inline(job.entity.title) if job.entity is not None \
                 else escape(title)
@@ -340,6 +346,7 @@ class Renderer:
             failures.append(_Failure(path, failure.message, where))
             return None
         finally:
+            self._environments.fragments.end()
             self.env.reads = None
             self.playbook.reads = None
             for other in (self._markdown_env, self._plain_env):
@@ -367,6 +374,11 @@ class Renderer:
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
                     tuple(toc), meta, frozenset(anchors), reads=frozenset(reads),
                     fallback=job.fallback)
+
+    def _count_fallbacks(self, n: int) -> int:
+        """Add ``n`` texts shown in another language to the page's count; the count."""
+        self._fallbacks += n
+        return self._fallbacks
 
     def _fallback_note(self) -> str:
         """Say, under the page's title, that some of it is shown in another language."""

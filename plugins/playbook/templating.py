@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from . import hub_files
 from .catalog import id_label
 from .diagnostics import Issue, Location
+from .fragments import CachedExtension, Fragments
 from .kinds import kind_of
 from .model import Entity
 from .template_cache import share
@@ -55,9 +56,11 @@ def has_overrides(folder: Path | None) -> bool:
 
 
 class Environment(jinja2.Environment):
-    """The templates' environment; ``reads`` is always None (nothing is recorded)."""
+    """The templates' environment; ``reads`` is always None (nothing is recorded), and so
+    is ``fragments`` (no part of a page is kept)."""
 
     reads: set[tuple[str, str]] | None = None
+    fragments: Fragments | None = None
 
 
 class _Recording:
@@ -119,6 +122,9 @@ class Environments:
 
     def __init__(self) -> None:
         self._made: dict[tuple[Any, ...], Environment] = {}
+        #: the parts of pages kept while pages are recorded (`mkdocs serve`), for every
+        #: recording environment (:mod:`playbook.fragments`)
+        self.fragments = Fragments()
 
     def get(self, override: Path | None, autoescape: bool = True,
             record: bool = False, sandboxed: bool = False,
@@ -128,6 +134,8 @@ class Environments:
         if env is None:
             env = self._made[key] = make_environment(override, autoescape, record,
                                                      sandboxed, root)
+            if record:
+                env.fragments = self.fragments
         return env
 
 
@@ -156,7 +164,7 @@ def make_environment(override: Path | None, autoescape: bool = True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
+        extensions=["jinja2.ext.do", CachedExtension],
     )
     env.filters["mermaid_label"] = mermaid_label
     env.filters["label"] = _label_in_language

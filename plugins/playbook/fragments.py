@@ -1,0 +1,143 @@
+"""Parts of pages kept while `mkdocs serve` runs: ``{% cached key %}...{% endcached %}``.
+
+A large hub's listings are made of rows, one per entity (the library's 10,000 items), and
+an edit of one item changes one row. A template marks such a part with
+``{% cached key %}``; while `mkdocs serve` notes what pages read
+(:attr:`~playbook.render.RenderOptions.record`), the part is kept with what it read and
+made again only when some of that changed. Anywhere else (a build) the tag does nothing.
+
+What a part reads is noted as a page's reads are: the entities whose fields it reads or
+links to, and whom it looks up the referrers of (:meth:`Playbook.referring`). It is used
+again while each of those entities is the same object (`mkdocs serve` keeps an unchanged
+file's entity from one load to the next) and the referrers are the same ones; a part that
+went through all the references of a kind is not kept. What else it depends on is in its
+key: the page (its links are relative to it), the language, the day (what is stale), the
+template and the place in it, and the key the template gives. A full render (after an edit
+of a template, of hub.yml or of the words, or a file added) forgets every part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from jinja2 import nodes
+from jinja2.ext import Extension
+
+from .kinds import KINDS
+
+
+class Reads(set):
+    """What a page reads (a set of ``(kind, id)``, see :attr:`Page.reads`), also noted in
+    each part being made meanwhile (:attr:`parts`, innermost last)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[set[tuple[str, str]]] = []
+
+    def add(self, read: tuple[str, str]) -> None:
+        set.add(self, read)
+        for part in self.parts:
+            part.add(read)
+
+    def note(self, reads: Iterable[tuple[str, str]]) -> None:
+        for read in reads:
+            self.add(read)
+
+
+@dataclass(frozen=True)
+class Part:
+    html: Any  # (Markup in an HTML template)
+    reads: frozenset[tuple[str, str]]
+    fallbacks: int  # texts it shows in another language (the page says so)
+    stamps: tuple[tuple[tuple[str, str], Any], ...]  # each read and what it was
+
+
+class Fragments:
+    """The parts kept (of every page of the session's renders). A renderer opens each page
+    with :meth:`begin` and closes it with :meth:`end`; between them, ``{% cached %}`` asks
+    :meth:`part`."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, Part] = {}
+        self._page: tuple | None = None
+        self._playbook: Any = None
+        self._reads: Reads | None = None
+        self._fallbacks: Callable[[int], int] = lambda n: 0
+        self.made = self.used = 0  # (counts, for tests and the log)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def begin(self, page: tuple, playbook: Any, reads: Reads,
+              fallbacks: Callable[[int], int]) -> None:
+        """Parts made from now on belong to ``page`` (its path, language and day), read
+        ``playbook`` and note into ``reads``; ``fallbacks(n)`` adds n to the page's count of
+        texts shown in another language and returns the count."""
+        self._page, self._playbook, self._reads, self._fallbacks = (
+            page, playbook, reads, fallbacks)
+
+    def end(self) -> None:
+        self._page = self._playbook = self._reads = None
+
+    def part(self, where: tuple, key: Any, make: Callable[[], Any]) -> Any:
+        if self._page is None or self._reads is None:
+            return make()
+        reads, whole = self._reads, (self._page, where, key)
+        kept = self._kept.get(whole)
+        if kept is not None and all(self._stamp(read) is was if _entity(read)
+                                    else self._stamp(read) == was
+                                    for read, was in kept.stamps):
+            reads.note(kept.reads)
+            self._fallbacks(kept.fallbacks)
+            self.used += 1
+            return kept.html
+        mine: set[tuple[str, str]] = set()
+        reads.parts.append(mine)
+        before = self._fallbacks(0)
+        try:
+            html = make()
+        finally:
+            reads.parts.pop()
+        self.made += 1
+        if all(_entity(read) or read[0].endswith("<-") for read in mine):
+            self._kept[whole] = Part(html, frozenset(mine), self._fallbacks(0) - before,
+                                     tuple((read, self._stamp(read)) for read in mine))
+        else:
+            self._kept.pop(whole, None)  # (it went through all of a kind's references)
+        return html
+
+    def _stamp(self, read: tuple[str, str]) -> Any:
+        """What a read is now: the entity (None if there is none), or the ids of the
+        referrers."""
+        kind, id = read
+        if _entity(read):
+            return self._playbook.entities[kind].get(id)
+        target, _, of = id.partition("/")
+        return self._playbook.referrer_ids(kind[:-2], target, of)
+
+
+def _entity(read: tuple[str, str]) -> bool:
+    return read[0] in KINDS and read[1] != "*"
+
+
+class CachedExtension(Extension):
+    """``{% cached key %}...{% endcached %}``: the part kept while `mkdocs serve` runs
+    (see the module), made again only when what it read changed."""
+
+    tags = {"cached"}
+
+    def parse(self, parser: Any) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endcached",), drop_needle=True)
+        where = nodes.Const((parser.name, parser.filename, lineno))
+        return nodes.CallBlock(self.call_method("_part", [where, key]), [], [], body
+                               ).set_lineno(lineno)
+
+    def _part(self, where: tuple, key: Any, caller: Callable[[], Any]) -> Any:
+        fragments = getattr(self.environment, "fragments", None)
+        return caller() if fragments is None else fragments.part(where, key, caller)
