@@ -198,3 +198,29 @@ def test_nothing_is_kept_through_a_link_nor_in_ci(root, tmp_path, monkeypatch):
     shutil.rmtree(root / ".cache")
     build(root, tmp_path / "ci", monkeypatch, cache=False)
     assert not (root / ".cache/playbook").exists()
+
+
+def test_a_serve_session_keeps_each_page_once_however_often_it_is_made_again(tmp_path):
+    """`mkdocs serve` keeps pages in memory between its builds: a page made again at each
+    edit (the library of 10,000 rows weighs megabytes) is kept as it is now, not in every
+    version it had (the session grew by 60 MB an edit at 10,000 items)."""
+    from types import SimpleNamespace
+
+    from playbook.adapter.page_cache import PageCache
+
+    cache = PageCache(tmp_path, tmp_path / "cache", b"k" * 32)
+    cache._build = b"what every page of the build is given"
+    library, role = SimpleNamespace(url="collateral/"), SimpleNamespace(url="roles/rep/")
+    def made(page, key: str, html: str) -> None:  # (what the theme's template does)
+        cache._seen(page, key)
+        cache.put(key, html)
+
+    made(library, "collateral/0", "<html>0</html>")
+    made(role, "roles/rep/0", "<html>0</html>")
+    cache.remember()
+    for n in range(1, 5):  # an edit: the library made again, the role's page taken as kept
+        made(library, f"collateral/{n}", f"<html>{n}</html>")
+        cache._seen(role, "roles/rep/0")
+        assert cache.get("roles/rep/0") == "<html>0</html>"
+        cache.remember()
+    assert cache.kept == {"collateral/4": b"<html>4</html>", "roles/rep/0": b"<html>0</html>"}

@@ -73,6 +73,10 @@ class PageCache:
         self.used: dict[str, bytes] = {}  # every page of this build (all languages)
         self.hits = 0
         self.rendered = 0  # since the pages were last kept
+        #: the key each page had last, by the build's inputs and the page's address, and the
+        #: keys a page had before (:meth:`remember` lets them go)
+        self._latest: dict[tuple[bytes, str], str] = {}
+        self._replaced: set[str] = set()
         self._build: bytes | None = None  # (b"": this build's inputs cannot be keyed)
         self._depth = threading.local()
 
@@ -95,9 +99,21 @@ class PageCache:
 
     def remember(self) -> None:
         """Keep this build's pages for the next build of the process, in memory only (`mkdocs
-        serve`: writing every page at each edit would cost more than it saves)."""
+        serve`: writing every page at each edit would cost more than it saves), each page
+        as it is now: the one it replaced is let go (a page of 10,000 rows weighs megabytes,
+        and an editing session makes it again at every edit)."""
         self.kept.update(self.used)
-        self.used = {}
+        for key in self._replaced - self.used.keys():
+            self.kept.pop(key, None)
+        self.used, self._replaced = {}, set()
+
+    def _seen(self, page: Any, key: str) -> None:
+        """``page`` has ``key`` in this build."""
+        where = (self._build or b"", str(getattr(page, "url", "")))
+        before = self._latest.get(where)
+        self._latest[where] = key
+        if before is not None and before != key:
+            self._replaced.add(before)
 
     def save(self) -> None:
         """Keep the pages this build used, if they differ from those kept: sealed, written
@@ -150,7 +166,9 @@ class PageCache:
         for part in (name, page.content or "", settings):
             digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
         digest.update(_digest(inputs))
-        return digest.hexdigest()
+        key = digest.hexdigest()
+        self._seen(page, key)
+        return key
 
 
 def _wrap(template: Any, cache: PageCache, env: Any) -> None:

@@ -226,6 +226,8 @@ class Session:
             build.generated[page.path] = page
             file.page.generated = page
             build_page(file.page, config, files, doc_files, nav, env)
+        if self.kept_pages:  # (each page as it is now: what it replaced is let go)
+            self.kept_pages.remember()
         self._write_data_later(
             {name: make for name, make in plugin.data_files(config).items()
              if (file := files.get_file_from_path(name)) is not None
