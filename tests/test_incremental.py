@@ -256,3 +256,44 @@ def test_a_kept_parse_cache_reads_again_only_the_files_that_changed(hub, monkeyp
     assert [p for p in parsed if p != "hub.yml"] == ["close-rate.yml"]
     assert str(again.playbook.metrics["close-rate"].title) == "Win ratio"
     assert again.playbook.roles["rep"] == first.playbook.roles["rep"]
+
+
+@pytest.mark.parametrize("stopped", [False, True])
+def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkeypatch, stopped):
+    """At 10,000 items the background index of an edit takes 20 s: a Ctrl-C meanwhile
+    stopped Pagefind under it and printed a warning that the index failed. It fails then
+    quietly; a failure while serve runs is still said."""
+    import logging
+    import threading
+    from types import SimpleNamespace
+
+    from playbook.adapter import serve as serve_module
+    from playbook.pagefind import SearchError
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs.plugins.playbook")
+    logger.addHandler(handler)
+    session = serve_module.Session()
+    writing, cut = threading.Event(), threading.Event()
+
+    class Index:
+        def finish(self):
+            writing.set()
+            cut.wait(5)
+            raise SearchError("Pagefind did not write the index: no reply")
+
+    monkeypatch.setattr(serve_module.search_index, "start", lambda *args: Index())
+    try:
+        session._index_later(SimpleNamespace(build=None), None, None)
+        assert writing.wait(5)
+        if stopped:
+            session.close()
+        cut.set()
+        session._thread.join(5)
+    finally:
+        logger.removeHandler(handler)
+        session.close()
+    assert [m for m in said if "did not write" in m] == ([] if stopped else [
+        "playbook: search: Pagefind did not write the index: no reply"])

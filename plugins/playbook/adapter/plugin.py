@@ -93,7 +93,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_shutdown(self) -> None:
         """The end of `mkdocs build` (every language's site) or `mkdocs serve`: the
         Pagefind process they shared can go."""
-        self.session.pagefind.stop()
+        self.session.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:

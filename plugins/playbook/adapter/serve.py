@@ -102,6 +102,13 @@ class Session:
     last_good: Result | None = None
     #: the hub's pages as the theme made them (page_cache.PageCache; False: none kept)
     kept_pages: Any = None
+    closing: bool = False  # the run ends (close()): an index cut short is no news
+
+    def close(self) -> None:
+        """The end of the run: stop the Pagefind process (a background index still
+        running ends with it, quietly)."""
+        self.closing = True
+        self.pagefind.stop()
 
     def keep_pages(self, env: Any, root: Path, nested: bool) -> None:
         """Put pages through the theme ``env`` via the hub's kept pages (none in CI),
@@ -271,6 +278,8 @@ class Session:
                 try:
                     search_index.start(plugin.build, config, files, self.pagefind).finish()
                 except SearchError as exc:
+                    if self.closing:  # (`mkdocs serve` stopped meanwhile)
+                        return
                     log.warning("playbook: search: %s", exc)
                 with self._lock:
                     if not self._again:
