@@ -25,6 +25,7 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 
 from .kinds import KINDS
+from .playbook import referrers_of
 
 
 class Reads(set):
@@ -48,9 +49,8 @@ class Reads(set):
 @dataclass(frozen=True)
 class Part:
     html: Any  # (Markup in an HTML template)
-    reads: frozenset[tuple[str, str]]
     fallbacks: int  # texts it shows in another language (the page says so)
-    stamps: tuple[tuple[tuple[str, str], Any], ...]  # each read and what it was
+    stamps: tuple[tuple[tuple[str, str], Any], ...]  # each thing it read, and what it was
 
 
 class Fragments:
@@ -64,7 +64,7 @@ class Fragments:
         self._playbook: Any = None
         self._reads: Reads | None = None
         self._fallbacks: Callable[[int], int] = lambda n: 0
-        self.made = self.used = 0  # (counts, for tests and the log)
+        self.made = self.used = 0  # (how many parts were made, and used again: for tests)
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -88,10 +88,8 @@ class Fragments:
             return make()
         reads, whole = self._reads, (self._page, where, key)
         kept = self._kept.get(whole)
-        if kept is not None and all(self._stamp(read) is was if _entity(read)
-                                    else self._stamp(read) == was
-                                    for read, was in kept.stamps):
-            reads.note(kept.reads)
+        if kept is not None and self._still(kept):
+            reads.note(read for read, _ in kept.stamps)
             self._fallbacks(kept.fallbacks)
             self.used += 1
             return kept.html
@@ -103,21 +101,27 @@ class Fragments:
         finally:
             reads.parts.pop()
         self.made += 1
-        if all(_entity(read) or read[0].endswith("<-") for read in mine):
-            self._kept[whole] = Part(html, frozenset(mine), self._fallbacks(0) - before,
+        if all(_entity(read) or referrers_of(read) for read in mine):
+            self._kept[whole] = Part(html, self._fallbacks(0) - before,
                                      tuple((read, self._stamp(read)) for read in mine))
         else:
             self._kept.pop(whole, None)  # (it went through all of a kind's references)
         return html
 
+    def _still(self, kept: Part) -> bool:
+        """Whether each thing the part read is what it was: the same entity object (an
+        unchanged file's, kept by the session), the same referrers."""
+        return all(self._stamp(read) is was if _entity(read) else self._stamp(read) == was
+                   for read, was in kept.stamps)
+
     def _stamp(self, read: tuple[str, str]) -> Any:
         """What a read is now: the entity (None if there is none), or the ids of the
         referrers."""
-        kind, id = read
         if _entity(read):
-            return self._playbook.entities[kind].get(id)
-        target, _, of = id.partition("/")
-        return self._playbook.referrer_ids(kind[:-2], target, of)
+            return self._playbook.entities[read[0]].get(read[1])
+        looked_up = referrers_of(read)
+        assert looked_up is not None  # (no other read is kept)
+        return self._playbook.referrer_ids(*looked_up)
 
 
 def _entity(read: tuple[str, str]) -> bool:

@@ -302,6 +302,15 @@ def referrers_read(kind: str, target: str, id: str) -> tuple[str, str]:
     return f"{kind}<-", f"{target}/{id}"
 
 
+def referrers_of(read: tuple[str, str]) -> tuple[str, str, str] | None:
+    """The kind, target and id of a :func:`referrers_read`; None for any other read."""
+    kind, id = read
+    if not kind.endswith("<-"):
+        return None
+    target, _, of = id.partition("/")
+    return kind[:-2], target, of
+
+
 class Referrers(Mapping[str, list]):
     """Who of ``kind`` refers to each entity of ``target`` (:meth:`Playbook.referring`),
     noting in ``reads`` what a page looks up: the referrers of one entity, or, going
