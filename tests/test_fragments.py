@@ -166,3 +166,20 @@ def test_a_part_that_went_through_all_of_a_kind_is_not_kept():
     assert again == {("collateral", "a")}
     Playbook.entities["collateral"]["a"] = object()  # the entity is another now
     assert fragments.part(("t", "f", 2), "k", lambda: "z") == "z"
+
+
+def test_a_hubs_template_with_a_key_that_cannot_be_kept_fails_validate(tmp_path):
+    """A key the parts cannot be kept by (a list) would fail only in `mkdocs serve`: it
+    fails `playbook validate` and the build alike, naming the template, its line and what a
+    key must be."""
+    from conftest import run_validate
+
+    root = write_hub(tmp_path / "hub", {"templates/collateral_index.html.j2": (
+        '{% extends "playbook/collateral_index.html.j2" %}\n{% block content %}'
+        "{% for i in pb.collateral.values() %}{% cached [i.id] %}<i>{{ i.id }}</i>"
+        "{% endcached %}{% endfor %}{% endblock %}\n")})
+    code, output = run_validate(root)
+    assert code == 1
+    assert ("templates/collateral_index.html.j2:2: error: rendering collateral/index.md "
+            "failed: {% cached %} needs a key that is a text, a number or a tuple of them, "
+            "not list") in output

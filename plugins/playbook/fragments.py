@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from jinja2 import nodes
+from jinja2 import TemplateRuntimeError, nodes
 from jinja2.ext import Extension
 
 from .kinds import KINDS
@@ -143,5 +143,11 @@ class CachedExtension(Extension):
                                ).set_lineno(lineno)
 
     def _part(self, where: tuple, key: Any, caller: Callable[[], Any]) -> Any:
+        try:  # (in a build too, where nothing is kept: `playbook validate` says so first)
+            hash(key)
+        except TypeError:
+            raise TemplateRuntimeError(
+                "{% cached %} needs a key that is a text, a number or a tuple of them, not "
+                f"{type(key).__name__}") from None
         fragments = getattr(self.environment, "fragments", None)
         return caller() if fragments is None else fragments.part(where, key, caller)
