@@ -12,7 +12,7 @@ import itertools
 import pytest
 import yaml
 
-from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, serve, stay_on
+from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, serve
 from conftest import REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
@@ -112,56 +112,75 @@ def bases(hubs):
         yield {name: stack.enter_context(serve(site.root)) for name, site in hubs.items()}
 
 
-@pytest.fixture
-def open_page(chromium, bases):
-    """Opens ``url`` of a hub in a fresh tab of the given size and colour scheme, with the
-    diagrams' shadow roots open, once they are drawn; the tab notes script errors and
-    requests to other hosts."""
-    pages = []
+@pytest.fixture(scope="module")
+def tabs(chromium):
+    """A tab per colour scheme for the module's pages, each page opened in it afresh at its
+    own size (a tab that stays reuses its renderer and the script it compiled: a page with
+    Mermaid's 3.5 MB script opens faster), in a context of the scheme's own (the theme
+    keeps the palette it showed in the site's storage, which would outweigh the reader's
+    scheme on the next page); with the diagrams' shadow roots open, noting script errors
+    (``page.errors``) and requests off the page's site (``page.outside``) of the page
+    opened last."""
+    opened: dict[str, object] = {}
 
-    def open(hub: str, url: str, viewport=DESKTOP, scheme: str = "light"):
-        pages.append(drawn(chromium, bases[hub], url, viewport, scheme))
-        return pages[-1]
+    def tab(scheme: str):
+        if scheme not in opened:
+            context = chromium.new_context(color_scheme=scheme)
+            context.add_init_script(OPEN_SHADOW_ROOTS)
+            page = opened[scheme] = context.new_page()
+            page.errors, page.outside, page.base = [], [], ""
+            page.on("pageerror", lambda e: page.errors.append(str(e)))
+            page.on("request", lambda r: None if r.url.startswith(
+                (page.base, "data:", "blob:")) else page.outside.append(r.url))
+        return opened[scheme]
 
-    yield open
-    for page in pages:
+    yield tab
+    for page in opened.values():
         page.context.close()
 
 
-def drawn(chromium, base: str, url: str, viewport: dict, scheme: str):
-    """``url`` of the site at ``base`` in a tab of a context of its own, once its diagrams
-    are drawn; the tab notes script errors (``page.errors``) and refuses and notes requests
-    to other hosts (``page.outside``)."""
-    context = chromium.new_context(viewport=viewport, color_scheme=scheme)
-    context.add_init_script(OPEN_SHADOW_ROOTS)
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.outside = stay_on(page, base)
+@pytest.fixture
+def open_page(tabs, bases):
+    """Opens ``url`` of a hub in the module's tab of the given colour scheme, at the given
+    size, once its diagrams are drawn."""
+
+    def open(hub: str, url: str, viewport=DESKTOP, scheme: str = "light"):
+        return drawn(tabs(scheme), bases[hub], url, viewport)
+
+    return open
+
+
+def drawn(page, base: str, url: str, viewport: dict):
+    """``url`` of the site at ``base`` opened in ``page`` (a tab of :func:`tabs`) at
+    ``viewport``, once its diagrams are drawn, with the script errors and outside requests
+    of this page only."""
+    page.errors.clear()
+    page.outside.clear()
+    page.base = base
+    page.set_viewport_size(viewport)
     page.goto(base + url)
     page.wait_for_function(DIAGRAMS_DRAWN, timeout=60000)
     return page
 
 
 @pytest.fixture(scope="module")
-def shown(chromium, bases):
+def shown(tabs, bases):
     """What a page of a hub shows in a viewport and colour scheme, once its diagrams are
     drawn: every label with its size (LABELS), every node's colours and the legend
     (COLOURS), each node's centre (CENTRES), the page's width, and its script errors and
     requests to other hosts. Measured once per module for each page as first shown (a
-    large chart takes seconds to draw), in a tab of its own."""
+    large chart takes seconds to draw)."""
     seen: dict[tuple[str, str, int, str], dict] = {}
 
     def measure(hub: str, url: str, viewport=DESKTOP, scheme: str = "light") -> dict:
         key = (hub, url, viewport["width"], scheme)
         if key not in seen:
-            page = drawn(chromium, bases[hub], url, viewport, scheme)
+            page = drawn(tabs(scheme), bases[hub], url, viewport)
             seen[key] = {"labels": page.evaluate(LABELS), "colours": page.evaluate(COLOURS),
                          "centres": page.evaluate(CENTRES) if hub == "sample" else None,
                          "width": page.evaluate("document.documentElement.scrollWidth"),
                          "headings": page.locator("article h2").all_inner_texts(),
-                         "errors": page.errors, "outside": page.outside}
-            page.context.close()
+                         "errors": list(page.errors), "outside": list(page.outside)}
         return seen[key]
 
     return measure
