@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import split_units, work_unit
+from conftest import old_runs, split_units, work_unit
 
 
 def test_a_module_goes_whole_to_one_worker_and_a_browser_module_test_by_test():
@@ -20,3 +20,21 @@ def test_a_run_that_spread_a_module_over_two_workers_says_which():
     assert split_units({"tests/test_i18n.py": {"gw0"}, "tests/test_a.py::t": {"gw1"}}) == []
     assert split_units({"tests/test_i18n.py": {"gw1", "gw0"}, "tests/test_b.py": {"gw0"}}) \
         == ["tests/test_i18n.py ran on gw0 and gw1"]
+
+
+def test_the_folders_of_old_runs_left_to_a_process_of_their_own_are_those_pytest_deletes(
+        tmp_path):
+    """What pytest deletes at the end of a run (it keeps the last three runs' folders)
+    is moved aside and deleted after the run (conftest's delete_old_runs_after): the same
+    folders, never one of a run still going on (locked), and what an earlier run left aside
+    but did not finish deleting."""
+    for n in (3, 4, 5, 6, 7, 12):
+        (tmp_path / f"pytest-{n}").mkdir()
+    (tmp_path / "pytest-4/.lock").write_text("")  # a run going on
+    (tmp_path / ".leaving-pytest-1").mkdir()
+    (tmp_path / "pytest-current").symlink_to(tmp_path / "pytest-12")
+    (tmp_path / "garbage-x").mkdir()  # (pytest's own: it deletes them itself)
+    assert [p.name for p in old_runs(tmp_path, keep=3)] == [
+        "pytest-3", "pytest-5", "pytest-6", "pytest-7", ".leaving-pytest-1"]
+    assert [p.name for p in old_runs(tmp_path, keep=7)] == ["pytest-3", "pytest-5",
+                                                             ".leaving-pytest-1"]
