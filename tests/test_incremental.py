@@ -284,7 +284,7 @@ def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkey
             cut.wait(5)
             raise SearchError("Pagefind did not write the index: no reply")
 
-    monkeypatch.setattr(serve_module.search_index, "start", lambda *args: Index())
+    monkeypatch.setattr(serve_module.search_index, "start", lambda *args, **kw: Index())
     try:
         session._index_later(SimpleNamespace(build=None), None, None)
         assert writing.wait(5)
@@ -297,3 +297,106 @@ def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkey
         session.close()
     assert [m for m in said if "did not write" in m] == ([] if stopped else [
         "playbook: search: Pagefind did not write the index: no reply"])
+
+
+def test_the_background_index_gives_way_to_an_update_and_an_edit_gives_it_up(monkeypatch):
+    """At 10,000 items the index of an edit takes 20 s, and an edit's update made meanwhile
+    took twice its time: the index waits while an update runs, Pagefind's process with it;
+    an index begun before an edit is given up (its pages are not those served any more)
+    and made again from the pages as they are, without a word in the log."""
+    import logging
+    import threading
+    from types import SimpleNamespace
+
+    from playbook.adapter import serve as serve_module
+
+    said: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs.plugins.playbook")
+    logger.addHandler(handler)
+    session = serve_module.Session()
+    begun, handed, finished = [], threading.Event(), threading.Event()
+
+    class Index:
+        def __init__(self, pause):
+            self.pause = pause
+
+        def finish(self):
+            for _ in range(2):  # (two pages handed over)
+                self.pause()
+                handed.set()
+            finished.set()
+
+    def start(*args, pause):
+        begun.append(len(begun))
+        return Index(pause)
+
+    monkeypatch.setattr(serve_module.search_index, "start", start)
+    try:
+        session._quiet.clear()  # an update runs
+        session._builds += 1
+        session._index_later(SimpleNamespace(build=None), None, None)
+        assert not handed.wait(0.3)  # the index waits for it
+        session._builds += 1  # another edit's update began meanwhile...
+        session._index_later(SimpleNamespace(build=None), None, None)  # ...and asks again
+        session._quiet.set()
+        assert finished.wait(5)
+        session._thread.join(5)
+        assert not session._thread.is_alive()
+    finally:
+        logger.removeHandler(handler)
+        session.close()
+    assert begun == [0, 1] and said == []  # given up once, made again, quietly
+
+
+def test_pagefind_is_held_while_an_update_runs():
+    """Pagefind's process is stopped while held (SIGSTOP) and goes on after, so that its
+    background index does not take the machine from an edit's update."""
+    import os
+    import signal
+
+    from playbook.pagefind_service import Pagefind
+
+    if not hasattr(signal, "SIGSTOP"):
+        pytest.skip("no SIGSTOP on this system: Pagefind goes on")
+
+    def state(pid: int) -> str:
+        text = Path(f"/proc/{pid}/stat").read_text()
+        return text[text.rindex(")") + 2]
+
+    pagefind = Pagefind()
+    with pagefind.held():  # (no process yet: nothing to hold)
+        pass
+    pid = pagefind.service()._proc.pid
+    try:
+        with pagefind.held():
+            assert state(pid) == "T", state(pid)  # stopped
+        assert state(pid) in "RS", state(pid)
+        assert pagefind.service()._proc.pid == pid and os.kill(pid, 0) is None
+    finally:
+        pagefind.stop()
+
+
+def test_the_serve_sessions_heap_is_collected_after_a_build_and_set_aside(monkeypatch):
+    """Python's collector went through the whole heap of a 10,000-item session (about a
+    gigabyte) one to three times during each update: once after each build instead, with
+    what is alive then set aside (gc.freeze), and given back at the end of the run."""
+    import gc
+    import time
+
+    from playbook.adapter import serve as serve_module
+
+    monkeypatch.setattr(serve_module, "SETTLE_AFTER", 0.05)
+    session = serve_module.Session()
+    try:
+        assert gc.get_freeze_count() == 0
+        session.settle_later()
+        deadline = time.monotonic() + 5
+        while gc.get_freeze_count() == 0 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert gc.get_freeze_count() > 0
+        session.settle_later()  # another build: set again, the first one cancelled
+    finally:
+        session.close()
+    assert gc.get_freeze_count() == 0

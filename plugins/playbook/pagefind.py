@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .pagefind_service import Pagefind, SearchError, Service
 from .search import EXCLUDE, _primary, document
@@ -73,10 +73,14 @@ class LiveIndex:
     Pagefind could not take is reported by :meth:`finish`.
     """
 
-    def __init__(self, site_dir: Path, pagefind: Pagefind, timeout: float = 600):
+    def __init__(self, site_dir: Path, pagefind: Pagefind, timeout: float = 600,
+                 pause: Callable[[], None] | None = None):
         self.site_dir = site_dir
         self.pagefind = pagefind
         self.timeout = timeout
+        #: called before each page is handed over: it may wait (background work gives way),
+        #: or raise Superseded (the index is given up; finish() raises it)
+        self.pause = pause
         self.busy = 0.0  # seconds the build spent in add() and write()
         self._service: Service | None = None
         self._index_id: int | None = None
@@ -96,6 +100,8 @@ class LiveIndex:
                 continue  # Pagefind failed: drop the rest, finish() says why
             try:
                 writing = payload["type"] == "WriteFiles"
+                if self.pause is not None:
+                    self.pause()
                 id, event = self._service.post(payload, reply=writing)
                 self._ids.add(id)
                 if writing:
@@ -179,7 +185,7 @@ class LiveIndex:
             # Pagefind answers before the last of its writes are done (it writes through
             # tokio's background file writes and does not flush them), and stopping it
             # then would leave files empty: wait for the bundle first.
-            size, entry = _written(bundle, timeout=30)
+            size, entry = _written(bundle, timeout=30, between=self.pause)
             errors = self._service.errors(self._ids)
         finally:
             self.close()
@@ -207,14 +213,21 @@ class LiveIndex:
                 self.pagefind.stop()
 
 
-def _written(bundle: Path, timeout: float, pause: float = 0.05) -> tuple[int, dict[str, Any]]:
+def _written(bundle: Path, timeout: float, pause: float = 0.05,
+             between: Callable[[], None] | None = None) -> tuple[int, dict[str, Any]]:
     """Wait until Pagefind's bundle is complete: its entry file readable, no file empty
-    and no size changing between two looks; returns its bytes and the entry's data."""
+    and no size changing between two looks; returns its bytes and the entry's data. A look
+    at a large bundle (a file per page) takes a while: the pause after it is at least four
+    times as long, so that looking takes at most a fifth of the time; ``between`` is called
+    before each look (LiveIndex.pause)."""
     if not (bundle / "pagefind-entry.json").is_file():  # made before any write is done
         raise SearchError("Pagefind wrote no index")
     deadline = time.monotonic() + timeout
     last: dict[str, int] | None = None
     while True:
+        if between is not None:
+            between()
+        looked = time.perf_counter()
         sizes = _sizes(bundle)
         entry = _entry(bundle) if sizes and all(sizes.values()) else None
         if entry is not None and sizes == last:
@@ -222,7 +235,7 @@ def _written(bundle: Path, timeout: float, pause: float = 0.05) -> tuple[int, di
         if time.monotonic() > deadline:
             raise SearchError(f"Pagefind did not finish writing the index in {timeout:.0f} s")
         last = sizes if entry is not None else None
-        time.sleep(pause)
+        time.sleep(max(pause, 4 * (time.perf_counter() - looked)))
 
 
 def _entry(bundle: Path) -> dict[str, Any] | None:

@@ -4,11 +4,13 @@ Pagefind's own Python API (base64 JSON messages, each followed by a comma)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import threading
-from typing import Any
+from typing import Any, Iterator
 
 
 class SearchError(Exception):
@@ -191,6 +193,34 @@ class Pagefind:
                 self._service = Service()
             return self._service
 
+    @contextlib.contextmanager
+    def held(self) -> Iterator[None]:
+        """Pagefind's process stops working meanwhile (SIGSTOP, then SIGCONT; where the
+        system has no such signals, it goes on): the background index of `mkdocs serve`
+        waits while an edit's update runs. At 10,000 items Pagefind indexes on every core
+        for 20 s after each edit, and an update made meanwhile rendered its pages in 2.0
+        to 2.5 s instead of 1.2 to 1.7 s, even with Pagefind's priority lowered (`nice`)."""
+        with self._lock:
+            service = self._service if self._service is not None and \
+                self._service.running else None
+        stop = getattr(signal, "SIGSTOP", None)
+        if service is None or stop is None:
+            yield
+            return
+        pid = service._proc.pid
+        try:
+            os.kill(pid, stop)
+        except OSError:
+            pid = 0
+        try:
+            yield
+        finally:
+            if pid:
+                try:
+                    os.kill(pid, signal.SIGCONT)
+                except OSError:  # (it ended meanwhile)
+                    pass
+
     def stop(self) -> None:
         with self._lock:
             if self._service is not None:
@@ -202,3 +232,5 @@ class Pagefind:
             self._service.close()
 
 
+class Superseded(SearchError):
+    """An index given up for a newer one (an edit came while it was made)."""

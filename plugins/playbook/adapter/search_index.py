@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -19,19 +20,29 @@ from .state import Build
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 
-def start(build: Build, config: MkDocsConfig, files: Files, pagefind: Pagefind) -> LiveIndex:
-    """Hand every page's article to a new Pagefind index, and start writing it."""
-    live = LiveIndex(Path(config.site_dir), pagefind)
+def start(build: Build, config: MkDocsConfig, files: Files, pagefind: Pagefind,
+          pause: Callable[[], None] | None = None) -> LiveIndex:
+    """Hand every page's article to a new Pagefind index, and start writing it. ``pause``
+    is called before each page (:class:`LiveIndex`): it may wait, or give the index up
+    (raise Superseded: the index is freed)."""
+    live = LiveIndex(Path(config.site_dir), pagefind, pause=pause)
     theme_language = str(config.theme.get("language") or "en")
     languages = build.page_languages()
-    for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-        page = file.page
-        if page is None or page.content is None or search_excluded(page):
-            continue
-        language = languages.get(file.src_uri)
-        lang = language if search.needs_own_index(language) else theme_language
-        live.add(file.dest_uri, search.document(str(page.title or ""), page.content, lang))
-    live.start_writing()
+    try:
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            page = file.page
+            if page is None or page.content is None or search_excluded(page):
+                continue
+            if pause is not None:
+                pause()
+            language = languages.get(file.src_uri)
+            lang = language if search.needs_own_index(language) else theme_language
+            live.add(file.dest_uri, search.document(str(page.title or ""), page.content,
+                                                    lang))
+        live.start_writing()
+    except BaseException:
+        live.close()
+        raise
     return live
 
 
