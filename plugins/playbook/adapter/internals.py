@@ -68,6 +68,48 @@ def join_watches(server: Any, handler: Any) -> bool:
     return False
 
 
+def watch_with_events(server: Any) -> bool:
+    """Have MkDocs' server see edits by the system's file events (watchdog's native
+    observer: inotify, FSEvents, ReadDirectoryChangesW) instead of its polling observer,
+    with the same watches and handlers (MkDocs' own, and ours): called before the server
+    starts it. False, said in the log, when the server's watches are not where they were
+    (it then polls as before)."""
+    import watchdog.observers
+    from watchdog.observers.polling import PollingObserver
+
+    old = getattr(server, "observer", None)
+    handlers = getattr(old, "_handlers", None)  # {watch: its handlers} (watchdog's own)
+    refs = getattr(server, "_watch_refs", None)  # {path: watch} (MkDocs', for unwatch)
+    if not (isinstance(old, PollingObserver) and isinstance(handlers, dict)
+            and isinstance(refs, dict)) or old.is_alive():
+        log.info("playbook: MkDocs' server shows no file watches to take over: it polls")
+        return False
+    new = watchdog.observers.Observer()
+    moved = {}
+    try:
+        for watch, those in list(handlers.items()):
+            for handler in those:
+                # Only what the polling observer tells of: the system also tells of files
+                # opened and closed unwritten, and the build reads mkdocs.yml and the hub's
+                # files (a build would set off the next, without end).
+                moved[watch] = new.schedule(handler, watch.path, recursive=watch.is_recursive,
+                                            event_filter=list(_changes()))
+    except TypeError:  # (watchdog before 4.0 filters no events)
+        log.info("playbook: this watchdog cannot leave out files opened: MkDocs polls")
+        return False
+    server._watch_refs = {path: moved.get(watch, watch) for path, watch in refs.items()}
+    server.observer = new
+    return True
+
+
+def _changes() -> tuple[type, ...]:
+    from watchdog import events
+
+    return (events.FileCreatedEvent, events.FileDeletedEvent, events.FileModifiedEvent,
+            events.FileMovedEvent, events.DirCreatedEvent, events.DirDeletedEvent,
+            events.DirModifiedEvent, events.DirMovedEvent)
+
+
 def warnings_counted() -> bool:
     """Whether MkDocs counted warnings, which under --strict abort the build."""
     return any(isinstance(h, CountHandler) and h.get_counts()

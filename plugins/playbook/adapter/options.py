@@ -49,6 +49,11 @@ class PlaybookConfig(base.Config):
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
+    watch = c.Choice(("poll", "events"), default="poll")
+    """How `mkdocs serve` sees edits: `poll` (MkDocs' own way: every file looked at twice
+    a second, which works on any folder) or `events` (the system tells of each change: at
+    once, and no time spent looking; for a large hub on a local disk: a folder mounted
+    from another machine or into a container may tell nothing, and no edit shows)."""
     build_cache = c.Type(bool, default=True)
     """Keep every page as the theme made it in `.cache/playbook/pages.bin`, and take a page
     from there when nothing it is made from changed (see playbook.adapter.page_cache)."""

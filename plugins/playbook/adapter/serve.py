@@ -210,6 +210,8 @@ class Session:
         # a change anywhere else leaves our list empty, which means a full build.
         if not internals.join_watches(server, self.changes.handler()):
             return server
+        if plugin.config.watch == "events":
+            internals.watch_with_events(server)
         full_build = server.builder
 
         def build(config: MkDocsConfig | None = None) -> None:
