@@ -444,3 +444,42 @@ def test_with_watch_events_serve_sees_an_edit_told_by_the_system_and_not_a_read(
     finally:
         server.observer.stop()
         server.observer.join(5)
+
+
+def test_the_data_files_of_an_update_wait_for_quiet_and_give_way_to_a_later_build(tmp_path):
+    """An update writes the data files (the JSON export: seconds at 10,000 items) in the
+    background, once no update or build runs; a build begun meanwhile writes them itself,
+    and the older files are not written over it."""
+    import threading
+
+    from playbook.adapter import serve as serve_module
+
+    session = serve_module.Session()
+    made = threading.Event()
+
+    def export() -> str:
+        made.set()
+        return "{}"
+
+    try:
+        session._quiet.clear()  # an update runs
+        session._builds += 1
+        session._write_data_later({"playbook.json": export}, tmp_path)
+        assert not made.wait(0.3)  # it waits for the update
+        session._quiet.set()
+        assert made.wait(5)
+        deadline = time.monotonic() + 5
+        while not (tmp_path / "playbook.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert (tmp_path / "playbook.json").read_text() == "{}"
+
+        (tmp_path / "playbook.json").unlink()
+        made.clear()
+        session._quiet.clear()  # the next update...
+        session._builds += 1
+        session._write_data_later({"playbook.json": export}, tmp_path)
+        session._builds += 1  # ...and a full build after it
+        session._quiet.set()
+        assert not made.wait(0.3) and not (tmp_path / "playbook.json").exists()
+    finally:
+        session.close()

@@ -307,18 +307,21 @@ class Session:
 
     def _write_data_later(self, made: dict[str, Callable[[], str]], site: Path) -> None:
         """Write the data files again in the background (the JSON export of a large hub
-        takes seconds, and the edited pages are what the author looks at); of several
-        edits in a row, only the last one's files are written."""
+        takes seconds, and the edited pages are what the author looks at), each once no
+        update or build runs; of several edits in a row, only the last one's files are
+        written, and none once a full build began (it writes them itself)."""
         with self._lock:
             self._data_writes += 1
-            mine = self._data_writes
+            mine, begun = self._data_writes, self._builds
 
         def write() -> None:
             for name, make in made.items():
                 self._quiet.wait()
+                if self._builds != begun:
+                    return
                 text = make()
                 with self._lock:
-                    if mine != self._data_writes:
+                    if mine != self._data_writes or self._builds != begun:
                         return
                     (site / name).write_text(text, encoding="utf-8", newline="")
 
