@@ -3,6 +3,7 @@ the old ones, must give exactly the site a full render of the edited hub gives."
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -258,23 +259,33 @@ def test_a_kept_parse_cache_reads_again_only_the_files_that_changed(hub, monkeyp
     assert again.playbook.roles["rep"] == first.playbook.roles["rep"]
 
 
-@pytest.mark.parametrize("stopped", [False, True])
-def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkeypatch, stopped):
-    """At 10,000 items the background index of an edit takes 20 s: a Ctrl-C meanwhile
-    stopped Pagefind under it and printed a warning that the index failed. It fails then
-    quietly; a failure while serve runs is still said."""
+@contextlib.contextmanager
+def plugin_log():
+    """What the plugin logs meanwhile, its messages in a list."""
     import logging
-    import threading
-    from types import SimpleNamespace
-
-    from playbook.adapter import serve as serve_module
-    from playbook.pagefind import SearchError
 
     said: list[str] = []
     handler = logging.Handler()
     handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
     logger = logging.getLogger("mkdocs.plugins.playbook")
     logger.addHandler(handler)
+    try:
+        yield said
+    finally:
+        logger.removeHandler(handler)
+
+
+@pytest.mark.parametrize("stopped", [False, True])
+def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkeypatch, stopped):
+    """At 10,000 items the background index of an edit takes 20 s: a Ctrl-C meanwhile
+    stopped Pagefind under it and printed a warning that the index failed. It fails then
+    quietly; a failure while serve runs is still said."""
+    import threading
+    from types import SimpleNamespace
+
+    from playbook.adapter import serve as serve_module
+    from playbook.pagefind import SearchError
+
     session = serve_module.Session()
     writing, cut = threading.Event(), threading.Event()
 
@@ -285,16 +296,16 @@ def test_a_search_index_cut_short_by_the_end_of_mkdocs_serve_says_nothing(monkey
             raise SearchError("Pagefind did not write the index: no reply")
 
     monkeypatch.setattr(serve_module.search_index, "start", lambda *args, **kw: Index())
-    try:
-        session._index_later(SimpleNamespace(build=None), None, None)
-        assert writing.wait(5)
-        if stopped:
+    with plugin_log() as said:
+        try:
+            session._index_later(SimpleNamespace(build=None), None, None)
+            assert writing.wait(5)
+            if stopped:
+                session.close()
+            cut.set()
+            session._thread.join(5)
+        finally:
             session.close()
-        cut.set()
-        session._thread.join(5)
-    finally:
-        logger.removeHandler(handler)
-        session.close()
     assert [m for m in said if "did not write" in m] == ([] if stopped else [
         "playbook: search: Pagefind did not write the index: no reply"])
 
@@ -304,17 +315,11 @@ def test_the_background_index_gives_way_to_an_update_and_an_edit_gives_it_up(mon
     took twice its time: the index waits while an update runs, Pagefind's process with it;
     an index begun before an edit is given up (its pages are not those served any more)
     and made again from the pages as they are, without a word in the log."""
-    import logging
     import threading
     from types import SimpleNamespace
 
     from playbook.adapter import serve as serve_module
 
-    said: list[str] = []
-    handler = logging.Handler()
-    handler.emit = lambda record: said.append(record.getMessage())  # type: ignore[method-assign]
-    logger = logging.getLogger("mkdocs.plugins.playbook")
-    logger.addHandler(handler)
     session = serve_module.Session()
     begun, handed, finished = [], threading.Event(), threading.Event()
 
@@ -333,20 +338,20 @@ def test_the_background_index_gives_way_to_an_update_and_an_edit_gives_it_up(mon
         return Index(pause)
 
     monkeypatch.setattr(serve_module.search_index, "start", start)
-    try:
-        session._quiet.clear()  # an update runs
-        session._builds += 1
-        session._index_later(SimpleNamespace(build=None), None, None)
-        assert not handed.wait(0.3)  # the index waits for it
-        session._builds += 1  # another edit's update began meanwhile...
-        session._index_later(SimpleNamespace(build=None), None, None)  # ...and asks again
-        session._quiet.set()
-        assert finished.wait(5)
-        session._thread.join(5)
-        assert not session._thread.is_alive()
-    finally:
-        logger.removeHandler(handler)
-        session.close()
+    with plugin_log() as said:
+        try:
+            session._quiet.clear()  # an update runs
+            session._builds += 1
+            session._index_later(SimpleNamespace(build=None), None, None)
+            assert not handed.wait(0.3)  # the index waits for it
+            session._builds += 1  # another edit's update began meanwhile...
+            session._index_later(SimpleNamespace(build=None), None, None)  # ...asks again
+            session._quiet.set()
+            assert finished.wait(5)
+            session._thread.join(5)
+            assert not session._thread.is_alive()
+        finally:
+            session.close()
     assert begun == [0, 1] and said == []  # given up once, made again, quietly
 
 
