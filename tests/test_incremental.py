@@ -368,9 +368,16 @@ def test_pagefind_is_held_while_an_update_runs():
     if not Path("/proc/self/stat").is_file():
         pytest.skip("no /proc to read a process's state from")
 
-    def state(pid: int) -> str:
-        text = Path(f"/proc/{pid}/stat").read_text()
-        return text[text.rindex(")") + 2]
+    def state(pid: int, stopped: bool) -> str:
+        """The process's state once it is (or is not) stopped: a signal is delivered a
+        moment after kill() returns (five seconds at most)."""
+        deadline = time.monotonic() + 5
+        while True:
+            text = Path(f"/proc/{pid}/stat").read_text()
+            now = text[text.rindex(")") + 2]
+            if (now == "T") == stopped or time.monotonic() > deadline:
+                return now
+            time.sleep(0.01)
 
     pagefind = Pagefind()
     with pagefind.held():  # (no process yet: nothing to hold)
@@ -378,8 +385,8 @@ def test_pagefind_is_held_while_an_update_runs():
     pid = pagefind.service()._proc.pid
     try:
         with pagefind.held():
-            assert state(pid) == "T", state(pid)  # stopped
-        assert state(pid) in "RS", state(pid)
+            assert state(pid, stopped=True) == "T"
+        assert state(pid, stopped=False) in "RS"
         assert pagefind.service()._proc.pid == pid and os.kill(pid, 0) is None
     finally:
         pagefind.stop()
