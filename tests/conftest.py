@@ -548,14 +548,15 @@ def delete_old_runs_after(config: pytest.Config) -> None:
     each run: about 25,000 files (every test hub's built site), 5 s of the run's wall time
     on a machine that keeps them. They are moved aside (where pytest does not look) and
     deleted by a process of their own that outlives the run."""
-    if config.getoption("basetemp") or int(config.getini("tmp_path_retention_count")) < 1:
+    keep = int(config.getini("tmp_path_retention_count"))
+    if config.getoption("basetemp") or keep < 1:
         return
     basetemp = getattr(getattr(config, "_tmp_path_factory", None), "_basetemp", None)
     if basetemp is None:  # (none made in this run: pytest deletes nothing either)
         return
     root = Path(basetemp).parent  # (pytest-of-<user>)
     leaving = []
-    for path in old_runs(root, int(config.getini("tmp_path_retention_count"))):
+    for path in old_runs(root, keep):
         aside = path if path.name.startswith(".leaving-") else root / f".leaving-{path.name}"
         try:
             if aside != path:

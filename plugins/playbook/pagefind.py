@@ -78,8 +78,9 @@ class LiveIndex:
         self.site_dir = site_dir
         self.pagefind = pagefind
         self.timeout = timeout
-        #: called before each page is handed over: it may wait (background work gives way),
-        #: or raise Superseded (the index is given up; finish() raises it)
+        #: called before each page is taken and handed over, and between looks at the
+        #: written bundle: it may wait (background work gives way), or raise Superseded
+        #: (the index is given up: add() or finish() raises it)
         self.pause = pause
         self.busy = 0.0  # seconds the build spent in add() and write()
         self._service: Service | None = None
@@ -138,6 +139,8 @@ class LiveIndex:
     def add(self, path: str, html: str) -> None:
         """Index the page written to ``path`` (relative to the site, e.g.
         ``roles/rep/index.html``); Pagefind makes its URL from the path, as its CLI does."""
+        if self.pause is not None:
+            self.pause()
         start = time.perf_counter()
         self._send_later({"type": "AddFile", "file_path": path, "file_contents": html,
                           "url": None})

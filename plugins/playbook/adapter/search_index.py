@@ -22,9 +22,8 @@ log = logging.getLogger("mkdocs.plugins.playbook")
 
 def start(build: Build, config: MkDocsConfig, files: Files, pagefind: Pagefind,
           pause: Callable[[], None] | None = None) -> LiveIndex:
-    """Hand every page's article to a new Pagefind index, and start writing it. ``pause``
-    is called before each page (:class:`LiveIndex`): it may wait, or give the index up
-    (raise Superseded: the index is freed)."""
+    """Hand every page's article to a new Pagefind index, and start writing it. ``pause``:
+    see :class:`LiveIndex` (an index given up is freed)."""
     live = LiveIndex(Path(config.site_dir), pagefind, pause=pause)
     theme_language = str(config.theme.get("language") or "en")
     languages = build.page_languages()
@@ -33,8 +32,6 @@ def start(build: Build, config: MkDocsConfig, files: Files, pagefind: Pagefind,
             page = file.page
             if page is None or page.content is None or search_excluded(page):
                 continue
-            if pause is not None:
-                pause()
             language = languages.get(file.src_uri)
             lang = language if search.needs_own_index(language) else theme_language
             live.add(file.dest_uri, search.document(str(page.title or ""), page.content,

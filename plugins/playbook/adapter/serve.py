@@ -55,10 +55,9 @@ class PlaybookPlugin(Protocol):
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]: ...
 
 
-def _event(set_: bool) -> threading.Event:
+def _set_event() -> threading.Event:
     event = threading.Event()
-    if set_:
-        event.set()
+    event.set()
     return event
 
 
@@ -108,7 +107,6 @@ class Session:
     _again: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _thread: threading.Thread | None = None
-    _data_writes: int = 0  # under _lock: the number of the latest update's data files
     #: the errors of the hub, as every page of the preview shows them until they are fixed
     problems: list[str] = field(default_factory=list)
     #: the last build's result that had no errors: its pages stay served meanwhile
@@ -119,8 +117,8 @@ class Session:
     _settling: threading.Timer | None = None  # under _lock
     #: set while no build or update runs: the background work (search index, data files)
     #: waits for it, so that an edit's update has the machine
-    _quiet: threading.Event = field(default_factory=lambda: _event(True))
-    _builds: int = 0  # builds and updates begun: an index begun before the latest is stale
+    _quiet: threading.Event = field(default_factory=_set_event)
+    _builds: int = 0  # builds and updates begun: background work begun before one is stale
 
     def close(self) -> None:
         """The end of the run: stop the Pagefind process (a background index still
@@ -310,9 +308,7 @@ class Session:
         takes seconds, and the edited pages are what the author looks at), each once no
         update or build runs; of several edits in a row, only the last one's files are
         written, and none once a full build began (it writes them itself)."""
-        with self._lock:
-            self._data_writes += 1
-            mine, begun = self._data_writes, self._builds
+        begun = self._builds  # (this update's: a later update or build counts one more)
 
         def write() -> None:
             for name, make in made.items():
@@ -321,7 +317,7 @@ class Session:
                     return
                 text = make()
                 with self._lock:
-                    if mine != self._data_writes or self._builds != begun:
+                    if self._builds != begun:
                         return
                     (site / name).write_text(text, encoding="utf-8", newline="")
 
