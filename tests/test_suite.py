@@ -38,3 +38,34 @@ def test_the_folders_of_old_runs_left_to_a_process_of_their_own_are_those_pytest
         "pytest-3", "pytest-5", "pytest-6", "pytest-7", ".leaving-pytest-1"]
     assert [p.name for p in old_runs(tmp_path, keep=7)] == ["pytest-3", "pytest-5",
                                                              ".leaving-pytest-1"]
+
+
+def test_the_theme_listed_once_gives_a_build_the_files_mkdocs_lists(hub):
+    """In-process builds list an installed theme once (conftest.list_installed_theme_once):
+    each build gets the files MkDocs' own listing gives, a hub's page of the same path
+    still winning, and a theme with a folder of the hub's is listed by MkDocs itself."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from conftest import list_installed_theme_once
+
+    list_installed_theme_once()
+    ours, mkdocs_own = Files.add_files_from_theme, Files.add_files_from_theme.mkdocs_own
+    root = hub({"content/assets/javascripts/lunr/tinyseg.js": "// the hub's own\n",
+                "overrides/main.html": "{% extends 'base.html' %}\n"})
+
+    def listed(add, custom_dir: bool) -> list[tuple[str, str]]:
+        config = load_config(str(root / "mkdocs.yml"),
+                             theme={"name": "material", "custom_dir": "overrides"}
+                             if custom_dir else None)
+        files = Files([File("assets/javascripts/lunr/tinyseg.js", str(root / "content"),
+                            config.site_dir, True)])
+        for _ in range(2):  # (the second time from the list kept)
+            add(files, config.theme.get_env(), config)
+        return sorted((f.src_uri, f.abs_src_path) for f in files)
+
+    for custom_dir in (False, True):
+        mine, theirs = listed(ours, custom_dir), listed(mkdocs_own, custom_dir)
+        assert mine == theirs and len(mine) > 20
+        assert ("assets/javascripts/lunr/tinyseg.js",
+                str(root / "content/assets/javascripts/lunr/tinyseg.js")) in mine

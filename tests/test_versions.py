@@ -96,30 +96,53 @@ def test_changes_since_a_chosen_ref_and_removed_entities(repo, tmp_path):
     assert "changed Sales rep : KPIs − win-rate" in items
 
 
-def test_two_versions_deployed_with_mike_are_served_and_listed(repo, tmp_path):
-    mkdocs_yml = repo / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text() + "extra:\n  version:\n    provider: mike\n")
-    env = mkdocs_env()
-    bin_dir = str(Path(sys.executable).parent)
-    env["PATH"] = bin_dir + ":" + env.get("PATH", "")  # mike runs `mkdocs`
-    mike = [str(Path(sys.executable).with_name("mike"))]
+def mike(root: Path, *args: str) -> None:
+    """``mike`` of this environment in the repository ``root`` (it runs `mkdocs`)."""
+    env = {**mkdocs_env(), "PATH": f"{Path(sys.executable).parent}:" + mkdocs_env().get(
+        "PATH", "")}
+    done = subprocess.run([str(Path(sys.executable).with_name("mike")), *args], cwd=root,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
 
-    def run(*args: str) -> None:
-        done = subprocess.run(mike + list(args), cwd=repo, env=env, capture_output=True,
-                              text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
 
-    git(repo, "checkout", "-q", "2026.1")
-    run("deploy", "2026.1")
-    git(repo, "checkout", "-q", "main")
-    run("deploy", "--update-aliases", "2026.2", "latest")
-    run("set-default", "latest")
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory) -> tuple[Path, Path]:
+    """A hub in English and Hungarian, released twice with mike as a team does: 2026.1
+    deployed from its tag, then a role added on main and 2026.2 deployed as ``latest``, the
+    default. Its folder, and the published branch checked out (what a static host serves).
+    Made once for the module's tests (two mike deploys are most of their time)."""
+    from conftest import write_hub
+
+    folder = tmp_path_factory.mktemp("mike")
+    root = write_hub(folder / "hub", {"playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
+                                      "content/hu/index.md": "# Mini hub\n"})
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text()
+                                     + "extra:\n  version:\n    provider: mike\n")
+    git(root, "init", "-q", "-b", "main")
+    (root / ".gitignore").write_text("site/\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "First playbook")
+    git(root, "tag", "2026.1")
+    (root / "playbook/roles/engineer.yml").write_text(
+        "title: Field Sales Engineer\nsummary: Demos.\nteam: sales\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "An engineer")
+    git(root, "checkout", "-q", "2026.1")
+    mike(root, "deploy", "2026.1")
+    git(root, "checkout", "-q", "main")
+    mike(root, "deploy", "--update-aliases", "2026.2", "latest")
+    mike(root, "set-default", "latest")
+    pages = folder / "pages"
+    git(root, "worktree", "add", "-q", str(pages), "gh-pages")
+    return root, pages
+
+
+def test_two_versions_deployed_with_mike_are_served_and_listed(deployed):
+    repo, pages = deployed
     versions = json.loads(git(repo, "show", "gh-pages:versions.json"))
     assert [(v["version"], v["aliases"]) for v in versions] == [
         ("2026.2", ["latest"]), ("2026.1", [])]
     # Serve the published branch as a static host would, and read both versions.
-    pages = tmp_path / "pages"
-    git(repo, "worktree", "add", "-q", str(pages), "gh-pages")
     from browser import serve
     import urllib.request
 
@@ -134,9 +157,10 @@ def test_two_versions_deployed_with_mike_are_served_and_listed(repo, tmp_path):
     assert material_config(latest)["version"]["provider"] == "mike"  # the version selector
     assert [v["version"] for v in listed] == ["2026.2", "2026.1"]
     assert "latest" in root  # the default version redirects to latest/
-    # each version carries its own search index
-    assert (pages / "2026.1/pagefind/pagefind-entry.json").is_file()
-    assert (pages / "2026.2/pagefind/pagefind-entry.json").is_file()
+    # each version, and each language site of it, carries its own search index
+    for version in ("2026.1", "2026.2"):
+        for lang in ("", "hu/"):
+            assert (pages / version / lang / "pagefind/pagefind-entry.json").is_file()
 
 
 def material_config(page: str) -> dict:
@@ -171,7 +195,7 @@ def test_gh_deploy_pushes_every_language_site_to_gh_pages(repo, tmp_path):
     assert not list(repo.glob("site.playbook-*"))
 
 
-def test_the_version_selector_is_asked_for_only_in_a_mike_deploy(repo, tmp_path):
+def test_the_version_selector_is_asked_for_only_in_a_mike_deploy(repo, tmp_path, monkeypatch):
     """`extra.version.provider: mike` in a plain build (make serve, mkdocs build) would have
     every page ask for a versions.json that only mike publishes."""
     mkdocs_yml = repo / "mkdocs.yml"
@@ -180,10 +204,8 @@ def test_the_version_selector_is_asked_for_only_in_a_mike_deploy(repo, tmp_path)
     done = run_mkdocs(repo, site, "--strict")
     assert done.returncode == 0, done.stderr
     assert material_config((site / "index.html").read_text()).get("version") is None
-    env = {**mkdocs_env(), "MIKE_DOCS_VERSION": "2026.2"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d",
-                           str(tmp_path / "mike")], cwd=repo, env=env, capture_output=True,
-                          text=True, timeout=300)
+    monkeypatch.setenv("MIKE_DOCS_VERSION", "2026.2")  # (what mike sets for its build)
+    done = run_mkdocs(repo, tmp_path / "mike", "--strict")
     assert done.returncode == 0, done.stderr
     config = material_config((tmp_path / "mike/index.html").read_text())
     assert config["version"]["provider"] == "mike"
@@ -216,37 +238,13 @@ def test_without_a_tag_the_changes_page_shows_the_latest_commits_to_the_playbook
     assert "no release tag yet" in done.stderr and "git tag 2026.4" in done.stderr
 
 
-def test_every_language_site_of_a_mike_deploy_has_the_version_selector(hub, tmp_path, chromium):
+def test_every_language_site_of_a_mike_deploy_has_the_version_selector(deployed, chromium):
     """The theme looks for versions.json beside the site root, which for the Hungarian
     site (<version>/hu/) is inside the version: the script shows the selector there, and
     each version leads to the same page in Hungarian, or to its home page."""
     from browser import serve, watched_page
 
-    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu]\n",
-                "content/hu/index.md": "# Mini hub\n"})
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text()
-                                     + "extra:\n  version:\n    provider: mike\n")
-    git(root, "init", "-q", "-b", "main")
-    (root / ".gitignore").write_text("site/\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "First playbook")
-    env = {**mkdocs_env(), "PATH": f"{Path(sys.executable).parent}:" + mkdocs_env().get(
-        "PATH", "")}
-    mike = [str(Path(sys.executable).with_name("mike"))]
-
-    def run(*args: str) -> None:
-        done = subprocess.run(mike + list(args), cwd=root, env=env, capture_output=True,
-                              text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-
-    run("deploy", "2026.1")
-    (root / "playbook/roles/engineer.yml").write_text(
-        "title: Field Sales Engineer\nsummary: Demos.\nteam: sales\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "An engineer")
-    run("deploy", "--update-aliases", "2026.2", "latest")
-    pages = tmp_path / "pages"
-    git(root, "worktree", "add", "-q", str(pages), "gh-pages")
+    _, pages = deployed
     assert 'data-version="2026.2"' in (pages / "2026.2/hu/roles/rep/index.html").read_text()
     assert "data-version" not in (pages / "2026.2/roles/rep/index.html").read_text()
     with serve(pages) as base:

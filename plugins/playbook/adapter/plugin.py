@@ -95,7 +95,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         Pagefind process they shared can go."""
         self.session.close()
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+    @event_priority(100)  # (before the search plugin's)
+    def _on_config_theme(self, config: MkDocsConfig) -> None:
+        if self.config.enabled:
+            theme.share_compiled_templates(config)
+
+    def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
         try:
@@ -110,6 +115,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         theme.versions_only_in_mike(config, self.build)
         theme.no_mermaid_from_a_cdn(config)
         return config
+
+    on_config = CombinedEvent(_on_config_theme, _on_config)
 
     def _start_build(self, config: MkDocsConfig) -> None:
         """A fresh state for this build (the one a nested build was given, if it is one),

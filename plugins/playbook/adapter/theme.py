@@ -12,6 +12,7 @@ from typing import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from .. import template_cache
 from ..languages import theme_code, theme_codes
 from ..site_plan import MARKDOWN_EXTENSIONS, STYLESHEETS, scripts, translate_theme_words
 from .state import Build
@@ -24,6 +25,19 @@ def translate_words(config: MkDocsConfig, gettext: Callable[[str], str]) -> None
     words of ``gettext``, in ``config``."""
     toc = config.mdx_configs.get("toc") if "toc" in config.markdown_extensions else None
     translate_theme_words(config.theme.get("palette"), toc, gettext)
+
+
+def share_compiled_templates(config: MkDocsConfig) -> None:
+    """Every environment the theme makes for this build finds the templates compiled before
+    in this process (template_cache): the plugin's ``on_env`` is handed MkDocs' own, but the
+    search plugin makes one in its ``on_config`` to read the theme's words, and compiled
+    Material's language templates again on every build (a fifth of a small hub's)."""
+    made = config.theme
+    if getattr(made, "_playbook_shared", False):
+        return
+    get_env = made.get_env
+    made.get_env = lambda: template_cache.share(get_env())  # type: ignore[method-assign]
+    made._playbook_shared = True  # type: ignore[attr-defined]
 
 
 def add_assets(config: MkDocsConfig, offline: bool = False) -> None:
