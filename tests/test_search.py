@@ -271,6 +271,48 @@ def test_the_index_is_published_only_once_pagefind_has_written_all_of_it(tmp_pat
         _written(bundle, timeout=10)
 
 
+def test_a_bundle_sent_back_holds_what_pagefind_writes_itself(tmp_path, monkeypatch):
+    """A small index comes back in Pagefind's reply and is written here (complete once
+    written, nothing to watch); a large one Pagefind writes, watched until done. Both hold
+    the same index: the same files (their content-hashed names aside), the same pages."""
+    import re
+
+    from playbook import pagefind, search
+
+    watched: list = []  # the bundles watched until written
+    written = pagefind._written
+    monkeypatch.setattr(pagefind, "_written", lambda bundle, **kw: (
+        watched.append(bundle), written(bundle, **kw))[1])
+    run = pagefind.Pagefind()
+    bundles = {}
+    try:
+        for how, largest in (("sent back", pagefind.SENT_BACK_PAGES), ("written", 0)):
+            monkeypatch.setattr(pagefind, "SENT_BACK_PAGES", largest)
+            site = tmp_path / how.replace(" ", "-")
+            (site / "assets/javascripts/workers").mkdir(parents=True)
+            (site / "assets/javascripts/workers/search.1.min.js").write_text("/* theme */")
+            live = pagefind.LiveIndex(site, run)
+            for n, (lang, text) in enumerate((("en", "renewal meeting"), ("ur", "تجدید"),
+                                              ("en", "pricing call"))):
+                live.add(f"p{n}/index.html", search.document(f"P{n}", f"<p>{text}</p>", lang))
+            done = live.finish()
+            assert done.pages == 3 and done.bundle_bytes > 0
+            bundles[how] = {str(f.relative_to(site / "pagefind")): f.read_bytes()
+                            for f in (site / "pagefind").rglob("*") if f.is_file()}
+            assert done.bundle_bytes == sum(map(len, bundles[how].values()))
+    finally:
+        run.stop()
+    assert watched == [tmp_path / "written/pagefind"]  # only Pagefind's own write is watched
+    unhashed = [{re.sub(r"_[0-9a-f]{7,}", "_#", name) for name in files}
+                for files in bundles.values()]
+    assert unhashed[0] == unhashed[1] and len(bundles["sent back"]) > 10
+    for name, data in bundles["written"].items():
+        if not re.search(r"_[0-9a-f]{7,}", name) and name != "pagefind-entry.json":
+            assert bundles["sent back"][name] == data, name
+    with pytest.raises(pagefind.SearchError, match="outside its bundle"):
+        pagefind._write_bundle(tmp_path / "b", [{"path": "../escaped", "content": ""}])
+
+
 #: Asks a fresh search worker ``queries``, all at once, and returns what it answered: once
 #: the last query is answered, or, given ``linger``, that many milliseconds after asking
 #: (what answers late is in it).

@@ -14,6 +14,7 @@ have their content, and has the index written while MkDocs puts them into the th
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import queue
@@ -28,6 +29,12 @@ from .pagefind_service import Pagefind, SearchError, Service
 from .search import EXCLUDE, _primary, document
 
 ASSETS = Path(__file__).parent / "assets"
+
+#: An index of at most this many pages is sent back whole (GetFiles) and written here, so
+#: its files are complete once written; a larger one Pagefind writes itself (its reply would
+#: be tens of MB), and the bundle is watched until no file changes: at least 50 ms, which
+#: was a fifth of a small hub's build.
+SENT_BACK_PAGES = 1000
 
 
 @dataclass
@@ -91,6 +98,8 @@ class LiveIndex:
         self._feeder: threading.Thread | None = None
         self._failure: SearchError | None = None
         self._wrote = False  # start_writing() was called
+        self._pages = 0  # pages handed over one by one
+        self._whole_folder = False  # a folder was indexed as it is on disk
 
     def _feed(self) -> None:
         """The feeder thread: post the queued messages (the pages, then the request to
@@ -100,7 +109,7 @@ class LiveIndex:
             if self._failure is not None:
                 continue  # Pagefind failed: drop the rest, finish() says why
             try:
-                writing = payload["type"] == "WriteFiles"
+                writing = payload["type"] in ("WriteFiles", "GetFiles")
                 if self.pause is not None:
                     self.pause()
                 id, event = self._service.post(payload, reply=writing)
@@ -144,6 +153,7 @@ class LiveIndex:
         start = time.perf_counter()
         self._send_later({"type": "AddFile", "file_path": path, "file_contents": html,
                           "url": None})
+        self._pages += 1
         self.busy += time.perf_counter() - start
 
     def add_directory(self, path: Path) -> None:
@@ -152,6 +162,7 @@ class LiveIndex:
         start = time.perf_counter()
         self._started().send({"type": "AddDir", "index_id": self._index_id, "path": str(path),
                               "glob": "**/*.{html}"}, "index the site", self.timeout)
+        self._whole_folder = True
         self.busy += time.perf_counter() - start
 
     def start_writing(self) -> None:
@@ -161,9 +172,17 @@ class LiveIndex:
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        self._send_later({"type": "WriteFiles", "output_path": str(bundle)})  # after the pages
+        # after the pages
+        if self._sent_back():
+            self._send_later({"type": "GetFiles"})
+        else:
+            self._send_later({"type": "WriteFiles", "output_path": str(bundle)})
         self._wrote = True
         self.busy += time.perf_counter() - start
+
+    def _sent_back(self) -> bool:
+        """Whether the bundle comes back in Pagefind's reply (SENT_BACK_PAGES)."""
+        return not self._whole_folder and self._pages <= SENT_BACK_PAGES
 
     def _fed(self) -> None:
         """Wait until the feeder has handed everything over."""
@@ -183,12 +202,15 @@ class LiveIndex:
             assert self._writing is not None and self._service is not None
             id, event = self._writing
             assert event is not None
-            self._service.wait(id, event, "write the index", self.timeout)
+            reply = self._service.wait(id, event, "write the index", self.timeout)
             bundle = self.site_dir / "pagefind"
-            # Pagefind answers before the last of its writes are done (it writes through
-            # tokio's background file writes and does not flush them), and stopping it
-            # then would leave files empty: wait for the bundle first.
-            size, entry = _written(bundle, timeout=30, between=self.pause)
+            if self._sent_back():
+                size, entry = _write_bundle(bundle, reply.get("files", []))
+            else:
+                # Pagefind answers before the last of its writes are done (it writes
+                # through tokio's background file writes and does not flush them), and
+                # stopping it then would leave files empty: wait for the bundle first.
+                size, entry = _written(bundle, timeout=30, between=self.pause)
             errors = self._service.errors(self._ids)
         finally:
             self.close()
@@ -214,6 +236,25 @@ class LiveIndex:
                 svc.settle()
             except SearchError:
                 self.pagefind.stop()
+
+
+def _write_bundle(bundle: Path, files: list[dict[str, str]]) -> tuple[int, dict[str, Any]]:
+    """Write the bundle Pagefind sent back (each file's path in it and its bytes in
+    base64); returns its bytes and the entry's data."""
+    size = 0
+    root = bundle.resolve()
+    for file in files:
+        target = (bundle / file["path"]).resolve()
+        if not target.is_relative_to(root):
+            raise SearchError(f"Pagefind sent a file outside its bundle: {file['path']}")
+        data = base64.b64decode(file["content"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        size += len(data)
+    entry = _entry(bundle)
+    if entry is None:
+        raise SearchError("Pagefind wrote no index")
+    return size, entry
 
 
 def _written(bundle: Path, timeout: float, pause: float = 0.05,
