@@ -84,7 +84,7 @@ def watch_with_events(server: Any) -> bool:
             and isinstance(refs, dict)) or old.is_alive():
         log.info("playbook: MkDocs' server shows no file watches to take over: it polls")
         return False
-    new = watchdog.observers.Observer()
+    new = _told_else_polling(watchdog.observers.Observer)()
     moved = {}
     try:
         for watch, those in list(handlers.items()):
@@ -100,6 +100,37 @@ def watch_with_events(server: Any) -> bool:
     server._watch_refs = {path: moved.get(watch, watch) for path, watch in refs.items()}
     server.observer = new
     return True
+
+
+def watched_paths(server: Any) -> list[str]:
+    """The paths MkDocs' server watches (none when it shows none)."""
+    paths = getattr(server, "_watched_paths", None)
+    return list(paths) if isinstance(paths, dict) else []
+
+
+def _told_else_polling(native: type) -> type:
+    """watchdog's native observer, which looks at the files instead (said in the log) when
+    the system refuses to tell of a watched folder as it starts: inotify's watches or
+    instances per user all taken by other programs."""
+    from watchdog.observers.polling import PollingEmitter
+
+    class ToldElsePolling(native):  # type: ignore[misc, valid-type]
+        def on_thread_start(self) -> None:
+            try:
+                super().on_thread_start()
+            except OSError as exc:
+                log.warning("playbook: the system will not tell of edits (%s): mkdocs "
+                            "serve looks at the files twice a second instead", exc)
+                with self._lock:
+                    for emitter in list(self.emitters):
+                        self._remove_emitter(emitter)
+                    for watch in list(self._watches):
+                        emitter = PollingEmitter(self.event_queue, watch, timeout=0.5,
+                                                 event_filter=watch.event_filter)
+                        self._add_emitter(emitter)
+                        emitter.start()
+
+    return ToldElsePolling
 
 
 def _changes() -> tuple[type, ...]:

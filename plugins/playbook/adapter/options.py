@@ -49,11 +49,12 @@ class PlaybookConfig(base.Config):
     nav_cache = c.Type(bool, default=True)
     """Render Material's navigation once per folder for the generated pages outside the
     nav (see playbook.nav_cache); off, it is rendered into every page as usual."""
-    watch = c.Choice(("poll", "events"), default="poll")
-    """How `mkdocs serve` sees edits: `poll` (MkDocs' own way: every file looked at twice
-    a second, which works on any folder) or `events` (the system tells of each change: at
-    once, and no time spent looking; for a large hub on a local disk: a folder mounted
-    from another machine or into a container may tell nothing, and no edit shows)."""
+    watch = c.Choice(("auto", "poll", "events"), default="auto")
+    """How `mkdocs serve` sees edits: `events` (the system tells of each change: at once,
+    and no time spent looking), `poll` (MkDocs' own way: every file looked at twice a
+    second, which works on any folder), or `auto`: events where every watched folder is on
+    a local disk (read from Linux's mount table), else poll: a folder mounted from another
+    machine, or into a container or a virtual machine, may tell of nothing."""
     build_cache = c.Type(bool, default=True)
     """Keep every page as the theme made it in `.cache/playbook/pages.bin`, and take a page
     from there when nothing it is made from changed (see playbook.adapter.page_cache)."""

@@ -21,6 +21,7 @@ from typing import Any, Callable, Protocol
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 
+from .. import file_events
 from ..incremental import pages_to_render
 from ..pagefind import Pagefind, SearchError
 from ..pagefind_service import Superseded
@@ -195,6 +196,18 @@ class Session:
         self.problems = [issue.format() for issue in result.report.errors]
         return self.last_good
 
+    @staticmethod
+    def _told_of_edits(watch: str, paths: list[str]) -> bool:
+        """Whether the server is to be told of edits by the system (the plugin's ``watch``:
+        ``auto`` where every watched path is on a local disk, see playbook.file_events)."""
+        if watch != "auto":
+            return watch == "events"
+        found = file_events.verdict(paths)
+        log.info("playbook: the system tells of edits to the hub, %s" if found.told else
+                 "playbook: mkdocs serve looks for edits twice a second, the hub being %s "
+                 "(watch: events would have the system tell of them)", found.why)
+        return found.told
+
     def watch(self, plugin: PlaybookPlugin, server: Any, config: MkDocsConfig) -> Any:
         """Watch the YAML and templates, and answer an edit of playbook files with an
         update of the pages it touches instead of a full build."""
@@ -208,7 +221,7 @@ class Session:
         # a change anywhere else leaves our list empty, which means a full build.
         if not internals.join_watches(server, self.changes.handler()):
             return server
-        if plugin.config.watch == "events":
+        if self._told_of_edits(plugin.config.watch, internals.watched_paths(server)):
             internals.watch_with_events(server)
         full_build = server.builder
 
