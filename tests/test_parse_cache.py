@@ -157,3 +157,29 @@ def test_files_parsed_in_two_processes_are_kept_as_in_one(large, monkeypatch):
     assert read(2) == cold and large.parsed == []
     monkeypatch.setattr(parse_cache, "MIN_FILES", 10**6)  # (no cache: read as before)
     assert read(1) == cold
+
+
+def test_the_collector_rests_while_a_hub_is_read_checked_and_rendered(hub, tmp_path):
+    """What a run makes lives until it ends, and Python's collector went through it again
+    and again as it grew (a third of `playbook validate` at 10,000 items): it is paused for
+    the run, and after it is as the caller had it, an error in the run included."""
+    import gc
+
+    from playbook import RenderOptions, run
+    from playbook.pipeline import collector_paused
+
+    root = hub()
+    seen = []
+    assert gc.isenabled()
+    result = run(root / "playbook", root / "content", root, RenderOptions(),
+                 on_loaded=lambda playbook: seen.append(gc.isenabled()))
+    assert result.report.ok and result.pages and seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that had it off (mkdocs serve's settling, a test) keeps it off
+    try:
+        run(root / "playbook", root / "content", root, RenderOptions())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a run that failed")
+    assert gc.isenabled()
