@@ -463,19 +463,94 @@ def chromium():
         yield b
 
 
-@pytest.fixture
-def page(chromium, site_url):
-    """A page of the sample site at 1280 px, refused every request off the site (noted in
-    ``page.outside_requests``), with its script errors in ``page.errors``: a test that
-    ends with any of either fails."""
-    from browser import watched_page
+class ReaderTab:
+    """The tab of the `page` fixture's tests on a worker, opened again as a new reader's
+    for each test: a page opened in a tab that stays costs two thirds of one in a new
+    context (a new renderer, Material's script compiled again). Between tests it leaves
+    the page, forgets what the site kept (its storage of every kind, cookies), and takes
+    back the size and media a test set; a test that changed the tab in a way that cannot be
+    taken back (a script added to every page, a route, another tab) gets a new context
+    after it."""
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = watched_page(context, site_url)
-    yield page
-    assert page.errors == []
-    assert page.outside_requests == []
-    context.close()
+    SIZE = {"width": 1280, "height": 900}
+
+    def __init__(self, chromium) -> None:
+        self.chromium = chromium
+        self.tab = None
+
+    def open(self, site_url: str):
+        from urllib.parse import urlsplit
+
+        from browser import watched_page
+
+        if self.tab is None:
+            context = self.chromium.new_context(viewport=self.SIZE)
+            tab = self.tab = watched_page(context, site_url)
+            tab.origins, tab.spoilt = set(), False
+            tab.on("request", lambda r: tab.origins.add(
+                "{0.scheme}://{0.netloc}".format(urlsplit(r.url)))
+                if r.url.startswith("http") else None)
+            for name in ("add_init_script", "route", "route_from_har", "expose_function",
+                         "expose_binding", "set_extra_http_headers", "on", "once"):
+                def spoils(*args, _call=getattr(tab, name), **kwargs):
+                    tab.spoilt = True
+                    return _call(*args, **kwargs)
+                setattr(tab, name, spoils)
+        self.tab.errors.clear()
+        self.tab.outside_requests.clear()
+        return self.tab
+
+    def close(self) -> None:
+        """Make the tab a new reader's for the next test (or close it)."""
+        tab, self.tab = self.tab, None
+        if tab is None:
+            return
+        context = tab.context
+        if tab.spoilt or tab.is_closed() or len(context.pages) != 1 or len(tab.origins) > 1:
+            context.close()
+            return
+        try:
+            if tab.url.startswith("http"):
+                tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            tab.goto("about:blank")
+            session = context.new_cdp_session(tab)
+            for origin in tab.origins:
+                session.send("Storage.clearDataForOrigin", {"origin": origin,
+                                                            "storageTypes": "all"})
+            session.detach()
+            context.clear_cookies()
+            context.clear_permissions()
+            tab.set_viewport_size(self.SIZE)
+            tab.emulate_media(media="null", color_scheme="null", reduced_motion="null",
+                              forced_colors="null")
+        except Exception:  # (a page that will not be left: a new context next time)
+            context.close()
+            return
+        tab.origins.clear()
+        self.tab = tab
+
+
+@pytest.fixture(scope="session")
+def _reader_tab(chromium):
+    reader = ReaderTab(chromium)
+    yield reader
+    if reader.tab is not None:
+        reader.tab.context.close()
+
+
+@pytest.fixture
+def page(_reader_tab, site_url):
+    """A page of the sample site at 1280 px, as a new reader opens it (ReaderTab: the
+    worker's one tab, given back as new after each test), refused every request off the
+    site (noted in ``page.outside_requests``), with its script errors in ``page.errors``:
+    a test that ends with any of either fails."""
+    tab = _reader_tab.open(site_url)
+    yield tab
+    try:
+        assert tab.errors == []
+        assert tab.outside_requests == []
+    finally:
+        _reader_tab.close()
 
 
 # -- tiers, distribution, and the run's time in reference builds ---------------------------

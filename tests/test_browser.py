@@ -171,3 +171,41 @@ def test_a_path_shows_progress_per_week_and_keeps_its_bar_in_view(page, site_url
     shot(page, "09b-onboarding-scrolled")
     page.once("dialog", lambda d: d.accept())
     page.click("[data-pb-reset]")
+
+
+def test_the_tab_of_each_test_is_a_new_readers(chromium, site_url):
+    """The `page` fixture's tab stays from test to test (conftest.ReaderTab): what one
+    test leaves (a role picked and kept, what the theme keeps for the visit, a cookie, a
+    size, print media) the next does not find; a tab a test changed for good (a script on
+    every page) is not given again."""
+    from conftest import ReaderTab
+
+    reader = ReaderTab(chromium)
+    tab = reader.open(site_url)
+    tab.goto(site_url + "roles/account-executive/")
+    tab.locator("[data-pb-pick]").click()
+    tab.evaluate("() => { sessionStorage.setItem('kept', '1'); document.cookie = 'c=1'; }")
+    tab.set_viewport_size({"width": 390, "height": 800})
+    tab.emulate_media(media="print", color_scheme="dark")
+    reader.close()
+    state = ("() => [{...localStorage}, {...sessionStorage}, document.cookie, innerWidth, "
+             "matchMedia('print').matches, matchMedia('(prefers-color-scheme: dark)').matches]")
+    fresh = chromium.new_context(viewport=ReaderTab.SIZE)  # what a new reader has
+    new_reader = fresh.new_page()
+    new_reader.goto(site_url)
+    expected = new_reader.evaluate(state)
+    fresh.close()
+    again = reader.open(site_url)
+    assert again is tab  # the same tab, as new
+    again.goto(site_url)
+    assert again.locator(".pb-start--picked").count() == 0
+    assert again.evaluate(state) == expected
+    assert expected[2:] == ["", 1280, False, False]
+    again.add_init_script("window.__x = 1")
+    reader.close()
+    other = reader.open(site_url)
+    assert other is not tab and tab.is_closed()
+    other.goto(site_url)
+    assert other.evaluate("typeof window.__x") == "undefined"
+    reader.close()
+    reader.tab.context.close()
