@@ -478,14 +478,21 @@ def test_the_data_files_of_an_update_wait_for_quiet_and_give_way_to_a_later_buil
     try:
         session._quiet.clear()  # an update runs
         session._builds += 1
-        session._write_data_later({"playbook.json": export}, tmp_path)
+        (tmp_path / "assets").mkdir()
+        session._write_data_later({"playbook.json": export, "assets/roles.json": export},
+                                  tmp_path)
         assert not made.wait(0.3)  # it waits for the update
         session._quiet.set()
         assert made.wait(5)
         deadline = time.monotonic() + 5
-        while not (tmp_path / "playbook.json").exists() and time.monotonic() < deadline:
+        while not (tmp_path / "assets/roles.json").exists() and time.monotonic() < deadline:
             time.sleep(0.01)
+        # each file whole once it is there (the server may send it meanwhile), and
+        # nothing left beside it
         assert (tmp_path / "playbook.json").read_text() == "{}"
+        assert (tmp_path / "assets/roles.json").read_text() == "{}"
+        assert sorted(p.name for p in tmp_path.rglob("*")) == [
+            "assets", "playbook.json", "roles.json"]
 
         (tmp_path / "playbook.json").unlink()
         made.clear()

@@ -332,7 +332,11 @@ class Session:
                 with self._lock:
                     if self._builds != begun:
                         return
-                    (site / name).write_text(text, encoding="utf-8", newline="")
+                    # (whole or not at all: the server may send it meanwhile)
+                    target = site / name
+                    part = target.with_name(f".{target.name}.part")
+                    part.write_text(text, encoding="utf-8", newline="")
+                    os.replace(part, target)
 
         threading.Thread(target=write, name="playbook-data", daemon=True).start()
 
