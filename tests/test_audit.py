@@ -195,3 +195,36 @@ def test_a_reader_of_every_language_has_what_each_languages_paths_have():
 
     each = set().union(*(items(lang) for lang in pb.hub.languages))
     assert items(EVERY_LANGUAGE) == each and len(each) > len(items("en"))
+
+
+def test_in_a_hub_of_one_language_the_audit_reads_the_sites_paths(tmp_path):
+    """A hub of one language: the audit takes the paths its site's pages are made from
+    (derived.Derived.audit: at 10,000 items it made them again for every language, 0.2 s of
+    every update in `mkdocs serve`), and finds what it finds with paths of its own; items in
+    a language the hub does not publish are on no path either way."""
+    from compact_hub import compact_sample
+    from playbook.onboarding import EVERY_LANGUAGE, PathBuilder
+    from playbook.render import Renderer
+
+    root = compact_sample(tmp_path / "hub", ("en",))
+    (root / "playbook/collateral/urdu-only.yml").write_text(
+        "title: {ur: صرف اردو}\nsummary: {ur: خلاصہ}\ntype: one-pager\n"
+        "url: https://example.com/ur\nlanguage: ur\n"
+        "audience: [account-executive]\nstages: [hot]\nowner: Ana\nupdated: 2026-11-01\n",
+        encoding="utf-8")
+    result = run(root / "playbook", root / "content", root, RenderOptions(today=TODAY),
+                 render_pages=False)
+    pb = result.playbook
+    assert pb.hub.languages == ["en"] and result.report.ok, result.report.errors[:3]
+    own = audit(pb, TODAY)
+    site = PathBuilder(pb).paths()
+
+    def links(paths):
+        return {ln for p in paths for m in p.modules for ln in m.links}
+
+    assert links(site) == links(PathBuilder(pb, language=EVERY_LANGUAGE).paths())
+    given = audit(pb, TODAY, paths=site)
+    assert given == own and "urdu-only" in {e.id for e in own.off_paths}
+    assert len(own.off_paths) < len(pb.entities["collateral"])
+    made = Renderer(pb, RenderOptions(today=TODAY)).derived.audit  # (what the page shows)
+    assert made == own

@@ -63,7 +63,11 @@ class Audit:
         return sum(len(q.due_soon) for q in self.review)
 
 
-def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
+def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN,
+          paths: list | None = None) -> Audit:
+    """What the audit page shows. ``paths``: every role's onboarding path for a reader of
+    every language of the hub, when the caller has them (in a hub of one language, those of
+    its site); made here otherwise."""
     stages = pb.funnel
     coverage, unused = [], []
     library, meant_for = item_kinds()[0], role_kind().folder  # (collateral, per role)
@@ -76,8 +80,9 @@ def audit(pb: Playbook, today: dt.date, within: int = DEFAULT_WITHIN) -> Audit:
             coverage.append((role, [sum(1 for c in items if lt.id in c.stages) for lt in stages]))
     texts = list(_translatable(pb))
     # On a path of any language's site: an item in Urdu is a task of the Urdu paths only.
-    on_paths = {link for path in PathBuilder(pb, language=EVERY_LANGUAGE).paths()
-                for module in path.modules for link in module.links}
+    if paths is None:
+        paths = PathBuilder(pb, language=EVERY_LANGUAGE).paths()
+    on_paths = {link for path in paths for module in path.modules for link in module.links}
     return Audit(
         stages=stages,
         coverage=coverage,

@@ -72,9 +72,13 @@ class Derived:
 
     @cached_property
     def audit(self) -> Audit:
-        # (the same in every language's render: it asks every language's paths itself)
-        today = self.options.today
-        return self.playbook.made_once(("audit", today), lambda: audit(self.playbook, today))
+        # (the same in every language's render: it asks every language's paths itself; in
+        # a hub of one language those are its site's, made for its pages anyway: the same
+        # items are a reader's, onboarding.PathBuilder.for_reader)
+        today, pb = self.options.today, self.playbook
+        one = len(pb.hub.languages) == 1
+        return pb.made_once(("audit", today), lambda: audit(
+            pb, today, paths=self.paths if one else None))
 
     @cached_property
     def paths_by_role(self) -> dict[str, OnboardingPath]:
