@@ -97,7 +97,9 @@ class LiveIndex:
         self._queue: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
         self._feeder: threading.Thread | None = None
         self._failure: SearchError | None = None
-        self._wrote = False  # start_writing() was called
+        #: the request for the bundle, once start_writing() sent it: "GetFiles" (it comes
+        #: back in the reply) or "WriteFiles" (Pagefind writes it)
+        self._asked: str | None = None
         self._pages = 0  # pages handed over one by one
         self._whole_folder = False  # a folder was indexed as it is on disk
 
@@ -109,7 +111,7 @@ class LiveIndex:
             if self._failure is not None:
                 continue  # Pagefind failed: drop the rest, finish() says why
             try:
-                writing = payload["type"] in ("WriteFiles", "GetFiles")
+                writing = payload["type"] == self._asked  # (the bundle's request)
                 if self.pause is not None:
                     self.pause()
                 id, event = self._service.post(payload, reply=writing)
@@ -166,23 +168,21 @@ class LiveIndex:
         self.busy += time.perf_counter() - start
 
     def start_writing(self) -> None:
-        """Have Pagefind write the bundle to ``site_dir/pagefind`` while the build goes
-        on; :meth:`finish` waits for it."""
+        """Ask Pagefind for the bundle of ``site_dir/pagefind`` while the build goes on
+        (sent back in its reply, or written by Pagefind: SENT_BACK_PAGES); :meth:`finish`
+        waits for it."""
         start = time.perf_counter()
         bundle = self.site_dir / "pagefind"
         if bundle.exists():
             shutil.rmtree(bundle)
-        # after the pages
-        if self._sent_back():
-            self._send_later({"type": "GetFiles"})
+        # after the pages (SENT_BACK_PAGES)
+        if not self._whole_folder and self._pages <= SENT_BACK_PAGES:
+            self._asked = "GetFiles"
+            self._send_later({"type": self._asked})
         else:
-            self._send_later({"type": "WriteFiles", "output_path": str(bundle)})
-        self._wrote = True
+            self._asked = "WriteFiles"
+            self._send_later({"type": self._asked, "output_path": str(bundle)})
         self.busy += time.perf_counter() - start
-
-    def _sent_back(self) -> bool:
-        """Whether the bundle comes back in Pagefind's reply (SENT_BACK_PAGES)."""
-        return not self._whole_folder and self._pages <= SENT_BACK_PAGES
 
     def _fed(self) -> None:
         """Wait until the feeder has handed everything over."""
@@ -195,7 +195,7 @@ class LiveIndex:
         ``theme_worker`` is false: the caller answers the theme's box its own way), free
         the index."""
         start = time.perf_counter()
-        if not self._wrote:
+        if self._asked is None:
             self.start_writing()
         try:
             self._fed()
@@ -204,7 +204,7 @@ class LiveIndex:
             assert event is not None
             reply = self._service.wait(id, event, "write the index", self.timeout)
             bundle = self.site_dir / "pagefind"
-            if self._sent_back():
+            if self._asked == "GetFiles":
                 size, entry = _write_bundle(bundle, reply.get("files", []))
             else:
                 # Pagefind answers before the last of its writes are done (it writes
