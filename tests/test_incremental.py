@@ -416,50 +416,6 @@ def test_the_serve_sessions_heap_is_collected_after_a_build_and_set_aside(monkey
     assert gc.get_freeze_count() == 0
 
 
-def test_with_watch_events_serve_sees_an_edit_told_by_the_system_and_not_a_read(tmp_path):
-    """`watch: events`: MkDocs' server takes the system's file events instead of polling
-    (at 10,000 items a look at every file took 0.1 s twice a second, and an edit waited up
-    to half a second to be seen), with its own watches and ours; a file read (the build
-    reads mkdocs.yml and the hub) sets off nothing, or every build would set off the next."""
-    from mkdocs.livereload import LiveReloadServer
-    from watchdog.observers.polling import PollingObserver
-
-    from playbook.adapter import internals
-    from playbook.adapter.serve import ChangeLog
-
-    folder = tmp_path / "playbook"
-    folder.mkdir()
-    item = folder / "item.yml"
-    item.write_text("title: A\n")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text("site_name: A\n")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
-                              root=str(tmp_path / "site"))
-    server.watch(str(folder))
-    server.watch(str(config))
-    changes = ChangeLog()
-    assert internals.join_watches(server, changes.handler())
-    assert internals.watch_with_events(server)
-    assert not isinstance(server.observer, PollingObserver)
-    server.observer.start()
-    try:
-        time.sleep(0.2)
-        item.read_text()
-        config.read_text()
-        time.sleep(0.5)
-        assert not server._want_rebuild and changes.take() == set()
-        item.write_text("title: B\n")
-        deadline = time.monotonic() + 5
-        while not server._want_rebuild and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert server._want_rebuild
-        assert item.resolve() in {path.resolve() for path in changes.take()}
-        server.unwatch(str(folder))  # (MkDocs' own unwatch finds its watch where it was)
-    finally:
-        server.observer.stop()
-        server.observer.join(5)
-
-
 def test_the_data_files_of_an_update_wait_for_quiet_and_give_way_to_a_later_build(tmp_path):
     """An update writes the data files (the JSON export: seconds at 10,000 items) in the
     background, once no update or build runs; a build begun meanwhile writes them itself,

@@ -48,7 +48,7 @@ def mounts(table: str) -> list[tuple[str, str]]:
         if "-" not in fields[6:]:
             continue
         dash = fields.index("-", 6)
-        if len(fields) > dash + 1 and len(fields) > 4:
+        if len(fields) > dash + 1:
             found.append((_unescape(fields[4]), fields[dash + 1]))
     return found
 
