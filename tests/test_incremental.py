@@ -155,11 +155,16 @@ def _get(url: str) -> str:
 
 @pytest.mark.site
 def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_path):
+    """... and stopped as a process manager stops it (SIGTERM), leaves no served site
+    behind in the temporary folder."""
     root = hub()
     port = 18000 + os.getpid() % 1000
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-        env=mkdocs_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env={**mkdocs_env(), "TMPDIR": str(temporary)}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
         deadline = time.time() + 60
@@ -188,6 +193,8 @@ def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_
         log = server.communicate(timeout=20)[0]
     assert re.search(r"playbook: \d+ of \d+ pages updated in [\d.]+ s", log), log
     assert "Traceback" not in log
+    assert server.returncode == 0 and "Shutting down" in log, log
+    assert not list(temporary.iterdir())  # (MkDocs' served site, removed as on Ctrl-C)
 
 
 @pytest.mark.site

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -54,6 +55,18 @@ class PlaybookPlugin(Protocol):
     def all_languages(self) -> bool: ...
     def render_options(self, config: MkDocsConfig) -> Any: ...
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]: ...
+
+
+def stop_as_on_ctrl_c(signum: int) -> None:
+    """Have ``signum`` stop `mkdocs serve` as Ctrl-C does, where nothing else handles it:
+    a process manager (systemd, Docker, an editor's task) stops it with SIGTERM, which ends
+    Python at once, and MkDocs' folder of the served site (a whole built site under /tmp)
+    was left behind every time."""
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signum) == signal.SIG_DFL:
+        signal.signal(signum, interrupt)
 
 
 def _set_event() -> threading.Event:
@@ -212,6 +225,7 @@ class Session:
         """Watch the YAML and templates, and answer an edit of playbook files with an
         update of the pages it touches instead of a full build."""
         self.settle_later()  # (after the first build, which MkDocs made before this)
+        stop_as_on_ctrl_c(signal.SIGTERM)
         for path in (plugin.data_dir(config), plugin.templates_dir(config)):
             if path.is_dir():
                 server.watch(str(path))
