@@ -54,12 +54,15 @@ _THEME_FILES: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[str, str]
 def list_installed_theme_once() -> None:
     """MkDocs lists every file of the theme at every build and filters each name (Material
     has 14,500 files: 50 ms of a small hub's 250 ms build, in every in-process build of
-    the run). An installed theme does not change during a run: in this process its list
-    is made once, and each build adds the same files MkDocs would (a hub's page of the
-    same path still wins). A theme with a folder of the hub's (``custom_dir``) is listed by
-    MkDocs, every time."""
+    the run, and half of a build's time with a folder of the hub's own). An installed theme
+    does not change during a run: in this process its list is made once, and each build
+    adds the same files MkDocs would (a hub's page of the same path still wins). The folders
+    of a hub's own (``custom_dir``) before it are listed by MkDocs' own function, every time,
+    and their files win over the installed theme's as in MkDocs."""
     import sysconfig
+    from types import SimpleNamespace
 
+    import jinja2
     from mkdocs.structure import files as mkdocs_files
 
     Files = mkdocs_files.Files
@@ -68,16 +71,26 @@ def list_installed_theme_once() -> None:
     listing = Files.add_files_from_theme
     installed = tuple({sysconfig.get_paths()[key] for key in ("purelib", "platlib")})
 
+    def listed(dirs: tuple[str, ...], config) -> list[tuple[str, str]]:
+        """MkDocs' listing of the theme folders ``dirs`` alone: (path, folder) of each."""
+        found = Files([])
+        alone = SimpleNamespace(theme=SimpleNamespace(
+            dirs=list(dirs), static_templates=config.theme.static_templates),
+            site_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        listing(found, jinja2.Environment(loader=jinja2.FileSystemLoader(list(dirs))), alone)
+        return [(f.src_uri, f.src_dir) for f in found]
+
     def add_files_from_theme(self, env, config) -> None:
         dirs = tuple(config.theme.dirs)
-        if not all(any(Path(d).is_relative_to(r) for r in installed) for d in dirs):
+        ours = tuple(d for d in dirs if not any(Path(d).is_relative_to(r) for r in installed))
+        if dirs[:len(ours)] != ours:  # (a folder of the hub's after an installed one)
             return listing(self, env, config)
-        key = (dirs, tuple(config.theme.static_templates))
+        key = (dirs[len(ours):], tuple(config.theme.static_templates))
         if key not in _THEME_FILES:
-            found = Files([])
-            listing(found, env, config)
-            _THEME_FILES[key] = [(f.src_uri, f.src_dir) for f in found]
-        for path, folder in _THEME_FILES[key]:
+            _THEME_FILES[key] = listed(key[0], config)
+        first = listed(ours, config) if ours else []
+        taken = {path for path, _ in first}
+        for path, folder in first + [f for f in _THEME_FILES[key] if f[0] not in taken]:
             if self.get_file_from_path(path) is None:
                 self.append(mkdocs_files.File(path, folder, config.site_dir,
                                               config.use_directory_urls))
@@ -640,10 +653,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """The run fails if a module went to more than one worker (its fixtures, the hubs it
     builds, were then made twice: pytest 9.2 silently undid xdist's groups once, and every
     module was spread over both workers). Checked on every run with workers, of every
-    module it ran. And the temporary folders of old runs are left to a process of their own
-    (:func:`delete_old_runs_after`)."""
-    if not hasattr(session.config, "workerinput"):
-        delete_old_runs_after(session.config)
+    module it ran."""
     split = split_units(_RAN_ON)
     if split:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -691,6 +701,14 @@ def delete_old_runs_after(config: pytest.Config) -> None:
         subprocess.Popen(["rm", "-rf", "--", *leaving], start_new_session=True,
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The temporary folders of old runs are left to a process of their own
+    (:func:`delete_old_runs_after`), once the run's time has been counted: deleting them
+    took the machine from the reference build timed after the tests."""
+    if not hasattr(config, "workerinput"):
+        delete_old_runs_after(config)
 
 
 _RUN_STARTED = [0.0]

@@ -43,7 +43,8 @@ def test_the_folders_of_old_runs_left_to_a_process_of_their_own_are_those_pytest
 def test_the_theme_listed_once_gives_a_build_the_files_mkdocs_lists(hub):
     """In-process builds list an installed theme once (conftest.list_installed_theme_once):
     each build gets the files MkDocs' own listing gives, a hub's page of the same path
-    still winning, and a theme with a folder of the hub's is listed by MkDocs itself."""
+    still winning; with a folder of the hub's (custom_dir) too, its files winning over the
+    theme's of the same path."""
     from mkdocs.config import load_config
     from mkdocs.structure.files import File, Files
 
@@ -52,7 +53,9 @@ def test_the_theme_listed_once_gives_a_build_the_files_mkdocs_lists(hub):
     list_installed_theme_once()
     ours, mkdocs_own = Files.add_files_from_theme, Files.add_files_from_theme.mkdocs_own
     root = hub({"content/assets/javascripts/lunr/tinyseg.js": "// the hub's own\n",
-                "overrides/main.html": "{% extends 'base.html' %}\n"})
+                "overrides/main.html": "{% extends 'base.html' %}\n",
+                "overrides/assets/images/favicon.png": "the hub's own",
+                "overrides/assets/stylesheets/hub.css": "p {}\n"})
 
     def listed(add, custom_dir: bool) -> list[tuple[str, str]]:
         config = load_config(str(root / "mkdocs.yml"),
@@ -69,3 +72,6 @@ def test_the_theme_listed_once_gives_a_build_the_files_mkdocs_lists(hub):
         assert mine == theirs and len(mine) > 20
         assert ("assets/javascripts/lunr/tinyseg.js",
                 str(root / "content/assets/javascripts/lunr/tinyseg.js")) in mine
+        favicon = dict(mine)["assets/images/favicon.png"]
+        assert favicon.startswith(str(root / "overrides")) == custom_dir, favicon
+        assert ("assets/stylesheets/hub.css" in dict(mine)) == custom_dir
