@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from playbook import RenderOptions, run
+from playbook.derived import KeptPaths
 from playbook.incremental import pages_to_render
 from playbook.render import Renderer
 from playbook.templating import Environments
@@ -67,6 +68,13 @@ def sample(tmp_path_factory) -> Path:
     return compact_sample(tmp_path_factory.mktemp("incremental"))
 
 
+def _kept(result) -> KeptPaths:
+    """The paths a render of ``result``'s hub made, kept."""
+    kept = KeptPaths()
+    assert Renderer(result.playbook, RenderOptions(**OPTIONS, kept_paths=kept)).derived.paths
+    return kept
+
+
 def _render(root: Path, **kw):
     return run(root / "playbook", root / "content", root, RenderOptions(**OPTIONS), **kw)
 
@@ -95,12 +103,19 @@ def test_pages_rendered_again_after_an_edit_equal_a_full_render(sample):
             wanted = pages_to_render(old.playbook, new.playbook, old.pages, {file})
             assert wanted is not None
             renderer = Renderer(new.playbook, RenderOptions(**OPTIONS))
+            # the paths an update makes, taking those of the roles whose pages it does not
+            # render from the last render (KeptPaths, as `mkdocs serve` keeps them): the
+            # paths a render of the whole edited hub makes
+            update = Renderer(new.playbook, RenderOptions(**OPTIONS, kept_paths=_kept(old)))
+            update.derived.only = wanted
+            assert update.derived.paths == renderer.derived.paths, f"{file.name} ({field})"
             if file == first[file.parent.name]:
-                # all of the edited hub, and the pages asked for rendered alone, which
-                # must be those of the full render
+                # all of the edited hub, and the pages asked for rendered alone (with the
+                # paths kept), which must be those of the full render
                 full = renderer.pages()
                 assert {p.path for p in full} == before.keys()
-                again = Renderer(new.playbook, RenderOptions(**OPTIONS)).pages(only=wanted)
+                again = Renderer(new.playbook, RenderOptions(
+                    **OPTIONS, kept_paths=_kept(old))).pages(only=wanted)
                 assert {p.path: p.content for p in again} == {
                     p.path: p.content for p in full if p.path in wanted}, \
                     f"{file.name} ({field}): rendered alone, the pages differ"

@@ -4,6 +4,7 @@ last-changed dates (git), the changes since the compared version, the audit, fil
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 from functools import cached_property
 from pathlib import Path
@@ -13,8 +14,10 @@ from .audit import Audit, audit
 from .catalog import N_
 from .git_log import resolver
 from .history import Changes, changes_of, file_dates
+from .kinds import KINDS, role_kind
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import Playbook
+from .urls import entity_page, handbook_page
 
 
 class Derived:
@@ -28,6 +31,8 @@ class Derived:
         self._text = text
         self._gettext = gettext
         self._resolve = resolver()
+        #: the paths of the pages being rendered, when not all of them (an edit's)
+        self.only: set[str] | None = None
 
     def prepare(self) -> None:
         """Compute what every page may read now (before forking)."""
@@ -36,8 +41,11 @@ class Derived:
 
     @cached_property
     def paths(self) -> list[OnboardingPath]:
-        return PathBuilder(self.playbook, self._text, self._gettext,
-                           self.options.language).paths()
+        builder = PathBuilder(self.playbook, self._text, self._gettext, self.options.language)
+        kept = self.options.kept_paths
+        if kept is None:
+            return builder.paths()
+        return kept.paths(self.options.language, builder, self.only)
 
     @cached_property
     def dates(self) -> dict[str, dt.date]:
@@ -98,13 +106,50 @@ class Derived:
         return ""  # pragma: no cover
 
     def source_display(self, source: Path | None) -> str:
+        """A file's path from the hub's folder (as text: no Path made per file, for the
+        dates of tens of thousands of files at every edit `mkdocs serve` shows)."""
         if source is None:
             return ""
-        try:
-            return Path(self._resolve(source)).relative_to(self.root).as_posix()
-        except ValueError:
-            return source.as_posix()
+        real, root = self._resolve(source), self._root
+        if real.startswith(root):
+            return real[len(root):].replace(os.sep, "/")
+        return source.as_posix()
 
     @cached_property
     def root(self) -> Path:
         return self.playbook.root.resolve()
+
+    @cached_property
+    def _root(self) -> str:
+        return os.path.join(str(self.root), "")  # (with its separator at the end)
+
+
+class KeptPaths:
+    """Each role's onboarding path as the last render made it, per language, kept by
+    `mkdocs serve` (RenderOptions.kept_paths): a render of some pages only (an edit's)
+    makes the paths of the roles whose pages it renders again, and takes the others as the
+    last render made them. They are the same: a path is shown whole on its role's page of
+    the path, and an edit that may change a path renders that page again (every page
+    whose content an edit changes is among those, :mod:`.incremental`, tested)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str | None, dict[str, OnboardingPath]] = {}
+
+    def paths(self, language: str | None, builder: PathBuilder, only: set[str] | None
+              ) -> list[OnboardingPath]:
+        kept = self._kept.get(language, {}) if only is not None else {}
+        made = []
+        for role in builder.roles():
+            path = kept.get(role.id)
+            if path is None or only is None or not only.isdisjoint(_pages_of_role(role.id)):
+                path = builder.path(role)
+            made.append(path)
+        self._kept[language] = {path.role.id: path for path in made}
+        return made
+
+
+def _pages_of_role(id: str) -> set[str]:
+    """The pages of a role that show its path or what it is made from."""
+    per_role = [folder for folder, kind in KINDS.items() if kind.page_per_role]
+    return {entity_page(role_kind().folder, id), handbook_page(id),
+            *(entity_page(folder, id) for folder in per_role)}

@@ -127,8 +127,12 @@ class PathBuilder:
             out.append(module)
         return out
 
+    def roles(self) -> list[Entity]:
+        """The roles with a path, in the order of the paths."""
+        return [role for _, roles in self.pb.teams for role in roles]
+
     def paths(self) -> list[OnboardingPath]:
-        return [self.path(role) for _, roles in self.pb.teams for role in roles]
+        return [self.path(role) for role in self.roles()]
 
     # -- what the kinds' makers use ------------------------------------------------------
 

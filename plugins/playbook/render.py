@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from . import feeds, languages, markup, page_jobs
 from .catalog import Words
-from .derived import Derived
+from .derived import Derived, KeptPaths
 from .diagnostics import Location, Report, relpath
 from .fragments import Reads
 from .history import label as history_label
@@ -76,6 +76,9 @@ class RenderOptions:
     allowed_hosts: tuple[str, ...] = ()
     #: the template environments to reuse (a run's, kept by its owner); None: new ones
     environments: Environments | None = field(default=None, compare=False, repr=False)
+    #: the onboarding paths of the last render, made again only where the pages rendered
+    #: need it (`mkdocs serve`'s, kept across its renders); None: every render makes all
+    kept_paths: KeptPaths | None = field(default=None, compare=False, repr=False)
 
 
 # The small pieces every page has, in Python: a Jinja macro call costs several times as
@@ -296,6 +299,7 @@ class Renderer:
         report = report if report is not None else Report()
         if only is None:  # (everything may have changed: a template, hub.yml, the words)
             self._environments.fragments.clear()
+        self.derived.only = only
         jobs = list(self._jobs(only))
         failures: list[_Failure] = []
         if workers > 1 and len(jobs) >= PARALLEL_MIN and hasattr(os, "fork"):
@@ -387,9 +391,6 @@ class Renderer:
                           "they are shown in {default}.", language=self._language_label(self.lang),
                           default=self._language_label(default))
         return f'<p class="pb-fallback-note" data-pagefind-ignore>{html.escape(text)}</p>'
-
-
-
 
 
 def render(playbook: Playbook, options: RenderOptions | None = None,

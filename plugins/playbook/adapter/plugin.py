@@ -80,6 +80,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             record=self.command == "serve",
             allowed_hosts=tuple(self.config.allowed_hosts),
             environments=self.session.environments,
+            kept_paths=self.session.kept_paths,
             editor={} if self.config.editor else None,
         )
 

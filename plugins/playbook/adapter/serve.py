@@ -27,6 +27,7 @@ from ..incremental import pages_to_render
 from ..pagefind import Pagefind, SearchError
 from ..pagefind_service import Superseded
 from ..load import ParseCache
+from ..derived import KeptPaths
 from ..pipeline import Result, run
 from ..render import Renderer
 from ..sources import YAML_SUFFIXES
@@ -117,6 +118,8 @@ class Session:
     pagefind: Pagefind = field(default_factory=Pagefind)
     #: the template environments of the run's renders, kept with their compiled templates
     environments: Environments = field(default_factory=Environments)
+    #: the onboarding paths of its renders, made again by an edit only where it must
+    kept_paths: KeptPaths = field(default_factory=KeptPaths)
     _reindexing: bool = False  # under _lock, with _again
     _again: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
