@@ -245,7 +245,10 @@ def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chro
         page.get_by_role("button", name="Publish").first.click()
         page.get_by_text("Publish now").click()
         written = root / "playbook/collateral/pricing-one-pager.yml"
-        _wait_for(written.is_file)
+        # (whole: Decap's server makes the file, then writes it; a read between the two
+        # found it empty once)
+        _wait_for(lambda: written.is_file() and all(
+            f"{key}:" in written.read_text(encoding="utf-8") for key in ("owner", "updated")))
         data = yaml.safe_load(written.read_text(encoding="utf-8"))
         # (a new item is updated today, as the date picker shows it: in UTC)
         assert data.pop("updated") == dt.datetime.now(dt.timezone.utc).date()
