@@ -94,3 +94,19 @@ def test_wide_matrices_keep_their_header_and_first_column_in_view(phone, prefix,
     assert moved[0] != 0 and moved[1] > 0, moved  # the box did scroll both ways
     # the row's label and the header row are still wholly in the box
     assert min(page.evaluate(seen)) > 0.99
+    # a reader on the keyboard (or zoomed in on a desktop) can scroll it: the box takes the
+    # focus, named by the heading it comes under (axe: scrollable-region-focusable)
+    named = page.evaluate(f"""() => {{ const box = {box};
+        let h = box.previousElementSibling;
+        while (h && !/^H[1-6]$/.test(h.tagName)) h = h.previousElementSibling;
+        const by = document.getElementById(box.getAttribute('aria-labelledby') || '');
+        return [box.tabIndex, box.getAttribute('role'), by && by.textContent,
+                h && h.textContent]; }}""")
+    assert named[:2] == [0, "region"] and named[2] and named[2] == named[3], named
+    page.evaluate(f"{box}.focus()")
+    assert page.evaluate(f"document.activeElement === {box}")
+    # on a wide screen, where it does not scroll, it is no stop for the keyboard
+    page.set_viewport_size({"width": 2400, "height": 900})
+    page.wait_for_function(f"() => {box}.scrollWidth <= {box}.clientWidth + 1")
+    page.wait_for_function(f"() => !{box}.hasAttribute('tabindex')")
+    page.set_viewport_size(PHONE)

@@ -1,5 +1,6 @@
   function init() {
     document.querySelectorAll(".pb-diagram").forEach(centreDiagram);
+    setupScrollRegions();
     setupAlternates();
     setupSearchFilters();
     setupOwnSearch();
