@@ -114,8 +114,7 @@ def test_pages_rendered_again_after_an_edit_equal_a_full_render(sample):
                 # paths kept), which must be those of the full render
                 full = renderer.pages()
                 assert {p.path for p in full} == before.keys()
-                again = Renderer(new.playbook, RenderOptions(
-                    **OPTIONS, kept_paths=_kept(old))).pages(only=wanted)
+                again = update.pages(only=wanted)
                 assert {p.path: p.content for p in again} == {
                     p.path: p.content for p in full if p.path in wanted}, \
                     f"{file.name} ({field}): rendered alone, the pages differ"

@@ -14,10 +14,10 @@ from .audit import Audit, audit
 from .catalog import N_
 from .git_log import resolver
 from .history import Changes, changes_of, file_dates
-from .kinds import KINDS, role_kind
+from .kinds import path_kind, role_kind
 from .onboarding import OnboardingPath, PathBuilder
 from .playbook import Playbook
-from .urls import entity_page, handbook_page
+from .urls import handbook_page
 
 
 class Derived:
@@ -150,6 +150,4 @@ class KeptPaths:
 
 def _pages_of_role(id: str) -> set[str]:
     """The pages of a role that show its path or what it is made from."""
-    per_role = [folder for folder, kind in KINDS.items() if kind.page_per_role]
-    return {entity_page(role_kind().folder, id), handbook_page(id),
-            *(entity_page(folder, id) for folder in per_role)}
+    return {role_kind().page(id), path_kind().page(id), handbook_page(id)}
