@@ -48,6 +48,16 @@ def test_pages_rendered_by_three_processes_equal_those_of_one(small_batches):
     assert three.pages == one.pages
 
 
+def test_the_home_page_made_where_a_hub_has_none_is_marked_so_from_any_process(
+        small_batches, hub):
+    # (a page another plugin adds in its place then takes it without a warning, which
+    # `--strict` would turn into a failed build)
+    root = hub({"content/index.md": None})
+    one, three = _pages(root, 1), _pages(root, 3)
+    assert [p.path for p in three.pages if p.fallback] == ["index.md"]
+    assert three.pages == one.pages
+
+
 def test_a_template_failing_in_another_process_is_reported(small_batches, hub):
     root = hub({"templates/metric.html.j2": "<h1>{{ title }}</h1>{{ no_such_thing.x }}\n"})
     result = _pages(root, 2)

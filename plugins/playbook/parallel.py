@@ -56,29 +56,30 @@ PARALLEL_MIN = 400
 BATCH = 32
 
 
-def _pack(page: Page | None) -> tuple[Any, ...] | None:
-    """A page as plain tuples, to send between processes: unpickling dataclasses, paths
-    and sets costs ten times as much as tuples (0.3 s for 5,000 pages)."""
+def pack_page(page: Page | None) -> tuple[Any, ...] | None:
+    """A page as plain tuples, to send between processes (unpickling dataclasses, paths
+    and sets costs ten times as much as tuples: 0.3 s for 5,000 pages) or to keep
+    (:mod:`playbook.render_cache`)."""
     if page is None:
         return None
     return (page.path, page.content, page.title,
             None if page.source is None else os.fspath(page.source), page.in_nav,
             page.language, _pack_toc(page.toc), page.meta, tuple(page.anchors),
-            page.is_markdown, tuple(page.reads))
+            page.is_markdown, tuple(page.reads), page.fallback)
 
 
 def _pack_toc(toc: Any) -> tuple[Any, ...]:
     return tuple((h.level, h.id, h.name, _pack_toc(h.children)) for h in toc)
 
 
-def _unpack(data: tuple[Any, ...] | None) -> Page | None:
+def unpack_page(data: tuple[Any, ...] | None) -> Page | None:
     if data is None:
         return None
-    path, content, title, source, in_nav, language, toc, meta, anchors, is_markdown, reads \
-        = data
+    (path, content, title, source, in_nav, language, toc, meta, anchors, is_markdown, reads,
+     fallback) = data
     return Page(path, content, title, None if source is None else Path(source), in_nav,
                 language, _unpack_toc(toc), meta, frozenset(anchors), is_markdown,
-                frozenset(reads))
+                frozenset(reads), fallback)
 
 
 def _unpack_toc(toc: tuple[Any, ...]) -> tuple[markup.Heading, ...]:
@@ -87,8 +88,8 @@ def _unpack_toc(toc: tuple[Any, ...]) -> tuple[markup.Heading, ...]:
 
 
 def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job, list[Any]], Any],
-                        failures: list[Any], pack: Callable[[Any], Any] = _pack,
-                        unpack: Callable[[Any], Any] = _unpack) -> list[Any]:
+                        failures: list[Any], pack: Callable[[Any], Any] = pack_page,
+                        unpack: Callable[[Any], Any] = unpack_page) -> list[Any]:
     """Render ``jobs`` in ``workers`` processes (this one and forked ones), each page with
     ``render_one(job, failures)``. Each process takes the next batch of pages from a shared
     counter until none are left, so that a few large pages (the library, the funnel
