@@ -38,8 +38,9 @@ class Reads(set):
 
     def add(self, read: tuple[str, str]) -> None:
         set.add(self, read)
-        for part in self.parts:
-            part.add(read)
+        if self.parts:
+            for part in self.parts:
+                part.add(read)
 
     def note(self, reads: Iterable[tuple[str, str]]) -> None:
         for read in reads:

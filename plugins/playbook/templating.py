@@ -17,7 +17,7 @@ from . import hub_files
 from .catalog import id_label
 from .diagnostics import Issue, Location
 from .fragments import CachedExtension, Fragments
-from .kinds import kind_of
+from .kinds import BY_MODEL, kind_of
 from .model import Entity
 from .template_cache import share
 
@@ -72,8 +72,13 @@ class _Recording:
     reads: set[tuple[str, str]] | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if self.reads is not None and isinstance(obj, Entity):
-            self.reads.add((kind_of(obj).folder, obj.id))
+        reads = self.reads
+        if reads is not None:
+            kind = BY_MODEL.get(type(obj))
+            if kind is None and isinstance(obj, Entity):  # (a kind registered since)
+                kind = kind_of(obj)
+            if kind is not None:
+                reads.add((kind.folder, obj.id))
         return super().getattr(obj, attribute)  # type: ignore[misc]
 
 
