@@ -1,12 +1,16 @@
-"""Pages kept as the theme made them (`playbook/adapter/page_cache.py`, issue 37): a build
-again takes every page whose inputs did not change from `.cache/playbook/pages.bin`, and
-writes, byte for byte, the site a build without the cache writes, after an edit of each
-kind, a file added, removed and renamed, a template of the hub and one of the theme edited,
-the configuration edited and a language added; a kept page this machine did not seal is
-not used, and nothing is kept through a link, nor in CI unless the CI gives the key."""
+"""Pages kept between builds (issue 37): as the theme made them
+(`playbook/adapter/page_cache.py`: a build again takes every page whose inputs did not
+change from `.cache/playbook/pages.bin`), and as the core rendered them
+(`playbook/render_cache.py`: only the pages whose reads changed are rendered again). A
+build writes, byte for byte, the site a build without the cache writes, after an edit of
+each kind, a file's date and a published file's size changed, a file added, removed and
+renamed, a template of the hub and one of the theme edited, the configuration edited and a
+language added; a kept page this machine did not seal is not used, and nothing is kept
+through a link, nor in CI unless the CI gives the key."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -29,6 +33,8 @@ HUB = {
 }
 
 KEPT = re.compile(r"(\d+) pages as an earlier build made them, (\d+) put through the theme")
+#: what the log says of the pages the core took as the last build rendered them
+RENDERED = re.compile(r"([\d,]+) rendered, ([\d,]+) as the last build made them")
 
 
 @pytest.fixture
@@ -39,9 +45,11 @@ def root(tmp_path, monkeypatch) -> Path:
     return write_hub(tmp_path / "hub", HUB)
 
 
-def build(root: Path, site: Path, monkeypatch, cache: bool = True) -> tuple[int, int]:
+def build(root: Path, site: Path, monkeypatch, cache: bool = True,
+          renders: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """Build the hub into ``site``: how many pages came from the kept ones and how many
-    were put through the theme (every language's site)."""
+    were put through the theme (every language's site); in ``renders``, per language
+    whose site took pages the core rendered before, how many it rendered and took."""
     if not cache:
         monkeypatch.setenv("CI", "1")
     try:
@@ -51,6 +59,9 @@ def build(root: Path, site: Path, monkeypatch, cache: bool = True) -> tuple[int,
     assert result.returncode == 0, result.stderr
     found = KEPT.findall(result.stderr)
     assert (found != []) == cache, result.stderr
+    if renders is not None:
+        renders[:] = [(int(a.replace(",", "")), int(b.replace(",", "")))
+                      for a, b in RENDERED.findall(result.stderr)]
     return (int(found[-1][0]), int(found[-1][1])) if found else (0, 0)
 
 
@@ -103,26 +114,36 @@ def add_and_remove(root: Path) -> None:
     (root / "playbook/lead-sources/referrals.yml").unlink()
 
 
-#: Each edit a hub sees, in turn, and whether some page must still come from the kept ones
-#: (an edit of entities leaves most pages as they were; the theme's files, the
-#: configuration and a new language change every page's header or menu).
+def an_older_file(root: Path) -> None:
+    """The guide's file last changed years ago (its date on its page), its bytes the same."""
+    os.utime(root / "playbook/collateral/guide.yml", (1_600_000_000, 1_600_000_000))
+
+
+#: Each edit a hub sees, in turn; whether some page must still come from the pages the
+#: theme made (an edit of entities leaves most pages as they were; the theme's files, the
+#: configuration and a new language change every page's header or menu); and whether the
+#: core must take some pages as it rendered them (not when which files there are, the
+#: hub's templates or hub.yml change).
 EDITS = [
-    ("an entity of each kind", edit_every_kind, True),
-    ("a file added and one removed", add_and_remove, True),
+    ("an entity of each kind", edit_every_kind, True, True),
+    ("a file's last-changed date", an_older_file, True, True),
+    ("a published file's size", lambda r: edit(r / "content/files/guide.txt", "A guide.",
+                                               "A guide, twice as long."), True, True),
+    ("a file added and one removed", add_and_remove, True, False),
     ("a file renamed", lambda r: (r / "playbook/metrics/win-rate.yml").rename(
-        r / "playbook/metrics/won-rate.yml"), True),
+        r / "playbook/metrics/won-rate.yml"), True, False),
     ("a page written by hand", lambda r: edit(r / "content/index.md", "See the",
-                                              "Start with the"), True),
+                                              "Start with the"), True, True),
     ("a template of the hub", lambda r: write_hub(r, {"templates/role.html.j2": (
         '{% extends "playbook/role.html.j2" %}\n'
-        '{% block kpis %}<h2>Our numbers</h2>{% endblock %}\n')}, base={}), True),
+        '{% block kpis %}<h2>Our numbers</h2>{% endblock %}\n')}, base={}), True, False),
     ("a template of the theme", lambda r: edit(r / "overrides/main.html", "Our team",
-                                               "Our sales team"), False),
+                                               "Our sales team"), False, True),
     ("the configuration", lambda r: edit(r / "mkdocs.yml", "site_name: Mini hub",
-                                         "site_name: Our hub"), False),
+                                         "site_name: Our hub"), False, True),
     ("a language added", lambda r: write_hub(r, {
         "playbook/hub.yml": "name: Mini hub\nlanguages: [en, hu, ur]\n",
-        "content/ur/index.md": "# منی ہب\n"}, base={}), False),
+        "content/ur/index.md": "# منی ہب\n"}, base={}), False, False),
 ]
 
 
@@ -139,13 +160,16 @@ def test_a_build_again_takes_every_page_kept_and_writes_the_same_site(root, tmp_
 def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_makes(
         root, tmp_path, monkeypatch):
     build(root, tmp_path / "warm", monkeypatch)
-    for n, (what, change, some_kept) in enumerate(EDITS):
+    for n, (what, change, some_kept, some_taken) in enumerate(EDITS):
         change(root)
-        kept, rendered = build(root, tmp_path / f"cached-{n}", monkeypatch)
+        renders: list[tuple[int, int]] = []
+        kept, rendered = build(root, tmp_path / f"cached-{n}", monkeypatch, renders=renders)
         build(root, tmp_path / f"clean-{n}", monkeypatch, cache=False)
         same_site(tmp_path / f"cached-{n}", tmp_path / f"clean-{n}")
         assert rendered > 0, what  # (what the edit changed)
         assert (kept > 0) == some_kept, (what, kept, rendered)
+        # (each language's site, when the core took pages: the edit's rendered again)
+        assert len(renders) == (2 if some_taken else 0), (what, renders)
     # and what no page of the last build used is gone
     assert kept_now(root) == kept + rendered
 
@@ -156,9 +180,17 @@ def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tm
     pack = root / ".cache/playbook/pages.bin"  # every page with a script, the seal kept
     pack.write_bytes(pack.read_bytes().replace(b"Our team", b"<script>evil()</script>"))
     assert pack.read_bytes().count(b"evil()") > 20
-    kept, rendered = build(root, tmp_path / "again", monkeypatch)
+    # and the pages the core rendered, changed where they name the handbook (each string
+    # its length: what marshal reads is whole, only the seal tells)
+    core = root / ".cache/playbook/rendered.en.bin"
+    core.write_bytes(core.read_bytes().replace(b"Handbook", b"EVILBOOK"))
+    assert core.read_bytes().count(b"EVILBOOK") > 5
+    renders: list[tuple[int, int]] = []
+    kept, rendered = build(root, tmp_path / "again", monkeypatch, renders=renders)
     assert kept == 0 and rendered > 20
-    assert not [name for name, data in files(tmp_path / "again").items() if b"evil" in data]
+    assert len(renders) == 1  # (the other language's kept pages, which open with the seal)
+    assert not [name for name, data in files(tmp_path / "again").items()
+                if b"evil" in data or b"EVILBOOK" in data]
     same_site(tmp_path / "again", tmp_path / "first")
 
 

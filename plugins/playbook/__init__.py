@@ -8,7 +8,7 @@ from .diagnostics import Issue, Location, PlaybookError, Report, Severity
 from .pipeline import Result, run
 from .playbook import Playbook
 from .page import Page
-from .render import RenderOptions
+from .render_options import RenderOptions
 
 __version__ = "0.1.0"
 

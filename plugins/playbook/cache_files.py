@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import marshal
 import os
 import stat
@@ -142,3 +143,33 @@ class Sealed:
                 os.unlink(temp)
             except OSError:
                 pass
+
+
+class Unkeyable(Exception):
+    """Something a key must hold that cannot be told apart from one build to the next."""
+
+
+def digest(value: Any) -> bytes:
+    """A digest of what ``value`` holds (as JSON, each object as :func:`plain` says it)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=plain)
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
+def plain(value: Any) -> Any:
+    """A JSON-able form of ``value`` that says all a template can read of it."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(str, value))
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, Path) or hasattr(value, "__fspath__"):
+        return os.fspath(value)
+    if isinstance(value, type) or not hasattr(value, "items"):
+        pass
+    elif callable(value.items):  # a mapping, or a configuration
+        return {str(k): v for k, v in value.items()}
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
+    text = str(value)
+    if " at 0x" in text:  # an object that says nothing of what it holds
+        raise Unkeyable(type(value).__name__)
+    return text

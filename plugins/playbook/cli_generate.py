@@ -14,7 +14,7 @@ import click
 
 from . import reporters
 from .hub_config import HubSettings, settings
-from .render import RenderOptions
+from .render_options import RenderOptions
 from .cli_support import (DATA_DIR, DOCS_DIR, HUB, Output, TODAY, directory_urls,
                           hub_settings, load_hub, today_date)
 

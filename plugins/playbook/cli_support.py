@@ -12,7 +12,7 @@ import click
 
 from .hub_config import HubSettings, settings
 from .pipeline import build_date, run
-from .render import RenderOptions
+from .render_options import RenderOptions
 
 
 HUB = click.argument("hub", default=".", type=click.Path(file_okay=False, path_type=Path))

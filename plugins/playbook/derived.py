@@ -20,6 +20,11 @@ from .playbook import Playbook
 from .urls import handbook_page
 
 
+#: What a page reads besides entities (:attr:`Page.reads`), each noted under a name of its
+#: own: the last-changed date of files or a folder (``changed``), a published file's size.
+DATE, SIZE = "@date", "@size"
+
+
 class Derived:
     """Computed on first use, and shared by every page of a render (and, computed before
     the processes part, by every process of a parallel one)."""
@@ -68,6 +73,7 @@ class Derived:
 
     def changed(self, *sources: str) -> str:
         """The latest last-changed date of the given shown paths (or of a whole folder)."""
+        self._note(DATE, "\0".join(sources))
         dates = [d for d in (self.dates.get(s) or self._folder_dates.get(s.rstrip("/"))
                              for s in sources) if d]
         return max(dates).isoformat() if dates else ""
@@ -93,6 +99,7 @@ class Derived:
         return {p.role.id: p for p in self.paths}
 
     def file_size(self, path: str) -> str:
+        self._note(SIZE, path)
         try:
             size = (self.playbook.docs_dir / path).stat().st_size
         except OSError:
@@ -104,6 +111,16 @@ class Derived:
                                      else f"{size:.1f}")
             size /= 1024
         return ""  # pragma: no cover
+
+    def _note(self, what: str, key: str) -> None:
+        reads = self.playbook.reads  # (the page's, while one is rendered and recorded)
+        if reads is not None:
+            reads.add((what, key))
+
+    def shown(self, read: tuple[str, str]) -> str:
+        """What a page that noted ``read`` (of :data:`DATE` or :data:`SIZE`) shows now."""
+        what, key = read
+        return self.changed(*key.split("\0")) if what == DATE else self.file_size(key)
 
     def source_display(self, source: Path | None) -> str:
         """A file's path from the hub's folder (as text: no Path made per file, for the

@@ -37,7 +37,7 @@ from .languages import theme_code, theme_codes
 from .pipeline import Result, render_valid
 from .page import Page
 from .page_marks import excluded_from_search
-from .render import RenderOptions
+from .render_options import RenderOptions
 from .site_plan import (HOME_PAGE, MARKDOWN_EXTENSIONS, PACKAGE_ASSETS, SITE_FILE,
                         STYLESHEETS, alternates, navigation, scripts, site_files, site_name,
                         site_url, translate_theme_words)

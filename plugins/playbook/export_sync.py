@@ -15,7 +15,7 @@ from typing import Any
 
 from .export import HEADER, Export, export
 from .pipeline import Result
-from .render import RenderOptions
+from .render_options import RenderOptions
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""What an edit changes: the generated pages to render again while `mkdocs serve` runs.
+"""What an edit changes: the generated pages to render again while `mkdocs serve` runs,
+and in a build that keeps the pages of the last (:mod:`playbook.render_cache`).
 
 A page is rendered again when it shows something of an entity that changed (its templates
 read the entity's fields or link to it: :attr:`Page.reads`), or looked up who refers to an
@@ -17,6 +18,7 @@ file added or removed, hub.yml, the hub's words in i18n/) asks for a full build.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Iterable
 
 from .kinds import KINDS, role_kind
 from .playbook import Playbook, referrers_read
@@ -49,16 +51,25 @@ def pages_to_render(old: Playbook, new: Playbook, pages: list[Page],
     changed = changed_entities(old, new)
     if changed is None:
         return None
+    return pages_touched(changed, lambda kind, id: references(
+        kind, old.entities[kind][id]) | references(kind, new.entities[kind][id]), pages, files)
+
+
+def pages_touched(changed: set[tuple[str, str]],
+                  names: Callable[[str, str], set[tuple[str, str]]], pages: list[Page],
+                  files: set[Path], reads: Iterable[tuple[str, str]] = ()) -> set[str]:
+    """The paths of the pages that may differ when the entities ``changed`` did (each
+    naming, before or after, what ``names(kind, id)`` gives), the files ``files`` were
+    edited, and the other things pages read (``reads``: a date, a file's size) changed."""
     named: set[tuple[str, str]] = set()
     # what changed for a page that reads it: each changed entity; who of its kind refers to
     # what it names, before and after (:func:`referrers_read`); and, for a page that went
     # through all of a kind's references (an index), the kind
-    touched: set[tuple[str, str]] = set(changed)
+    touched: set[tuple[str, str]] = set(changed) | set(reads)
     for kind, id in changed:
-        names = references(kind, old.entities[kind][id]) | references(
-            kind, new.entities[kind][id])
-        named |= names
-        touched |= {referrers_read(kind, target, ref) for target, ref in names}
+        names_of = names(kind, id)
+        named |= names_of
+        touched |= {referrers_read(kind, target, ref) for target, ref in names_of}
         touched.add((kind, "*"))
     edited = set(files) | {path.resolve() for path in files}
     out = {page.path for page in pages if page.path in ALWAYS or page.reads & touched

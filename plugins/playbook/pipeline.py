@@ -18,7 +18,8 @@ from .hub_files import MAX_YAML_BYTES
 from .load import ParseCache, load
 from .playbook import Playbook
 from .page import Page
-from .render import RenderOptions, render
+from .render import render
+from .render_options import RenderOptions
 from .templating import is_hubs_own
 from .validate import validate
 

@@ -10,11 +10,9 @@ writes Markdown, which the generator converts as it does hand-written pages.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 import posixpath
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import quote
@@ -25,7 +23,7 @@ from markupsafe import Markup, escape
 
 from . import feeds, languages, markup, page_jobs
 from .catalog import Words
-from .derived import Derived, KeptPaths
+from .derived import Derived
 from .diagnostics import Location, Report, relpath
 from .fragments import Reads
 from .history import label as history_label
@@ -33,6 +31,7 @@ from .kinds import KINDS, kind_of
 from .model import Entity
 from .page import Page
 from .page_jobs import Job
+from .render_options import RenderOptions
 from .parallel import PARALLEL_MIN, render_in_processes
 from .playbook import Playbook
 from .site_plan import HOME_TEMPLATE
@@ -43,42 +42,6 @@ from .text import LocalizedText
 from .urls import (EDITOR, ENTITY_TEMPLATES, HANDBOOK_TEMPLATE, INDEX_PAGES, INDEX_TEMPLATES,
                    INDEX_TITLES, HANDBOOK, SEARCH_KINDS, data_files, entity_page, handbook_page,
                    page_url, relative_url)
-
-
-@dataclass
-class RenderOptions:
-    language: str | None = None  # None: the hub's default language
-    today: dt.date = field(default_factory=dt.date.today)
-    use_directory_urls: bool = True
-    templates_dir: Path | None = None  # the hub's overrides, searched first
-    #: render the hub's overrides with all of Python's reach, not sandboxed (the option
-    #: `trust_templates` of mkdocs.yml, the one file of a hub the plugin trusts)
-    trust_templates: bool = False
-    #: The site's Markdown extensions and their settings, for the hub's Markdown fields
-    markdown_extensions: list[Any] = field(
-        default_factory=lambda: list(markup.DEFAULT_EXTENSIONS))
-    markdown_configs: dict[str, Any] = field(default_factory=dict)
-    changes_since: str | None = None  # git ref the changes page compares with
-    history: bool = True  # read git for last-changed dates and the changes page
-    #: what a site publishes besides its pages for `playbook generate`: with ``offline``,
-    #: what reps keep on their device (playbook.offline), files up to this size
-    offline: bool = False
-    offline_max_file_mb: float = 10.0
-    #: the browser editor (playbook.editor): None when the hub has none (its pages then
-    #: link to none); for `playbook generate`, its configuration, published at admin/
-    editor: dict[str, Any] | None = None
-    #: the pages' links relative to each page's Markdown file (its folder), not to the
-    #: built page: Zensical resolves a link in a page's HTML so (`playbook generate`)
-    links_from_source: bool = False
-    workers: int = 1  # processes that share the rendering (see Renderer.pages)
-    record: bool = False  # note what each page reads (Page.reads), for `mkdocs serve`
-    #: hosts the hub's text may load images from (none: only the site's own files)
-    allowed_hosts: tuple[str, ...] = ()
-    #: the template environments to reuse (a run's, kept by its owner); None: new ones
-    environments: Environments | None = field(default=None, compare=False, repr=False)
-    #: the onboarding paths of the last render, made again only where the pages rendered
-    #: need it (`mkdocs serve`'s, kept across its renders); None: every render makes all
-    kept_paths: KeptPaths | None = field(default=None, compare=False, repr=False)
 
 
 # The small pieces every page has, in Python: a Jinja macro call costs several times as
@@ -317,6 +280,11 @@ class Renderer:
         return page_jobs.jobs(self.playbook, self.lang, self.words, self._text,
                               lambda: self.derived.paths, only)
 
+    def paths_in_order(self) -> list[str]:
+        """The path of every page of the site, in the site's order (which an edit may
+        change: the onboarding paths come in the order of the roles' titles)."""
+        return [job.path for job in self._jobs()]
+
     def _render_in_processes(self, jobs: list[Job], workers: int,
                              failures: list[_Failure]) -> list[Page | None]:
         # What pages share is made once, before the processes part.
@@ -395,5 +363,9 @@ class Renderer:
 
 def render(playbook: Playbook, options: RenderOptions | None = None,
            report: Report | None = None) -> list[Page]:
+    """Every generated page of ``playbook``; with ``options.kept`` (the pages of earlier
+    builds), only those whose reads changed are rendered again."""
     options = options or RenderOptions()
+    if options.kept is not None:
+        return options.kept.render(playbook, options, report)
     return Renderer(playbook, options).pages(report, options.workers)

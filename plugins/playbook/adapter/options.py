@@ -56,5 +56,7 @@ class PlaybookConfig(base.Config):
     a local disk (read from Linux's mount table), else poll: a folder mounted from another
     machine, or into a container or a virtual machine, may tell of nothing."""
     build_cache = c.Type(bool, default=True)
-    """Keep every page as the theme made it in `.cache/playbook/pages.bin`, and take a page
-    from there when nothing it is made from changed (see playbook.adapter.page_cache)."""
+    """Keep every page as the core rendered it (`.cache/playbook/rendered.<lang>.bin`, with
+    what each read: playbook.render_cache) and as the theme made it (`pages.bin`:
+    playbook.adapter.page_cache), and take a page from there when nothing it is made from
+    changed."""

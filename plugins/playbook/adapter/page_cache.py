@@ -32,14 +32,13 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
-import os
 import re
 import threading
 from pathlib import Path
 from typing import Any, Iterator
 
 from .. import cache_files
+from ..cache_files import Unkeyable, digest as _digest, plain as _plain
 
 #: What MkDocs puts in every page's context (``mkdocs.commands.build.get_context``); any
 #: other key was added by a plugin.
@@ -54,10 +53,6 @@ NAME = "pages.bin"
 MAGIC = b"playbook-pages\n"
 #: What a kept page depends on besides its key: how the key is made (this module).
 VERSION = hashlib.sha256(Path(__file__).read_bytes()).digest()
-
-
-class Unkeyable(Exception):
-    """Something the template is given that no key can hold."""
 
 
 class PageCache:
@@ -199,31 +194,6 @@ def _wrap(template: Any, cache: PageCache, env: Any) -> None:
 
 
 # -- what the theme is given ---------------------------------------------------------
-
-
-def _digest(value: Any) -> bytes:
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_plain)
-    return hashlib.sha256(text.encode("utf-8")).digest()
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able form of ``value`` that says all a template can read of it."""
-    if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
-    if isinstance(value, (tuple, list)):
-        return list(value)
-    if isinstance(value, Path) or hasattr(value, "__fspath__"):
-        return os.fspath(value)
-    if isinstance(value, type) or not hasattr(value, "items"):
-        pass
-    elif callable(value.items):  # a mapping, or a configuration
-        return {str(k): v for k, v in value.items()}
-    if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)}"
-    text = str(value)
-    if " at 0x" in text:  # an object that says nothing of what it holds
-        raise Unkeyable(type(value).__name__)
-    return text
 
 
 def _page_inputs(page: Any, context: dict[str, Any]) -> dict[str, Any]:

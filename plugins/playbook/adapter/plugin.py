@@ -22,13 +22,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
-from .. import (data_export, feeds, parallel, publish, sanitize, site_plan, start,
-               template_cache)
+from .. import (data_export, feeds, parallel, publish, render_cache, sanitize, site_plan,
+               start, template_cache)
 from ..diagnostics import relpath
 from ..load import read_hub
 from ..pagefind import SearchError
 from ..pipeline import build_date, render_valid, run
-from ..render import RenderOptions
+from ..render_options import RenderOptions
 from . import (editor, internals, issues, languages, nav_cache, offline, page_html, pages,
                search_index, theme)
 from .options import PlaybookConfig
@@ -75,9 +75,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             changes_since=self.config.changes_since,
             history=self.config.history,
             workers=parallel.workers(),
-            # In `mkdocs serve`, what each page shows is noted, to render again only
-            # what an edit touches.
+            # (what each page shows is noted to render again only what an edit touches:
+            # `mkdocs serve` keeps its renders, a build its pages in the hub's .cache)
             record=self.command == "serve",
+            kept=render_cache.RenderCache.of(self.root(config))
+            if self.command != "serve" and self.config.build_cache else None,
             allowed_hosts=tuple(self.config.allowed_hosts),
             environments=self.session.environments,
             kept_paths=self.session.kept_paths,
@@ -176,15 +178,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         pagefind = self.session.pagefind
         warm_up = (lambda pb: search_index.warm_up(build, pb, pagefind)) \
             if self.config.search else None
+        options = self.render_options(config)
         if build.validated is not None:
             # Another language's site of the build that has loaded and validated the hub,
             # and reported what it found: render only, and say nothing twice.
             if warm_up is not None:
                 warm_up(build.validated.playbook)
-            result = render_valid(build.validated, self.render_options(config))
+            result = render_valid(build.validated, options)
         else:
-            result = run(self.data_dir(config), Path(config.docs_dir), self.root(config),
-                         self.render_options(config),
+            result = run(self.data_dir(config), Path(config.docs_dir), self.root(config), options,
                          cache=self.session.parsed if self.command == "serve" else None,
                          on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
             issues.log_issues(result)
@@ -197,14 +199,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.use(None)
             issues.stop_on_errors(result, self.config.data_dir)
         build.use(result)
+        kept = render_cache.said(options.kept)
         if build.nested:
-            log.info("playbook: %d pages in %s (render %.2f s)", len(result.pages),
-                     build.language, result.seconds.get("render", 0.0))
+            log.info("playbook: %d pages in %s (render %.2f s%s)", len(result.pages),
+                     build.language, result.seconds.get("render", 0.0), kept)
             return
         log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
-                 "render %.2f s%s)", len(result.pages), len(result.playbook.sources) + 1,
+                 "render %.2f s%s%s)", len(result.pages), len(result.playbook.sources) + 1,
                  self.config.data_dir, result.seconds["load"], result.seconds["validate"],
-                 result.seconds.get("render", 0.0), parallel.one_process(len(result.pages)))
+                 result.seconds.get("render", 0.0), kept, parallel.one_process(len(result.pages)))
 
     # Early (50): plugins that list the pages in their own on_files (redirects) find ours.
     @event_priority(50)
@@ -311,9 +314,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         if not self.config.enabled:
             return env
-        # MkDocs makes the theme's environment anew for every build: `mkdocs serve` finds
-        # the theme's templates compiled by the build before.
-        template_cache.share(env)
+        template_cache.share(env)  # (the theme's templates as the last build compiled them)
         build = self.build
         build.files = files
         if self.config.nav_cache:

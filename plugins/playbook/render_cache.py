@@ -1,0 +1,212 @@
+"""Pages rendered by an earlier build, kept with what each read (issue 37): a build renders
+again only the pages whose reads changed, and takes the others as they were.
+
+A render notes what each page reads (:attr:`Page.reads`: the entities whose fields it shows
+or links to, who refers to what, the last-changed dates and file sizes it shows), as
+`mkdocs serve` does. The pages are kept, per language, in ``.cache/playbook/rendered.<lang>.bin``
+with a fingerprint of every entity (its file's data and path, and what it names) and what
+each date and size a page showed was. The next build compares: the entities whose
+fingerprint changed touch the pages :func:`playbook.incremental.pages_touched` says (the
+same rules as an edit in `mkdocs serve`), and so do the dates and sizes that are not what
+they were; only those pages are rendered.
+
+Everything else a page may depend on makes one key, and when it differs every page is
+rendered: this module's code and the package's (its templates and words), the versions of
+the libraries that write HTML, the hub's own templates, hub.yml and the hub's words, the
+render's options (the site's settings, the language) and the date staleness is judged on,
+whether the site has a home page of its own, and which entities there are (a file added,
+removed or renamed). A page rendered again is the page a full render makes: the output is
+byte for byte a clean build's (tests/test_build_cache.py).
+
+Sealed with this machine's key like the other caches (:mod:`playbook.cache_files`): one
+that comes with a pull request, or was written elsewhere, is not read; nothing is kept in
+CI unless the CI gives the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import importlib.metadata
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import cache_files
+from .derived import DATE, SIZE
+from .diagnostics import Report, relpath
+from .incremental import pages_touched
+from .page import Page
+from .parallel import pack_page, unpack_page
+from .playbook import Playbook
+from .render import Renderer
+from .render_options import RenderOptions
+from .site_plan import has_home
+from .templating import PACKAGE_TEMPLATES, SOURCE_TEMPLATES, is_hubs_own
+from .validate import references
+
+MAGIC = b"playbook-rendered\n"
+#: The libraries whose output is in the pages (Markdown fields, highlighting, cleaning).
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "pymdown-extensions", "pygments", "nh3",
+             "pyyaml", "pydantic")
+
+
+class RenderCache:
+    """The kept pages of one hub (every language's, a file each)."""
+
+    def __init__(self, folder: Path, key: bytes) -> None:
+        self.folder, self.key = folder, key
+        #: pages rendered and pages taken as kept, by the last :meth:`render` (for the log
+        #: and the tests)
+        self.rendered = self.reused = 0
+
+    @classmethod
+    def of(cls, root: Path) -> RenderCache | None:
+        """The cache of the hub at ``root``; None without a key (in CI, one the CI gives)
+        or when its folder is a link."""
+        opened = cache_files.opened(root)
+        return cls(*opened) if opened is not None else None
+
+    def _file(self, language: str) -> cache_files.Sealed:
+        return cache_files.Sealed(self.folder / f"rendered.{language}.bin", self.key, MAGIC,
+                                  _version())
+
+    def render(self, playbook: Playbook, options: RenderOptions,
+               report: Report | None = None) -> list[Page]:
+        """Every page of ``options.language``'s site: those whose reads changed since the
+        kept render rendered, the others as kept; the render kept for the next build."""
+        report = report if report is not None else Report()
+        options = dataclasses.replace(options, kept=None, record=True)
+        language = options.language or playbook.default_language
+        renderer = Renderer(playbook, options)
+        try:
+            key = _inputs(playbook, options, language)
+        except cache_files.Unkeyable:  # (a setting that says nothing of what it holds)
+            self.rendered, self.reused = 0, 0
+            return renderer.pages(report, options.workers)
+        entities = _fingerprints(playbook)
+        file = self._file(language)
+        kept = file.load()
+        pages: list[Page] | None = None
+        if isinstance(kept, dict) and kept.get("key") == key:
+            pages = self._again(renderer, kept, entities, report, options.workers)
+        if pages is None:
+            pages = renderer.pages(report, options.workers)
+            self.rendered, self.reused = len(pages), 0
+        if report.ok and self.rendered:  # (nothing rendered: what is kept is this build's)
+            try:
+                file.save({"key": key, "entities": entities, "pages": [
+                    pack_page(page) for page in pages], "shown": {
+                    read: renderer.derived.shown(read) for read in
+                    {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}}})
+            except ValueError:  # pragma: no cover - a value marshal cannot keep
+                pass
+        return pages
+
+    def _again(self, renderer: Renderer, kept: dict[str, Any],
+               entities: dict[str, dict[str, tuple[bytes, tuple]]], report: Report,
+               workers: int) -> list[Page] | None:
+        """The pages, rendering only those the changes since ``kept`` touch (its key is
+        this render's: the same entities, by kind and id, and the same settings); None when
+        they are not the pages a render makes now."""
+        before = kept["entities"]
+        old = [unpack_page(data) for data in kept["pages"]]
+        changed = {(kind, id) for kind, ids in entities.items()
+                   for id, (digest, _) in ids.items() if before[kind][id][0] != digest}
+        shown = {read for read, was in kept["shown"].items()
+                 if renderer.derived.shown(read) != was}
+        if not changed and not shown:  # (the same pages, in the same order)
+            self.rendered, self.reused = 0, len(old)
+            return old
+        pb = renderer.playbook
+        files = {pb.source_of(kind, id).file.path for kind, id in changed}
+        wanted = pages_touched(changed, lambda kind, id: {*before[kind][id][1],
+                                                          *entities[kind][id][1]},
+                               old, files, shown)
+        fresh = {page.path: page for page in renderer.pages(report, workers, only=wanted)}
+        pages = {page.path: page for page in old} | fresh
+        order = renderer.paths_in_order()
+        if not report.ok:  # (a template failed: the build stops and says so, once)
+            return [pages[path] for path in order if path in pages]
+        if pages.keys() != set(order):
+            return None  # (pages not kept before: render them all)
+        self.rendered, self.reused = len(fresh), len(old) - len(fresh)
+        return [pages[path] for path in order]
+
+
+def said(cache: RenderCache | None) -> str:
+    """What the log says of the last render of ``cache`` ("; 12 rendered, 1,104 as the
+    last build made them"); "" without one, or when it rendered every page."""
+    if cache is None or not cache.reused:
+        return ""
+    return f"; {cache.rendered:,} rendered, {cache.reused:,} as the last build made them"
+
+
+def _fingerprints(playbook: Playbook) -> dict[str, dict[str, tuple[bytes, tuple]]]:
+    """Per kind and id: a digest of the entity's file (its data and where it is) and what
+    it names."""
+    out: dict[str, dict[str, tuple[bytes, tuple]]] = {}
+    for kind, entities in playbook.entities.items():
+        found = out[kind] = {}
+        for id, entity in entities.items():
+            source = playbook.source_of(kind, id)
+            digest = hashlib.blake2b(repr((str(source.file.path), source.doc.data)).encode(
+                "utf-8", "surrogatepass"), digest_size=20).digest()
+            found[id] = (digest, tuple(sorted(references(kind, entity))))
+    return out
+
+
+def _inputs(playbook: Playbook, options: RenderOptions, language: str) -> bytes:
+    """The digest of everything a page may depend on besides its reads."""
+    settings = {field.name: getattr(options, field.name) for field in
+                dataclasses.fields(options) if field.name not in
+                {"environments", "kept_paths", "kept", "workers", "record", "templates_dir"}}
+    hub = playbook.hub_source.doc.data if playbook.hub_source is not None else None
+    return cache_files.digest({
+        "version": _version().hex(),
+        "templates": _folder_digest(options.templates_dir)
+        if is_hubs_own(options.templates_dir) else None,
+        "options": settings,
+        "language": language,
+        "hub": repr(hub),
+        "words": repr(sorted(playbook.catalogs.items())),
+        "data": relpath(playbook.data_dir, playbook.root),
+        "home": has_home(playbook.docs_dir, language, playbook.default_language),
+        "ids": {kind: list(ids) for kind, ids in playbook.entities.items()},
+    })
+
+
+@lru_cache(maxsize=1)
+def _version() -> bytes:
+    """A digest of the package (its code, templates and words) and of the versions of the
+    libraries whose output is in the pages."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for folder in (package, PACKAGE_TEMPLATES, SOURCE_TEMPLATES):
+        digest.update(_folder_digest(folder, (".py", ".j2", ".po", ".json", ".yml", ".txt")))
+    for name in LIBRARIES:
+        try:
+            digest.update(f"{name}=={importlib.metadata.version(name)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}: none\0".encode())
+    return digest.digest()
+
+
+def _folder_digest(folder: Path | None, suffixes: tuple[str, ...] = ()) -> bytes:
+    """A digest of the name and bytes of every file under ``folder`` (those whose name
+    ends with one of ``suffixes``, when given), read as every file of a hub is: never
+    through a link (a hub's own templates come by pull request)."""
+    digest = hashlib.sha256()
+    if folder is None or not folder.is_dir():
+        return digest.digest()
+    for top, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        for name in sorted(names):
+            if suffixes and not name.endswith(suffixes):
+                continue
+            path = Path(top, name)
+            data = cache_files.read(path)
+            digest.update(str(path.relative_to(folder)).encode("utf-8", "surrogatepass") + b"\0"
+                          + (hashlib.sha256(data).digest() if data is not None else b"-"))
+    return digest.digest()
