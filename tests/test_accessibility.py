@@ -11,6 +11,9 @@ The theme's own faults are the baseline: what axe finds outside the article on a
 hand-written page of the same site (`contributing/`), in the same language and scheme.
 In what is ours (a generated page's article, a rep's start on the home page) nothing may
 fail.
+Each page is also laid out at a phone's width (the tab narrowed, then widened again): it
+must not scroll sideways as a whole (in English and Urdu; a test of its own loaded every
+page again at that width).
 The pages are the compact sample's (tests/compact_hub.py): every kind of page, made by the
 same templates, words and styles as the full sample's, with fewer rows (axe's time grows
 with a page's elements: the whole run of checks takes 40 % less).
@@ -216,6 +219,22 @@ def tab(_tab):
     assert _tab.outside_requests == []
 
 
+PHONE = {"width": 390, "height": 800}
+
+
+def sideways_on_a_phone(page) -> int:
+    """How wide the page is laid out on a phone's screen (the tab made as narrow as one,
+    then as wide as before): wider than the screen, it scrolls sideways as a whole."""
+    before = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        # (after the theme's and our scripts answered the new size: two frames)
+        return page.evaluate("""() => new Promise(done => requestAnimationFrame(() =>
+            requestAnimationFrame(() => done(document.documentElement.scrollWidth))))""")
+    finally:
+        page.set_viewport_size(before)
+
+
 def added(page, theme: dict[str, set[tuple[str, str]]]) -> str:
     """What the page adds to the theme's faults, in each scheme checked (those of the
     theme's found), said for the reader."""
@@ -234,6 +253,8 @@ class _Checked:
                                                           compact_sample_site, kind):
         tab.goto_site(page_of_kind(compact_sample_site.site, kind))
         assert not added(tab, theme)
+        # and on a phone the page does not scroll sideways as a whole
+        assert sideways_on_a_phone(tab) <= PHONE["width"], kind
 
     def test_a_roles_handbook_adds_no_fault(self, tab, theme):
         """A page per role that is no kind's (handbook/<role>/, issue 35)."""
@@ -247,6 +268,7 @@ class _Checked:
         tab.goto_site("")
         tab.locator(".pb-start--picked").wait_for()
         assert not added(tab, theme)
+        assert sideways_on_a_phone(tab) <= PHONE["width"]
 
     def test_a_path_with_a_task_ticked_and_a_check_answered_adds_no_fault(self, tab, theme):
         tab.goto_site("onboarding/account-executive/")
