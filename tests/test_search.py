@@ -6,6 +6,7 @@ that the theme lists."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
@@ -25,10 +26,23 @@ def seed_words(text: str) -> list[str]:
     return [words[40], words[150]]
 
 
+#: A hook of the hub that changes a generated page's article after the plugin made it (as
+#: another plugin may): the page is searched as the site shows it.
+CHANGING_HOOK = """
+def on_page_content(html, page, config, files):
+    if page.file.src_uri == "roles/rep.md":
+        return html.replace("Sells", "Quokkasells")
+"""
+
+
 @pytest.fixture(scope="module")
 def seed_site(tmp_path_factory) -> Site:
+    from conftest import MINI_HUB
+
     root = tmp_path_factory.mktemp("seed-hub")
-    files = {}
+    files = {"mkdocs.yml": textwrap.dedent(MINI_HUB["mkdocs.yml"]).strip()
+             + "\nhooks:\n  - hooks.py\n",
+             "hooks.py": CHANGING_HOOK}
     for seed in sorted(SEEDS.glob("*.txt")):
         body = seed.read_text(encoding="utf-8")
         files[f"content/articles/{seed.stem}.md"] = f"# Article {seed.stem}\n\n{body}\n"
@@ -75,6 +89,18 @@ def test_two_words_from_inside_each_seed_article_find_it(seed_site, chromium, se
         for word in seed_words((SEEDS / f"{seed}.txt").read_text(encoding="utf-8")):
             assert f"articles/{seed}/" in box.search(word), word
         assert box.outside == []
+        box.page.close()
+
+
+def test_a_generated_page_another_plugin_changed_is_searched_as_it_shows(seed_site,
+                                                                         chromium):
+    """The generated pages go to search before MkDocs has built them; one a hook changed
+    since is indexed again, as the site shows it."""
+    assert "Quokkasells" in seed_site.path("roles/rep/").read_text(encoding="utf-8")
+    with serve(seed_site.root) as base:
+        box = SearchBox(chromium, base)
+        assert "roles/rep/" in box.search("Quokkasells")
+        assert "roles/rep/" not in box.search("Sells")
         box.page.close()
 
 

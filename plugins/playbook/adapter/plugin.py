@@ -34,7 +34,7 @@ from . import (editor, internals, issues, languages, nav_cache, offline, page_ht
 from .options import PlaybookConfig
 from .serve import Session
 from .state import Build
-from .timing import log_spent, timed
+from .timing import log_render, log_spent, timed
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -199,15 +199,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             build.use(None)
             issues.stop_on_errors(result, self.config.data_dir)
         build.use(result)
-        kept = render_cache.said(options.kept)
-        if build.nested:
-            log.info("playbook: %d pages in %s (render %.2f s%s)", len(result.pages),
-                     build.language, result.seconds.get("render", 0.0), kept)
-            return
-        log.info("playbook: %d pages from %d files in %s/ (load %.2f s, validate %.2f s, "
-                 "render %.2f s%s%s)", len(result.pages), len(result.playbook.sources) + 1,
-                 self.config.data_dir, result.seconds["load"], result.seconds["validate"],
-                 result.seconds.get("render", 0.0), kept, parallel.one_process(len(result.pages)))
+        log_render(result, build.language if build.nested else None, self.config.data_dir,
+                   render_cache.said(options.kept) + parallel.one_process(len(result.pages)))
 
     # Early (50): plugins that list the pages in their own on_files (redirects) find ours.
     @event_priority(50)
@@ -244,7 +237,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         pages.set_nav(build, files, config, self.config.nav_section)
         return files
 
-    on_files = CombinedEvent(_on_files_pages, _on_files_rest)
+    # Then the generated pages' articles go to search, parsed while MkDocs builds.
+    @event_priority(-60)
+    @timed("search")
+    def _on_files_search(self, files: Files, *, config: MkDocsConfig) -> None:
+        if self.config.search and self.build.result is not None and not self.dirty \
+                and self.command != "serve":
+            search_index.start_early(self.build, config, files, self.session.pagefind)
+
+    on_files = CombinedEvent(_on_files_pages, _on_files_rest, _on_files_search)
 
     def data_files(self, config: MkDocsConfig) -> dict[str, Callable[[], str]]:
         """The data beside the pages, each with what makes it (data_export.published)."""
@@ -307,8 +308,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 build.language, build.default_language), build.mike_version, words)
         return page_html.load_mermaid(output, page)
 
-    # Last, once every page has its content: the search index is made from the articles
-    # while MkDocs puts them into the theme, on the machine's other core.
+    # Last, once every page has its content: the other pages' articles to search.
     @event_priority(-100)
     @timed("search")
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

@@ -29,6 +29,9 @@ class Build:
     result: Result | None = None
     generated: dict[str, Page] = field(default_factory=dict)  # src_uri -> page
     live: LiveIndex | None = None  # the search index being made
+    #: the generated pages handed to it early (search_index.start_early): src_uri -> the
+    #: title and article handed over
+    fed: dict[str, tuple[str, str]] = field(default_factory=dict)
     nav: Any = None
     files: Any = None  # MkDocs' files of the build, as the pages are written
     nav_cache: NavCache | None = None
