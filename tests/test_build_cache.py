@@ -1,6 +1,6 @@
 """Pages kept between builds (issue 37): as the theme made them
 (`playbook/adapter/page_cache.py`: a build again takes every page whose inputs did not
-change from `.cache/playbook/pages.bin`), and as the core rendered them
+change from `.cache/playbook/pages-<xx>.bin`), and as the core rendered them
 (`playbook/render_cache.py`: only the pages whose reads changed are rendered again). A
 build writes, byte for byte, the site a build without the cache writes, after an edit of
 each kind, a file's date and a published file's size changed, a file added, removed and
@@ -80,12 +80,17 @@ def same_site(cached: Path, clean: Path) -> None:
 
 
 def kept_now(root: Path) -> int:
-    """How many pages the hub keeps (what its builds wrote: .cache/playbook/pages.bin)."""
+    """How many pages the hub keeps (what its builds wrote: .cache/playbook/pages-*.bin)."""
     from playbook.adapter.page_cache import PageCache
 
     cache = PageCache.of(root)
     assert cache is not None
     return len(cache.kept)
+
+
+def packs(root: Path) -> dict[Path, int]:
+    """The files the theme's pages are kept in, with the time each was written."""
+    return {p: p.stat().st_mtime_ns for p in (root / ".cache/playbook").glob("pages-*.bin")}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -163,7 +168,11 @@ def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_mak
     for n, (what, change, some_kept, some_taken) in enumerate(EDITS):
         change(root)
         renders: list[tuple[int, int]] = []
+        before = packs(root)
         kept, rendered = build(root, tmp_path / f"cached-{n}", monkeypatch, renders=renders)
+        # (only the files whose pages changed are written again: a page put through the
+        # theme again changes the file of its new key and that of its old one)
+        assert sum(before.get(p) != t for p, t in packs(root).items()) <= 2 * rendered, what
         build(root, tmp_path / f"clean-{n}", monkeypatch, cache=False)
         same_site(tmp_path / f"cached-{n}", tmp_path / f"clean-{n}")
         assert rendered > 0, what  # (what the edit changed)
@@ -177,9 +186,11 @@ def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_mak
 def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tmp_path,
                                                                          monkeypatch):
     build(root, tmp_path / "first", monkeypatch)
-    pack = root / ".cache/playbook/pages.bin"  # every page with a script, the seal kept
-    pack.write_bytes(pack.read_bytes().replace(b"Our team", b"<script>evil()</script>"))
-    assert pack.read_bytes().count(b"evil()") > 20
+    planted = 0  # every page with a script, the seal kept
+    for pack in packs(root):
+        pack.write_bytes(pack.read_bytes().replace(b"Our team", b"<script>evil()</script>"))
+        planted += pack.read_bytes().count(b"evil()")
+    assert planted > 20
     # and the pages the core rendered, changed where they name the handbook (each string
     # its length: what marshal reads is whole, only the seal tells)
     core = root / ".cache/playbook/rendered.en.bin"
@@ -221,12 +232,15 @@ def test_nothing_is_kept_through_a_link_nor_in_ci(root, tmp_path, monkeypatch):
     (root / ".cache/playbook").unlink()
     # a kept file that is a link is not read, nor written through
     build(root, tmp_path / "first", monkeypatch)
-    pack = root / ".cache/playbook/pages.bin"
-    (elsewhere / "pages.bin").write_bytes(before := pack.read_bytes())
-    pack.unlink()
-    pack.symlink_to(elsewhere / "pages.bin")
+    before = {}
+    for pack in packs(root):
+        (elsewhere / pack.name).write_bytes(before.setdefault(pack.name, pack.read_bytes()))
+        pack.unlink()
+        pack.symlink_to(elsewhere / pack.name)
+    assert len(before) > 5
     assert build(root, tmp_path / "linked", monkeypatch)[0] == 0
-    assert (elsewhere / "pages.bin").read_bytes() == before and not pack.is_symlink()
+    assert {name: (elsewhere / name).read_bytes() for name in before} == before
+    assert not [pack for pack in packs(root) if pack.is_symlink()]
     shutil.rmtree(root / ".cache")
     build(root, tmp_path / "ci", monkeypatch, cache=False)
     assert not (root / ".cache/playbook").exists()

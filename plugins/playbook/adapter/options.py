@@ -57,6 +57,6 @@ class PlaybookConfig(base.Config):
     machine, or into a container or a virtual machine, may tell of nothing."""
     build_cache = c.Type(bool, default=True)
     """Keep every page as the core rendered it (`.cache/playbook/rendered.<lang>.bin`, with
-    what each read: playbook.render_cache) and as the theme made it (`pages.bin`:
+    what each read: playbook.render_cache) and as the theme made it (`pages-<xx>.bin`:
     playbook.adapter.page_cache), and take a page from there when nothing it is made from
     changed."""
