@@ -4,7 +4,9 @@ A large hub's listings are made of rows, one per entity (the library's 10,000 it
 an edit of one item changes one row. A template marks such a part with
 ``{% cached key %}``; while `mkdocs serve` notes what pages read
 (:attr:`~playbook.render.RenderOptions.record`), the part is kept with what it read and
-made again only when some of that changed. Anywhere else (a build) the tag does nothing.
+made again only when some of that changed. A build that keeps its pages keeps their parts
+with them (:mod:`playbook.render_cache`, each entity read by its fingerprint); anywhere
+else the tag does nothing.
 
 What a part reads is noted as a page's reads are: the entities whose fields it reads or
 links to, and whom it looks up the referrers of (:meth:`Playbook.referring`). It is used
@@ -72,6 +74,16 @@ class Fragments:
 
     def clear(self) -> None:
         self._kept.clear()
+
+    def parts(self) -> list[tuple[tuple, Part]]:
+        """Every part kept, with its key (the page's path, language and day, the place in
+        the template and the template's key)."""
+        return list(self._kept.items())
+
+    def keep(self, whole: tuple, part: Part) -> None:
+        """Keep ``part`` under its key, as if a render had made it (one kept elsewhere:
+        :mod:`playbook.render_cache`); it is used while what it read is as it says."""
+        self._kept[whole] = part
 
     def begin(self, page: tuple, playbook: Any, reads: Reads,
               fallbacks: Callable[[int], int]) -> None:

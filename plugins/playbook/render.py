@@ -280,6 +280,11 @@ class Renderer:
         return page_jobs.jobs(self.playbook, self.lang, self.words, self._text,
                               lambda: self.derived.paths, only)
 
+    @property
+    def environments(self) -> Environments:
+        """The template environments of this render, with the parts of pages kept."""
+        return self._environments
+
     def paths_in_order(self) -> list[str]:
         """The path of every page of the site, in the site's order (which an edit may
         change: the onboarding paths come in the order of the roles' titles)."""

@@ -8,7 +8,9 @@ with a fingerprint of every entity (its file's data and path, and what it names)
 each date and size a page showed was. The next build compares: the entities whose
 fingerprint changed touch the pages :func:`playbook.incremental.pages_touched` says (the
 same rules as an edit in `mkdocs serve`), and so do the dates and sizes that are not what
-they were; only those pages are rendered.
+they were; only those pages are rendered. The parts of pages (``{% cached %}``: the
+library's rows) are kept too, each with the fingerprints of the entities it read: a page of
+10,000 rows rendered again makes only the rows whose entities changed.
 
 Everything else a page may depend on makes one key, and when it differs every page is
 rendered: this module's code and the package's (its templates and words), the versions of
@@ -26,6 +28,7 @@ CI unless the CI gives the key.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import importlib.metadata
 import os
@@ -33,13 +36,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import cache_files
 from .derived import DATE, SIZE
 from .diagnostics import Report, relpath
+from .fragments import Part
 from .incremental import pages_touched
 from .page import Page
 from .parallel import pack_page, unpack_page
-from .playbook import Playbook
+from .playbook import Playbook, referrers_of
 from .render import Renderer
 from .render_options import RenderOptions
 from .site_plan import has_home
@@ -99,7 +105,8 @@ class RenderCache:
                 file.save({"key": key, "entities": entities, "pages": [
                     pack_page(page) for page in pages], "shown": {
                     read: renderer.derived.shown(read) for read in
-                    {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}}})
+                    {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}},
+                    "parts": _parts(renderer, language, entities)})
             except ValueError:  # pragma: no cover - a value marshal cannot keep
                 pass
         return pages
@@ -120,6 +127,7 @@ class RenderCache:
             self.rendered, self.reused = 0, len(old)
             return old
         pb = renderer.playbook
+        _keep_parts(renderer, kept.get("parts", ()), entities)
         files = {pb.source_of(kind, id).file.path for kind, id in changed}
         wanted = pages_touched(changed, lambda kind, id: {*before[kind][id][1],
                                                           *entities[kind][id][1]},
@@ -133,6 +141,44 @@ class RenderCache:
             return None  # (pages not kept before: render them all)
         self.rendered, self.reused = len(fresh), len(old) - len(fresh)
         return [pages[path] for path in order]
+
+
+#: What a part read of an entity that is not what the part was made from (see _keep_parts).
+_CHANGED = object()
+
+
+def _parts(renderer: Renderer, language: str,
+           entities: dict[str, dict[str, tuple[bytes, tuple]]]) -> list[tuple]:
+    """The parts of pages (``{% cached %}``: the library's rows) that the renders of this
+    process made for ``language``'s pages, to keep with them: each with what it read, an
+    entity by its fingerprint (the part was made from the entity as it is now)."""
+    out = []
+    for (page, where, key), part in renderer.environments.fragments.parts():
+        path, lang, day = page
+        if lang != language or not isinstance(part.html, str):
+            continue
+        stamps = tuple((read, was if referrers_of(read) is not None else b"" if was is
+                        _CHANGED else entities.get(read[0], {}).get(read[1], (None,))[0])
+                       for read, was in part.stamps)
+        out.append(((path, lang, day.toordinal()), where, key, str(part.html),
+                    isinstance(part.html, Markup), part.fallbacks, stamps))
+    return out
+
+
+def _keep_parts(renderer: Renderer, kept: Any,
+                entities: dict[str, dict[str, tuple[bytes, tuple]]]) -> None:
+    """Give the renderer the parts kept with the pages, each read of an entity as the
+    entity itself when its fingerprint is the one the part was made from (the fragments
+    use a part while each entity it read is the same object), else as something no entity
+    is (the part is made again)."""
+    pb, fragments = renderer.playbook, renderer.environments.fragments
+    for (path, lang, day), where, key, html, markup, fallbacks, stamps in kept:
+        now = tuple((read, (pb.entities[read[0]].get(read[1]) if was is not None and
+                            entities.get(read[0], {}).get(read[1], (None,))[0] == was
+                            else _CHANGED) if referrers_of(read) is None else was)
+                    for read, was in stamps)
+        fragments.keep(((path, lang, dt.date.fromordinal(day)), where, key),
+                       Part(Markup(html) if markup else html, fallbacks, now))
 
 
 def said(cache: RenderCache | None) -> str:
