@@ -49,7 +49,7 @@ from .playbook import Playbook, referrers_of
 from .render import Renderer
 from .render_options import RenderOptions
 from .site_plan import has_home
-from .templating import PACKAGE_TEMPLATES, SOURCE_TEMPLATES, is_hubs_own
+from .templating import SOURCE_TEMPLATES, is_hubs_own
 from .validate import references
 
 MAGIC = b"playbook-rendered\n"
@@ -229,7 +229,8 @@ def _version() -> bytes:
     libraries whose output is in the pages."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for folder in (package, PACKAGE_TEMPLATES, SOURCE_TEMPLATES):
+    # (the installed package holds its templates; a checkout has them beside it)
+    for folder in (package, SOURCE_TEMPLATES):
         digest.update(_folder_digest(folder, (".py", ".j2", ".po", ".json", ".yml", ".txt")))
     for name in LIBRARIES:
         try:

@@ -150,7 +150,7 @@ class PageCache:
                 self._file(shard).save(pages)
             else:
                 try:
-                    os.unlink(self._folder / f"pages-{shard}.bin")
+                    os.unlink(self._file(shard).path)
                 except OSError:
                     pass
             self._saved[shard] = set(pages)
