@@ -8,6 +8,9 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
+#: A phone's screen, as the tests look at pages on one.
+PHONE = {"width": 390, "height": 800}
+
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",

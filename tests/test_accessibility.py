@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import watched_page
+from browser import PHONE, watched_page
 from conftest import once_per_run, page_kinds, page_of_kind
 
 
@@ -219,7 +219,6 @@ def tab(_tab):
     assert _tab.outside_requests == []
 
 
-PHONE = {"width": 390, "height": 800}
 
 
 def sideways_on_a_phone(page) -> int:

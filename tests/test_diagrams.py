@@ -12,13 +12,12 @@ import itertools
 import pytest
 import yaml
 
-from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, serve
+from browser import DIAGRAMS_DRAWN, OPEN_SHADOW_ROOTS, PHONE, serve
 from conftest import REPO, Site, run_mkdocs, write_hub
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 800}
 #: The smallest label, in CSS pixels as shown, on each.
 SMALLEST = {1280: 12, 390: 11}
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from browser import serve
+from browser import PHONE, serve
 from conftest import ARTIFACTS, page_of_kind
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 800}
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ import json
 import pytest
 import yaml
 
-from browser import serve, stay_on
+from browser import PHONE, serve, stay_on
 from conftest import run_mkdocs
 
 pytestmark = pytest.mark.browser
 
 HUB = "playbook:northwind-analytics-sales-playbook"
 AE = "account-executive"
-PHONE = {"width": 390, "height": 800}
 
 
 # -- what the build writes ----------------------------------------------------------------
