@@ -663,7 +663,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """The run fails if a module went to more than one worker (its fixtures, the hubs it
     builds, were then made twice: pytest 9.2 silently undid xdist's groups once, and every
     module was spread over both workers). Checked on every run with workers, of every
-    module it ran."""
+    module it ran. Old runs' temporary folders are moved aside first, before pytest's own
+    hook deletes them (:func:`move_old_runs_aside`)."""
+    if not hasattr(session.config, "workerinput"):
+        move_old_runs_aside(session.config)
     split = split_units(_RAN_ON)
     if split:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -677,7 +680,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 def old_runs(root: Path, keep: int) -> list[Path]:
     """The temporary folders of pytest's runs under ``root`` that it deletes at the end of
     a run (it keeps the last ``keep``), but for any still locked (a run going on), and those
-    left aside by an earlier run (:func:`delete_old_runs_after`)."""
+    left aside by an earlier run (:func:`move_old_runs_aside`)."""
     numbered = {int(p.name.removeprefix("pytest-")): p for p in root.glob("pytest-*")
                 if p.name.removeprefix("pytest-").isdigit() and not p.is_symlink()}
     newest = max(numbered, default=-1)
@@ -686,11 +689,17 @@ def old_runs(root: Path, keep: int) -> list[Path]:
                 root.glob(".leaving-pytest-*"))
 
 
-def delete_old_runs_after(config: pytest.Config) -> None:
+#: The temporary folders of old runs moved aside at the end of this run, deleted once its
+#: time has been counted (:func:`pytest_unconfigure`).
+_LEAVING: list[str] = []
+
+
+def move_old_runs_aside(config: pytest.Config) -> None:
     """pytest deletes the temporary folders of the runs before its last three at the end of
-    each run: about 25,000 files (every test hub's built site), 5 s of the run's wall time
-    on a machine that keeps them. They are moved aside (where pytest does not look) and
-    deleted by a process of their own that outlives the run."""
+    each run (in its own ``pytest_sessionfinish``, before the summary): about 25,000 files
+    (every test hub's built site), 5 s of the run's wall time on a machine that keeps them.
+    They are moved aside first (where pytest does not look) and deleted after the run by a
+    process of their own (:func:`pytest_unconfigure`)."""
     keep = int(config.getini("tmp_path_retention_count"))
     if config.getoption("basetemp") or keep < 1:
         return
@@ -698,7 +707,6 @@ def delete_old_runs_after(config: pytest.Config) -> None:
     if basetemp is None:  # (none made in this run: pytest deletes nothing either)
         return
     root = Path(basetemp).parent  # (pytest-of-<user>)
-    leaving = []
     for path in old_runs(root, keep):
         aside = path if path.name.startswith(".leaving-") else root / f".leaving-{path.name}"
         try:
@@ -706,19 +714,17 @@ def delete_old_runs_after(config: pytest.Config) -> None:
                 path.rename(aside)
         except OSError:
             continue
-        leaving.append(str(aside))
-    if leaving:
-        subprocess.Popen(["rm", "-rf", "--", *leaving], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+        _LEAVING.append(str(aside))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """The temporary folders of old runs are left to a process of their own
-    (:func:`delete_old_runs_after`), once the run's time has been counted: deleting them
-    took the machine from the reference build timed after the tests."""
-    if not hasattr(config, "workerinput"):
-        delete_old_runs_after(config)
+    """The temporary folders of old runs (:func:`move_old_runs_aside`) are left to a process
+    of their own, once the run's time has been counted: deleting them took the machine from
+    the reference build timed after the tests."""
+    if _LEAVING and not hasattr(config, "workerinput"):
+        subprocess.Popen(["rm", "-rf", "--", *_LEAVING], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
 
 
 _RUN_STARTED = [0.0]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-from conftest import Site, only_error, problems, run_mkdocs
+import pytest
+from conftest import Site, only_error, problems, run_mkdocs, write_hub
 
 
 PLAY = """
@@ -173,6 +173,14 @@ def build(root: Path, tmp_path: Path) -> Site:
     return Site(site)
 
 
+@pytest.fixture(scope="module")
+def plays_site(tmp_path_factory) -> Site:
+    """The mini hub with a play and a battlecard, built once for the tests that only read
+    its pages."""
+    folder = tmp_path_factory.mktemp("plays")
+    return build(write_hub(folder / "hub", with_plays()), folder)
+
+
 def hrefs(site: Site, url: str, selector: str = "a[href]") -> set[str]:
     from urllib.parse import urljoin
 
@@ -181,8 +189,8 @@ def hrefs(site: Site, url: str, selector: str = "a[href]") -> set[str]:
             for a in site.article(url).select(selector)}
 
 
-def test_a_play_page_shows_every_part_of_the_play(hub, tmp_path):
-    site = build(hub(with_plays()), tmp_path)
+def test_a_play_page_shows_every_part_of_the_play(plays_site):
+    site = plays_site
     page = site.article("plays/first-call/")
     text = page.get_text(" ", strip=True)
     assert page.h1.get_text(strip=True) == "First call"
@@ -216,8 +224,8 @@ def test_a_stale_play_says_so_and_why(hub, tmp_path):
     assert page.select_one(".pb-badge--stale") is not None
 
 
-def test_a_battlecard_shows_how_to_win_and_links_its_plays_and_proof(hub, tmp_path):
-    site = build(hub(with_plays()), tmp_path)
+def test_a_battlecard_shows_how_to_win_and_links_its_plays_and_proof(plays_site):
+    site = plays_site
     page = site.article("competitors/rival/")
     text = page.get_text(" ", strip=True)
     assert page.h1.get_text(strip=True) == "Rival Corp"
@@ -230,8 +238,8 @@ def test_a_battlecard_shows_how_to_win_and_links_its_plays_and_proof(hub, tmp_pa
     assert {"plays/first-call/", "collateral/guide/"} <= links
 
 
-def test_plays_and_battlecards_are_linked_from_the_pages_they_name(hub, tmp_path):
-    site = build(hub(with_plays()), tmp_path)
+def test_plays_and_battlecards_are_linked_from_the_pages_they_name(plays_site):
+    site = plays_site
     role = site.article("roles/rep/")
     assert role.select_one("#plays") is not None
     assert role.select_one("#plays + h3").get_text() == "Hot lead"
@@ -243,8 +251,8 @@ def test_plays_and_battlecards_are_linked_from_the_pages_they_name(hub, tmp_path
     assert site.article("roles/manager/").select_one("#plays") is None
 
 
-def test_the_indexes_list_plays_by_stage_and_battlecards_and_are_in_the_nav(hub, tmp_path):
-    site = build(hub(with_plays()), tmp_path)
+def test_the_indexes_list_plays_by_stage_and_battlecards_and_are_in_the_nav(plays_site):
+    site = plays_site
     rows = site.article("plays/").select("table:has(.pb-row) tbody tr")
     assert len(rows) == 1
     row = rows[0].select_one(".pb-row")

@@ -25,7 +25,7 @@ def test_a_run_that_spread_a_module_over_two_workers_says_which():
 def test_the_folders_of_old_runs_left_to_a_process_of_their_own_are_those_pytest_deletes(
         tmp_path):
     """What pytest deletes at the end of a run (it keeps the last three runs' folders)
-    is moved aside and deleted after the run (conftest's delete_old_runs_after): the same
+    is moved aside and deleted after the run (conftest's move_old_runs_aside): the same
     folders, never one of a run still going on (locked), and what an earlier run left aside
     but did not finish deleting."""
     for n in (3, 4, 5, 6, 7, 12):
