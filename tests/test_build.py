@@ -28,6 +28,10 @@ def test_mini_hub_builds_strict(hub, tmp_path):
     assert (tmp_path / "site/files/guide.txt").is_file()
     assert not (tmp_path / "site/admin").exists()  # the browser editor is opt-in
     assert "pb-source__edit" not in (tmp_path / "site/roles/rep/index.html").read_text()
+    # Material's lunr scripts are not published: only its search worker loads them, and
+    # Pagefind's takes its place
+    assert (tmp_path / "site/assets/javascripts/workers").is_dir()
+    assert not (tmp_path / "site/assets/javascripts/lunr").exists()
     # the stylesheet is ours, then each kind's own
     from playbook.site_plan import stylesheet
 
@@ -39,6 +43,26 @@ def test_mini_hub_builds_strict(hub, tmp_path):
     stages = dict(re.findall(r"(\w+) ([\d.]+) s", said[2]))
     assert set(stages) == {"load", "validate", "render", "files", "pages", "search"}
     assert abs(sum(map(float, stages.values())) - float(said[1])) < 0.1
+
+
+def test_lunr_is_published_only_for_the_themes_own_search_and_a_hubs_own_file_stays(
+        hub, tmp_path):
+    """Material's lunr scripts (about 1 MB a site) are left out where Pagefind searches, but
+    a file the hub has at that path is its own; with `search: false` (Material's lunr
+    search) they are all published."""
+    own = "assets/javascripts/lunr/min/lunr.hu.min.js"
+    root = hub({f"content/{own}": "/* the hub's own */\n"})
+    assert run_mkdocs(root, tmp_path / "pagefind", "--strict").returncode == 0
+    assert [str(p.relative_to(tmp_path / "pagefind")) for p in
+            (tmp_path / "pagefind/assets/javascripts/lunr").rglob("*") if p.is_file()] == [own]
+    assert (tmp_path / "pagefind" / own).read_text() == "/* the hub's own */\n"
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - playbook\n",
+                                                 "  - playbook:\n      search: false\n"))
+    assert "search: false" in config.read_text()
+    assert run_mkdocs(root, tmp_path / "lunr", "--strict").returncode == 0
+    assert (tmp_path / "lunr/assets/javascripts/lunr/min/lunr.de.min.js").is_file()
+    assert (tmp_path / "lunr" / own).read_text() == "/* the hub's own */\n"
 
 
 def test_broken_hub_fails_with_every_error_and_no_traceback(hub, tmp_path):

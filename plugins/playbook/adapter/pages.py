@@ -26,7 +26,7 @@ from ..page_marks import excluded_from_search
 from ..parallel import BackgroundWrite
 from ..page import Page
 from ..urls import INDEX_PAGES, PLAYBOOK_JSON
-from ..site_plan import HOME_PAGE, index_section, navigation
+from ..site_plan import ASSETS, HOME_PAGE, index_section, navigation, site_files
 from . import awesome_nav
 from .state import Build
 
@@ -145,6 +145,16 @@ def data_file(build: Build, config: MkDocsConfig, name: str, content: str) -> Fi
     file = File.generated(config, name, content=content)
     file.abs_src_path = str(build.result.playbook.data_dir)
     return file
+
+
+def add_site_files(files: Files, config: MkDocsConfig, offline: bool) -> None:
+    """Our stylesheets, scripts and their assets (the site plan's), each where no file is."""
+    for name, source in site_files(offline).items():
+        if name == ASSETS["search-worker.js"]:
+            continue  # (written by the search index, made for the site)
+        if files.get_file_from_path(name) is None:
+            files.append(made_file(config, name, source) if isinstance(source, str) else
+                         File.generated(config, name, abs_src_path=str(source)))
 
 
 def made_file(config: MkDocsConfig, name: str, content: str) -> File:

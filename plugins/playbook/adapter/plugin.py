@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from .. import (data_export, feeds, parallel, publish, render_cache, sanitize, site_plan,
@@ -223,13 +223,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or build.result is None:
             return None
         pages.drop_replaced(build, files, self.config.templates_dir)
-        for name, source in site_plan.site_files(self.config.offline).items():
-            if name == site_plan.ASSETS["search-worker.js"]:
-                continue  # (written by the search index, made for the site)
-            if files.get_file_from_path(name) is None:
-                files.append(pages.made_file(config, name, source)
-                             if isinstance(source, str) else
-                             File.generated(config, name, abs_src_path=str(source)))
+        pages.add_site_files(files, config, self.config.offline)
+        if self.config.search:
+            theme.drop_lunr(files, config)
         pages.add_data_files(build, files, config, self.data_files(config))
         if self.config.editor and not build.nested:
             editor.add_files(build, files, config, self.config.editor, site_plan.PACKAGE_ASSETS,

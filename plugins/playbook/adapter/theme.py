@@ -11,6 +11,7 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from .. import template_cache
 from ..languages import theme_code, theme_codes
@@ -68,6 +69,25 @@ def keep_search_box(config: MkDocsConfig) -> None:
         handlers = config.plugins.events.get(event, [])
         config.plugins.events[event] = [
             h for h in handlers if getattr(h, "__self__", None) is not theme_search]
+
+
+#: Where Material keeps lunr and its languages' stemmers, which only its search worker loads.
+LUNR = "assets/javascripts/lunr/"
+
+
+def drop_lunr(files: Files, config: MkDocsConfig) -> None:
+    """Material's lunr scripts (35 files, about 1 MB in every language's site) are not
+    published: only Material's search worker loads them, and Pagefind's takes its place
+    (:func:`playbook.pagefind.use_worker`). A file of that name the hub has (in its docs or
+    its theme overrides) stays."""
+    if config.theme.name != "material":
+        return
+    import material
+
+    package = os.path.dirname(os.path.abspath(material.__file__))
+    for file in [f for f in files if f.src_uri.startswith(LUNR) and f.abs_src_path]:
+        if os.path.commonpath([os.path.abspath(file.abs_src_path), package]) == package:
+            files.remove(file)
 
 
 def _add_search_box(config: MkDocsConfig) -> None:
