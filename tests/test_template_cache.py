@@ -101,3 +101,56 @@ def test_a_second_build_in_one_process_compiles_no_template_again(hub, tmp_path,
     assert SHARED.hits - hits >= 30  # Material's main.html, base.html, partials..., ours
     for name in ("index.html", "roles/rep/index.html", "collateral/index.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_a_build_takes_the_templates_an_earlier_process_compiled_and_only_sealed_ones(
+        hub, tmp_path, monkeypatch):
+    """`mkdocs build` keeps the templates it compiled in the hub's .cache (sealed with this
+    machine's key): the next process compiles none of them, and builds the same pages; a
+    template of the hub's edited since is compiled anew; a file whose seal is broken (or
+    another machine's) is not read, every template compiled again; in CI nothing is kept."""
+    from collections import OrderedDict
+
+    from playbook import template_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("CI", raising=False)
+    root = hub({"templates/role.html.j2": "<h1>{{ title }}</h1><p>Role of ours</p>\n"})
+    compiled: list[str] = []
+    compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda env, source, name=None, *a, **k:
+                        compiled.append(name) or compile(env, source, name, *a, **k))
+
+    def build(site: str) -> list[str]:
+        """A build as a new process makes it (nothing compiled in memory): what it compiled."""
+        monkeypatch.setattr(template_cache.SHARED, "_code", OrderedDict())
+        monkeypatch.setattr(template_cache.SHARED, "kept", None)
+        compiled.clear()
+        assert run_mkdocs(root, tmp_path / site).returncode == 0
+        return sorted(compiled)
+
+    first = build("one")
+    kept = root / ".cache/playbook/templates.bin"
+    assert kept.is_file() and len(first) >= 30  # Material's and ours
+    assert build("two") == []
+    for name in ("index.html", "roles/rep/index.html", "collateral/index.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert "Role of ours" in (tmp_path / "two/roles/rep/index.html").read_text()
+    # the hub's template edited: that one alone is compiled again, and shows the edit
+    (root / "templates/role.html.j2").write_text("<h1>{{ title }}</h1><p>Role, edited</p>\n")
+    assert build("three") == ["role.html.j2"]
+    assert "Role, edited" in (tmp_path / "three/roles/rep/index.html").read_text()
+    # a byte of the compiled code changed: the seal no longer opens, nothing is taken
+    data = bytearray(kept.read_bytes())
+    data[-10] ^= 1
+    kept.write_bytes(bytes(data))
+    four = build("four")
+    assert "main.html" in four  # (the pages are kept: the theme's page template only)
+    assert "Role, edited" in (tmp_path / "four/roles/rep/index.html").read_text()
+    kept.unlink()
+    assert build("five") == four  # what a build with nothing kept compiles
+    # in CI (no key given) nothing is kept
+    kept.unlink()
+    monkeypatch.setenv("CI", "1")
+    build("six")
+    assert not kept.exists()

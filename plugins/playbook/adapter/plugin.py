@@ -102,6 +102,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _on_config_theme(self, config: MkDocsConfig) -> None:
         if self.config.enabled:
             theme.share_compiled_templates(config)
+            template_cache.keep_for(self.root(config) if self.config.build_cache
+                                    and self.command != "serve" else None)
 
     def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -371,6 +373,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return  # MkDocs aborts next: on_build_error drops the new site
         if not build.nested:  # (every language's site is made)
             self.session.account_kept_pages(save=self.command != "serve")
+            template_cache.save_kept()
         if build.staging is not None:
             staging, staged_config = build.staging
             build.staging = None
