@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from playbook.cli import main
 
-from conftest import Site, article_links, generated_pages, mkdocs_env, run_mkdocs
+from conftest import (Site, article_links, generated_pages, keeping_nothing, mkdocs_env,
+                      run_mkdocs)
 
 
 def article_text(site: Site, url: str) -> str:
@@ -30,7 +31,7 @@ def test_generated_files_build_the_same_site_without_the_plugin(compact_sample_s
     out = tmp_path / "export"
     result = CliRunner().invoke(main, ["generate", str(compact_sample_site.hub), "--out", str(out),
                                        "--for", "mkdocs"],
-                                env={"SOURCE_DATE_EPOCH": "1795564800"})
+                                env={"SOURCE_DATE_EPOCH": "1795564800", **keeping_nothing()})
     assert result.exit_code == 0, result.output
     assert "playbook" not in (out / "mkdocs.yml").read_text().split("plugins:")[1].split("\n")[1]
     site = tmp_path / "site"
@@ -106,7 +107,8 @@ def test_generated_files_build_the_same_site_without_the_plugin(compact_sample_s
 
 def test_generate_refuses_a_broken_hub(hub, tmp_path):
     root = hub({"playbook/roles/rep.yml": "title: R\nsummary: S\nteam: nope\n"})
-    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")])
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")],
+                                env=keeping_nothing())
     assert result.exit_code == 1
     assert "team: unknown team 'nope'" in result.output
     assert not (tmp_path / "o").exists()
@@ -121,7 +123,8 @@ def test_generate_loads_images_only_from_the_hubs_allowed_hosts(hub, tmp_path):
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(
         "  - playbook\n", "  - playbook:\n      allowed_hosts: [img.example.com]\n"))
-    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")])
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / "o")],
+                                env=keeping_nothing())
     assert result.exit_code == 0, result.output
     page = (tmp_path / "o/docs/roles/manager.md").read_text()
     assert '<img src="https://img.example.com/a.png" alt="Team">' in page
@@ -154,7 +157,8 @@ def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
     with open(log, "w", encoding="utf-8") as sink:
         watcher = subprocess.Popen(
             [sys.executable, "-m", "playbook.cli", "generate", "--watch", "--out", str(out),
-             str(root)], stdout=sink, stderr=subprocess.STDOUT, env=mkdocs_env(),
+             str(root)], stdout=sink, stderr=subprocess.STDOUT,
+            env={**mkdocs_env(), **keeping_nothing()},
             # Ctrl+C as in a terminal, even when this run was started in the background by
             # a shell without job control (its children inherit SIGINT ignored)
             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -202,9 +206,57 @@ def test_generate_watch_writes_again_only_what_an_edit_changes(hub, tmp_path):
 
 
 def _generate(root, out):
-    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)])
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)],
+                                env=keeping_nothing())
     assert result.exit_code == 0, result.output
     return result
+
+
+def test_generate_again_renders_only_what_an_edit_touches_and_writes_what_a_fresh_run_does(
+        hub, tmp_path, monkeypatch):
+    """`playbook generate` keeps its pages (with what each read) and its compiled templates
+    in the hub's .cache, as `mkdocs build` does: run again after an edit, it renders only the
+    pages the edit touches, in every language, and writes what a run with nothing kept
+    writes, byte for byte."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    monkeypatch.delenv("CI", raising=False)
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"})
+    said = re.compile(r"([\d,]+) pages rendered, ([\d,]+) as the last run made them")
+
+    def generate(out: str, **env: str) -> str:
+        result = CliRunner().invoke(main, ["generate", str(root), "--out", str(tmp_path / out)],
+                                    env=env)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert said.search(generate("one")) is None
+    kept = root / ".cache/playbook"
+    assert {"generated.en.bin", "generated.ur.bin", "templates.bin"} <= {
+        p.name for p in kept.iterdir()}
+    source = root / "playbook/lead-sources/referrals.yml"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "title: Referrals", "title: Partner referrals"), encoding="utf-8")
+    rendered, reused = (int(n.replace(",", "")) for n in said.search(generate("two")).groups())
+    assert 0 < rendered < reused
+    generate("fresh", CI="1")  # (nothing kept is read)
+
+    def files(out: str) -> dict[str, bytes]:
+        return {str(p.relative_to(tmp_path / out)): p.read_bytes()
+                for p in (tmp_path / out).rglob("*") if p.is_file()}
+
+    two, fresh = files("two"), files("fresh")
+    assert two.keys() == fresh.keys()
+    assert [name for name in two if two[name] != fresh[name]] == []
+    assert "Partner referrals" in two["docs/lead-sources/referrals.md"].decode()
+    assert "Partner referrals" in two["ur/docs/lead-sources/referrals.md"].decode()
+    assert "Partner referrals" in two["docs/lead-types/hot.md"].decode()  # (it names them)
+    # the plugin's `build_cache: false` keeps nothing here either
+    shutil.rmtree(root / ".cache")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - playbook\n",
+                                                 "  - playbook:\n      build_cache: false\n"))
+    generate("three")
+    assert not list((root / ".cache/playbook").glob("*.bin"))
 
 
 def test_generate_again_removes_a_dropped_language_and_writes_nothing_through_links(
@@ -234,7 +286,7 @@ def test_generate_again_removes_a_dropped_language_and_writes_nothing_through_li
 def test_generate_refuses_an_out_folder_inside_the_docs_folder(hub):
     root = hub({})
     result = CliRunner().invoke(main, ["generate", str(root), "--out",
-                                       str(root / "content/export")])
+                                       str(root / "content/export")], env=keeping_nothing())
     assert result.exit_code == 2
     assert "is inside the hub's docs folder content/" in result.output
     assert not (root / "content/export").exists()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import MINI_HUB, run_mkdocs
+from conftest import MINI_HUB, keeping_nothing, run_mkdocs
 from conftest import run_validate as validate
 from playbook.cli import main
 
@@ -250,7 +250,8 @@ def test_a_language_code_the_theme_writes_otherwise_gets_the_themes_words(hub, t
 # -- playbook generate writes only into its own folder --------------------------------------
 
 def generate(root: Path, out: Path | str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)])
+    result = CliRunner().invoke(main, ["generate", str(root), "--out", str(out)],
+                                env=keeping_nothing())
     assert result.exception is None or isinstance(result.exception, SystemExit), \
         result.exception
     return result.exit_code, result.output

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from playbook.cli import main
 
 from browser import serve, watched_page
-from conftest import MINI_HUB, TODAY_EPOCH, Site, article_links, generated_pages, write_hub
+from conftest import (MINI_HUB, TODAY_EPOCH, Site, article_links, generated_pages,
+                      keeping_nothing, write_hub)
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
 pytestmark = [pytest.mark.site,
@@ -96,7 +97,7 @@ def built(tmp_path_factory) -> Path:
     out = root / "out"
     runner = CliRunner()
     result = runner.invoke(main, ["generate", str(root), "--out", str(out)],
-                           env={"SOURCE_DATE_EPOCH": TODAY_EPOCH})
+                           env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, **keeping_nothing()})
     assert result.exit_code == 0, result.output
     assert "zensical build -f mkdocs.ur.yml" in result.output  # it says what to run
     zensical(out)

@@ -154,10 +154,12 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
     """One run of `generate`: the export and whether the hub was valid (None and False,
     the errors printed, when it was not: the last good folders stay). ``previous``: the
     last run's export, while watching."""
+    from . import template_cache
     from .export_sync import export_changes
     from .hub_config import markdown_settings
     from .markup import DEFAULT_EXTENSIONS
     from .parallel import workers
+    from .render_cache import RenderCache
     from .templating import Environments
 
     started = time.perf_counter()
@@ -178,7 +180,12 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
                             offline=found.offline,
                             offline_max_file_mb=found.offline_max_file_mb,
                             links_from_source=builder == "zensical",
-                            editor={} if found.editor is not None else None)
+                            editor={} if found.editor is not None else None,
+                            # (the pages a run renders, and the templates it compiles, kept
+                            # in the hub's .cache for the next, as `mkdocs build` keeps its)
+                            kept=RenderCache.of(hub, "generated") if found.build_cache
+                            else None)
+    template_cache.keep_for(hub if found.build_cache else None)
     result = load_hub(hub, found, today, out, render_pages=True, options=options)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
@@ -192,10 +199,14 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
         options.editor = editor.config_of(result.playbook, found)
     done, changes = export_changes(hub, result, options, hub / found.docs_dir, out_dir,
                                    today_date(today), use_directory_urls=directory_urls(hub))
+    template_cache.save_kept()
+    rendered, reused = options.kept.totals if options.kept is not None else (0, 0)
     if previous is None:
         for folder in done.folders:
             out.echo(f"{folder.language}: {folder.pages} generated pages and {folder.files} "
                      f"hand-written files in {folder.docs}, {folder.config}")
+        if reused:
+            out.echo(f"{rendered:,} pages rendered, {reused:,} as the last run made them")
     else:
         out.echo(f"{len(changes.written)} files written again and {len(changes.removed)} "
                  f"removed in {out_dir} ({time.perf_counter() - started:.1f} s)"

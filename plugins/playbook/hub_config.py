@@ -61,6 +61,8 @@ class HubSettings:
     editor: dict[str, Any] | None = None
     repo_url: str = ""
     site_url: str = ""
+    #: keep what a run made in the hub's .cache for the next (the plugin's build_cache)
+    build_cache: bool = True
 
 
 def settings(config_file: Path) -> HubSettings:
@@ -83,6 +85,7 @@ def settings(config_file: Path) -> HubSettings:
     found.history = options.get("history") is not False
     found.trust_templates = options.get("trust_templates") is True
     found.offline = options.get("offline") is True
+    found.build_cache = options.get("build_cache") is not False
     if isinstance(options.get("offline_max_file_mb"), (int, float)) \
             and not isinstance(options["offline_max_file_mb"], bool):
         found.offline_max_file_mb = float(options["offline_max_file_mb"])

@@ -59,24 +59,27 @@ LIBRARIES = ("jinja2", "markupsafe", "markdown", "pymdown-extensions", "pygments
 
 
 class RenderCache:
-    """The kept pages of one hub (every language's, a file each)."""
+    """The kept pages of one hub (every language's, a file each, ``<name>.<lang>.bin``:
+    `mkdocs build` keeps its pages as ``rendered``, `playbook generate` as ``generated``, so
+    a hub built both ways keeps both)."""
 
-    def __init__(self, folder: Path, key: bytes) -> None:
-        self.folder, self.key = folder, key
+    def __init__(self, folder: Path, key: bytes, name: str = "rendered") -> None:
+        self.folder, self.key, self.name = folder, key, name
         #: pages rendered and pages taken as kept, by the last :meth:`render` (for the log
-        #: and the tests)
+        #: and the tests), and by every render of this cache (every language's)
         self.rendered = self.reused = 0
+        self.totals = (0, 0)
 
     @classmethod
-    def of(cls, root: Path) -> RenderCache | None:
+    def of(cls, root: Path, name: str = "rendered") -> RenderCache | None:
         """The cache of the hub at ``root``; None without a key (in CI, one the CI gives)
         or when its folder is a link."""
         opened = cache_files.opened(root)
-        return cls(*opened) if opened is not None else None
+        return cls(*opened, name) if opened is not None else None
 
     def _file(self, language: str) -> cache_files.Sealed:
-        return cache_files.Sealed(self.folder / f"rendered.{language}.bin", self.key, MAGIC,
-                                  _version())
+        return cache_files.Sealed(self.folder / f"{self.name}.{language}.bin", self.key,
+                                  MAGIC, _version())
 
     def render(self, playbook: Playbook, options: RenderOptions,
                report: Report | None = None) -> list[Page]:
@@ -109,6 +112,7 @@ class RenderCache:
                     "parts": _parts(renderer, language, entities)})
             except ValueError:  # pragma: no cover - a value marshal cannot keep
                 pass
+        self.totals = (self.totals[0] + self.rendered, self.totals[1] + self.reused)
         return pages
 
     def _again(self, renderer: Renderer, kept: dict[str, Any],
