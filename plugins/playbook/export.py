@@ -22,7 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import shutil
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,66 +80,94 @@ class Export:
         return sum(f.files for f in self.folders)
 
 
+class Tree(dict[str, "bytes | Path"]):
+    """What `generate` makes of its folder, by path relative to it (``docs/roles/rep.md``):
+    the bytes of a file made here, or the hand-written file to copy there. Nothing is
+    written until it is all made: :func:`playbook.export_sync.export_changes` writes only
+    what differs from what the folder holds."""
+
+    def text(self, path: str, text: str) -> None:
+        self[path] = text.encode("utf-8")
+
+    def copy_folder(self, path: str, source: Path, skip: frozenset[str] = frozenset()) -> None:
+        """Every file under ``source`` at ``path`` (over what is there), but for the
+        entries of ``source`` itself named in ``skip``; links followed, as a copy follows
+        them (validation refuses a link out of the hub), a folder met again on the way not
+        walked twice."""
+        seen: set[tuple[int, int]] = set()
+        todo = [(source, path, skip)]
+        while todo:
+            folder, at, leave = todo.pop()
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name in leave:
+                        continue
+                    if entry.is_dir():
+                        todo.append((Path(entry.path), f"{at}/{entry.name}", frozenset()))
+                    else:
+                        self[f"{at}/{entry.name}"] = Path(entry.path)
+
+    def under(self, folder: str) -> list[str]:
+        """The paths below ``folder``, relative to it."""
+        start = folder + "/"
+        return [path[len(start):] for path in self if path.startswith(start)]
+
+
 def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, out: Path,
            today: dt.date, config_file: Path | None = None, nav_section: str = "Playbook",
-           use_directory_urls: bool = True) -> Export:
-    """Write a buildable folder per language of the hub (see the module's layout): the
-    default language's pages are ``result``'s, the others are rendered in ``options``
-    with their language."""
+           use_directory_urls: bool = True) -> tuple[Export, Tree]:
+    """A buildable folder per language of the hub, to be written at ``out`` (see the
+    module's layout): the default language's pages are ``result``'s, the others are
+    rendered in ``options`` with their language."""
     pb = result.playbook
     languages = list(pb.hub.languages)
     default = languages[0]
     config_file = config_file or root / "mkdocs.yml"
-    done = Export(out)
+    done, tree = Export(out), Tree()
     for lang in languages:
         pages = result.pages if lang == default else render_valid(
             result, dataclasses.replace(options, language=lang)).pages
-        docs = out / "docs" if lang == default else out / lang / "docs"
-        config = out / ("mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml")
+        docs = "docs" if lang == default else f"{lang}/docs"
+        config = "mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml"
         own = editor.site_files(options.editor, pb, PACKAGE_ASSETS) \
             if options.editor is not None and lang == default else {}
-        copied = _write_docs(docs, docs_dir, pages, lang, languages, options.offline, own)
-        _write_data(docs, pb, pages, lang, today, use_directory_urls, options)
-        _write_config(config, config_file, docs, pages, pb, lang, languages, nav_section,
+        copied = _write_docs(tree, docs, docs_dir, pages, lang, languages, options.offline, own)
+        _write_data(tree, docs, pb, pages, lang, today, use_directory_urls, options)
+        _write_config(tree, config, config_file, docs, pages, pb, lang, languages, nav_section,
                       options.offline)
-        done.folders.append(Folder(lang, config, docs, len(pages), copied))
-    return done
+        done.folders.append(Folder(lang, out / config, out / docs, len(pages), copied))
+    return done, tree
 
 
-def _write_docs(docs: Path, docs_dir: Path, pages: list[Page], lang: str,
+def _write_docs(tree: Tree, docs: str, docs_dir: Path, pages: list[Page], lang: str,
                 languages: list[str], offline: bool = False,
                 extra: dict[str, Path | str] | None = None) -> int:
     """The hand-written pages (those of `<docs>/<lang>/` in place of the shared ones, the
     other languages' folders left out), the generated pages, our assets and ``extra`` files
     of the site (the editor's: copied from a Path, or text)."""
-    if docs.exists():
-        shutil.rmtree(docs)
-    docs.mkdir(parents=True)
     copied = 0
     if docs_dir.is_dir():
-        skip = set(languages[1:])
-        shutil.copytree(docs_dir, docs, dirs_exist_ok=True, ignore=lambda folder, names: [
-            n for n in names if Path(folder) == docs_dir and n in skip])
+        tree.copy_folder(docs, docs_dir, frozenset(languages[1:]))
         own = docs_dir / lang
         if lang != languages[0] and own.is_dir():
-            shutil.copytree(own, docs, dirs_exist_ok=True)
-        copied = sum(1 for p in docs.rglob("*") if p.is_file())
+            tree.copy_folder(docs, own)
+        copied = len(tree.under(docs))
     for page in pages:
-        target = docs / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        tree.text(f"{docs}/{page.path}", page.markdown)
     for dest, source in {**site_files(offline), **(extra or {})}.items():
-        target = docs / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(source, Path):
-            shutil.copyfile(source, target)
+            tree[f"{docs}/{dest}"] = source
         else:
-            target.write_text(source, encoding="utf-8")
+            tree.text(f"{docs}/{dest}", source)
     return copied
 
 
-def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.date,
-                use_directory_urls: bool, options: RenderOptions) -> None:
+def _write_data(tree: Tree, docs: str, pb: Any, pages: list[Page], lang: str,
+                today: dt.date, use_directory_urls: bool, options: RenderOptions) -> None:
     """What the pages and the browser script read beside them, as a build writes it: the
     RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
     home page's prompt, the search box's facets; and what `playbook index` needs. (A
@@ -164,10 +192,8 @@ def _write_data(docs: Path, pb: Any, pages: list[Page], lang: str, today: dt.dat
            if options.offline else {}),
     }, ensure_ascii=False, indent=1)
     for name, make in files.items():
-        target = docs / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(make(), encoding="utf-8", newline="")
+        if f"{docs}/{name}" not in tree:
+            tree.text(f"{docs}/{name}", make())
 
 
 def _dest(path: str, use_directory_urls: bool) -> str:
@@ -176,13 +202,13 @@ def _dest(path: str, use_directory_urls: bool) -> str:
     return url + "index.html" if url == "" or url.endswith("/") else url
 
 
-def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page], pb: Any,
-                  lang: str, languages: list[str], nav_section: str,
+def _write_config(tree: Tree, target: str, config_file: Path, docs: str, pages: list[Page],
+                  pb: Any, lang: str, languages: list[str], nav_section: str,
                   offline: bool = False) -> None:
-    config = _config(config_file, docs, pages, nav_section, pb.words(lang), offline)
+    config = _config(config_file, tree.under(docs), pages, nav_section, pb.words(lang),
+                     offline)
     default = languages[0]
-    out = target.parent
-    config["docs_dir"] = docs.relative_to(out).as_posix()
+    config["docs_dir"] = docs
     if lang != default:
         config["site_dir"] = f"site/{lang}"
         theme = config.get("theme")
@@ -199,11 +225,10 @@ def _write_config(target: Path, config_file: Path, docs: Path, pages: list[Page]
         extra = dict(config.get("extra") or {})
         extra["alternate"] = alternates(lang, languages)
         config["extra"] = extra
-    target.write_text(
-        HEADER + ": the hub without the playbook plugin"
-        + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
-        + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False),
-        encoding="utf-8")
+    tree.text(target,
+              HEADER + ": the hub without the playbook plugin"
+              + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
+              + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False))
 
 
 def _theme_templates() -> list[Path]:
@@ -218,7 +243,7 @@ def _theme_templates() -> list[Path]:
     return []
 
 
-def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
+def _config(config_file: Path, docs: list[str], pages: list[Page], nav_section: str,
             gettext: Any, offline: bool = False) -> dict:
     config: dict[str, Any] = read_config(config_file)
     config.pop("site_dir", None)
@@ -247,7 +272,7 @@ def _config(config_file: Path, docs: Path, pages: list[Page], nav_section: str,
     config["markdown_extensions"] = extensions + [e for e in MARKDOWN_EXTENSIONS if e not in names]
     if config.get("nav") is None:
         generated = {p.path for p in pages}
-        hand = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+        hand = [p for p in docs if p.endswith(".md")]
         config["nav"] = navigation((p for p in hand if p not in generated), gettext,
                                    nav_section, home=HOME_PAGE in generated)
     return config

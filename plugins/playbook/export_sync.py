@@ -1,11 +1,10 @@
-"""`playbook generate --watch`: :func:`playbook.export.export` written again leaving alone
-what it would write the same, so that a server watching the folder sees only what an edit
-changed."""
+"""`playbook generate`: :func:`playbook.export.export`'s folders written, leaving alone what
+they hold the same, so that a server watching the folder (`generate --watch` beside
+`zensical serve`) sees only what an edit changed."""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import os
 import shutil
@@ -13,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .export import HEADER, Export, export
+from .export import HEADER, Export, Tree, export
 from .pipeline import Result
 from .render_options import RenderOptions
 
@@ -50,27 +49,19 @@ def written_before(out: Path) -> set[Path]:
 def export_changes(root: Path, result: Result, options: RenderOptions, docs_dir: Path,
                    out: Path, today: dt.date, **kwargs: Any) -> tuple[Export, Changes]:
     """:func:`export`, leaving alone in ``out`` what it would write the same: the folders
-    are written into ``out/.generating`` first, then what is no longer made (or is a link,
-    or a file where a folder goes) is removed, and only the files that differ are put in
-    place, each whole at once, so that a server watching ``out`` (`zensical serve`,
-    `mkdocs serve`) sees only what an edit changed. The folders of a language the hub no
-    longer has (:func:`written_before`) go."""
-    staging = out / STAGING
-    _remove_tree(staging)
-    try:
-        done = export(root, result, options, docs_dir, staging, today, **kwargs)
-        owned = owned_paths(done) | written_before(out)
-        changes = _sync(staging, out, owned)
-    finally:
-        _remove_tree(staging)
-    moved = Export(out, [dataclasses.replace(f, config=out / f.config.relative_to(staging),
-                                             docs=out / f.docs.relative_to(staging))
-                         for f in done.folders])
-    return moved, changes
+    are made whole in memory first, then what is no longer made (or is a link, or a file
+    where a folder goes) is removed, and only the files that differ are put in place, each
+    whole at once, so that a server watching ``out`` (`zensical serve`, `mkdocs serve`)
+    sees only what an edit changed. The folders of a language the hub no longer has
+    (:func:`written_before`) go."""
+    _remove_tree(out / STAGING)  # (where an earlier version made the folders first)
+    done, tree = export(root, result, options, docs_dir, out, today, **kwargs)
+    owned = owned_paths(done) | written_before(out)
+    return done, _sync(tree, out, owned)
 
 
-#: Where :func:`export_changes` writes the folders before it compares them, inside the
-#: folder (whose parent may not be writable: a mount point, a container's volume).
+#: Where an earlier version of :func:`export_changes` wrote the folders before comparing
+#: them; removed if a run of it left one.
 STAGING = ".generating"
 
 
@@ -92,33 +83,33 @@ def _files_in(folder: Path) -> dict[Path, Path]:
     return found
 
 
-def _sync(source: Path, target: Path, owned: set[Path]) -> Changes:
+def _sync(tree: Tree, target: Path, owned: set[Path]) -> Changes:
     changes = Changes()
     for part in sorted(owned):
-        src, dst = source / part, target / part
+        key, dst = part.as_posix(), target / part
         # A link on the way (`OUT/ur -> elsewhere`) would take what is written there out of
         # the folder: the link goes, a folder is made in its place.
         for parent in sorted(part.parents, key=lambda p: len(p.parts)):
             if parent != Path() and (target / parent).is_symlink():
                 _remove(target / parent, target, changes)
-        wanted = ({rel for rel, p in _files_in(src).items() if p.is_file()}
-                  if src.is_dir() else set())
+        wanted = {Path(rel) for rel in tree.under(key)}
+        is_file, is_dir = key in tree, bool(wanted)
         folders = {parent for rel in wanted for parent in rel.parents}
         # First what goes (so that a file is never written through a link, and a name
         # that only changes case on a case-insensitive disk is written after, not lost).
-        if dst.is_symlink() or (dst.exists() and dst.is_dir() != src.is_dir()) \
-                or (dst.exists() and not src.exists()):
+        if dst.is_symlink() or (dst.exists() and dst.is_dir() != is_dir) \
+                or (dst.exists() and not (is_file or is_dir)):
             _remove(dst, target, changes)
         if dst.is_dir():
             for rel, path in sorted(_files_in(dst).items(), reverse=True):
                 if path.is_symlink() or (path.is_dir() and rel not in folders) \
                         or (not path.is_dir() and rel not in wanted):
                     _remove(path, target, changes)
-        if src.is_file():
-            if _put(src, dst):
-                changes.written.append(part.as_posix())
+        if is_file:
+            if _put(tree[key], dst):
+                changes.written.append(key)
         for rel in sorted(wanted):
-            if _put(src / rel, dst / rel):
+            if _put(tree[f"{key}/{rel.as_posix()}"], dst / rel):
                 changes.written.append((part / rel).as_posix())
         for parent in part.parents:  # a language's folder left empty
             folder = target / parent
@@ -127,9 +118,10 @@ def _sync(source: Path, target: Path, owned: set[Path]) -> Changes:
     return changes
 
 
-def _put(src: Path, dst: Path) -> bool:
-    """Copies ``src`` over ``dst`` if their bytes differ; whether it did."""
-    data = src.read_bytes()
+def _put(content: bytes | Path, dst: Path) -> bool:
+    """Writes ``content`` (bytes, or a file's) at ``dst`` if what is there differs; whether
+    it did."""
+    data = content.read_bytes() if isinstance(content, Path) else content
     if dst.is_file():
         with contextlib.suppress(OSError):
             if dst.stat().st_size == len(data) and dst.read_bytes() == data:
