@@ -93,6 +93,13 @@ def packs(root: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in (root / ".cache/playbook").glob("pages-*.bin")}
 
 
+def rendered_files(root: Path) -> dict[Path, int]:
+    """The files the core's pages are kept in (those of every language, but the main files
+    that name them), with the time each was written."""
+    return {p: p.stat().st_mtime_ns
+            for p in (root / ".cache/playbook").glob("rendered.*-*.bin")}
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -168,11 +175,16 @@ def test_after_every_kind_of_edit_the_site_is_what_a_build_without_the_cache_mak
     for n, (what, change, some_kept, some_taken) in enumerate(EDITS):
         change(root)
         renders: list[tuple[int, int]] = []
-        before = packs(root)
+        before, core_before = packs(root), rendered_files(root)
         kept, rendered = build(root, tmp_path / f"cached-{n}", monkeypatch, renders=renders)
         # (only the files whose pages changed are written again: a page put through the
-        # theme again changes the file of its new key and that of its old one)
+        # theme again changes the file of its new key and that of its old one; a page the
+        # core rendered again, its own)
         assert sum(before.get(p) != t for p, t in packs(root).items()) <= 2 * rendered, what
+        if renders:
+            again = sum(core_before.get(p) != t for p, t in rendered_files(root).items())
+            made = sum(made for made, _ in renders)
+            assert again <= made and (again > 0) == (made > 0), (what, again, renders)
         build(root, tmp_path / f"clean-{n}", monkeypatch, cache=False)
         same_site(tmp_path / f"cached-{n}", tmp_path / f"clean-{n}")
         assert rendered > 0, what  # (what the edit changed)
@@ -193,9 +205,11 @@ def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tm
     assert planted > 20
     # and the pages the core rendered, changed where they name the handbook (each string
     # its length: what marshal reads is whole, only the seal tells)
-    core = root / ".cache/playbook/rendered.en.bin"
-    core.write_bytes(core.read_bytes().replace(b"Handbook", b"EVILBOOK"))
-    assert core.read_bytes().count(b"EVILBOOK") > 5
+    evil = 0
+    for core in (root / ".cache/playbook").glob("rendered.en-*.bin"):
+        core.write_bytes(core.read_bytes().replace(b"Handbook", b"EVILBOOK"))
+        evil += core.read_bytes().count(b"EVILBOOK")
+    assert evil > 5
     renders: list[tuple[int, int]] = []
     kept, rendered = build(root, tmp_path / "again", monkeypatch, renders=renders)
     assert kept == 0 and rendered > 20
@@ -203,6 +217,30 @@ def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tm
     assert not [name for name, data in files(tmp_path / "again").items()
                 if b"evil" in data or b"EVILBOOK" in data]
     same_site(tmp_path / "again", tmp_path / "first")
+
+
+def test_a_kept_file_of_pages_an_earlier_build_wrote_is_not_taken_for_the_last(
+        root, tmp_path, monkeypatch):
+    """The core's pages are kept in many files, of which a build writes again only those
+    holding a page it rendered: a file of an earlier build put back (sealed here, so its seal
+    opens) is not the one the last build named, and nothing kept is taken."""
+    build(root, tmp_path / "first", monkeypatch)
+    earlier = {p: p.read_bytes() for p in rendered_files(root)}
+    edit(root / "playbook/lead-sources/referrals.yml", "title: Referrals",
+         "title: Partner referrals")
+    renders: list[tuple[int, int]] = []
+    build(root, tmp_path / "second", monkeypatch, renders=renders)
+    assert renders and all(0 < made < taken for made, taken in renders)
+    stale = [p for p, data in earlier.items() if p.read_bytes() != data]
+    assert stale
+    for path in stale:
+        path.write_bytes(earlier[path])
+    build(root, tmp_path / "third", monkeypatch, renders=renders)
+    assert renders == []  # (every page of the core rendered again, in each language)
+    build(root, tmp_path / "clean", monkeypatch, cache=False)
+    same_site(tmp_path / "third", tmp_path / "clean")
+    assert "Partner referrals" in (tmp_path / "third/lead-sources/referrals/index.html"
+                                   ).read_text()
 
 
 def test_in_ci_pages_are_kept_with_the_key_the_ci_gives(root, tmp_path, monkeypatch):

@@ -117,6 +117,13 @@ class Sealed:
     def load(self) -> Any:
         """What the file holds; None when it is missing, not sealed with this key and
         version (another machine's, tampered with, or not ours at all) or a link."""
+        found = self.load_sealed()
+        return found[0] if found is not None else None
+
+    def load_sealed(self) -> tuple[Any, bytes] | None:
+        """What the file holds and its seal (what :meth:`save` returned when it wrote it:
+        a file that names another tells whether this one is the one it named); None as
+        :meth:`load` says."""
         raw = read(self.path)
         if raw is None or not raw.startswith(self.magic):
             return None
@@ -125,24 +132,28 @@ class Sealed:
         if not hmac.compare_digest(seal, self._seal(payload)):
             return None
         try:
-            return marshal.loads(payload)
+            return marshal.loads(payload), seal
         except (ValueError, EOFError, TypeError):  # pragma: no cover - sealed by us
             return None
 
-    def save(self, value: Any) -> None:
-        """Write ``value``, sealed, atomically, never through a link."""
+    def save(self, value: Any) -> bytes | None:
+        """Write ``value``, sealed, atomically, never through a link; its seal, or None
+        when it could not be written."""
         payload = marshal.dumps(value)
+        seal = self._seal(payload)
         temp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
             with os.fdopen(fd, "wb") as out:
-                out.write(self.magic + self._seal(payload) + payload)
+                out.write(self.magic + seal + payload)
             os.replace(temp, self.path)
         except OSError:
             try:
                 os.unlink(temp)
             except OSError:
                 pass
+            return None
+        return seal
 
 
 class Unkeyable(Exception):

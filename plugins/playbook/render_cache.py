@@ -3,9 +3,12 @@ again only the pages whose reads changed, and takes the others as they were.
 
 A render notes what each page reads (:attr:`Page.reads`: the entities whose fields it shows
 or links to, who refers to what, the last-changed dates and file sizes it shows), as
-`mkdocs serve` does. The pages are kept, per language, in ``.cache/playbook/rendered.<lang>.bin``
-with a fingerprint of every entity (its file's data and path, and what it names) and what
-each date and size a page showed was. The next build compares: the entities whose
+`mkdocs serve` does. The pages are kept, per language, in ``.cache/playbook``: in
+``rendered.<lang>.bin`` a fingerprint of every entity (its file's data and path, and what it
+names), what each date and size a page showed was, and the pages' order; the pages
+themselves in 256 files beside it, ``rendered.<lang>-<xx>.bin`` (:func:`_shard`: a page by
+the digest of its path), of which a build writes again only those holding a page it
+rendered (at 10,000 items the pages weigh 80 MB). The next build compares: the entities whose
 fingerprint changed touch the pages :func:`playbook.incremental.pages_touched` says (the
 same rules as an edit in `mkdocs serve`), and so do the dates and sizes that are not what
 they were; only those pages are rendered. The parts of pages (``{% cached %}``: the
@@ -32,6 +35,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,6 +73,8 @@ class RenderCache:
         #: and the tests), and by every render of this cache (every language's)
         self.rendered = self.reused = 0
         self.totals = (0, 0)
+        self._seals: dict[str, bytes] = {}  # the files of the pages kept, by their digits
+        self._fresh: set[str] | None = None  # the pages the last render made anew
 
     @classmethod
     def of(cls, root: Path, name: str = "rendered") -> RenderCache | None:
@@ -77,9 +83,64 @@ class RenderCache:
         opened = cache_files.opened(root)
         return cls(*opened, name) if opened is not None else None
 
-    def _file(self, language: str) -> cache_files.Sealed:
-        return cache_files.Sealed(self.folder / f"{self.name}.{language}.bin", self.key,
-                                  MAGIC, _version())
+    def _file(self, language: str, shard: str | None = None) -> cache_files.Sealed:
+        name = f"{self.name}.{language}" + (f"-{shard}" if shard is not None else "")
+        return cache_files.Sealed(self.folder / f"{name}.bin", self.key, MAGIC, _version())
+
+    def _load(self, language: str, key: bytes) -> dict[str, Any] | None:
+        """The render of ``language`` kept with ``key``: its pages in order and its parts
+        gathered from the files the main one names, each by the seal it was written with
+        (one written since by a build that stopped before the main file, or missing: none
+        is kept)."""
+        main = self._file(language).load()
+        if not isinstance(main, dict) or main.get("key") != key:
+            return None
+        pages: dict[str, Any] = {}
+        parts: list[Any] = []
+        for shard, seal in main["shards"].items():
+            found = self._file(language, shard).load_sealed()
+            if found is None or found[1] != seal or not isinstance(found[0], dict):
+                return None
+            pages.update(found[0]["pages"])
+            parts.extend(found[0]["parts"])
+        if not all(path in pages for path in main["paths"]):
+            return None
+        self._seals = dict(main["shards"])
+        return {**main, "pages": [pages[path] for path in main["paths"]], "parts": parts}
+
+    def _save(self, language: str, value: dict[str, Any], pages: list[Page],
+              parts: list[tuple], fresh: set[str] | None) -> None:
+        """Keep ``value`` (the key, fingerprints and dates) with ``pages`` and ``parts`` in
+        their files; of those kept before (:meth:`_load`), only the files holding a page of
+        ``fresh`` are written again (None: all of them)."""
+        shards: dict[str, dict[str, Any]] = {}
+        for page in pages:
+            shards.setdefault(_shard(page.path), {"pages": {}, "parts": []})[
+                "pages"][page.path] = pack_page(page)
+        for part in parts:
+            shards.setdefault(_shard(part[0][0]), {"pages": {}, "parts": []})[
+                "parts"].append(part)
+        before = self._seals if fresh is not None else {}
+        touched = {_shard(path) for path in fresh or ()}
+        seals: dict[str, bytes] = {}
+        for shard in sorted(shards):
+            seal = before.get(shard) if shard not in touched else None
+            if seal is None:
+                seal = self._file(language, shard).save(shards[shard])
+                if seal is None:  # (not written: what is kept stays as it was)
+                    return
+            seals[shard] = seal
+        if self._file(language).save({**value, "shards": seals,
+                                      "paths": [page.path for page in pages]}) is None:
+            return
+        own = re.compile(re.escape(f"{self.name}.{language}-") + r"([0-9a-f]{2})\.bin")
+        for name in os.listdir(self.folder):
+            found = own.fullmatch(name)
+            if found is not None and found.group(1) not in seals:
+                try:
+                    os.unlink(self.folder / name)
+                except OSError:
+                    pass
 
     def render(self, playbook: Playbook, options: RenderOptions,
                report: Report | None = None) -> list[Page]:
@@ -95,21 +156,20 @@ class RenderCache:
             self.rendered, self.reused = 0, 0
             return renderer.pages(report, options.workers)
         entities = _fingerprints(playbook)
-        file = self._file(language)
-        kept = file.load()
+        kept = self._load(language, key)
         pages: list[Page] | None = None
-        if isinstance(kept, dict) and kept.get("key") == key:
+        self._fresh = None
+        if kept is not None:
             pages = self._again(renderer, kept, entities, report, options.workers)
         if pages is None:
-            pages = renderer.pages(report, options.workers)
+            pages, self._fresh = renderer.pages(report, options.workers), None
             self.rendered, self.reused = len(pages), 0
         if report.ok and self.rendered:  # (nothing rendered: what is kept is this build's)
             try:
-                file.save({"key": key, "entities": entities, "pages": [
-                    pack_page(page) for page in pages], "shown": {
+                self._save(language, {"key": key, "entities": entities, "shown": {
                     read: renderer.derived.shown(read) for read in
-                    {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}},
-                    "parts": _parts(renderer, language, entities)})
+                    {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}}},
+                    pages, _parts(renderer, language, entities), self._fresh)
             except ValueError:  # pragma: no cover - a value marshal cannot keep
                 pass
         self.totals = (self.totals[0] + self.rendered, self.totals[1] + self.reused)
@@ -137,6 +197,7 @@ class RenderCache:
                                                           *entities[kind][id][1]},
                                old, files, shown)
         fresh = {page.path: page for page in renderer.pages(report, workers, only=wanted)}
+        self._fresh = set(fresh)
         pages = {page.path: page for page in old} | fresh
         order = renderer.paths_in_order()
         if not report.ok:  # (a template failed: the build stops and says so, once)
@@ -183,6 +244,11 @@ def _keep_parts(renderer: Renderer, kept: Any,
                     for read, was in stamps)
         fragments.keep(((path, lang, dt.date.fromordinal(day)), where, key),
                        Part(Markup(html) if markup else html, fallbacks, now))
+
+
+def _shard(path: str) -> str:
+    """The two hex digits of the file a page of ``path`` is kept in."""
+    return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=1).hexdigest()
 
 
 def said(cache: RenderCache | None) -> str:
