@@ -48,6 +48,28 @@ def test_pages_rendered_by_three_processes_equal_those_of_one(small_batches):
     assert three.pages == one.pages
 
 
+def test_the_parts_of_pages_other_processes_made_come_back_with_their_pages(small_batches):
+    """The rows of the library and of a lead type's collateral (`{% cached %}` parts, kept
+    between builds with the pages) made by a forked process come back with its pages: a
+    render in three processes keeps as many as one in one process, and a render again of
+    every page takes each of them, making none."""
+    from playbook.render import Renderer
+
+    playbook = run(REPO / "playbook", REPO / "content", REPO, RenderOptions(today=TODAY),
+                   render_pages=False).playbook
+    kept = {}
+    for workers in (1, 3):
+        renderer = Renderer(playbook, RenderOptions(today=TODAY, record=True,
+                                                    templates_dir=REPO / "templates"))
+        paths = {page.path for page in renderer.pages(workers=workers)}
+        fragments = renderer.environments.fragments
+        kept[workers] = len(fragments)
+        made = fragments.made
+        renderer.pages(workers=1, only=paths)
+        assert fragments.made == made and fragments.used >= kept[workers], workers
+    assert kept[3] == kept[1] > 100
+
+
 def test_the_home_page_made_where_a_hub_has_none_is_marked_so_from_any_process(
         small_batches, hub):
     # (a page another plugin adds in its place then takes it without a warning, which

@@ -63,6 +63,7 @@ class Fragments:
 
     def __init__(self) -> None:
         self._kept: dict[tuple, Part] = {}
+        self._made: list[tuple] = []  # the key of each part made, in order (mark, made_since)
         self._page: tuple | None = None
         self._playbook: Any = None
         self._reads: Reads | None = None
@@ -74,6 +75,31 @@ class Fragments:
 
     def clear(self) -> None:
         self._kept.clear()
+        self._made.clear()
+
+    def mark(self) -> int:
+        """Where :meth:`made_since` starts: the parts made so far."""
+        return len(self._made)
+
+    def made_since(self, mark: int) -> list[tuple]:
+        """The parts made since ``mark`` (in a forked process: those to send back), each an
+        entity it read as the entity then is (:data:`_NOW`), which :meth:`adopt` takes from
+        its own playbook."""
+        out = []
+        for whole in dict.fromkeys(self._made[mark:]):
+            part = self._kept.get(whole)
+            if part is not None:
+                out.append((whole, part.html, part.fallbacks, tuple(
+                    (read, _NOW if _entity(read) else was) for read, was in part.stamps)))
+        return out
+
+    def adopt(self, parts: list[tuple], playbook: Any) -> None:
+        """Keep ``parts`` another process made (:meth:`made_since`) from the same hub, an
+        entity they read as ``playbook`` has it."""
+        for whole, html, fallbacks, stamps in parts:
+            self._kept[whole] = Part(html, fallbacks, tuple(
+                (read, playbook.entities[read[0]].get(read[1]) if was == _NOW else was)
+                for read, was in stamps))
 
     def parts(self) -> list[tuple[tuple, Part]]:
         """Every part kept, with its key (the page's path, language and day, the place in
@@ -117,6 +143,7 @@ class Fragments:
         if all(_entity(read) or referrers_of(read) for read in mine):
             self._kept[whole] = Part(html, self._fallbacks(0) - before,
                                      tuple((read, self._stamp(read)) for read in mine))
+            self._made.append(whole)
         else:
             self._kept.pop(whole, None)  # (it went through all of a kind's references)
         return html
@@ -135,6 +162,11 @@ class Fragments:
         looked_up = referrers_of(read)
         assert looked_up is not None  # (no other read is kept)
         return self._playbook.referrer_ids(*looked_up)
+
+
+#: What a part sent back from another process read of an entity: the entity as it is (the
+#: processes render the same hub).
+_NOW = "\0the entity as it is"
 
 
 def _entity(read: tuple[str, str]) -> bool:

@@ -89,13 +89,16 @@ def _unpack_toc(toc: tuple[Any, ...]) -> tuple[markup.Heading, ...]:
 
 def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job, list[Any]], Any],
                         failures: list[Any], pack: Callable[[Any], Any] = pack_page,
-                        unpack: Callable[[Any], Any] = unpack_page) -> list[Any]:
+                        unpack: Callable[[Any], Any] = unpack_page,
+                        made: Callable[[], Any] = lambda: None,
+                        take: Callable[[Any], None] = lambda made: None) -> list[Any]:
     """Render ``jobs`` in ``workers`` processes (this one and forked ones), each page with
     ``render_one(job, failures)``. Each process takes the next batch of pages from a shared
     counter until none are left, so that a few large pages (the library, the funnel
     stages) do not hold one process back. A process that fails leaves its pages to this
     one. ``pack`` and ``unpack`` turn a result into what is sent between processes and
-    back (a page into plain tuples, by default)."""
+    back (a page into plain tuples, by default); what ``made()`` says in a forked process
+    once its pages are done (the parts of pages it made) is given to ``take`` here."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
 
@@ -120,7 +123,7 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
                 os.close(read)
                 failed: list[Any] = []
                 pages = {i: pack(page) for i, page in render_batches(failed).items()}
-                data = pickle.dumps((pages, failed), protocol=pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps((pages, failed, made()), protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as pipe:
                     pipe.write(data)
                 status = 0
@@ -134,11 +137,13 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
             data = pipe.read()
         _, status = os.waitpid(pid, 0)
         try:
-            pages, failed = pickle.loads(data) if status == 0 else ({}, [])
+            pages, failed, extra = pickle.loads(data) if status == 0 else ({}, [], None)
         except (pickle.UnpicklingError, EOFError, ValueError):
-            pages, failed = {}, []
+            pages, failed, extra = {}, [], None
         done.update((i, unpack(page)) for i, page in pages.items())
         failures.extend(failed)
+        if extra is not None:
+            take(extra)
     # A process that failed leaves pages out: render them here.
     return [done[i] if i in done else render_one(job, failures)
             for i, job in enumerate(jobs)]

@@ -292,9 +292,14 @@ class Renderer:
 
     def _render_in_processes(self, jobs: list[Job], workers: int,
                              failures: list[_Failure]) -> list[Page | None]:
-        # What pages share is made once, before the processes part.
+        # What pages share is made once, before the processes part; the parts of pages
+        # made in the others come back with their pages (render_cache keeps them).
         self.derived.prepare()
-        return render_in_processes(jobs, workers, self._page, failures)
+        fragments = self._environments.fragments
+        mark = fragments.mark()
+        return render_in_processes(jobs, workers, self._page, failures,
+                                   made=lambda: fragments.made_since(mark),
+                                   take=lambda parts: fragments.adopt(parts, self.playbook))
 
     def _page(self, job: Job, failures: list[_Failure]) -> Page | None:
         """One page, or None (and a note in ``failures``) when its template fails."""

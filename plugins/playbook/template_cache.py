@@ -9,8 +9,9 @@ its source, and everything of its environment that the compiled code depends on 
 whitespace rules, escaping, extensions, which filters and tests exist and what they are
 passed), so an edited template, or one compiled for another environment, is compiled anew.
 
-`mkdocs build` also keeps them for its next process (:class:`KeptTemplates`), in the hub's
-``.cache/playbook/templates.bin``, with the pages it keeps: compiled code is run, so the file
+`mkdocs build` and `playbook generate` also keep them for their next process
+(:class:`KeptTemplates`), in the hub's ``.cache/playbook/templates.bin``, with the pages they
+keep: compiled code is run, so the file
 is sealed with this machine's key like every cache (:mod:`playbook.cache_files`). A
 ``.cache`` that comes with a pull request, or was written by another machine or another
 Python or Jinja, is never read (a plain bytecode cache in a folder the repository could
@@ -116,8 +117,8 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     def keep_in(self, kept: KeptTemplates | None) -> None:
         """Take compiled templates from ``kept``, and note there those this process uses
-        (None: keep none). The same hub's folder again keeps what it holds (`mkdocs serve`,
-        and each language's site of a build)."""
+        (None: keep none). The same hub's folder again (each language's site of one build)
+        keeps what it holds."""
         if kept is None or self.kept is None or self.kept.file.path != kept.file.path:
             self.kept = kept
 
