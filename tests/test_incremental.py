@@ -170,15 +170,17 @@ def _get(url: str) -> str:
 @pytest.mark.site
 def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_path):
     """... and stopped as a process manager stops it (SIGTERM), leaves no served site
-    behind in the temporary folder."""
+    behind in the temporary folder; the templates it compiled are kept for the next
+    process in the hub's .cache (outside CI), as a build keeps them."""
     root = hub()
     port = 18000 + os.getpid() % 1000
     temporary = tmp_path / "tmp"
     temporary.mkdir()
+    env = {**mkdocs_env(), "TMPDIR": str(temporary), "XDG_CACHE_HOME": str(tmp_path / "key")}
+    env.pop("CI", None)
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
-        env={**mkdocs_env(), "TMPDIR": str(temporary)}, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         base = f"http://127.0.0.1:{port}/"
         deadline = time.time() + 60
@@ -209,6 +211,7 @@ def test_mkdocs_serve_shows_an_edit_by_rebuilding_only_what_it_touches(hub, tmp_
     assert "Traceback" not in log
     assert server.returncode == 0 and "Shutting down" in log, log
     assert not list(temporary.iterdir())  # (MkDocs' served site, removed as on Ctrl-C)
+    assert (root / ".cache/playbook/templates.bin").is_file()
 
 
 @pytest.mark.site

@@ -9,9 +9,8 @@ its source, and everything of its environment that the compiled code depends on 
 whitespace rules, escaping, extensions, which filters and tests exist and what they are
 passed), so an edited template, or one compiled for another environment, is compiled anew.
 
-`mkdocs build` and `playbook generate` also keep them for their next process
-(:class:`KeptTemplates`), in the hub's ``.cache/playbook/templates.bin``, with the pages they
-keep: compiled code is run, so the file
+`mkdocs build`, `mkdocs serve` and `playbook generate` also keep them for their next process
+(:class:`KeptTemplates`), in the hub's ``.cache/playbook/templates.bin``, beside the pages: compiled code is run, so the file
 is sealed with this machine's key like every cache (:mod:`playbook.cache_files`). A
 ``.cache`` that comes with a pull request, or was written by another machine or another
 Python or Jinja, is never read (a plain bytecode cache in a folder the repository could

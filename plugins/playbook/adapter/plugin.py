@@ -102,8 +102,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _on_config_theme(self, config: MkDocsConfig) -> None:
         if self.config.enabled:
             theme.share_compiled_templates(config)
-            template_cache.keep_for(self.root(config) if self.config.build_cache
-                                    and self.command != "serve" else None)
+            template_cache.keep_for(self.root(config) if self.config.build_cache else None)
 
     def _on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
