@@ -97,7 +97,7 @@ def rendered_files(root: Path) -> dict[Path, int]:
     """The files the core's pages are kept in (those of every language, but the main files
     that name them), with the time each was written."""
     return {p: p.stat().st_mtime_ns
-            for p in (root / ".cache/playbook").glob("rendered.*-*.bin")}
+            for p in (root / ".cache/playbook").glob("rendered.*.??.bin")}
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -206,7 +206,7 @@ def test_a_kept_page_this_machine_did_not_seal_is_put_through_the_theme(root, tm
     # and the pages the core rendered, changed where they name the handbook (each string
     # its length: what marshal reads is whole, only the seal tells)
     evil = 0
-    for core in (root / ".cache/playbook").glob("rendered.en-*.bin"):
+    for core in (root / ".cache/playbook").glob("rendered.en.??.bin"):
         core.write_bytes(core.read_bytes().replace(b"Handbook", b"EVILBOOK"))
         evil += core.read_bytes().count(b"EVILBOOK")
     assert evil > 5
@@ -241,6 +241,22 @@ def test_a_kept_file_of_pages_an_earlier_build_wrote_is_not_taken_for_the_last(
     same_site(tmp_path / "third", tmp_path / "clean")
     assert "Partner referrals" in (tmp_path / "third/lead-sources/referrals/index.html"
                                    ).read_text()
+
+
+def test_each_language_keeps_its_own_pages_when_one_code_begins_with_another(
+        root, tmp_path, monkeypatch):
+    """A hub in `en` and `en-ca` (a code that begins as the other and ends in two hex
+    digits, as the names of a language's files of pages do): after an edit each language's
+    site takes the pages its last build kept, neither losing them to the other's."""
+    edit(root / "playbook/hub.yml", "languages: [en, hu]", "languages: [en, en-ca]")
+    build(root, tmp_path / "first", monkeypatch)
+    edit(root / "playbook/lead-sources/referrals.yml", "title: Referrals",
+         "title: Partner referrals")
+    renders: list[tuple[int, int]] = []
+    build(root, tmp_path / "second", monkeypatch, renders=renders)
+    assert len(renders) == 2 and all(0 < made < taken for made, taken in renders), renders
+    build(root, tmp_path / "clean", monkeypatch, cache=False)
+    same_site(tmp_path / "second", tmp_path / "clean")
 
 
 def test_in_ci_pages_are_kept_with_the_key_the_ci_gives(root, tmp_path, monkeypatch):

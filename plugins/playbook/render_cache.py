@@ -6,7 +6,7 @@ or links to, who refers to what, the last-changed dates and file sizes it shows)
 `mkdocs serve` does. The pages are kept, per language, in ``.cache/playbook``: in
 ``rendered.<lang>.bin`` a fingerprint of every entity (its file's data and path, and what it
 names), what each date and size a page showed was, and the pages' order; the pages
-themselves in 256 files beside it, ``rendered.<lang>-<xx>.bin`` (:func:`_shard`: a page by
+themselves in 256 files beside it, ``rendered.<lang>.<xx>.bin`` (:func:`_shard`: a page by
 the digest of its path), of which a build writes again only those holding a page it
 rendered (at 10,000 items the pages weigh 80 MB). The next build compares: the entities whose
 fingerprint changed touch the pages :func:`playbook.incremental.pages_touched` says (the
@@ -84,7 +84,8 @@ class RenderCache:
         return cls(*opened, name) if opened is not None else None
 
     def _file(self, language: str, shard: str | None = None) -> cache_files.Sealed:
-        name = f"{self.name}.{language}" + (f"-{shard}" if shard is not None else "")
+        # (a dot before the shard: a language's code has none, and "fr-ca" is one)
+        name = f"{self.name}.{language}" + (f".{shard}" if shard is not None else "")
         return cache_files.Sealed(self.folder / f"{name}.bin", self.key, MAGIC, _version())
 
     def _load(self, language: str, key: bytes) -> dict[str, Any] | None:
@@ -133,7 +134,7 @@ class RenderCache:
         if self._file(language).save({**value, "shards": seals,
                                       "paths": [page.path for page in pages]}) is None:
             return
-        own = re.compile(re.escape(f"{self.name}.{language}-") + r"([0-9a-f]{2})\.bin")
+        own = re.compile(re.escape(f"{self.name}.{language}.") + r"([0-9a-f]{2})\.bin")
         for name in os.listdir(self.folder):
             found = own.fullmatch(name)
             if found is not None and found.group(1) not in seals:
