@@ -73,8 +73,6 @@ class RenderCache:
         #: and the tests), and by every render of this cache (every language's)
         self.rendered = self.reused = 0
         self.totals = (0, 0)
-        self._seals: dict[str, bytes] = {}  # the files of the pages kept, by their digits
-        self._fresh: set[str] | None = None  # the pages the last render made anew
 
     @classmethod
     def of(cls, root: Path, name: str = "rendered") -> RenderCache | None:
@@ -106,14 +104,13 @@ class RenderCache:
             parts.extend(found[0]["parts"])
         if not all(path in pages for path in main["paths"]):
             return None
-        self._seals = dict(main["shards"])
         return {**main, "pages": [pages[path] for path in main["paths"]], "parts": parts}
 
     def _save(self, language: str, value: dict[str, Any], pages: list[Page],
-              parts: list[tuple], fresh: set[str] | None) -> None:
+              parts: list[tuple], unchanged: dict[str, bytes]) -> None:
         """Keep ``value`` (the key, fingerprints and dates) with ``pages`` and ``parts`` in
-        their files; of those kept before (:meth:`_load`), only the files holding a page of
-        ``fresh`` are written again (None: all of them)."""
+        their files, but for those in ``unchanged`` (by their digits, with their seals:
+        files kept before that hold no page rendered since), which stay as they are."""
         shards: dict[str, dict[str, Any]] = {}
         for page in pages:
             shards.setdefault(_shard(page.path), {"pages": {}, "parts": []})[
@@ -121,11 +118,9 @@ class RenderCache:
         for part in parts:
             shards.setdefault(_shard(part[0][0]), {"pages": {}, "parts": []})[
                 "parts"].append(part)
-        before = self._seals if fresh is not None else {}
-        touched = {_shard(path) for path in fresh or ()}
         seals: dict[str, bytes] = {}
         for shard in sorted(shards):
-            seal = before.get(shard) if shard not in touched else None
+            seal = unchanged.get(shard)
             if seal is None:
                 seal = self._file(language, shard).save(shards[shard])
                 if seal is None:  # (not written: what is kept stays as it was)
@@ -159,18 +154,22 @@ class RenderCache:
         entities = _fingerprints(playbook)
         kept = self._load(language, key)
         pages: list[Page] | None = None
-        self._fresh = None
-        if kept is not None:
-            pages = self._again(renderer, kept, entities, report, options.workers)
+        unchanged: dict[str, bytes] = {}  # (the files of pages kept that stay as they are)
+        if kept is not None and (
+                again := self._again(renderer, kept, entities, report, options.workers)):
+            pages, fresh = again
+            touched = {_shard(path) for path in fresh}
+            unchanged = {shard: seal for shard, seal in kept["shards"].items()
+                         if shard not in touched}
         if pages is None:
-            pages, self._fresh = renderer.pages(report, options.workers), None
+            pages = renderer.pages(report, options.workers)
             self.rendered, self.reused = len(pages), 0
         if report.ok and self.rendered:  # (nothing rendered: what is kept is this build's)
             try:
                 self._save(language, {"key": key, "entities": entities, "shown": {
                     read: renderer.derived.shown(read) for read in
                     {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}}},
-                    pages, _parts(renderer, language, entities), self._fresh)
+                    pages, _parts(renderer, language, entities), unchanged)
             except ValueError:  # pragma: no cover - a value marshal cannot keep
                 pass
         self.totals = (self.totals[0] + self.rendered, self.totals[1] + self.reused)
@@ -178,10 +177,10 @@ class RenderCache:
 
     def _again(self, renderer: Renderer, kept: dict[str, Any],
                entities: dict[str, dict[str, tuple[bytes, tuple]]], report: Report,
-               workers: int) -> list[Page] | None:
+               workers: int) -> tuple[list[Page], set[str]] | None:
         """The pages, rendering only those the changes since ``kept`` touch (its key is
-        this render's: the same entities, by kind and id, and the same settings); None when
-        they are not the pages a render makes now."""
+        this render's: the same entities, by kind and id, and the same settings), and the
+        paths of those rendered; None when they are not the pages a render makes now."""
         before = kept["entities"]
         old = [unpack_page(data) for data in kept["pages"]]
         changed = {(kind, id) for kind, ids in entities.items()
@@ -190,7 +189,7 @@ class RenderCache:
                  if renderer.derived.shown(read) != was}
         if not changed and not shown:  # (the same pages, in the same order)
             self.rendered, self.reused = 0, len(old)
-            return old
+            return old, set()
         pb = renderer.playbook
         _keep_parts(renderer, kept.get("parts", ()), entities)
         files = {pb.source_of(kind, id).file.path for kind, id in changed}
@@ -198,15 +197,14 @@ class RenderCache:
                                                           *entities[kind][id][1]},
                                old, files, shown)
         fresh = {page.path: page for page in renderer.pages(report, workers, only=wanted)}
-        self._fresh = set(fresh)
         pages = {page.path: page for page in old} | fresh
         order = renderer.paths_in_order()
         if not report.ok:  # (a template failed: the build stops and says so, once)
-            return [pages[path] for path in order if path in pages]
+            return [pages[path] for path in order if path in pages], set(fresh)
         if pages.keys() != set(order):
             return None  # (pages not kept before: render them all)
         self.rendered, self.reused = len(fresh), len(old) - len(fresh)
-        return [pages[path] for path in order]
+        return [pages[path] for path in order], set(fresh)
 
 
 #: What a part read of an entity that is not what the part was made from (see _keep_parts).
