@@ -419,6 +419,19 @@ def run_validate(root: Path, *args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def tamper(path: Path, old: bytes, new: bytes) -> int:
+    """Change ``old`` to ``new`` in what a sealed file of a hub's .cache holds (as a pull
+    request or another user could), its seal left as it was: how many were changed. (Its
+    magic ends in a newline; the seal, 32 bytes, follows; then the compressed payload.)"""
+    import zlib
+
+    raw = path.read_bytes()
+    head = raw.index(b"\n") + 1
+    payload = zlib.decompress(raw[head + 32:])
+    path.write_bytes(raw[:head + 32] + zlib.compress(payload.replace(old, new)))
+    return payload.count(old)
+
+
 def with_plugin_file(root: Path, name: str, content: str) -> Path:
     """The hub at ``root`` with a hook (a plugin of its mkdocs.yml) that adds a file of its
     own at ``name`` to the site."""

@@ -5,15 +5,18 @@ nothing is written through a link."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from playbook import file_reading, parse_cache
+from playbook import cache_files, file_reading, parse_cache
 
-from conftest import check, problems
+from conftest import check, problems, tamper
 
 BROKEN = "title: [unclosed\n"
 
@@ -79,14 +82,19 @@ def test_a_file_with_an_error_is_parsed_and_reported_every_run(large):
     assert large.parsed == ["broken.yml"]  # (the other files from the cache)
 
 
-@pytest.mark.parametrize("spoil", ["tampered", "another key", "not ours"])
+@pytest.mark.parametrize("spoil", ["tampered", "another key", "not ours", "another format"])
 def test_a_cache_not_sealed_here_is_not_read(large, tmp_path, monkeypatch, spoil):
     first = entities(large)
     cache = large / ".cache/playbook/parsed.bin"
     if spoil == "tampered":  # a title changed in the kept data, as a pull request could
-        data = cache.read_bytes()
-        assert b"Close rate" in data
-        cache.write_bytes(data.replace(b"Close rate", b"Evil rate"))
+        assert tamper(cache, b"Close rate", b"Evil rate") > 0
+    elif spoil == "another format":  # an earlier release's, this machine's: not compressed
+        key = cache_files.cache_key()
+        value = cache_files.Sealed(cache, key, parse_cache.MAGIC, parse_cache._version()).load()
+        assert value is not None
+        payload = marshal.dumps(value)
+        seal = hmac.new(key, parse_cache._version() + payload, hashlib.sha256).digest()
+        cache.write_bytes(parse_cache.MAGIC + seal + payload)
     elif spoil == "another key":  # written on another machine
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "elsewhere"))
     else:
