@@ -255,7 +255,10 @@ def test_a_marketer_adds_and_edits_collateral_in_the_browser(local_backend, chro
         assert data == {"title": {"en": "Pricing one-pager", "ur": "قیمتوں کا صفحہ"},
                         "summary": "What each plan costs.", "type": "one-pager",
                         "file": f"files/{brief.name}", "audience": ["rep"], "owner": "Ana"}
-        assert (root / "content/files" / brief.name).read_bytes() == brief.read_bytes()
+        # (and the uploaded file, which Decap's server writes in a request of its own: it
+        # came after the entry once)
+        uploaded = root / "content/files" / brief.name
+        _wait_for(lambda: uploaded.is_file() and uploaded.read_bytes() == brief.read_bytes())
         assert problems(root) == [] and problems(root, "warning") == []
         again = run_mkdocs(root, tmp_path / "again", "--strict")
         assert again.returncode == 0, again.stderr
