@@ -49,8 +49,10 @@ def mark_hub(output: str, dest_uri: str, hub: str, default_site: str,
     at = output.find("</head>")
     if at < 0 or 'name="playbook-hub"' in output[:at]:
         return output
-    up = posixpath.relpath(".", posixpath.dirname(dest_uri) or ".")
-    site = "./" if up == "." else up + "/"
+    # (what posixpath.relpath(".", folder) says, without its abspath and getcwd: a build
+    # marks every page)
+    site = "../" * sum(1 for part in posixpath.dirname(dest_uri).split("/")
+                       if part not in ("", ".")) or "./"
     home = posixpath.normpath(posixpath.join(site, default_site))
     home = "./" if home == "." else home + "/"
     version = "" if not mike_version else (

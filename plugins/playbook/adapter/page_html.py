@@ -13,6 +13,7 @@ from typing import Any
 from .. import page_marks
 from ..page_marks import mark_for_search  # noqa: F401 (the adapter's name for it)
 from ..site_plan import MERMAID
+from ..urls import relative_url
 
 
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
@@ -90,9 +91,9 @@ def link_feeds(output: str, page: Any, feeds: list[str], title: str) -> str:
     that find a page's feeds there. Their `rel` is "alternate feed": the theme takes every
     `link[rel=alternate]` (an exact match) for another language's site and fetches a
     sitemap.xml beside it, which a feed has not (two requests answered 404 per page)."""
-    here = posixpath.dirname(page.file.dest_uri) or "."
+    here = posixpath.dirname(page.file.dest_uri)
     links = "".join(
         f'<link rel="alternate feed" type="application/atom+xml" title="{html.escape(title)}" '
-        f'href="{html.escape(posixpath.relpath(feed, here))}">' for feed in feeds)
+        f'href="{html.escape(relative_url(feed, here, False))}">' for feed in feeds)
     at = output.find("</head>")
     return output if at < 0 else output[:at] + links + output[at:]
