@@ -118,14 +118,12 @@ class RenderCache:
         for part in parts:
             shards.setdefault(_shard(part[0][0]), {"pages": {}, "parts": []})[
                 "parts"].append(part)
-        seals: dict[str, bytes] = {}
-        for shard in sorted(shards):
-            seal = unchanged.get(shard)
-            if seal is None:
-                seal = self._file(language, shard).save(shards[shard])
-                if seal is None:  # (not written: what is kept stays as it was)
-                    return
-            seals[shard] = seal
+        changed = sorted(shards.keys() - unchanged.keys())
+        written = dict(zip(changed, cache_files.save_all(
+            [(self._file(language, shard), shards[shard]) for shard in changed])))
+        if None in written.values():  # (not written: what is kept stays as it was)
+            return
+        seals = {shard: unchanged.get(shard) or written[shard] for shard in sorted(shards)}
         if self._file(language).save({**value, "shards": seals,
                                       "paths": [page.path for page in pages]}) is None:
             return

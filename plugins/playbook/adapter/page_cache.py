@@ -142,18 +142,20 @@ class PageCache:
         shards: dict[str, dict[str, bytes]] = {}
         for key, html in self.used.items():
             shards.setdefault(key[:2], {})[key] = html
+        written = []
         for shard in sorted(shards.keys() | self._saved.keys()):
             pages = shards.get(shard, {})
             if pages.keys() == self._saved.get(shard, set()):
                 continue
             if pages:
-                self._file(shard).save(pages)
+                written.append((self._file(shard), pages))
             else:
                 try:
                     os.unlink(self._file(shard).path)
                 except OSError:
                     pass
             self._saved[shard] = set(pages)
+        cache_files.save_all(written)
         self.kept, self.used = self.used, {}
 
     # -- the environment --------------------------------------------------------------
