@@ -112,18 +112,24 @@ class RenderCache:
         their files, but for those in ``unchanged`` (by their digits, with their seals:
         files kept before that hold no page rendered since), which stay as they are."""
         shards: dict[str, dict[str, Any]] = {}
+        kept: set[str] = set()  # (the files that stay, of the pages of this render)
         for page in pages:
-            shards.setdefault(_shard(page.path), {"pages": {}, "parts": []})[
-                "pages"][page.path] = pack_page(page)
-        for part in parts:
+            shard = _shard(page.path)
+            if shard in unchanged:
+                kept.add(shard)
+            else:
+                shards.setdefault(shard, {"pages": {}, "parts": []})[
+                    "pages"][page.path] = pack_page(page)
+        for part in parts:  # (none of the files that stay: _parts)
             shards.setdefault(_shard(part[0][0]), {"pages": {}, "parts": []})[
                 "parts"].append(part)
-        changed = sorted(shards.keys() - unchanged.keys())
+        changed = sorted(shards)
         written = dict(zip(changed, cache_files.save_all(
             [(self._file(language, shard), shards[shard]) for shard in changed])))
         if None in written.values():  # (not written: what is kept stays as it was)
             return
-        seals = {shard: unchanged.get(shard) or written[shard] for shard in sorted(shards)}
+        seals = {shard: unchanged.get(shard) or written[shard]
+                 for shard in sorted(kept | written.keys())}
         if self._file(language).save({**value, "shards": seals,
                                       "paths": [page.path for page in pages]}) is None:
             return
@@ -167,7 +173,7 @@ class RenderCache:
                 self._save(language, {"key": key, "entities": entities, "shown": {
                     read: renderer.derived.shown(read) for read in
                     {read for page in pages for read in page.reads if read[0] in (DATE, SIZE)}}},
-                    pages, _parts(renderer, language, entities), unchanged)
+                    pages, _parts(renderer, language, entities, unchanged), unchanged)
             except ValueError:  # pragma: no cover - a value marshal cannot keep
                 pass
         self.totals = (self.totals[0] + self.rendered, self.totals[1] + self.reused)
@@ -210,15 +216,24 @@ _CHANGED = object()
 
 
 def _parts(renderer: Renderer, language: str,
-           entities: dict[str, dict[str, tuple[bytes, tuple]]]) -> list[tuple]:
+           entities: dict[str, dict[str, tuple[bytes, tuple]]],
+           unchanged: dict[str, bytes] | None = None) -> list[tuple]:
     """The parts of pages (``{% cached %}``: the library's rows) that the renders of this
     process made for ``language``'s pages, to keep with them: each with what it read, an
-    entity by its fingerprint (the part was made from the entity as it is now)."""
+    entity by its fingerprint (the part was made from the entity as it is now); none of a
+    page whose file stays as it is (in ``unchanged``: it holds them already)."""
     out = []
+    shard_of: dict[str, bool] = {}  # (whether a page's file is written again)
     for (page, where, key), part in renderer.environments.fragments.parts():
         path, lang, day = page
         if lang != language or not isinstance(part.html, str):
             continue
+        if unchanged:
+            again = shard_of.get(path)
+            if again is None:
+                again = shard_of[path] = _shard(path) not in unchanged
+            if not again:
+                continue
         stamps = tuple((read, was if referrers_of(read) is not None else b"" if was is
                         _CHANGED else entities.get(read[0], {}).get(read[1], (None,))[0])
                        for read, was in part.stamps)
