@@ -14,6 +14,7 @@ import re
 from typing import Any, Callable
 
 from . import search
+from .urls import relative_url
 
 ARTICLE = '<article class="md-content__inner md-typeset">'
 
@@ -49,10 +50,8 @@ def mark_hub(output: str, dest_uri: str, hub: str, default_site: str,
     at = output.find("</head>")
     if at < 0 or 'name="playbook-hub"' in output[:at]:
         return output
-    # (what posixpath.relpath(".", folder) says, without its abspath and getcwd: a build
-    # marks every page)
-    site = "../" * sum(1 for part in posixpath.dirname(dest_uri).split("/")
-                       if part not in ("", ".")) or "./"
+    up = relative_url(".", posixpath.dirname(dest_uri), False)  # ("./" at the root)
+    site = up if up == "./" else up + "/"
     home = posixpath.normpath(posixpath.join(site, default_site))
     home = "./" if home == "." else home + "/"
     version = "" if not mike_version else (

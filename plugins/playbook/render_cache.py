@@ -223,17 +223,11 @@ def _parts(renderer: Renderer, language: str,
     entity by its fingerprint (the part was made from the entity as it is now); none of a
     page whose file stays as it is (in ``unchanged``: it holds them already)."""
     out = []
-    shard_of: dict[str, bool] = {}  # (whether a page's file is written again)
     for (page, where, key), part in renderer.environments.fragments.parts():
         path, lang, day = page
-        if lang != language or not isinstance(part.html, str):
+        if lang != language or not isinstance(part.html, str) or (
+                unchanged and _shard(path) in unchanged):
             continue
-        if unchanged:
-            again = shard_of.get(path)
-            if again is None:
-                again = shard_of[path] = _shard(path) not in unchanged
-            if not again:
-                continue
         stamps = tuple((read, was if referrers_of(read) is not None else b"" if was is
                         _CHANGED else entities.get(read[0], {}).get(read[1], (None,))[0])
                        for read, was in part.stamps)
@@ -258,8 +252,10 @@ def _keep_parts(renderer: Renderer, kept: Any,
                        Part(Markup(html) if markup else html, fallbacks, now))
 
 
+@lru_cache(maxsize=65536)
 def _shard(path: str) -> str:
-    """The two hex digits of the file a page of ``path`` is kept in."""
+    """The two hex digits of the file a page of ``path`` is kept in (asked for each page,
+    and for each part of a page, of every build)."""
     return hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=1).hexdigest()
 
 
