@@ -146,9 +146,10 @@ def test_playbook_serve_says_what_is_missing(tmp_path):
 
 def test_playbook_serve_gives_a_page_built_again_within_the_same_second(tmp_path):
     """A rebuild takes under a second for a small hub: a browser asking whether the page
-    changed since its copy (If-Modified-Since, in whole seconds) gets the new page, not
-    "304 Not Modified"."""
+    changed since its copy (If-Modified-Since, in whole seconds, or the copy's tag) gets
+    the new page, not "304 Not Modified"; a file that did not change is not sent again."""
     import os
+    import urllib.error
     import urllib.request
 
     from playbook.static_site import serving
@@ -157,14 +158,18 @@ def test_playbook_serve_gives_a_page_built_again_within_the_same_second(tmp_path
     page.write_text("first build")
     with serving(tmp_path) as base:
         with urllib.request.urlopen(base) as answer:
-            since = answer.headers["Last-Modified"]
+            since, tag = answer.headers["Last-Modified"], answer.headers["ETag"]
             assert answer.headers["Cache-Control"] == "no-cache"
+        asked = {"If-Modified-Since": since, "If-None-Match": tag}
+        with pytest.raises(urllib.error.HTTPError) as unchanged:
+            urllib.request.urlopen(urllib.request.Request(base, headers=asked))
+        assert unchanged.value.code == 304 and unchanged.value.headers["ETag"] == tag
         stat = page.stat()
-        page.write_text("second build")
-        os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same second
-        request = urllib.request.Request(base, headers={"If-Modified-Since": since})
-        with urllib.request.urlopen(request) as answer:
-            assert answer.status == 200 and answer.read() == b"second build"
+        page.write_text("rebuilt now")  # as long as before, and its time set back
+        os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        with urllib.request.urlopen(urllib.request.Request(base, headers=asked)) as answer:
+            assert answer.status == 200 and answer.read() == b"rebuilt now"
+            assert answer.headers["ETag"] != tag
 
 
 # -- plugins that ask where a page comes from ----------------------------------------------

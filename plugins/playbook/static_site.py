@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
+import stat
 import sys
 import threading
 from pathlib import Path
@@ -22,6 +24,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Files of the site folder, quietly; ``served`` (when set) notes each file sent."""
 
     served: list[tuple[str, int]] | None = None
+    etag: str | None = None  # (the tag of the file a request names, when it names one)
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".js": "text/javascript",
                       ".json": "application/json", ".csv": "text/csv; charset=utf-8",
@@ -31,14 +34,38 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]
-        # Never "304 Not Modified": the standard handler compares the file's time in whole
+        # The standard handler answers "304 Not Modified" by the file's time in whole
         # seconds, so a page built again within the second of the last build (a rebuild
-        # takes under one for a small hub) stayed as the browser had it.
+        # takes under one for a small hub) stayed as the browser had it. A file's tag says
+        # which file it is and when it was last written, to the nanosecond (its inode
+        # change time, which no program sets back): the browser keeps what did not change,
+        # with the scripts it compiled from it (Mermaid's alone is 3.5 MB), and fetches
+        # anew what did.
         del self.headers["If-Modified-Since"]
+        self.etag = self._tag()
+        if self.etag is not None and self.etag in self.headers.get("If-None-Match", ""):
+            self.send_response(http.HTTPStatus.NOT_MODIFIED)
+            self.end_headers()
+            return None
         return super().send_head()
+
+    def _tag(self) -> str | None:
+        """The tag of the file the request's path names (a folder's index.html), or None."""
+        path = self.translate_path(self.path)
+        if self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return f'"{st.st_ino:x}-{st.st_size:x}-{st.st_ctime_ns:x}"'
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-cache")  # (the browser asks again each time)
+        if self.etag is not None:
+            self.send_header("ETag", self.etag)
         super().end_headers()
 
     def copyfile(self, source, outputfile) -> None:  # type: ignore[override]
