@@ -47,9 +47,11 @@ def build_seconds(root: Path, python: str = sys.executable) -> float:
     return time.perf_counter() - start
 
 
-def reference_seconds(runs: int = 1, python: str = sys.executable) -> float:
-    """The reference build's time, the smallest of ``runs`` (the least disturbed)."""
-    with tempfile.TemporaryDirectory(prefix="pb-reference-") as folder:
+def reference_seconds(runs: int = 1, python: str = sys.executable,
+                      under: str | None = None) -> float:
+    """The reference build's time, the smallest of ``runs`` (the least disturbed), built in
+    a temporary folder under ``under`` (default: the system's)."""
+    with tempfile.TemporaryDirectory(prefix="pb-reference-", dir=under) as folder:
         root = Path(folder)
         plain_hub(root)
         return min(build_seconds(root, python) for _ in range(runs))

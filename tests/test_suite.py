@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from conftest import old_runs, split_units, work_unit
+import os
+import tempfile
+from pathlib import Path
+
+import conftest
+from conftest import memory_folder, old_runs, split_units, work_unit
 
 
 def test_a_module_goes_whole_to_one_worker_and_a_browser_module_test_by_test():
@@ -38,6 +43,27 @@ def test_the_folders_of_old_runs_left_to_a_process_of_their_own_are_those_pytest
         "pytest-3", "pytest-5", "pytest-6", "pytest-7", ".leaving-pytest-1"]
     assert [p.name for p in old_runs(tmp_path, keep=7)] == ["pytest-3", "pytest-5",
                                                              ".leaving-pytest-1"]
+
+
+def test_the_runs_temporary_files_are_in_memory_where_there_is_room(tmp_path, monkeypatch):
+    """A folder in memory with room takes the run's temporary files, in every worker and
+    the programs the tests start (TMPDIR); one without room, or none, leaves them where
+    they were; PLAYBOOK_TEST_TMPDIR chooses (empty: the system's temporary folder)."""
+    chosen = memory_folder()
+    if chosen is not None:  # (this run: the first process chose it before the workers)
+        assert tempfile.gettempdir() == os.environ["TMPDIR"] == chosen
+        assert tmp_path.resolve().is_relative_to(Path(chosen).resolve())
+    monkeypatch.delenv("PLAYBOOK_TEST_TMPDIR", raising=False)
+    room = os.statvfs(tmp_path)
+    free = room.f_bavail * room.f_frsize
+    monkeypatch.setattr(conftest, "MEMORY_ROOM", free // 2)
+    assert memory_folder((str(tmp_path / "none"), str(tmp_path))) == str(tmp_path)
+    monkeypatch.setattr(conftest, "MEMORY_ROOM", free * 2)
+    assert memory_folder((str(tmp_path),)) is None
+    monkeypatch.setenv("PLAYBOOK_TEST_TMPDIR", str(tmp_path / "chosen"))
+    assert memory_folder() == str(tmp_path / "chosen")
+    monkeypatch.setenv("PLAYBOOK_TEST_TMPDIR", "")
+    assert memory_folder() is None
 
 
 def test_the_theme_listed_once_gives_a_build_the_files_mkdocs_lists(hub):
