@@ -22,6 +22,9 @@ import yaml
 
 from conftest import REPO
 
+#: PyYAML's safe dumper, with libyaml where PyYAML was built with it.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 #: Entities kept besides the first and last of each kind, by kind: what the hand-written
 #: pages link to, what the tests name (the Urdu and Hungarian seeds, a metric), and what
 #: keeps every reference field and word of the sample in use (a play's competitors and
@@ -46,13 +49,14 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     """Write the compact sample into ``root`` (its mkdocs.yml, content/ and playbook/)."""
     from playbook.kinds import refs
     from playbook.validate import REFERENCES
+    from playbook.yaml_loader import safe_data
 
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "playbook", root / "playbook")
     pb = root / "playbook"
-    data = {kind: {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+    data = {kind: {p.stem: safe_data(p.read_text(encoding="utf-8"))
                    for p in sorted((pb / kind).glob("*.yml"))} for kind in REFERENCES}
     kept = {kind: {*KEEP.get(kind, ()), *([*ids][:1] + [*ids][-1:])}
             for kind, ids in data.items()}
@@ -80,8 +84,8 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
             for spec, target in fields:
                 if target in data:
                     _drop(entity, spec, kept[target])
-            path.write_text(yaml.safe_dump(entity, allow_unicode=True, sort_keys=False),
-                            encoding="utf-8")
+            path.write_text(yaml.dump(entity, Dumper=DUMPER, allow_unicode=True,
+                                      sort_keys=False), encoding="utf-8")
     hub = pb / "hub.yml"
     text = hub.read_text(encoding="utf-8")
     text = re.sub(r"^languages: \[.*\]$", f"languages: [{', '.join(languages)}]", text,

@@ -93,3 +93,20 @@ def test_validate_renders_a_hubs_template_overrides_and_reports_each_error_once(
     assert lines == ["templates/role.html.j2:2: error: rendering roles/manager.md failed: "
                      "'no_such_thing' is undefined (and 5 more pages)"]
     assert result.output.strip().endswith("1 error, 0 warnings")
+
+
+def test_front_matter_a_hubs_template_writes_wrong_is_an_error_naming_the_template(hub):
+    """What a template writes between `---` lines at the top of a page is MkDocs' settings
+    of the page: text that is not YAML, or not a mapping, names the template (it was a
+    traceback of PyYAML's)."""
+    result = invoke("validate", str(hub({
+        "templates/roles_index.html.j2": "---\nhide: [toc\n---\n<h1>Roles</h1>\n",
+        "templates/audit.html.j2": "---\n- toc\n---\n<h1>Audit</h1>\n"})))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = sorted(line for line in result.output.splitlines() if "front matter" in line)
+    assert lines == [
+        "templates/audit.html.j2:1: error: rendering audit/index.md failed: the front matter "
+        "the template wrote is not a mapping of settings (such as 'hide: [toc]'): found list",
+        "templates/roles_index.html.j2:1: error: rendering roles/index.md failed: the front "
+        "matter the template wrote is not YAML (its line 3): did not find expected ',' or "
+        "']'"], result.output

@@ -13,7 +13,6 @@ from urllib.parse import urljoin
 
 import jsonschema
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from playbook.cli import main
@@ -22,6 +21,7 @@ from playbook.kinds import KINDS, Kind, Ref
 from playbook.load import load
 from playbook.model import Entity, Name, Text, texts_of
 from playbook.onboarding import PathBuilder
+from playbook.yaml_loader import safe_data
 
 from conftest import (REPO, TODAY, TODAY_EPOCH, MINI_HUB, Site, run_mkdocs, sample_stale,
                       with_plugin_file, write_hub)
@@ -130,7 +130,7 @@ def test_every_entity_of_every_kind_round_trips(pb, exported):
             assert source.is_file() and source.stem == id
             assert record["source"] == pb.source_of(folder, id).file.display
             # every field the file gives is there
-            in_file = yaml.safe_load(source.read_text(encoding="utf-8"))
+            in_file = safe_data(source.read_text(encoding="utf-8"))
             assert set(in_file) <= set(record["data"]), f"{folder}/{id}"
     assert sum(len(r) for r in exported["entities"].values()) == sum(
         len(e) for e in pb.entities.values()) > 100

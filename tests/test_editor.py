@@ -18,6 +18,7 @@ from playbook import editor
 from playbook.cli import main
 from playbook.kinds import HUB_LISTS, KINDS
 from playbook.hub_model import Hub
+from playbook.yaml_loader import safe_data
 
 from conftest import MINI_HUB, REPO, check, problems, run_mkdocs, write_hub
 
@@ -354,7 +355,7 @@ def test_every_file_of_the_sample_is_written_back_as_it_was_read(tmp_path):
     back = _written_back(config, files)
     assert len(back) == len(files) > 100
     for file in files:
-        assert yaml.safe_load(back[str(file)]) == yaml.safe_load(file.read_text("utf-8")), file
+        assert safe_data(back[str(file)]) == safe_data(file.read_text("utf-8")), file
 
 
 def test_the_editor_writes_the_formats_simplest_form(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import yaml
 
 from playbook import history
 from playbook.catalog import id_label, messages, words
@@ -14,6 +13,7 @@ from playbook.hub_model import Hub
 from playbook.kinds.responsibilities import RACI_NAMES
 from playbook.catalog import I18N
 from playbook.urls import INDEX_TITLES, SEARCH_KINDS
+from playbook.yaml_loader import safe_data
 
 from conftest import REPO
 
@@ -64,7 +64,7 @@ def test_messages_txt_lists_only_messages_the_pages_use():
 
 def test_every_shipped_catalog_translates_every_message():
     for catalog in sorted(I18N.glob("*.yml")):
-        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+        data = safe_data(catalog.read_text(encoding="utf-8"))
         assert [m for m in messages() if not data.get(m)] == [], catalog.name
 
 
@@ -72,7 +72,7 @@ def test_translations_keep_placeholders_and_cover_the_messages():
     messages = (I18N / "messages.txt").read_text(encoding="utf-8").splitlines()
     catalogs = sorted(I18N.glob("*.yml"))
     for catalog in catalogs:
-        data = yaml.safe_load(catalog.read_text(encoding="utf-8"))
+        data = safe_data(catalog.read_text(encoding="utf-8"))
         for key, value in data.items():
             assert key in messages, f"{catalog.name}: unknown message {key!r}"
             assert set(PLACEHOLDER.findall(value)) == set(PLACEHOLDER.findall(key)), \

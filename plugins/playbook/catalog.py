@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
 from markupsafe import Markup, escape
 
 from . import languages, markup
+from .yaml_loader import safe_data
 
 I18N = Path(__file__).parent / "i18n"
 
@@ -32,7 +32,7 @@ def shipped(lang: str) -> dict[str, str]:
     path = I18N / f"{primary(lang)}.yml"
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = safe_data(path.read_text(encoding="utf-8")) or {}
     return {str(k): str(v) for k, v in data.items() if v}
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .hub_files import MAX_YAML_BYTES
+from .yaml_loader import SAFE_LOADER
 
 
 class Tagged:
@@ -20,11 +21,11 @@ class Tagged:
         self.tag, self.node = tag, node
 
 
-class KeepLoader(yaml.SafeLoader):
+class KeepLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     pass
 
 
-def _keep(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+def _keep(loader: Any, suffix: str, node: yaml.Node) -> Tagged:
     return Tagged(node.tag, node)
 
 

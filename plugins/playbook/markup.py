@@ -15,14 +15,17 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 import markdown
+import yaml
 from markdown.extensions.toc import slugify as ascii_slugify
 from markdown.extensions.toc import unique
 from markupsafe import Markup
 
 from . import sanitize
+from .yaml_loader import safe_data
 
 #: Extensions used when no site configuration is given (the CLI, `playbook generate`).
 DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
@@ -222,3 +225,32 @@ def after_title(text: str, note: str, in_html: bool) -> str:
             lines.insert(i + 1, note)
             return "\n".join(lines)
     return note + "\n" + text
+
+
+def front_matter(page_html: str) -> tuple[dict[str, Any], str]:
+    """The page's front matter (what its template wrote between ``---`` lines at its top:
+    MkDocs' page settings, such as what the theme hides) and the page without it; a
+    ValueError saying what is wrong when it is not a mapping of YAML."""
+    if not page_html.startswith("---\n"):
+        return {}, page_html
+    head, _, rest = page_html[4:].partition("\n---\n")
+    return dict(_settings(head)), rest
+
+
+@lru_cache(maxsize=64)
+def _settings(head: str) -> dict[str, Any]:
+    """What a page's front matter ``head`` says (the pages of a kind share theirs)."""
+    try:
+        meta = safe_data(head)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (its line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ValueError(f"the front matter the template wrote is not YAML{where}: "
+                         f"{problem}") from None
+    if meta is None:
+        return {}
+    if not isinstance(meta, dict):
+        raise ValueError("the front matter the template wrote is not a mapping of settings "
+                         f"(such as 'hide: [toc]'): found {type(meta).__name__}")
+    return meta

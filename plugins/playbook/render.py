@@ -18,7 +18,6 @@ from typing import Any, Iterator
 from urllib.parse import quote
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
 from . import feeds, languages, markup, page_jobs
@@ -344,11 +343,14 @@ class Renderer:
                 text = markup.after_title(text, "\n" + self._fallback_note() + "\n", in_html=False)
             return Page(path, text, title, job.source, job.in_nav, job.language,
                         is_markdown=True, reads=frozenset(reads), fallback=job.fallback)
-        meta: dict[str, Any] = {}
-        if text.startswith("---\n"):
-            head, _, text = text[4:].partition("\n---\n")
-            meta = yaml.safe_load(head) or {}
-            meta.pop("title", None)
+        try:
+            meta, text = markup.front_matter(text)
+        except ValueError as exc:  # (a hub's template, writing what is not settings)
+            name = self.env.get_template(template).filename or template
+            failures.append(_Failure(path, str(exc), Location(
+                self.derived.source_display(Path(name)) if os.path.isabs(name) else name, 1)))
+            return None
+        meta.pop("title", None)
         if self._fallbacks:
             text = markup.after_title(text, self._fallback_note(), in_html=True)
         text, toc, anchors = markup.headings(text, self._slugify, self._permalink,

@@ -77,6 +77,17 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _PyLoader
 
 
+#: PyYAML's safe loader, with libyaml's parser where PyYAML was built with it (ten times
+#: as fast), for YAML read as PyYAML reads it: the project's word catalogs, the front
+#: matter of a generated page, mkdocs.yml.
+SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_data(text: str) -> Any:
+    """``yaml.safe_load(text)``, through :data:`SAFE_LOADER`."""
+    return yaml.load(text, Loader=SAFE_LOADER)
+
+
 @dataclass
 class Document:
     """The data of one file and the place of each value and key in it."""
