@@ -447,6 +447,16 @@ def with_plugin_file(root: Path, name: str, content: str) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _nothing_set_aside():
+    """A command of the command line sets what it read aside from Python's collector until
+    its process ends (cli_support.load_hub): a test's process goes on."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
 @pytest.fixture
 def hub(tmp_path: Path):
     """A function writing a mini hub with changes into a fresh folder."""

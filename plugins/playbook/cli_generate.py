@@ -186,7 +186,8 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
                             kept=RenderCache.of(hub, "generated") if found.build_cache
                             else None)
     template_cache.keep_for(hub if found.build_cache else None)
-    result = load_hub(hub, found, today, out, render_pages=True, options=options)
+    result = load_hub(hub, found, today, out, render_pages=True, options=options,
+                      until_exit=not watching)
     if result.report.errors:
         reporters.text(result.report, len(result.playbook.sources), out.echo)
         if watching:

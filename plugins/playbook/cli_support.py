@@ -112,12 +112,15 @@ def hub_settings(hub: Path, data_dir: str | None, docs_dir: str | None,
 
 
 def load_hub(hub: Path, found: HubSettings, today: str | None, out: Output,
-             render_pages: bool = False, options: RenderOptions | None = None):
+             render_pages: bool = False, options: RenderOptions | None = None,
+             until_exit: bool = True):
+    """The hub read, checked (and rendered, with ``render_pages``). ``until_exit``: what
+    the run made lives until the command ends (pipeline.collector_paused sets it aside)."""
     options = options or RenderOptions()
     options.today = today_date(today)
     return run(hub / found.data_dir, hub / found.docs_dir, hub, options,
                render_pages=render_pages, progress=progress_bar(out),
-               max_yaml_bytes=found.max_yaml_bytes)
+               max_yaml_bytes=found.max_yaml_bytes, set_aside=until_exit)
 
 
 def override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
