@@ -102,21 +102,6 @@ def test_python_tag_in_a_build_is_refused(hub, tmp_path):
     assert not marker.exists()
 
 
-def test_builds_one_after_another_in_a_process_keep_nothing_set_aside(hub, tmp_path):
-    """A build sets what it read and rendered aside from Python's collector while it lasts
-    (pipeline.collector_paused: its full collections went through the hub again and again)
-    and gives it back when it ends, so a process that builds again (`mkdocs serve`, these
-    tests) collects what the last build left."""
-    import gc
-
-    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"})
-    for n in range(2):
-        assert gc.get_freeze_count() == 0
-        result = run_mkdocs(root, tmp_path / f"site-{n}", "--strict")
-        assert result.returncode == 0, result.stderr
-        assert gc.get_freeze_count() == 0
-
-
 def test_a_hub_template_overrides_the_packaged_one(hub, tmp_path):
     root = hub({"templates/metric.md.j2": "# {{ title }}\n\nCustom metric page for {{ hub.name }}.\n"})
     site = tmp_path / "site"

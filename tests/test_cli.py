@@ -95,6 +95,23 @@ def test_validate_renders_a_hubs_template_overrides_and_reports_each_error_once(
     assert result.output.strip().endswith("1 error, 0 warnings")
 
 
+def test_validate_sets_what_it_read_aside_until_it_ends_and_a_build_does_not(hub, tmp_path):
+    """`playbook validate` sets the hub it read aside from Python's collector (its process
+    ends with it: the collections after the run, the last at exit, went through all of it
+    for nothing); a build keeps nothing set aside (it was slower so: the run's garbage is
+    kept), so a process that builds again (`mkdocs serve`, these tests) collects it."""
+    import gc
+
+    from conftest import run_mkdocs
+
+    root = hub()
+    assert gc.get_freeze_count() == 0
+    assert run_mkdocs(root, tmp_path / "site").returncode == 0
+    assert gc.get_freeze_count() == 0
+    assert invoke("validate", str(root)).exit_code == 0
+    assert gc.get_freeze_count() > 1000
+
+
 def test_front_matter_a_hubs_template_writes_wrong_is_an_error_naming_the_template(hub):
     """What a template writes between `---` lines at the top of a page is MkDocs' settings
     of the page: text that is not YAML, or not a mapping, names the template (it was a

@@ -11,6 +11,7 @@ start with ``__``), and returns the page's table of contents.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 import unicodedata
@@ -234,7 +235,7 @@ def front_matter(page_html: str) -> tuple[dict[str, Any], str]:
     if not page_html.startswith("---\n"):
         return {}, page_html
     head, _, rest = page_html[4:].partition("\n---\n")
-    return dict(_settings(head)), rest
+    return copy.deepcopy(_settings(head)), rest
 
 
 @lru_cache(maxsize=64)

@@ -185,12 +185,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # and reported what it found: render only, and say nothing twice.
             if warm_up is not None:
                 warm_up(build.validated.playbook)
-            result = render_valid(build.validated, options, set_aside=self.command != "serve")
+            result = render_valid(build.validated, options)
         else:
             result = run(self.data_dir(config), Path(config.docs_dir), self.root(config), options,
                          cache=self.session.parsed if self.command == "serve" else None,
-                         on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes,
-                         set_aside=self.command != "serve")  # (session.close gives it back)
+                         on_loaded=warm_up, max_yaml_bytes=self.config.max_yaml_bytes)
             issues.log_issues(result)
         if self.command == "serve" and not build.nested:
             result = self.session.preview(result)  # (errors: shown on the pages)
