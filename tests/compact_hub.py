@@ -22,9 +22,6 @@ import yaml
 
 from conftest import REPO
 
-#: PyYAML's safe dumper, with libyaml where PyYAML was built with it.
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
 #: Entities kept besides the first and last of each kind, by kind: what the hand-written
 #: pages link to, what the tests name (the Urdu and Hungarian seeds, a metric), and what
 #: keeps every reference field and word of the sample in use (a play's competitors and
@@ -49,7 +46,7 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
     """Write the compact sample into ``root`` (its mkdocs.yml, content/ and playbook/)."""
     from playbook.kinds import refs
     from playbook.validate import REFERENCES
-    from playbook.yaml_loader import safe_data
+    from playbook.yaml_loader import SAFE_DUMPER, safe_data
 
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
@@ -84,7 +81,7 @@ def compact_sample(root: Path, languages: tuple[str, ...] = LANGUAGES) -> Path:
             for spec, target in fields:
                 if target in data:
                     _drop(entity, spec, kept[target])
-            path.write_text(yaml.dump(entity, Dumper=DUMPER, allow_unicode=True,
+            path.write_text(yaml.dump(entity, Dumper=SAFE_DUMPER, allow_unicode=True,
                                       sort_keys=False), encoding="utf-8")
     hub = pb / "hub.yml"
     text = hub.read_text(encoding="utf-8")

@@ -781,8 +781,8 @@ def temporary_files_in_memory(config: pytest.Config) -> None:
     """The run's temporary files (pytest's folders, what the tests and the programs they
     start write in TMPDIR: chromium's profiles, the sites of mike and Zensical) go to a
     folder in memory where there is one with room (:func:`memory_folder`). On a disk a
-    file made and deleted costs a journal entry and a discard (the quick tier took 47 s on
-    this machine's disk, 38 s in memory). Set in the first process of the run, before its
+    file made and deleted costs a journal entry and a discard (the quick tier took 45.5 s on
+    this machine's disk, 39.4 s in memory: medians of four pairs, docs/testing.md). Set in the first process of the run, before its
     test workers start (they take its environment and its pytest folder); the reference
     build is still made in the system's temporary folder, as a user's build would be."""
     if hasattr(config, "workerinput") or config.getoption("basetemp"):

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from playbook.cli import main
 from playbook.kinds import KINDS
 
-from conftest import BROKEN_ROLE_PAGE, REPO, sample_stale
+from conftest import BROKEN_ROLE_PAGE, REPO, run_mkdocs, sample_stale
 
 
 def invoke(*args: str):
@@ -101,8 +101,6 @@ def test_validate_sets_what_it_read_aside_until_it_ends_and_a_build_does_not(hub
     for nothing); a build keeps nothing set aside (it was slower so: the run's garbage is
     kept), so a process that builds again (`mkdocs serve`, these tests) collects it."""
     import gc
-
-    from conftest import run_mkdocs
 
     root = hub()
     assert gc.get_freeze_count() == 0

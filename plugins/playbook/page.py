@@ -10,11 +10,12 @@ from typing import Any
 import yaml
 
 from . import markup
+from .yaml_loader import SAFE_DUMPER
 
-#: libyaml's emitter where PyYAML has it, seven times as fast as PyYAML's own
-#: (`playbook generate` writes a front matter for every page), and the same text when
-#: neither folds long lines (they fold escaped text differently): a value is one line.
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+#: Front matter is written with libyaml's emitter where PyYAML has it (SAFE_DUMPER, seven
+#: times as fast as PyYAML's own: `playbook generate` writes one for every page), which
+#: gives the same text as PyYAML's when neither folds long lines (they fold escaped text
+#: differently): a value is one line.
 _UNFOLDED = 1 << 30
 
 
@@ -46,7 +47,7 @@ class Page:
             return self.content
         # the theme prints a page's title as HTML: ours is text
         meta = {"title": html.escape(self.title), **self.meta}
-        head = yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False,
+        head = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False,
                          width=_UNFOLDED)
         return f"---\n{head}---\n\n{markup.markdown_headings(self.content)}"
 

@@ -320,11 +320,7 @@ class Renderer:
             text = self._render(template, path, entity=job.entity, title=title, heading=heading,
                                 source=self.derived.source_display(job.source), **job.extra)
         except Exception as exc:  # a template, maybe a hub's own, failed: report, don't crash
-            failure = _template_failure(exc, template, path)
-            where = failure.location
-            if os.path.isabs(where.path):  # shown from the hub's folder, as files are
-                where = Location(self.derived.source_display(Path(where.path)), where.line)
-            failures.append(_Failure(path, failure.message, where))
+            self._failed(failures, _template_failure(exc, template, path))
             return None
         finally:
             self._environments.fragments.end()
@@ -347,8 +343,7 @@ class Renderer:
             meta, text = markup.front_matter(text)
         except ValueError as exc:  # (a hub's template, writing what is not settings)
             name = self.env.get_template(template).filename or template
-            failures.append(_Failure(path, str(exc), Location(
-                self.derived.source_display(Path(name)) if os.path.isabs(name) else name, 1)))
+            self._failed(failures, _Failure(path, str(exc), Location(name, 1)))
             return None
         meta.pop("title", None)
         if self._fallbacks:
@@ -358,6 +353,13 @@ class Renderer:
         return Page(path, text.strip() + "\n", title, job.source, job.in_nav, job.language,
                     tuple(toc), meta, frozenset(anchors), reads=frozenset(reads),
                     fallback=job.fallback)
+
+    def _failed(self, failures: list[_Failure], failure: _Failure) -> None:
+        """Note ``failure``, its template shown from the hub's folder, as files are."""
+        where = failure.location
+        if os.path.isabs(where.path):
+            where = Location(self.derived.source_display(Path(where.path)), where.line)
+        failures.append(_Failure(failure.page, failure.message, where))
 
     def _count_fallbacks(self, n: int) -> int:
         """Add ``n`` texts shown in another language to the page's count; the count."""

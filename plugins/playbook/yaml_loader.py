@@ -77,10 +77,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = _PyLoader
 
 
-#: PyYAML's safe loader, with libyaml's parser where PyYAML was built with it (ten times
-#: as fast), for YAML read as PyYAML reads it: the project's word catalogs, the front
-#: matter of a generated page, mkdocs.yml.
+#: PyYAML's safe loader and dumper, with libyaml where PyYAML was built with it (ten times
+#: as fast), for YAML read as PyYAML reads it (the project's word catalogs, the front
+#: matter of a generated page, mkdocs.yml) and written as it writes it (page front matter).
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SAFE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def safe_data(text: str) -> Any:
