@@ -34,14 +34,13 @@ def test_generated_files_build_the_same_site_without_the_plugin(compact_sample_s
                                 env={"SOURCE_DATE_EPOCH": "1795564800", **keeping_nothing()})
     assert result.exit_code == 0, result.output
     assert "playbook" not in (out / "mkdocs.yml").read_text().split("plugins:")[1].split("\n")[1]
-    site = tmp_path / "site"
+    site = out / "site"  # (where the folder's config builds it)
     build = run_mkdocs(out, site, "--strict")  # (MkDocs' command line, in this process)
     assert build.returncode == 0, build.stderr
     assert "playbook" not in build.stderr  # the plugin did not run
 
     languages = ("ur/", "hu/")  # a folder each, built apart
-    assert sorted(p.name for p in out.glob("mkdocs.*.yml")) == [
-        f"mkdocs.{lang[:-1]}.yml" for lang in sorted(languages)]
+    assert sorted(p.parent.name + "/" for p in out.glob("*/mkdocs.yml")) == sorted(languages)
 
     def pages(root):
         return {str(p.relative_to(root)) for p in root.rglob("index.html")
@@ -54,10 +53,14 @@ def test_generated_files_build_the_same_site_without_the_plugin(compact_sample_s
     for url in generated_pages(plain)[:60]:
         for href, target in article_links(plain, url):
             assert plain.path(target).exists(), f"{url} links to missing {href!r}"
-    # Another language's folder builds into the default one's site, as the plugin's
-    # build puts it: every page, in Urdu, with the Urdu hand-written home page.
-    build = run_mkdocs(out, site / "ur", "--strict", config="mkdocs.ur.yml")
-    assert build.returncode == 0, build.stderr
+    # Another language's folder builds a site of its own, which `playbook index` moves
+    # into the default one's, as the plugin's build puts it: every page, in Urdu, with the
+    # Urdu hand-written home page.
+    for lang in ("ur", "hu"):
+        build = run_mkdocs(out / lang, out / lang / "site", "--strict")
+        assert build.returncode == 0, build.stderr
+    result = CliRunner().invoke(main, ["index", str(site)])
+    assert result.exit_code == 0, result.output
     assert pages(site / "ur") == pages(sample_site.root / "ur")
     for url in ("ur/", "ur/roles/account-executive/", "ur/collateral/", "ur/audit/"):
         assert article_text(plain, url) == article_text(sample_site, url), url
@@ -79,11 +82,9 @@ def test_generated_files_build_the_same_site_without_the_plugin(compact_sample_s
             "a.md-select__link[hreflang]")}
 
     assert switcher(plain) == switcher(sample_site) and len(switcher(plain)) == 3
-    # `playbook index` gives the built site the plugin's search: Material's box, answered
+    # `playbook index` gave the built site the plugin's search: Material's box, answered
     # by our worker from a Pagefind index per language's site
-    result = CliRunner().invoke(main, ["index", str(site)])
-    assert result.exit_code == 0, result.output
-    assert set(re.findall(r"^(\w+): \d+ pages", result.output, re.M)) == {"en", "ur"}
+    assert set(re.findall(r"^(\w+): \d+ pages", result.output, re.M)) == {"en", "ur", "hu"}
     for lang in ("", "ur/"):
         assert (site / lang / "pagefind/pagefind-entry.json").is_file()
         worker = next((site / lang / "assets/javascripts/workers").glob("search.*.min.js"))
@@ -264,7 +265,7 @@ def test_generate_again_removes_a_dropped_language_and_writes_nothing_through_li
     root, out = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur]\n"}), \
         tmp_path / "out"
     _generate(root, out)
-    assert (out / "mkdocs.ur.yml").is_file() and (out / "ur/docs/roles/rep.md").is_file()
+    assert (out / "ur/mkdocs.yml").is_file() and (out / "ur/docs/roles/rep.md").is_file()
     # a folder of the output replaced by a link to someone's files, and a file of one's own
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -275,12 +276,61 @@ def test_generate_again_removes_a_dropped_language_and_writes_nothing_through_li
 
     (root / "playbook/hub.yml").write_text("name: Mini hub\n", encoding="utf-8")
     _generate(root, out)
-    assert not (out / "mkdocs.ur.yml").exists() and not (out / "ur").exists()
+    assert not (out / "ur").exists()
     assert (elsewhere / "guide.txt").read_text(encoding="utf-8") == "Not the hub's.\n"
     assert not (out / "docs/files").is_symlink()
     assert (out / "docs/files/guide.txt").read_text(encoding="utf-8") == "A guide.\n"
     assert (out / "mkdocs.notes.yml").is_file()  # not written by generate: left alone
     assert not (out / ".generating").exists()
+
+
+def test_index_moves_each_languages_site_into_place_and_names_one_not_built(hub, tmp_path):
+    """Each other language's folder is a project of its own (Zensical keeps a cache beside
+    its config): `playbook index` moves the site it built into its place under the default
+    language's, over the one an earlier run put there, and names a language with no site
+    built. The configs of the layout before (``mkdocs.<lang>.yml`` beside the default's)
+    go when generate runs again."""
+    from playbook.export import HEADER
+
+    root = hub({"playbook/hub.yml": "name: Mini hub\nlanguages: [en, ur, hu]\n"})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mkdocs.ur.yml").write_text(f"{HEADER}: an earlier layout\n", encoding="utf-8")
+    result = _generate(root, out)
+    assert not (out / "mkdocs.ur.yml").exists()
+    assert "zensical build -f ur/mkdocs.yml && zensical build -f hu/mkdocs.yml" \
+        in result.output
+
+    def build(folder, text):  # (as Zensical builds, less its time: what a build copies,
+        # its index of every page's text, and a page)
+        shutil.rmtree(folder / "site", ignore_errors=True)
+        shutil.copytree(folder / "docs/assets", folder / "site/assets")
+        (folder / "site/search.json").write_text('{"items": []}', encoding="utf-8")
+        (folder / "site/index.html").write_text(
+            f"<html><body><article><h1>{text}</h1><p>{text}</p></article></body></html>",
+            encoding="utf-8")
+
+    def index():
+        return CliRunner().invoke(main, ["index", str(out / "site")])
+
+    build(out, "Home")
+    build(out / "ur", "Urdu home")
+    done = index()
+    assert done.exit_code == 1, done.output
+    assert "ur: its site moved into" in done.output
+    assert "no site built for hu: build hu/mkdocs.yml" in done.output
+    assert "Urdu home" in (out / "site/ur/index.html").read_text(encoding="utf-8")
+    assert not (out / "ur/site").exists() and (out / "ur/docs").is_dir()
+    # built again, Urdu replaces what the last run put in place; Hungarian joins it
+    build(out / "ur", "Urdu home again")
+    build(out / "hu", "Hungarian home")
+    done = index()
+    assert done.exit_code == 0, done.output
+    assert "Urdu home again" in (out / "site/ur/index.html").read_text(encoding="utf-8")
+    assert re.search(r"^hu: 1 pages in the search index", done.output, re.M), done.output
+    assert sorted(p.name for p in (out / "site").iterdir() if p.name.startswith(".")) == []
+    done = index()  # run again, nothing to move: every language is in place
+    assert done.exit_code == 0 and "moved" not in done.output, done.output
 
 
 def test_generate_refuses_an_out_folder_inside_the_docs_folder(hub):

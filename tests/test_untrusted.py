@@ -263,13 +263,13 @@ def test_generate_never_writes_through_a_link_in_its_folder(hub, tmp_path):
     victim.mkdir()
     out.mkdir()
     (out / "ur").symlink_to(victim)
-    (out / "mkdocs.ur.yml").symlink_to(victim / "config.yml")
+    (out / "mkdocs.yml").symlink_to(victim / "config.yml")
     code, output = generate(root, out)
     assert code == 0, output
     assert list(victim.iterdir()) == []
     assert (out / "ur").is_dir() and not (out / "ur").is_symlink()
-    assert (out / "ur/docs/roles/rep.md").is_file()
-    assert not (out / "mkdocs.ur.yml").is_symlink()
+    assert (out / "ur/docs/roles/rep.md").is_file() and (out / "ur/mkdocs.yml").is_file()
+    assert not (out / "mkdocs.yml").is_symlink()
 
 
 @pytest.mark.parametrize("out, says", [
@@ -424,7 +424,7 @@ def test_generate_gives_zensical_the_code_its_theme_knows(hub, tmp_path):
     code, output = generate(root, tmp_path / "out")
     assert code == 0, output
     for lang, theme_lang in (("pt-br", "pt-BR"), ("de-CH", "de")):
-        text = (tmp_path / "out" / f"mkdocs.{lang}.yml").read_text(encoding="utf-8")
+        text = (tmp_path / "out" / lang / "mkdocs.yml").read_text(encoding="utf-8")
         config = yaml.safe_load("\n".join(line for line in text.splitlines()
                                           if not line.startswith("#")))
         assert config["theme"]["language"] == theme_lang, lang

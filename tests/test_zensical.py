@@ -90,6 +90,13 @@ def zensical(out: Path, *args: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def cache_of(project: Path) -> dict[str, tuple[int, int]]:
+    """Zensical's cache of the project in ``project`` (its config's folder): each file's
+    time and size."""
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in (project / ".cache").glob("*") if p.is_file()}
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The mini hub in English and Urdu: generated, built by Zensical, indexed."""
@@ -99,11 +106,18 @@ def built(tmp_path_factory) -> Path:
     result = runner.invoke(main, ["generate", str(root), "--out", str(out)],
                            env={"SOURCE_DATE_EPOCH": TODAY_EPOCH, **keeping_nothing()})
     assert result.exit_code == 0, result.output
-    assert "zensical build -f mkdocs.ur.yml" in result.output  # it says what to run
+    assert "zensical build -f ur/mkdocs.yml" in result.output  # it says what to run
+    zensical(out, "-f", "ur/mkdocs.yml")  # (in any order: each builds in its own folder)
+    urdu = cache_of(out / "ur")
     zensical(out)
-    zensical(out, "-f", "mkdocs.ur.yml")  # after the default: its build empties site/
+    # each language is a project of its own, with its own cache: building English leaves
+    # the Urdu site's cache as it was (a cache shared by configs side by side was written
+    # over by each language's build, so none was ever warm)
+    assert urdu and cache_of(out / "ur") == urdu and cache_of(out)
     result = runner.invoke(main, ["index", str(out / "site")])
     assert result.exit_code == 0, result.output
+    assert "ur: its site moved into" in result.output
+    assert not (out / "ur/site").exists()
     assert re.search(r"^en: \d+ pages", result.output, re.M), result.output
     assert re.search(r"^ur: \d+ pages", result.output, re.M), result.output
     return out / "site"

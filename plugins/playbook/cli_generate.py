@@ -26,7 +26,7 @@ from .cli_support import (DATA_DIR, DOCS_DIR, HUB, Output, TODAY, directory_urls
 @TODAY
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder to write: OUT/docs and OUT/mkdocs.yml, and OUT/<lang>/docs and "
-                   "OUT/mkdocs.<lang>.yml for each other language.")
+                   "OUT/<lang>/mkdocs.yml for each other language.")
 @click.option("--for", "builder", type=click.Choice(["zensical", "mkdocs"]),
               default="zensical", show_default=True,
               help="What builds the folders: Zensical resolves a link in a page's HTML "
@@ -42,14 +42,14 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     """Write the hub as plain files that any Markdown site generator can build.
 
     A folder per language, as the plugin's build makes a site per language: OUT/docs and
-    OUT/mkdocs.yml for the hub's default language, OUT/<lang>/docs and OUT/mkdocs.<lang>.yml
-    (site_dir: site/<lang>) for each other one. Each docs folder holds the hand-written
-    pages (content/<lang>/ in place of the shared ones), the generated pages as Markdown,
-    their assets and data; each mkdocs.yml is the hub's, pointing at them instead of at the
-    playbook plugin. Build the default language first (a build empties its site_dir),
-    then the others, then index the site for search:
+    OUT/mkdocs.yml for the hub's default language, OUT/<lang>/docs and OUT/<lang>/mkdocs.yml
+    for each other one, a project of its own (so Zensical keeps a cache per language).
+    Each docs folder holds the hand-written pages (content/<lang>/ in place of the shared
+    ones), the generated pages as Markdown, their assets and data; each mkdocs.yml is the
+    hub's, pointing at them instead of at the playbook plugin. Build each, then index the
+    site, which moves each other language's site (OUT/<lang>/site) to OUT/site/<lang>:
 
-        cd OUT && zensical build && zensical build -f mkdocs.ur.yml && cd -
+        cd OUT && zensical build && zensical build -f ur/mkdocs.yml && cd -
         playbook index OUT/site
 
     Only files whose content changes are written again: with --watch, `zensical serve`
@@ -60,10 +60,11 @@ def generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None,
     seen = _hub_state(hub, data_dir, docs_dir, out_dir) if watch else {}
     done, ok = _generate(out, hub, data_dir, docs_dir, today, out_dir, None, watch, builder)
     if done is not None:
-        configs_ = " && ".join(["zensical build"] + [f"zensical build -f {f.config.name}"
-                                                     for f in done.folders[1:]])
-        out.echo(f"Wrote {len(done.folders)} folders to {out_dir}. Build them in this order, "
-                 f"then index the site: (cd {out_dir} && {configs_}) && playbook index "
+        configs_ = " && ".join(["zensical build"] + [
+            f"zensical build -f {f.config.relative_to(out_dir).as_posix()}"
+            for f in done.folders[1:]])
+        out.echo(f"Wrote {len(done.folders)} folders to {out_dir}. Build them, then index "
+                 f"the site: (cd {out_dir} && {configs_}) && playbook index "
                  f"{out_dir / 'site'}", fg="green")
     if not watch:
         sys.exit(0 if ok else 1)
@@ -222,19 +223,32 @@ def _generate(out: Output, hub: Path, data_dir: str | None, docs_dir: str | None
 def index_command(out: Output, site: Path) -> None:
     """Give a site built from `playbook generate`'s folder the plugin's search.
 
-    For a site that Zensical (or MkDocs without the plugin) built: marks each page for
-    search and for the browser script as the plugin does, writes a Pagefind index per
-    language's site (SITE/pagefind, SITE/<lang>/pagefind) and puts our search worker in
-    place of the theme's. Run it after every build.
+    For a site that Zensical (or MkDocs without the plugin) built: moves each other
+    language's site, built in its own folder (OUT/<lang>/site), into its place in SITE
+    (SITE/<lang>), then marks each page for search and for the browser script as the plugin
+    does, writes a Pagefind index per language's site (SITE/pagefind, SITE/<lang>/pagefind)
+    and puts our search worker in place of the theme's. Run it after every build.
     """
     from .pagefind import SearchError
-    from .site_index import index_site
+    from .site_index import index_site, place_languages
 
     try:
+        moved, missing = place_languages(site.resolve())
+        for lang in moved:
+            out.echo(f"{lang}: its site moved into {site / lang}")
         for done in index_site(site):
             out.echo(f"{done.language}: {done.pages} pages in the search index of "
                      f"{done.site} ({done.bundle_bytes / 1e6:.1f} MB, {done.seconds:.1f} s)",
                      fg="green")
     except SearchError as exc:
         out.echo(f"playbook index: {exc}", err=True, fg="red")
+        sys.exit(1)
+    except OSError as exc:
+        out.echo(f"playbook index: {exc}", err=True, fg="red")
+        sys.exit(1)
+    if missing:
+        out.echo(f"playbook index: no site built for {', '.join(missing)}: build "
+                 + ", ".join(f"{lang}/mkdocs.yml" for lang in missing)
+                 + f" in the folder `playbook generate` wrote ({site.resolve().parent}), "
+                 "then run index again", err=True, fg="red")
         sys.exit(1)

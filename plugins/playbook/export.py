@@ -7,14 +7,17 @@ mkdocs.yml that points at them instead of at the plugin.
 
 The layout, for a hub in English (its default) and Urdu::
 
-    OUT/mkdocs.yml       docs_dir: docs,    site_dir: site      the default language
+    OUT/mkdocs.yml       docs_dir: docs, site_dir: site   the default language
     OUT/docs/
-    OUT/mkdocs.ur.yml    docs_dir: ur/docs, site_dir: site/ur   each other language
+    OUT/ur/mkdocs.yml    docs_dir: docs, site_dir: site   each other language
     OUT/ur/docs/
 
-Built in that order (a build empties its own site_dir, and the default's holds the
-others), they make one site with every language under `/<lang>/`, as the plugin's build
-does; `playbook index OUT/site` then gives each language's site its search index.
+Each language's folder is a project of its own: Zensical keeps its cache beside its config
+(`OUT/.cache`, `OUT/ur/.cache`), so a language built again is built from its own cache,
+where configs side by side shared one and each language's build threw out the last one's.
+Built in any order, `playbook index OUT/site` then moves each other language's site into
+its place under the default one's (`OUT/ur/site` to `OUT/site/ur/`), as the plugin's build
+lays them out, and gives each its search index.
 """
 
 from __future__ import annotations
@@ -131,12 +134,13 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
     for lang in languages:
         pages = result.pages if lang == default else render_valid(
             result, dataclasses.replace(options, language=lang)).pages
-        docs = "docs" if lang == default else f"{lang}/docs"
-        config = "mkdocs.yml" if lang == default else f"mkdocs.{lang}.yml"
+        folder = "" if lang == default else f"{lang}/"
+        docs, config = f"{folder}docs", f"{folder}mkdocs.yml"
         own = editor.site_files(options.editor, pb, PACKAGE_ASSETS) \
             if options.editor is not None and lang == default else {}
         copied = _write_docs(tree, docs, docs_dir, pages, lang, languages, options.offline, own)
-        _write_data(tree, docs, pb, pages, lang, today, use_directory_urls, options)
+        _write_data(tree, docs, pb, pages, lang, today, use_directory_urls, options,
+                    languages)
         _write_config(tree, config, config_file, docs, pages, pb, lang, languages, nav_section,
                       options.offline)
         done.folders.append(Folder(lang, out / config, out / docs, len(pages), copied))
@@ -167,7 +171,8 @@ def _write_docs(tree: Tree, docs: str, docs_dir: Path, pages: list[Page], lang: 
 
 
 def _write_data(tree: Tree, docs: str, pb: Any, pages: list[Page], lang: str,
-                today: dt.date, use_directory_urls: bool, options: RenderOptions) -> None:
+                today: dt.date, use_directory_urls: bool, options: RenderOptions,
+                languages: list[str]) -> None:
     """What the pages and the browser script read beside them, as a build writes it: the
     RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
     home page's prompt, the search box's facets; and what `playbook index` needs. (A
@@ -181,6 +186,9 @@ def _write_data(tree: Tree, docs: str, pb: Any, pages: list[Page], lang: str,
     files[SITE_FILE] = lambda: json.dumps({
         "hub": start.hub_id(pb), "language": lang,
         "default_site": start.default_site(lang, default),
+        # (the default language's) the languages whose folders build a site of their
+        # own, for `playbook index` to move into place (site_plan.language_site)
+        **({"other_languages": languages[1:]} if lang == default else {}),
         "pages": {_dest(p.path, use_directory_urls): p.language for p in pages
                   if search.needs_own_index(p.language)},
         # pages that ask to be left out of search (front matter `search: {exclude: true}`)
@@ -208,9 +216,8 @@ def _write_config(tree: Tree, target: str, config_file: Path, docs: str, pages: 
     config = _config(config_file, tree.under(docs), pages, nav_section, pb.words(lang),
                      offline)
     default = languages[0]
-    config["docs_dir"] = docs
+    config["docs_dir"] = "docs"  # (beside its config)
     if lang != default:
-        config["site_dir"] = f"site/{lang}"
         theme = config.get("theme")
         theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
         # the code the theme that builds the folder (Zensical, else Material) knows
@@ -227,7 +234,8 @@ def _write_config(tree: Tree, target: str, config_file: Path, docs: str, pages: 
         config["extra"] = extra
     tree.text(target,
               HEADER + ": the hub without the playbook plugin"
-              + ("" if lang == default else f", in {lang}; build it after mkdocs.yml") + ".\n"
+              + ("" if lang == default else f", in {lang}; `playbook index` moves its site into "
+                                          f"the default language's") + ".\n"
               + yaml.dump(config, Dumper=_KeepDumper, allow_unicode=True, sort_keys=False))
 
 

@@ -33,16 +33,20 @@ def owned_paths(done: Export) -> set[Path]:
 
 def written_before(out: Path) -> set[Path]:
     """The folders and configs of languages an earlier `generate` wrote into ``out`` (its
-    configs say so on their first line), relative to it."""
+    configs say so on their first line), relative to it: ``<lang>/mkdocs.yml`` and
+    ``<lang>/docs``, and those of the layout before (``mkdocs.<lang>.yml`` beside the
+    default one's, its docs in ``<lang>/docs``), which go when generate runs again."""
     found = set()
-    for config in out.glob("mkdocs.*.yml"):
+    for config in [*out.glob("mkdocs.*.yml"), *out.glob("*/mkdocs.yml")]:
         try:
             with config.open(encoding="utf-8") as file:
                 first = file.readline()
         except (OSError, UnicodeDecodeError):
             continue
         if first.startswith(HEADER):
-            found |= {Path(config.name), Path(config.name[len("mkdocs."):-len(".yml")], "docs")}
+            lang = config.parent.name if config.name == "mkdocs.yml" \
+                else config.name[len("mkdocs."):-len(".yml")]
+            found |= {config.relative_to(out), Path(lang, "docs")}
     return found
 
 

@@ -1,6 +1,10 @@
 """`playbook index`: the plugin's search for a site another generator built from
 `playbook generate`'s folder (Zensical, or MkDocs without the plugin).
 
+First each other language's site, which its own folder built (`OUT/ur/site`), is moved
+into its place in the default language's (`OUT/site/ur/`), over the one an earlier run put
+there (:func:`place_languages`).
+
 What the plugin does to each page as MkDocs writes it, done to the pages on disk: the
 article marked for Pagefind, pages in Japanese, Chinese or Thai given their language, the
 hub named in the head (:mod:`playbook.page_marks`). Then a Pagefind index per language's
@@ -14,12 +18,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import editor, offline
-from .site_plan import SITE_FILE
+from .site_plan import SITE_FILE, language_site
 from .page_marks import mark_for_search, mark_hub
 from .pagefind import LiveIndex
 from .pagefind_service import Pagefind, SearchError
@@ -79,6 +85,35 @@ def pages(site: Path, others: set[Path]) -> list[str]:
                 if path not in SKIP:
                     found.append(path)
     return found
+
+
+def place_languages(root: Path) -> tuple[list[str], list[str]]:
+    """Move each other language's site, built in its own folder since the last run
+    (:func:`playbook.site_plan.language_site`), into its place under ``root``, the default
+    language's site; returns the languages moved, and those with a site in neither place."""
+    others = _site_data(root).get("other_languages")
+    moved, missing = [], []
+    for lang in (others if isinstance(others, list) else ()):
+        if not isinstance(lang, str) or not _LANGUAGE.fullmatch(lang):
+            continue
+        source, target = language_site(root, lang), root / lang
+        if source.is_dir() and not source.is_symlink() and (source / SITE_FILE).is_file():
+            if target.is_symlink() or target.is_file():
+                target.unlink()
+            elif target.exists():
+                old = root / f".{lang}.replaced"
+                shutil.rmtree(old, ignore_errors=True)
+                target.rename(old)  # (out of the way at once, removed after)
+                shutil.rmtree(old)
+            shutil.move(source, target)  # (a rename, on one disk)
+            moved.append(lang)
+        elif not (target.is_dir() and (target / SITE_FILE).is_file()):
+            missing.append(lang)
+    return moved, missing
+
+
+#: A language's code, as a folder's name (the hub's languages are validated as such).
+_LANGUAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 
 
 def index_site(root: Path, pagefind: Pagefind | None = None) -> list[SiteIndex]:

@@ -74,6 +74,13 @@ def site_files(offline: bool = False) -> dict[str, Path | str]:
 #: their own language in the search index (Japanese, Chinese, Thai), by their file.
 SITE_FILE = "assets/playbook/site.json"
 
+
+def language_site(default_site: Path, lang: str) -> Path:
+    """Where the folder `playbook generate` writes for ``lang`` (not the default language)
+    builds its site, given the default language's site (``OUT/site``): ``OUT/<lang>/site``,
+    a project of its own (see :mod:`playbook.export`)."""
+    return default_site.parent / lang / "site"
+
 #: What the plugin publishes besides its pages, by path in the site (its scripts, styles
 #: and the data they read; the exports; what generate adds), and its folders (search
 #: index, feeds). A file of the docs folder at one of these paths is an error, never a
