@@ -13,7 +13,7 @@ from typing import Any, Mapping
 
 from markupsafe import Markup, escape
 
-from . import languages, markup
+from . import languages
 from .yaml_loader import safe_data
 
 I18N = Path(__file__).parent / "i18n"
@@ -97,6 +97,8 @@ class Words:
 
     def html_markdown(self, message: str, **values: Any) -> Markup:
         """Like :meth:`html`, for messages with a little Markdown: bold, code, links."""
+        from . import markup  # (Markdown loads with the first word that needs it)
+
         template = self._markdown.get(message)
         if template is None:
             template = self._markdown[message] = markup.inline_markdown(self.get(message))

@@ -127,12 +127,13 @@ def override_options(hub: Path, found: HubSettings) -> RenderOptions | None:
     """How `validate` renders the pages of a hub with template overrides, as its build
     would (None when it has none: the shipped templates render any valid hub, and
     rendering every page of a large hub takes longer than checking it)."""
-    from .parallel import workers
-    from .templating import has_overrides
+    from .hub_files import has_overrides
 
     folder = hub / found.templates_dir
     if not has_overrides(folder):
         return None
+    from .parallel import workers
+
     return RenderOptions(templates_dir=folder, trust_templates=found.trust_templates,
                          workers=workers(), history=found.history,
                          changes_since=found.changes_since,

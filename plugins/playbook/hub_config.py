@@ -111,6 +111,11 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+#: Markdown extensions used when no site configuration is given (the CLI, `playbook
+#: generate`).
+DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
+
+
 def markdown_settings(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
     """The Markdown extensions of a hub's mkdocs.yml and their settings, as far as they are
     plain data (settings under a YAML tag, such as a custom slugify, are left out), so that

@@ -17,6 +17,31 @@ from pathlib import Path
 
 from .diagnostics import Issue, Location
 
+#: The templates the package ships.
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+#: In a source checkout (editable install) the templates sit at the top of the repository.
+SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def is_hubs_own(folder: Path | None) -> bool:
+    """Whether ``folder`` is a hub's folder of templates (not the shipped one, which a
+    source checkout's sample hub names as its own)."""
+    if folder is None or not folder.is_dir():
+        return False
+    return folder.resolve() not in {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
+
+
+def own_templates(folder: Path | None) -> set[str]:
+    """The names of the templates of a hub's own in ``folder`` (none in the shipped one)."""
+    return {p.name for p in folder.glob("*.j2")} \
+        if is_hubs_own(folder) else set()  # type: ignore[union-attr]
+
+
+def has_overrides(folder: Path | None) -> bool:
+    """Whether ``folder`` holds templates of a hub's own."""
+    return bool(own_templates(folder))
+
+
 #: The largest YAML file read (a role or an item takes a few KB; a 50 MB string or
 #: millions of list items would take minutes and GBs to check).
 MAX_YAML_BYTES = 1_000_000

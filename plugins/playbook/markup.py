@@ -26,10 +26,9 @@ from markdown.extensions.toc import unique
 from markupsafe import Markup
 
 from . import sanitize
+from .hub_config import DEFAULT_EXTENSIONS
 from .yaml_loader import safe_data
 
-#: Extensions used when no site configuration is given (the CLI, `playbook generate`).
-DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html"]
 
 #: Characters with no meaning in Markdown or in the common typography extensions (no
 #: quotes, dashes, brackets, stars, underscores, ...), besides letters, marks and digits.

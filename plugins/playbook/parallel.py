@@ -12,8 +12,6 @@ import signal
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from . import markup
-from .page import Page
 
 Job = TypeVar("Job")
 
@@ -56,40 +54,9 @@ PARALLEL_MIN = 400
 BATCH = 32
 
 
-def pack_page(page: Page | None) -> tuple[Any, ...] | None:
-    """A page as plain tuples, to send between processes (unpickling dataclasses, paths
-    and sets costs ten times as much as tuples: 0.3 s for 5,000 pages) or to keep
-    (:mod:`playbook.render_cache`)."""
-    if page is None:
-        return None
-    return (page.path, page.content, page.title,
-            None if page.source is None else os.fspath(page.source), page.in_nav,
-            page.language, _pack_toc(page.toc), page.meta, tuple(page.anchors),
-            page.is_markdown, tuple(page.reads), page.fallback)
-
-
-def _pack_toc(toc: Any) -> tuple[Any, ...]:
-    return tuple((h.level, h.id, h.name, _pack_toc(h.children)) for h in toc)
-
-
-def unpack_page(data: tuple[Any, ...] | None) -> Page | None:
-    if data is None:
-        return None
-    (path, content, title, source, in_nav, language, toc, meta, anchors, is_markdown, reads,
-     fallback) = data
-    return Page(path, content, title, None if source is None else Path(source), in_nav,
-                language, _unpack_toc(toc), meta, frozenset(anchors), is_markdown,
-                frozenset(reads), fallback)
-
-
-def _unpack_toc(toc: tuple[Any, ...]) -> tuple[markup.Heading, ...]:
-    return tuple(markup.Heading(level, id, name, list(_unpack_toc(children)))
-                 for level, id, name, children in toc)
-
-
 def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job, list[Any]], Any],
-                        failures: list[Any], pack: Callable[[Any], Any] = pack_page,
-                        unpack: Callable[[Any], Any] = unpack_page,
+                        failures: list[Any], pack: Callable[[Any], Any] | None = None,
+                        unpack: Callable[[Any], Any] | None = None,
                         made: Callable[[], Any] = lambda: None,
                         take: Callable[[Any], None] = lambda made: None) -> list[Any]:
     """Render ``jobs`` in ``workers`` processes (this one and forked ones), each page with
@@ -97,8 +64,13 @@ def render_in_processes(jobs: list[Job], workers: int, render_one: Callable[[Job
     counter until none are left, so that a few large pages (the library, the funnel
     stages) do not hold one process back. A process that fails leaves its pages to this
     one. ``pack`` and ``unpack`` turn a result into what is sent between processes and
-    back (a page into plain tuples, by default); what ``made()`` says in a forked process
-    once its pages are done (the parts of pages it made) is given to ``take`` here."""
+    back (by default a page into plain tuples, :func:`playbook.page.pack_page`); what
+    ``made()`` says in a forked process once its pages are done (the parts of pages it
+    made) is given to ``take`` here."""
+    if pack is None or unpack is None:
+        from .page import pack_page, unpack_page
+
+        pack, unpack = pack or pack_page, unpack or unpack_page
     context = multiprocessing.get_context("fork")
     counter = context.Value("l", 0)
 

@@ -9,19 +9,20 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import hub_files
 from .diagnostics import Issue, Location, Report, Severity, relpath
 from .history import release_hint
-from .hub_files import MAX_YAML_BYTES
+from .hub_files import MAX_YAML_BYTES, is_hubs_own
 from .load import ParseCache, load
 from .playbook import Playbook
-from .page import Page
-from .render import render
 from .render_options import RenderOptions
-from .templating import is_hubs_own
 from .validate import validate
+
+if TYPE_CHECKING:  # (rendering, and the libraries it needs, only once a build asks for it:
+    # `playbook validate` takes a tenth of a second less without them)
+    from .page import Page
 
 
 @dataclass
@@ -102,6 +103,8 @@ def _run(data_dir: Path, docs_dir: Path, root: Path | None, options: RenderOptio
     if report.ok and on_loaded is not None:
         on_loaded(playbook)
     if report.ok and render_pages:
+        from .render import render
+
         result.pages = render(playbook, options, report)
         result.seconds["render"] = time.perf_counter() - validated
         if options.history:
@@ -117,6 +120,8 @@ def render_valid(validated: Result, options: RenderOptions) -> Result:
     site of another language): nothing is read or checked again, so nothing is reported
     twice; the new result's report holds only what rendering found."""
     start = time.perf_counter()
+    from .render import render
+
     report = Report()
     with collector_paused():
         pages = render(validated.playbook, options, report)

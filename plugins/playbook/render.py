@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import feeds, languages, markup, page_jobs
+from .hub_files import own_templates
 from .catalog import Words
 from .derived import Derived
 from .diagnostics import Location, Report, relpath
@@ -36,7 +37,7 @@ from .playbook import Playbook
 from .site_plan import HOME_TEMPLATE
 from .start import hub_id
 from .templating import (Environments, Lazy, _Failure, _template_failure, _template_issues,
-                         file_name, own_templates)
+                         file_name)
 from .text import LocalizedText
 from .urls import (EDITOR, ENTITY_TEMPLATES, HANDBOOK_TEMPLATE, INDEX_PAGES, INDEX_TEMPLATES,
                    INDEX_TITLES, HANDBOOK, SEARCH_KINDS, data_files, entity_page, handbook_page,

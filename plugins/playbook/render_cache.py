@@ -48,12 +48,12 @@ from .diagnostics import Report, relpath
 from .fragments import Part
 from .incremental import pages_touched
 from .page import Page
-from .parallel import pack_page, unpack_page
+from .page import pack_page, unpack_page
 from .playbook import Playbook, referrers_of
 from .render import Renderer
 from .render_options import RenderOptions
 from .site_plan import has_home
-from .templating import SOURCE_TEMPLATES, is_hubs_own
+from .hub_files import SOURCE_TEMPLATES, is_hubs_own
 from .validate import references
 
 MAGIC = b"playbook-rendered\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import markup
+from .hub_config import DEFAULT_EXTENSIONS
 
 if TYPE_CHECKING:
     from .derived import KeptPaths
@@ -29,7 +29,7 @@ class RenderOptions:
     trust_templates: bool = False
     #: The site's Markdown extensions and their settings, for the hub's Markdown fields
     markdown_extensions: list[Any] = field(
-        default_factory=lambda: list(markup.DEFAULT_EXTENSIONS))
+        default_factory=lambda: list(DEFAULT_EXTENSIONS))
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     changes_since: str | None = None  # git ref the changes page compares with
     history: bool = True  # read git for last-changed dates and the changes page

@@ -14,6 +14,7 @@ import jinja2.sandbox
 from markupsafe import Markup, escape
 
 from . import hub_files
+from .hub_files import PACKAGE_TEMPLATES, SOURCE_TEMPLATES
 from .catalog import id_label
 from .diagnostics import Issue, Location
 from .fragments import CachedExtension, Fragments
@@ -21,9 +22,6 @@ from .kinds import BY_MODEL, kind_of
 from .model import Entity
 from .template_cache import share
 
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
-# In a source checkout (editable install) the templates sit at the top of the repository.
-SOURCE_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 #: The name under which a hub's override finds the shipped templates: `{% extends
@@ -34,25 +32,6 @@ SHIPPED_PREFIX = "playbook/"
 def template_dirs(override: Path | None) -> list[Path]:
     dirs = [d for d in (override, PACKAGE_TEMPLATES, SOURCE_TEMPLATES) if d and d.is_dir()]
     return list(dict.fromkeys(dirs))
-
-
-def is_hubs_own(folder: Path | None) -> bool:
-    """Whether ``folder`` is a hub's folder of templates (not the shipped one, which a
-    source checkout's sample hub names as its own)."""
-    if folder is None or not folder.is_dir():
-        return False
-    return folder.resolve() not in {PACKAGE_TEMPLATES.resolve(), SOURCE_TEMPLATES.resolve()}
-
-
-def own_templates(folder: Path | None) -> set[str]:
-    """The names of the templates of a hub's own in ``folder`` (none in the shipped one)."""
-    return {p.name for p in folder.glob("*.j2")} \
-        if is_hubs_own(folder) else set()  # type: ignore[union-attr]
-
-
-def has_overrides(folder: Path | None) -> bool:
-    """Whether ``folder`` holds templates of a hub's own."""
-    return bool(own_templates(folder))
 
 
 class Environment(jinja2.Environment):
