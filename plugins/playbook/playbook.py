@@ -107,10 +107,21 @@ class Playbook:
 
     def made_once(self, key: Hashable, make: Callable[[], T]) -> T:
         """What ``make()`` returns, made the first time ``key`` is asked for this hub and
-        kept: for what every language's render of the hub computes alike (the audit)."""
+        kept: for what every language's render of the hub computes alike (the audit). What
+        making it read (:attr:`reads`) is noted for every page that takes it, not only for
+        the one that made it."""
         if key not in self._made:
-            self._made[key] = make()
-        return self._made[key]
+            outer, self.reads = self.reads, set()
+            try:
+                value = make()
+            finally:
+                read, self.reads = self.reads, outer
+            self._made[key] = (value, tuple(read))
+        value, read = self._made[key]
+        if self.reads is not None:
+            for each in read:
+                self.reads.add(each)
+        return value
 
     def words(self, lang: str | None = None) -> Words:
         """Our words in ``lang`` (the default language when None), the hub's own first."""
