@@ -240,10 +240,7 @@ def index_command(out: Output, site: Path) -> None:
             out.echo(f"{done.language}: {done.pages} pages in the search index of "
                      f"{done.site} ({done.bundle_bytes / 1e6:.1f} MB, {done.seconds:.1f} s)",
                      fg="green")
-    except SearchError as exc:
-        out.echo(f"playbook index: {exc}", err=True, fg="red")
-        sys.exit(1)
-    except OSError as exc:
+    except (SearchError, OSError) as exc:
         out.echo(f"playbook index: {exc}", err=True, fg="red")
         sys.exit(1)
     if missing:

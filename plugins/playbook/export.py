@@ -139,8 +139,7 @@ def export(root: Path, result: Result, options: RenderOptions, docs_dir: Path, o
         own = editor.site_files(options.editor, pb, PACKAGE_ASSETS) \
             if options.editor is not None and lang == default else {}
         copied = _write_docs(tree, docs, docs_dir, pages, lang, languages, options.offline, own)
-        _write_data(tree, docs, pb, pages, lang, today, use_directory_urls, options,
-                    languages)
+        _write_data(tree, docs, pb, pages, lang, today, use_directory_urls, options)
         _write_config(tree, config, config_file, docs, pages, pb, lang, languages, nav_section,
                       options.offline)
         done.folders.append(Folder(lang, out / config, out / docs, len(pages), copied))
@@ -171,8 +170,7 @@ def _write_docs(tree: Tree, docs: str, docs_dir: Path, pages: list[Page], lang: 
 
 
 def _write_data(tree: Tree, docs: str, pb: Any, pages: list[Page], lang: str,
-                today: dt.date, use_directory_urls: bool, options: RenderOptions,
-                languages: list[str]) -> None:
+                today: dt.date, use_directory_urls: bool, options: RenderOptions) -> None:
     """What the pages and the browser script read beside them, as a build writes it: the
     RACI matrix (and, in the default language's, the whole hub as JSON), the roles of the
     home page's prompt, the search box's facets; and what `playbook index` needs. (A
@@ -188,7 +186,7 @@ def _write_data(tree: Tree, docs: str, pb: Any, pages: list[Page], lang: str,
         "default_site": start.default_site(lang, default),
         # (the default language's) the languages whose folders build a site of their
         # own, for `playbook index` to move into place (site_plan.language_site)
-        **({"other_languages": languages[1:]} if lang == default else {}),
+        **({"other_languages": list(pb.hub.languages)[1:]} if lang == default else {}),
         "pages": {_dest(p.path, use_directory_urls): p.language for p in pages
                   if search.needs_own_index(p.language)},
         # pages that ask to be left out of search (front matter `search: {exclude: true}`)

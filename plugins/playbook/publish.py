@@ -75,8 +75,8 @@ class Staging:
             self.inside = True  # nothing can be made beside the site: stage inside it
             self._take_lock()
         try:
-            _remove(self.new)
-            _remove(self._old)
+            remove(self.new)
+            remove(self._old)
             self.new.mkdir()
         except OSError as exc:
             self._release()
@@ -100,7 +100,7 @@ class Staging:
                         raise
                     # e.g. a mount point that ismount() did not see: swap the contents
                     moved = self.site / NEW
-                    _remove(moved)
+                    remove(moved)
                     shutil.move(str(self.new), str(moved))
                     self.inside = True
             self._swap_contents()
@@ -111,12 +111,12 @@ class Staging:
             self._release()
 
     def discard(self) -> None:
-        _remove(self.new)
+        remove(self.new)
         self._release()
 
     def _rename_into_place(self) -> None:
         old = self._old
-        _remove(old)
+        remove(old)
         if self.site.exists():
             self.site.rename(old)
         try:
@@ -125,13 +125,13 @@ class Staging:
             if old.exists() and not self.site.exists():
                 old.rename(self.site)  # the last good site back
             raise
-        _remove(old)
+        remove(old)
 
     def _swap_contents(self) -> None:
         keep = {NEW, LOCK}
         for entry in os.listdir(self.site):
             if entry not in keep:
-                _remove(self.site / entry)
+                remove(self.site / entry)
         for entry in os.listdir(self.new):
             os.rename(self.new / entry, self.site / entry)
         self.new.rmdir()
@@ -160,7 +160,8 @@ class Staging:
         self._lock = None
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
+    """Removes a file, a link (not what it points to) or a folder, if there is one."""
     if path.is_symlink() or path.is_file():
         path.unlink()
     elif path.exists():

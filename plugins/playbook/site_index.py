@@ -29,6 +29,7 @@ from .site_plan import SITE_FILE, language_site
 from .page_marks import mark_for_search, mark_hub
 from .pagefind import LiveIndex
 from .pagefind_service import Pagefind, SearchError
+from .publish import remove
 
 #: Zensical's index of the site's text, which its page script fetches on every page
 ZENSICAL_INDEX = "search.json"
@@ -98,13 +99,7 @@ def place_languages(root: Path) -> tuple[list[str], list[str]]:
             continue
         source, target = language_site(root, lang), root / lang
         if source.is_dir() and not source.is_symlink() and (source / SITE_FILE).is_file():
-            if target.is_symlink() or target.is_file():
-                target.unlink()
-            elif target.exists():
-                old = root / f".{lang}.replaced"
-                shutil.rmtree(old, ignore_errors=True)
-                target.rename(old)  # (out of the way at once, removed after)
-                shutil.rmtree(old)
+            remove(target)  # (what an earlier run put there; a link, not what it names)
             shutil.move(source, target)  # (a rename, on one disk)
             moved.append(lang)
         elif not (target.is_dir() and (target / SITE_FILE).is_file()):
