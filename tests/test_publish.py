@@ -4,10 +4,12 @@ Each builds its fixture at test time (mounts need root; the test says so where i
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -76,15 +78,35 @@ def test_a_site_dir_whose_parent_is_read_only_is_published_in_place(hub, tmp_pat
     assert not any(".playbook" in f for f in published(site))
 
 
-def test_a_stale_file_where_the_staging_folder_goes_is_cleaned(hub, tmp_path):
+@pytest.mark.parametrize("left", ["file", "fifo"])
+def test_a_stale_file_where_the_staging_folder_goes_is_cleaned(hub, tmp_path, left):
+    """Whatever is where the build stages its site goes: a file a killed build left, or a
+    FIFO (handed to a folder's removal, it stopped the build: "cannot make the staging
+    folder")."""
     root = hub()
     site = tmp_path / "site"
-    (tmp_path / "site.playbook-new").write_text("left by a build that was killed")
+    stale, rescue = tmp_path / "site.playbook-new", None
+    if left == "fifo":
+        os.mkfifo(stale)
+        # (a build that opens it, as a folder's removal does, waits for a writer: one comes
+        # after 20 s, and the build fails then instead of holding the run)
+        rescue = threading.Timer(20, _write_end_opened, [stale])
+        rescue.start()
+    else:
+        stale.write_text("left by a build that was killed")
     (tmp_path / "site.playbook-old").mkdir()
     result = run_mkdocs(root, site, "--strict")
+    if rescue is not None:
+        rescue.cancel()
     assert result.returncode == 0, result.stderr
     assert (site / "index.html").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hub", "site"]
+
+
+def _write_end_opened(fifo: Path) -> None:
+    """Open ``fifo`` for writing and close it: a reader waiting in open goes on."""
+    with contextlib.suppress(OSError):  # (gone, or no reader: nothing waits)
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
 
 
 def test_a_second_build_of_the_same_site_stops_with_a_clear_message(hub, tmp_path):

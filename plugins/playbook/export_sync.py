@@ -7,13 +7,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .export import HEADER, Export, Tree, export
 from .pipeline import Result
+from .publish import remove
 from .render_options import RenderOptions
 
 
@@ -58,7 +58,7 @@ def export_changes(root: Path, result: Result, options: RenderOptions, docs_dir:
     whole at once, so that a server watching ``out`` (`zensical serve`, `mkdocs serve`)
     sees only what an edit changed. The folders of a language the hub no longer has
     (:func:`written_before`) go."""
-    _remove_tree(out / STAGING)  # (where an earlier version made the folders first)
+    remove(out / STAGING)  # (where an earlier version made the folders first)
     done, tree = export(root, result, options, docs_dir, out, today, **kwargs)
     owned = owned_paths(done) | written_before(out)
     return done, _sync(tree, out, owned)
@@ -67,14 +67,6 @@ def export_changes(root: Path, result: Result, options: RenderOptions, docs_dir:
 #: Where an earlier version of :func:`export_changes` wrote the folders before comparing
 #: them; removed if a run of it left one.
 STAGING = ".generating"
-
-
-def _remove_tree(path: Path) -> None:
-    """Removes a file, a link (not what it points to) or a folder, if there is one."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
 
 
 def _files_in(folder: Path) -> dict[Path, Path]:
@@ -142,10 +134,10 @@ def _put(content: bytes | Path, dst: Path) -> bool:
 
 
 def _remove(path: Path, root: Path, changes: Changes) -> None:
-    """:func:`_remove_tree`, each file it removes noted, relative to ``root``."""
+    """:func:`playbook.publish.remove`, each file it removes noted, relative to ``root``."""
     if path.is_dir() and not path.is_symlink():
         changes.removed.extend(p.relative_to(root).as_posix()
                                for p in _files_in(path).values() if not p.is_dir())
     else:
         changes.removed.append(path.relative_to(root).as_posix())
-    _remove_tree(path)
+    remove(path)

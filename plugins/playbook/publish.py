@@ -161,8 +161,9 @@ class Staging:
 
 
 def remove(path: Path) -> None:
-    """Removes a file, a link (not what it points to) or a folder, if there is one."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.exists():
+    """Removes a file, a link (not what it points to), a folder or anything else there is at
+    ``path`` (a FIFO, a socket, a device's node: unlinked, never opened), if there is one."""
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
+    elif os.path.lexists(path):  # (nothing there: not even asked, as a read-only file
+        path.unlink(missing_ok=True)  # system answers that it is one, not that it is none)
