@@ -13,13 +13,11 @@ from typing import Any, Callable, Iterable
 
 from . import languages
 from .catalog import N_
-from .diagnostics import Issue, Location, Severity, relpath
+from .diagnostics import Issue
+from .earlier_files import read_at
 from .git_log import git, last_changed, toplevel
-from .hub_files import MAX_YAML_BYTES
 from .kinds import KINDS, reference_kinds, referenced, role_kind
 from .playbook import Playbook
-from .sources import YAML_SUFFIXES
-from .yaml_loader import load_bytes
 
 
 # -- what changed since a release ----------------------------------------------------------
@@ -187,7 +185,7 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     if when is None:
         return Changes(ref, note=N_("'{ref}' is not a commit, branch or tag of this "
                                     "repository."), note_values={"ref": ref})
-    old, unread = _read_at(top, ref, data_rel, playbook.root)
+    old, unread = read_at(top, ref, data_rel, playbook.root, _as_read_now(playbook, data_rel))
     result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
                      recent=recent, unread=unread)
     current = {folder: {id: playbook.sources[(folder, id)].doc.data
@@ -204,11 +202,27 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
                 result.entities.append(EntityChange(folder, id, _title(before[id], id),
                                                     "removed", roles=roles))
             else:
-                diffs = _diff(before[id], now[id], playbook)
+                diffs = [] if before[id] is now[id] else _diff(before[id], now[id], playbook)
                 if diffs:
                     result.entities.append(EntityChange(folder, id, _title(now[id], id),
                                                         "changed", diffs, roles))
     return result
+
+
+def _as_read_now(playbook: Playbook, data_rel: Path) -> dict[str, Any]:
+    """The data of each entity of the hub by its file's path in the repository (as git
+    names it), for :func:`read_at` to take where the file is as it was: only a file read
+    where it lies (a link's source is its target, elsewhere; git's blob of a link is the
+    link)."""
+    prefix = "" if data_rel == Path() else data_rel.as_posix() + "/"
+    folders = {folder: playbook.data_dir / folder for folder in KINDS}
+    out = {}
+    for (folder, id), source in playbook.sources.items():
+        path = source.file.path
+        if folder in KINDS and id in playbook.entities[folder] \
+                and path.parent == folders[folder]:
+            out[f"{prefix}{folder}/{path.name}"] = source.doc.data
+    return out
 
 
 def concerned_roles(*versions: dict[str, dict[str, Any]]
@@ -243,56 +257,6 @@ def concerned_roles(*versions: dict[str, dict[str, Any]]
         return frozenset(out)
 
     return roles
-
-
-def _read_at(top: Path, ref: str, data_rel: Path, root: Path
-             ) -> tuple[dict[str, dict[str, Any]], list[Issue]]:
-    """Every entity file of the playbook as it was at ``ref``: kind -> id -> data; and a
-    warning for each file left out, with the limits of the hub's own files (a file over
-    MAX_YAML_BYTES is not read; YAML that does not load is left out), at ``path@ref``."""
-    listing = git(top, "ls-tree", "-r", "-l", "-z", "--end-of-options", ref, "--",
-                   data_rel.as_posix())
-    wanted, issues = [], []
-    for entry in (listing or b"").decode("utf-8", "replace").split("\0"):
-        head, _, p = entry.partition("\t")
-        fields = head.split()
-        if not p.endswith(YAML_SUFFIXES) or len(fields) != 4 or fields[1] != "blob":
-            continue
-        parts = Path(p).relative_to(data_rel).parts
-        if len(parts) != 2 or parts[0] not in KINDS:
-            continue
-        where = Location(f"{relpath(top / p, root)}@{ref}")
-        if int(fields[3]) > MAX_YAML_BYTES:
-            issues.append(Issue("file-too-large", f"the file as it was at '{ref}' is larger "
-                                f"than {MAX_YAML_BYTES:,} bytes: left out of what changed, "
-                                "unread", where, severity=Severity.WARNING))
-            continue
-        wanted.append((parts[0], Path(parts[1]).stem, p, where))
-    if not wanted:
-        return {}, issues
-    batch = git(top, "cat-file", "--batch",
-                 input="".join(f"{ref}:{p}\n" for _, _, p, _ in wanted).encode("utf-8"))
-    out: dict[str, dict[str, Any]] = {}
-    pos = 0
-    data = batch or b""
-    for folder, id, path, where in wanted:
-        header_end = data.index(b"\n", pos)
-        header = data[pos:header_end].split()
-        pos = header_end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        blob = data[pos:pos + size]
-        pos += size + 1
-        doc, problems = load_bytes(blob, path)
-        if doc is not None and isinstance(doc.data, dict):
-            out.setdefault(folder, {})[id] = doc.data
-        else:
-            why = next((i.message for i in problems), "it holds no fields")
-            issues.append(Issue("unreadable-at-ref", f"the file as it was at '{ref}' is left "
-                                f"out of what changed: {why}", where,
-                                severity=Severity.WARNING))
-    return out, issues
 
 
 def _title(data: Any, id: str) -> str:
