@@ -2,9 +2,10 @@
 
 For each size (collateral items) it generates a hub in the playbook format (200 roles,
 200 responsibilities, 50 onboarding modules with knowledge checks, N collateral items in
-several languages, and of format v1.1 a play per 50 items and a battlecard per 200),
-builds it with `mkdocs build`, and prints one table: build seconds, output size, KB per item
-page, `playbook validate` seconds, the search index, and, in headless chromium, the bytes a
+several languages, and of format v1.1 a play per 50 items and a battlecard per 200) in a
+git repository with a release tagged and an item in a hundred edited since, builds it
+with `mkdocs build`, and prints one table: build seconds, output size, KB per item page,
+`playbook validate` seconds, the search index, and, in headless chromium, the bytes a
 browser downloads to answer the first query (beyond the page itself) and the time from the
 last keystroke to the results.
 
@@ -121,6 +122,27 @@ def generate(root: Path, items: int, seed: int = 7) -> None:
             f"checks:\n  - question: {text(rnd, 'en', 8)}?\n"
             f"    choices: [{text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}, {text(rnd, 'en', 3)}]\n"
             f"    answer: {i % 3}\n")
+
+
+def released(root: Path, items: int) -> None:
+    """Make the hub a git repository as a team keeps one: a release tagged (2026.1), then a
+    quarter's edits committed (an item in a hundred reviewed), so that builds read the
+    files' dates from git and compare with the release, as a hub's builds do."""
+    def git(*args: str, date: str = "2026-01-15T10:00:00") -> None:
+        subprocess.run(["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.com",
+                        "-c", "init.defaultBranch=main", *args], cwd=root, check=True,
+                       capture_output=True, env=dict(os.environ, GIT_AUTHOR_DATE=date,
+                                                     GIT_COMMITTER_DATE=date))
+
+    (root / ".gitignore").write_text("site/\n.cache/\nmkdocs-*.yml\n")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "The playbook")
+    git("tag", "-a", "2026.1", "-m", "First release")
+    for i in range(0, items, 100):
+        item = root / f"playbook/collateral/item-{i}.yml"
+        item.write_text(item.read_text().replace("updated: ", "version: '2'\nupdated: "))
+    git("commit", "-qam", "A quarter's reviews", date="2026-04-02T10:00:00")
 
 
 def plugin_seconds(log: str) -> float:
@@ -298,6 +320,7 @@ def main() -> None:
     for items in args.items:
         hub = work / f"hub-{items}"
         generate(hub, items)
+        released(hub, items)
         validate = [sys.executable, "-m", "playbook.cli", "validate", str(hub)]
         validate_s, _ = timed(validate, hub, env)  # (the first: every file parsed)
         again_s = statistics.median(timed(validate, hub, env)[0] for _ in range(3))
