@@ -28,8 +28,8 @@ def read_at(top: Path, ref: str, data_rel: Path, root: Path, now: dict[str, Any]
     MAX_YAML_BYTES is not read; YAML that does not load is left out), at ``path@ref``.
 
     ``now`` has the data of each entity of the hub as loaded, by its file's path in the
-    repository: a regular file that git finds the same at ``ref`` as on disk is that very
-    data (the same object), not read again."""
+    playbook folder (``roles/rep.yml``): a regular file that git finds the same at ``ref``
+    as on disk is that very data (the same object), not read again."""
     listing = git(top, "ls-tree", "-r", "-l", "-z", "--end-of-options", ref, "--",
                   data_rel.as_posix())
     changed = _changed_since(top, ref, data_rel)
@@ -43,7 +43,8 @@ def read_at(top: Path, ref: str, data_rel: Path, root: Path, now: dict[str, Any]
         if not p.endswith(YAML_SUFFIXES) or len(fields) != 4 or fields[1] != "blob" \
                 or not p.startswith(prefix):
             continue
-        folder, _, name = p[len(prefix):].partition("/")
+        inside = p[len(prefix):]
+        folder, _, name = inside.partition("/")
         if not name or "/" in name or folder not in KINDS:
             continue
         if int(fields[3]) > MAX_YAML_BYTES:
@@ -52,8 +53,9 @@ def read_at(top: Path, ref: str, data_rel: Path, root: Path, now: dict[str, Any]
                                 "unread", at(p), severity=Severity.WARNING))
             continue
         id = os.path.splitext(name)[0]  # (as Path.stem)
-        if changed is not None and p not in changed and p in now and fields[0] in _REGULAR:
-            out.setdefault(folder, {})[id] = now[p]
+        if changed is not None and p not in changed and inside in now \
+                and fields[0] in _REGULAR:
+            out.setdefault(folder, {})[id] = now[inside]
             continue
         wanted.append((folder, id, p))
     if not wanted:

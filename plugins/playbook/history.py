@@ -185,7 +185,7 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     if when is None:
         return Changes(ref, note=N_("'{ref}' is not a commit, branch or tag of this "
                                     "repository."), note_values={"ref": ref})
-    old, unread = read_at(top, ref, data_rel, playbook.root, _as_read_now(playbook, data_rel))
+    old, unread = read_at(top, ref, data_rel, playbook.root, _as_read_now(playbook))
     result = Changes(None if recent else ref, dt.date.fromisoformat(when.decode().strip()),
                      recent=recent, unread=unread)
     current = {folder: {id: playbook.sources[(folder, id)].doc.data
@@ -209,19 +209,17 @@ def changes(playbook: Playbook, since: str | None = None) -> Changes:
     return result
 
 
-def _as_read_now(playbook: Playbook, data_rel: Path) -> dict[str, Any]:
-    """The data of each entity of the hub by its file's path in the repository (as git
-    names it), for :func:`read_at` to take where the file is as it was: only a file read
-    where it lies (a link's source is its target, elsewhere; git's blob of a link is the
-    link)."""
-    prefix = "" if data_rel == Path() else data_rel.as_posix() + "/"
+def _as_read_now(playbook: Playbook) -> dict[str, Any]:
+    """The data of each entity of the hub by its file's path in the playbook folder, for
+    :func:`read_at` to take where the file is as it was: only a file read where it lies (a
+    link's source is its target, elsewhere; git's blob of a link is the link)."""
     folders = {folder: playbook.data_dir / folder for folder in KINDS}
     out = {}
     for (folder, id), source in playbook.sources.items():
         path = source.file.path
         if folder in KINDS and id in playbook.entities[folder] \
                 and path.parent == folders[folder]:
-            out[f"{prefix}{folder}/{path.name}"] = source.doc.data
+            out[f"{folder}/{path.name}"] = source.doc.data
     return out
 
 
